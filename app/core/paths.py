@@ -1,0 +1,37 @@
+"""Where SeekDesk keeps its files.
+
+platformdirs gives each OS its conventional place; the environment variables exist so tests and
+portable installs can redirect everything without touching the user's real data.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "SeekDesk"
+
+
+def _dir_from_env(var: str) -> Path | None:
+    value = os.environ.get(var, "").strip()
+    return Path(value).expanduser() if value else None
+
+
+def data_dir() -> Path:
+    """Directory of the history database and its backups (created on demand)."""
+    path = _dir_from_env("SEEKDESK_DATA_DIR") or Path(
+        platformdirs.user_data_dir(APP_NAME, appauthor=False)
+    )
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def config_dir() -> Path:
+    """Directory of settings.json (created on demand). Never holds the API key."""
+    path = _dir_from_env("SEEKDESK_CONFIG_DIR") or Path(
+        platformdirs.user_config_dir(APP_NAME, appauthor=False)
+    )
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -1,0 +1,175 @@
+"""The five Model Studio regions of the seed, both APIs' endpoints, and workspace-ID checks.
+
+A workspace ID is pasted by the user and ends up inside a host name, so it is validated as exactly
+one DNS label before any URL is built: a dot, slash, ``@`` or ``#`` there could send the key to a
+host of someone else's choosing.
+"""
+
+from __future__ import annotations
+
+import enum
+import ipaddress
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+
+class Api(enum.StrEnum):
+    """The two HTTP APIs Model Studio offers for chat."""
+
+    OPENAI = "openai"
+    DASHSCOPE = "dashscope"
+
+
+#: Path appended to an endpoint root, per API (exactly as the seed gives the request addresses).
+API_PATHS: dict[Api, str] = {
+    Api.OPENAI: "/compatible-mode/v1/chat/completions",
+    Api.DASHSCOPE: "/api/v1/services/aigc/text-generation/generation",
+}
+
+_LABEL = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
+_LIKELY_WORKSPACE = re.compile(r"^(?:llm|ws)-[a-z0-9]{16}$")
+#: A reserved host label of Token/Coding Plan keys, not a workspace.
+_RESERVED_LABELS = frozenset({"token-plan"})
+
+
+class ConfigError(ValueError):
+    """The configuration cannot produce a request; nothing was sent. It says what to fix."""
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    id: str
+    name: str
+    #: Fixed host, or None where every request goes to the workspace host.
+    host: str | None
+    #: Whether the workspace host form exists here (required when ``host`` is None).
+    workspace_host: bool
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def needs_workspace(self) -> bool:
+        return self.host is None
+
+    def root(self, workspace: str | None = None) -> str:
+        """The endpoint root (scheme and host) for this region, validating the workspace ID."""
+        workspace = (workspace or "").strip()
+        if workspace:
+            if not self.workspace_host:
+                # Virginia has no workspace host in the seed; a workspace there is simply unused.
+                return f"https://{self.host}"
+            validate_workspace_id(workspace)
+            return f"https://{workspace.lower()}.{self.id}.maas.aliyuncs.com"
+        if self.host is None:
+            raise ConfigError(
+                f"{self.name} needs a workspace ID: copy it from the Model Studio console "
+                f"(it looks like ws-xxxxxxxxxxxxxxxx) and set it with --workspace or "
+                f"'seekdesk config set workspace ID'."
+            )
+        return f"https://{self.host}"
+
+
+REGIONS: tuple[Region, ...] = (
+    Region(
+        "cn-beijing", "China (Beijing)", "dashscope.aliyuncs.com", True, ("beijing", "china", "cn")
+    ),
+    Region("us-east-1", "US (Virginia)", "dashscope-us.aliyuncs.com", False, ("virginia", "us")),
+    Region("ap-southeast-1", "Singapore", None, True, ("singapore", "sg")),
+    Region("eu-central-1", "Germany (Frankfurt)", None, True, ("frankfurt", "germany", "de")),
+    Region("ap-northeast-1", "Japan (Tokyo)", None, True, ("tokyo", "japan", "jp")),
+)
+DEFAULT_REGION = "cn-beijing"
+_BY_NAME: dict[str, Region] = {}
+for _r in REGIONS:
+    _BY_NAME[_r.id] = _r
+    for _a in _r.aliases:
+        _BY_NAME[_a] = _r
+
+
+def get_region(name: str) -> Region:
+    """Look a region up by id or city alias, case-insensitively."""
+    region = _BY_NAME.get(name.strip().lower())
+    if region is None:
+        choices = ", ".join(f"{r.id} ({r.aliases[0]})" for r in REGIONS)
+        raise ConfigError(f"Unknown region {name!r}. Choose one of: {choices}.")
+    return region
+
+
+def validate_workspace_id(value: str) -> str:
+    """Return the workspace ID if it is one DNS label, else raise ConfigError saying why."""
+    if not value:
+        raise ConfigError("The workspace ID is empty.")
+    if not value.isascii() or not _LABEL.fullmatch(value):
+        raise ConfigError(
+            f"{value!r} is not a valid workspace ID: use only letters, digits and hyphens "
+            "(no dots, slashes, colons, spaces or other characters), at most 63, "
+            "not starting or ending with a hyphen."
+        )
+    if value.lower() in _RESERVED_LABELS:
+        raise ConfigError(f"{value!r} is a reserved Model Studio host label, not a workspace ID.")
+    return value
+
+
+def workspace_warning(value: str) -> str | None:
+    """A soft warning for IDs that are valid labels but do not look like real workspace IDs."""
+    if value and not _LIKELY_WORKSPACE.fullmatch(value):
+        return "This does not look like a workspace ID (they look like ws-xxxxxxxxxxxxxxxx)."
+    return None
+
+
+def is_loopback_host(host: str) -> bool:
+    host = host.strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def validate_base_url(url: str) -> str:
+    """Check an endpoint root given with --base-url / SEEKDESK_BASE_URL and normalise it.
+
+    The key travels with every request, so only HTTPS leaves the machine; plain HTTP is allowed to
+    loopback alone (tests, local gateways). Query strings, fragments and user-info are refused.
+    """
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port  # raises ValueError on a bad port
+    except ValueError as exc:
+        raise ConfigError(f"Base URL {url!r} is not a valid URL: {exc}.") from None
+    del port
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise ConfigError(f"Base URL {url!r} must start with https:// and name a host.")
+    if parts.username or parts.password or parts.query or parts.fragment or "@" in parts.netloc:
+        raise ConfigError(f"Base URL {url!r} must not contain user info, a query or a fragment.")
+    if parts.scheme == "http" and not is_loopback_host(parts.hostname):
+        raise ConfigError(
+            f"Base URL {url!r} uses plain HTTP to a non-local host; your API key would travel "
+            "unencrypted. Use https://, or http:// only to 127.0.0.1 or localhost."
+        )
+    return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    """Where requests go: an endpoint root (scheme, host, optional path prefix) and the API."""
+
+    root: str
+    api: Api
+    region: str
+
+    @property
+    def url(self) -> str:
+        return self.root + API_PATHS[self.api]
+
+
+def resolve_endpoint(
+    region: str, api: Api | str, workspace: str | None = None, base_url: str | None = None
+) -> Endpoint:
+    """Build the endpoint for a region and API, or for a base-URL override (validated)."""
+    reg = get_region(region)
+    api = Api(api)
+    if base_url:
+        return Endpoint(validate_base_url(base_url), api, reg.id)
+    return Endpoint(reg.root(workspace), api, reg.id)

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs the whole test suite the way CI does: inside a private D-Bus session (dbus-run-session)
+# with its own unlocked gnome-keyring Secret Service, so tests never touch your real keyring.
+# Qt runs offscreen. Extra arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ -z "${SEEKDESK_TEST_BUS:-}" ]; then
+  export SEEKDESK_TEST_BUS=1
+  exec dbus-run-session -- bash "$0" "$@"
+fi
+if command -v gnome-keyring-daemon >/dev/null 2>&1; then
+  # A throwaway keyring directory and password: the "login" collection is created unlocked.
+  XDG_DATA_HOME=$(mktemp -d)
+  export XDG_DATA_HOME
+  eval "$(printf 'seekdesk-tests' | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)"
+  export SEEKDESK_TEST_SECRET_SERVICE=1
+fi
+export QT_QPA_PLATFORM=offscreen
+python3 -m ruff check app tests
+exec python3 -m pytest "$@"
