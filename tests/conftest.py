@@ -15,3 +15,12 @@ def isolated_dirs(tmp_path, monkeypatch):
     monkeypatch.delenv("DASHSCOPE_API_KEY", raising=False)
     monkeypatch.delenv("SEEKDESK_BASE_URL", raising=False)
     return data, config
+
+
+@pytest.fixture
+def fake_server():
+    """A fake Model Studio on 127.0.0.1 (see tests/fakeserver.py), stopped after the test."""
+    from tests.fakeserver import FakeServer
+
+    with FakeServer() as fake:
+        yield fake

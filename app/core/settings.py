@@ -30,24 +30,31 @@ def _parse_bool(text: str) -> bool:
     raise ValueError(f"{text!r} is not on or off.")
 
 
+def _text(value: Any) -> str:
+    """Text settings must be strings: ``str(None)`` would otherwise become a workspace "None"."""
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, got {type(value).__name__}")
+    return value
+
+
 def _check_region(value: Any) -> str:
-    return regions.get_region(str(value)).id
+    return regions.get_region(_text(value)).id
 
 
 def _check_workspace(value: Any) -> str:
-    value = str(value).strip()
+    value = _text(value).strip()
     return regions.validate_workspace_id(value) if value else ""
 
 
 def _check_api(value: Any) -> str:
     try:
-        return regions.Api(str(value).strip().lower()).value
+        return regions.Api(_text(value).strip().lower()).value
     except ValueError:
         raise ValueError(f"Unknown API {value!r}: use openai or dashscope.") from None
 
 
 def _check_model(value: Any) -> str:
-    value = str(value).strip()
+    value = _text(value).strip()
     if not value or any(c.isspace() for c in value):
         raise ValueError(f"{value!r} is not a model name.")
     return value

@@ -1,0 +1,395 @@
+"""``seekdesk ask``: one question, one streamed answer, from a terminal or a script.
+
+Everything that decides *what* is sent is settled before anything is sent: flags win over saved
+settings, saved settings over defaults; the region, workspace ID, base URL and key are checked,
+and any problem is a usage error (exit 2) with a sentence saying what to fix. Only then does
+``stream_reply`` print the events as they arrive. That loop takes any async iterator of events,
+so the history change can feed it a ``ChatSession`` instead of the bare client.
+
+Exit status: 0 answered, 1 API or network failure, 2 bad usage or configuration (nothing sent),
+130 interrupted (Ctrl-C; the partial answer stays printed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import math
+import os
+import sys
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from app.cli import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
+from app.cli.output import JsonPrinter, PlainPrinter, Printer
+from app.core import catalog, regions, secrets, settings
+from app.core.errors import ErrorKind, Failure, make_failure
+from app.core.events import AnswerDelta, Finished, Retrying, ThinkingDelta, Usage
+from app.core.request import ChatRequest, Turn
+
+if TYPE_CHECKING:
+    from app.core.client import ClientOptions
+
+BASE_URL_ENV = "SEEKDESK_BASE_URL"
+EXIT_INTERRUPTED = 130
+EFFORT_CHOICES = ("high", "max", "low", "medium", "xhigh")
+
+
+class UsageError(Exception):
+    """The command line cannot become a request (exit 2); the message says what to fix."""
+
+
+@dataclass(frozen=True, slots=True)
+class AskConfig:
+    """Everything a request needs, resolved from flags, saved settings and defaults."""
+
+    endpoint: regions.Endpoint
+    request: ChatRequest
+    read_timeout: float
+    #: Non-fatal remarks for stderr (a delisted model, a flag the model ignores…).
+    notes: tuple[str, ...] = ()
+    region_name: str = ""
+    api_key: str = field(default="", repr=False)
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError("the read timeout must be a positive number of seconds")
+    return value
+
+
+def register(subparsers: Any) -> None:
+    """Add ``ask`` to the ``seekdesk`` parser."""
+    parser = subparsers.add_parser(
+        "ask",
+        help="ask one question and stream the answer",
+        description="Ask a model one question and stream its answer: the answer on stdout, "
+        "its thinking and a usage line on stderr (or JSON lines with --json). Options left out "
+        "come from the saved settings ('seekdesk config'), then from the defaults.",
+        epilog="Exit status: 0 answered, 1 API or network failure, 2 bad usage or configuration "
+        "(nothing was sent), 130 interrupted. The key comes from DASHSCOPE_API_KEY or the "
+        "system keyring ('seekdesk key set').",
+    )
+    parser.add_argument(
+        "prompt",
+        nargs="?",
+        metavar="PROMPT",
+        help="the question; '-' or nothing (with input piped in) reads it from stdin",
+    )
+    where = parser.add_argument_group("where the request goes")
+    where.add_argument(
+        "--region",
+        help="region id or city: cn-beijing (beijing, default), us-east-1 (virginia), "
+        "ap-southeast-1 (singapore), eu-central-1 (frankfurt), ap-northeast-1 (tokyo)",
+    )
+    where.add_argument(
+        "--workspace",
+        metavar="ID",
+        help="workspace ID (needed in Singapore, Frankfurt and Tokyo; optional in Beijing)",
+    )
+    where.add_argument(
+        "--api",
+        type=str.lower,
+        choices=[a.value for a in regions.Api],
+        help="openai (OpenAI-compatible, default) or dashscope (native)",
+    )
+    where.add_argument(
+        "--base-url",
+        metavar="URL",
+        help=f"endpoint root replacing the region's host, may carry a path prefix "
+        f"(also {BASE_URL_ENV}); https, or http to loopback only",
+    )
+    what = parser.add_argument_group("what is asked")
+    what.add_argument("--model", help=f"model name (default {catalog.DEFAULT_MODEL})")
+    what.add_argument(
+        "--thinking",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="think before answering (hybrid models; default on)",
+    )
+    what.add_argument(
+        "--effort",
+        type=str.lower,
+        choices=EFFORT_CHOICES,
+        help="reasoning effort: high (default) or max; low and medium mean high, xhigh means max",
+    )
+    what.add_argument(
+        "--read-timeout",
+        type=_positive_seconds,
+        metavar="SECONDS",
+        help="how long to wait for the next byte of the answer (default from settings, 300)",
+    )
+    how = parser.add_argument_group("output")
+    how.add_argument("--json", action="store_true", help="one JSON object per line on stdout")
+    how.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print the request that would be sent (key redacted) and send nothing",
+    )
+    parser.set_defaults(func=run)
+
+
+# --- configuration -----------------------------------------------------------------------------
+
+
+def resolve_config(
+    args: argparse.Namespace, saved: settings.Settings, environ: dict[str, str] | None = None
+) -> AskConfig:
+    """Merge flags > saved settings > defaults into a checked configuration (no key yet).
+
+    A saved workspace ID belongs to the saved region: it is used only when the region asked for
+    is that region, never carried into another region's host.
+    """
+    environ = dict(os.environ) if environ is None else environ
+    notes: list[str] = []
+    try:
+        region = regions.get_region(args.region or saved.region)
+        api = regions.Api(args.api or saved.api)
+        if args.workspace is not None:
+            workspace = args.workspace.strip()
+            if not workspace:
+                raise UsageError("--workspace is empty.")
+            regions.validate_workspace_id(workspace)
+        elif region.id == regions.get_region(saved.region).id:
+            workspace = saved.workspace
+        else:
+            workspace = ""
+        base_url = args.base_url
+        if base_url is not None and not base_url.strip():
+            raise UsageError("--base-url is empty.")
+        if base_url is None:
+            base_url = environ.get(BASE_URL_ENV, "").strip() or None
+            if base_url:
+                _check_base_url(base_url, BASE_URL_ENV)
+        else:
+            _check_base_url(base_url, "--base-url")
+        try:
+            endpoint = regions.resolve_endpoint(region.id, api, workspace or None, base_url)
+        except regions.ConfigError as exc:
+            if not workspace and saved.workspace and region.id != saved.region:
+                raise UsageError(
+                    f"{exc} (The saved workspace ID belongs to {saved.region}, "
+                    f"so it is not used for {region.id}.)"
+                ) from None
+            raise
+    except regions.ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    if workspace and not base_url:
+        warning = regions.workspace_warning(workspace)
+        if warning:
+            notes.append(f"{warning} Using {workspace!r} anyway.")
+
+    model_name = (args.model if args.model is not None else saved.model).strip()
+    if not model_name or any(c.isspace() for c in model_name):
+        raise UsageError(f"{model_name!r} is not a model name.")
+    model = catalog.lookup(model_name)
+    if model.is_delisted():
+        assert model.delisted_on is not None
+        notes.append(
+            f"{model.name} was delisted by Model Studio on {model.delisted_on:%Y-%m-%d}; "
+            f"it is recommended to switch to {', '.join(model.replacements)}."
+        )
+    # The saved on/off choice is for catalog models; a model SeekDesk does not know is sent
+    # enable_thinking only when asked on this command line (it may not accept the field).
+    thinking = args.thinking
+    if thinking is None and model.known:
+        thinking = saved.thinking
+    if args.thinking is not None and model.thinking is not catalog.ThinkingMode.HYBRID:
+        mode = "always thinks" if model.thinking_enabled(None) else "never thinks"
+        flag = "--thinking" if args.thinking else "--no-thinking"
+        notes.append(f"{model.name} {mode}; {flag} has no effect.")
+    effort = (
+        catalog.normalize_effort(args.effort or saved.effort).value
+        if (args.effort or saved.effort)
+        else None
+    )
+    if args.effort is not None and not model.supports_effort and model.known:
+        notes.append(f"{model.name} does not take a reasoning effort; --effort is not sent.")
+    read_timeout = args.read_timeout if args.read_timeout is not None else saved.read_timeout
+    return AskConfig(
+        endpoint=endpoint,
+        request=ChatRequest(
+            model=model_name,
+            turns=(),
+            thinking=thinking,
+            effort=effort,
+            parameters=dict(saved.parameters),
+        ),
+        read_timeout=read_timeout,
+        notes=tuple(notes),
+        region_name=region.name,
+    )
+
+
+def _check_base_url(url: str, source: str) -> None:
+    try:
+        regions.validate_base_url(url)
+    except regions.ConfigError as exc:
+        raise UsageError(f"{source}: {exc}") from None
+
+
+def read_prompt(arg: str | None, stdin: Any = None) -> str:
+    """The prompt from the argument, or from stdin for '-' or when input is piped in."""
+    stdin = sys.stdin if stdin is None else stdin
+    if arg is not None and arg != "-":
+        text = arg
+    else:
+        if arg is None and _isatty(stdin):
+            raise UsageError(
+                "No question given: pass it as an argument, or pipe it in (use '-' to read stdin)."
+            )
+        raw = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read()
+        if isinstance(raw, bytes):
+            try:
+                raw = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise UsageError("The question read from stdin is not UTF-8 text.") from None
+        text = raw.rstrip()
+    if not text.strip():
+        raise UsageError("The question is empty.")
+    return text
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+# --- streaming ---------------------------------------------------------------------------------
+
+
+async def stream_reply(events: AsyncIterator[Any], printer: Printer) -> int:
+    """Print events as they arrive and return the exit status (0 finished, 1 failed).
+
+    The iterator is read to its end rather than left at the terminal event, so a source that
+    does more after it (the history session finalising the stored message) gets to finish; and
+    it is closed on the way out whatever happens, which closes the HTTP connection on Ctrl-C.
+    Events this loop does not know (a session's ReplyStarted/ReplyEnded) are skipped.
+    """
+    status: int | None = None
+    try:
+        async for event in events:
+            if status is not None:
+                continue  # nothing after the terminal event is printed
+            if isinstance(event, ThinkingDelta):
+                printer.thinking(event.text)
+            elif isinstance(event, AnswerDelta):
+                printer.answer(event.text)
+            elif isinstance(event, Usage):
+                printer.usage(event)
+            elif isinstance(event, Retrying):
+                printer.retrying(event)
+            elif isinstance(event, Finished):
+                printer.done(event)
+                status = EXIT_OK
+            elif isinstance(event, Failure):
+                printer.error(event)
+                status = EXIT_FAILURE
+    finally:
+        aclose = getattr(events, "aclose", None)
+        if aclose is not None:
+            await aclose()
+    if status is None:
+        # The source promised a terminal event; ending without one is a dropped stream.
+        printer.error(
+            make_failure(
+                kind=ErrorKind.CONNECTION_DROPPED,
+                message="The stream ended before the answer was complete.",
+            )
+        )
+        status = EXIT_FAILURE
+    return status
+
+
+def open_stream(config: AskConfig, prompt: str, options: ClientOptions) -> AsyncIterator[Any]:
+    """The event source for one question (the history change routes this through ChatSession)."""
+    from app.core.client import stream_chat
+
+    request = replace(config.request, turns=(Turn("user", prompt),))
+    return stream_chat(request, config.endpoint, config.api_key, options=options)
+
+
+# --- the command -------------------------------------------------------------------------------
+
+
+def _fail_usage(message: str) -> int:
+    print(f"seekdesk ask: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def run(args: argparse.Namespace) -> int:
+    """Resolve the configuration, then stream the answer (or print it, with --dry-run)."""
+    loaded = settings.load_settings()
+    if loaded.notice:
+        print(f"seekdesk ask: warning: {loaded.notice}", file=sys.stderr)
+    try:
+        config = resolve_config(args, loaded.settings)
+    except (UsageError, ValueError) as exc:
+        return _fail_usage(str(exc))
+    for note in config.notes:
+        print(f"seekdesk ask: note: {note}", file=sys.stderr)
+
+    try:
+        resolved = secrets.resolve_key(config.endpoint.region)
+    except regions.ConfigError as exc:  # a bad DASHSCOPE_API_KEY, a locked or broken keyring
+        return _fail_usage(f"{exc} Nothing was sent.")
+    if resolved is None or not resolved.value:
+        return _fail_usage(
+            f"{secrets.missing_key_message(config.endpoint.region)} Nothing was sent."
+        )
+    config = replace(config, api_key=resolved.value)
+    try:
+        prompt = read_prompt(args.prompt)
+    except UsageError as exc:
+        return _fail_usage(str(exc))
+
+    from app.core.client import ClientOptions, prepare_request
+
+    if args.dry_run:
+        request = replace(config.request, turns=(Turn("user", prompt),))
+        try:
+            prepared = prepare_request(request, config.endpoint, config.api_key)
+        except regions.ConfigError as exc:
+            return _fail_usage(str(exc))
+        indent = None if args.json else 2
+        print(json.dumps(prepared.redacted(), indent=indent, ensure_ascii=False))
+        return EXIT_OK
+
+    if args.json:
+        _reconfigure(sys.stdout, encoding="utf-8")
+    else:
+        _reconfigure(sys.stdout, errors="replace")
+    _reconfigure(sys.stderr, errors="replace")
+    printer: Printer
+    if args.json:
+        printer = JsonPrinter(sys.stdout, sys.stderr)
+    else:
+        printer = PlainPrinter(sys.stdout, sys.stderr)
+    options = ClientOptions(read_timeout=config.read_timeout)
+    try:
+        return asyncio.run(stream_reply(open_stream(config, prompt, options), printer))
+    except regions.ConfigError as exc:  # the client refused the endpoint or key: nothing sent
+        return _fail_usage(str(exc))
+    except KeyboardInterrupt:
+        printer.interrupted()
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, without a traceback at exit.
+        with contextlib.suppress(OSError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILURE
+
+
+def _reconfigure(stream: Any, **kwargs: str) -> None:
+    with contextlib.suppress(AttributeError, ValueError):
+        stream.reconfigure(**kwargs)

@@ -1,0 +1,251 @@
+"""How ``seekdesk ask`` prints a streaming reply: plain text for people, JSON lines for programs.
+
+Both printers receive the same calls in the order the events arrive, so the streaming loop in
+``app.cli.ask`` does not care which one it drives.
+
+Plain mode keeps the answer alone on stdout (so ``seekdesk ask … > answer.md`` saves exactly the
+answer) and puts everything else on stderr: the thinking (dimmed when stderr is a terminal), retry
+notices, the usage line and failures. JSON mode writes one object per line on stdout, in the
+shapes issue 2 fixes; anything outside those shapes (a retry notice) goes to stderr as text.
+
+Usage is held back and printed once, just before ``done`` (or ``error``): the native API repeats
+cumulative usage in every event, and a reader wants one figure, the last.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any, Protocol, TextIO
+
+from app.core.errors import ErrorKind, Failure
+from app.core.events import Finished, Retrying, Usage
+
+DIM = "\x1b[2m"
+RESET = "\x1b[0m"
+
+#: The taxonomy's hints speak of the window's Settings; a terminal user gets these lines too.
+CLI_HINTS: dict[ErrorKind, str] = {
+    ErrorKind.INVALID_KEY: (
+        "From the command line: check DASHSCOPE_API_KEY (or the key stored with "
+        "'seekdesk key set') and --region."
+    ),
+    ErrorKind.NO_ACCESS: "From the command line: check --region and --workspace.",
+    ErrorKind.MODEL_NOT_FOUND: "From the command line: choose another model with --model.",
+}
+
+
+class Printer(Protocol):
+    """What the streaming loop calls, one method per event kind."""
+
+    def thinking(self, text: str) -> None: ...
+    def answer(self, text: str) -> None: ...
+    def usage(self, usage: Usage) -> None: ...
+    def retrying(self, event: Retrying) -> None: ...
+    def done(self, event: Finished) -> None: ...
+    def error(self, failure: Failure) -> None: ...
+    def interrupted(self) -> None: ...
+
+
+def use_color(stream: TextIO) -> bool:
+    """ANSI styling only on a terminal, and never when NO_COLOR is set or TERM is dumb."""
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def error_code(failure: Failure) -> str:
+    """The service's code, or SeekDesk's own (the failure kind) where the service gave none."""
+    return failure.code or failure.kind.value
+
+
+def usage_line(usage: Usage | None, request_id: str | None) -> str | None:
+    """One human line summarising tokens and the request id; None when nothing is known."""
+    parts: list[str] = []
+    if usage is not None:
+        text = f"{usage.input_tokens} input"
+        if usage.cached_tokens is not None:
+            text += f" ({usage.cached_tokens} cached)"
+        text += f", {usage.output_tokens} output"
+        if usage.reasoning_tokens is not None:
+            text += f" ({usage.reasoning_tokens} reasoning)"
+        parts.append(f"tokens: {text}")
+    if request_id:
+        parts.append(f"request id: {request_id}")
+    return "; ".join(parts) if parts else None
+
+
+def failure_details(failure: Failure) -> str:
+    """The facts support needs: status, code and request id, in one bracket."""
+    facts = []
+    if failure.status is not None:
+        facts.append(f"HTTP {failure.status}")
+    facts.append(f"code {error_code(failure)}")
+    if failure.request_id:
+        facts.append(f"request id {failure.request_id}")
+    return "(" + ", ".join(facts) + ")"
+
+
+class PlainPrinter:
+    """Answer to stdout, everything else to stderr; output flushed as it arrives."""
+
+    def __init__(self, out: TextIO, err: TextIO, *, dim: bool | None = None):
+        self._out = out
+        self._err = err
+        self._dim = use_color(err) if dim is None else dim
+        self._in_thinking = False
+        self._thinking_tail = ""
+        self._answer_tail = ""
+        self._usage: Usage | None = None
+
+    def thinking(self, text: str) -> None:
+        if not text:
+            return
+        if not self._in_thinking:
+            self._in_thinking = True
+            if self._dim:
+                self._err.write(DIM)
+        self._err.write(text)
+        self._thinking_tail = text[-1]
+        self._err.flush()
+
+    def _end_thinking(self) -> None:
+        """Close the dimmed thinking block and leave stderr at the start of a line."""
+        if not self._in_thinking:
+            return
+        self._in_thinking = False
+        if self._dim:
+            self._err.write(RESET)
+        if self._thinking_tail != "\n":
+            self._err.write("\n")
+        self._err.flush()
+
+    def answer(self, text: str) -> None:
+        if not text:
+            return
+        self._end_thinking()
+        self._out.write(text)
+        self._answer_tail = text[-1]
+        self._out.flush()
+
+    def _end_answer(self) -> None:
+        """End the answer with a newline, so the shell prompt (or the next line) starts clean."""
+        self._end_thinking()
+        if self._answer_tail and self._answer_tail != "\n":
+            self._out.write("\n")
+            self._answer_tail = "\n"
+        self._out.flush()
+
+    def usage(self, usage: Usage) -> None:
+        self._usage = usage
+
+    def retrying(self, event: Retrying) -> None:
+        self._end_thinking()
+        failure = event.failure
+        self._err.write(
+            f"{failure.message} {failure_details(failure)}; retrying in {event.delay:.1f} s "
+            f"(attempt {event.attempt + 1})…\n"
+        )
+        self._err.flush()
+
+    def done(self, event: Finished) -> None:
+        self._end_answer()
+        line = usage_line(self._usage, event.request_id)
+        if line:
+            self._err.write(line + "\n")
+        if event.finish_reason == "length":
+            self._err.write(
+                "The answer was cut off: it reached the model's output limit (max_tokens).\n"
+            )
+        self._err.flush()
+
+    def error(self, failure: Failure) -> None:
+        self._end_answer()
+        if self._answer_tail:
+            self._err.write("The answer above is incomplete.\n")
+        self._err.write(f"Error: {failure.message}\n{failure.hint}\n")
+        if failure.kind in CLI_HINTS:
+            self._err.write(CLI_HINTS[failure.kind] + "\n")
+        self._err.write(failure_details(failure) + "\n")
+        line = usage_line(self._usage, None)
+        if line:
+            self._err.write(line + "\n")
+        self._err.flush()
+
+    def interrupted(self) -> None:
+        self._end_answer()
+        self._err.write("Interrupted.\n")
+        self._err.flush()
+
+
+class JsonPrinter:
+    """One JSON object per line on stdout, exactly the shapes of issue 2 (item 8)."""
+
+    def __init__(self, out: TextIO, err: TextIO):
+        self._out = out
+        self._err = err
+        self._usage: Usage | None = None
+
+    def _emit(self, obj: dict[str, Any]) -> None:
+        self._out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        self._out.flush()
+
+    def thinking(self, text: str) -> None:
+        if text:
+            self._emit({"type": "thinking", "text": text})
+
+    def answer(self, text: str) -> None:
+        if text:
+            self._emit({"type": "answer", "text": text})
+
+    def usage(self, usage: Usage) -> None:
+        self._usage = usage
+
+    def _flush_usage(self) -> None:
+        if self._usage is not None:
+            u = self._usage
+            self._emit(
+                {
+                    "type": "usage",
+                    "input_tokens": u.input_tokens,
+                    "output_tokens": u.output_tokens,
+                    "reasoning_tokens": u.reasoning_tokens,
+                    "cached_tokens": u.cached_tokens,
+                }
+            )
+            self._usage = None
+
+    def retrying(self, event: Retrying) -> None:
+        # Not one of the stdout shapes: a person watching still deserves to know.
+        failure = event.failure
+        self._err.write(
+            f"{failure.message} {failure_details(failure)}; retrying in {event.delay:.1f} s…\n"
+        )
+        self._err.flush()
+
+    def done(self, event: Finished) -> None:
+        self._flush_usage()
+        self._emit(
+            {"type": "done", "finish_reason": event.finish_reason, "request_id": event.request_id}
+        )
+
+    def error(self, failure: Failure) -> None:
+        self._flush_usage()
+        self._emit(
+            {
+                "type": "error",
+                "kind": failure.kind.value,
+                "status": failure.status,
+                "code": error_code(failure),
+                "message": failure.message,
+                "hint": failure.hint,
+                "request_id": failure.request_id,
+            }
+        )
+
+    def interrupted(self) -> None:
+        self._err.write("Interrupted.\n")
+        self._err.flush()

@@ -1,0 +1,321 @@
+"""``stream_chat()``: one chat request, streamed, as core events — the only place SeekDesk talks
+HTTP to Model Studio.
+
+Why it is shaped like this:
+
+* **Retries only before the first token.** Once any thinking or answer text has arrived the
+  reply is being billed and shown, so a failure after that is reported, never silently
+  re-asked. Before it, throttles (429, honouring ``Retry-After``), server faults (500 family,
+  502, 503, 504) and connect errors are retried with bounded exponential backoff and full
+  jitter, each retry announced by a ``Retrying`` event. An error frame inside a 200 stream that
+  arrives before any text counts as "before".
+* **Cancellation is real.** The response lives in an ``async with`` inside this generator, so
+  cancelling the consuming task, or ``aclose()`` on the generator, closes the connection at once
+  (and so stops the generation, and its billing, on the server).
+* **The key only leaves over HTTPS** (plain HTTP to loopback alone), checked here even for an
+  ``Endpoint`` built by hand, and it is never part of anything logged: ``redacted()`` masks it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import random
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from app import __version__
+from app.core import protocols
+from app.core.errors import ErrorKind, make_failure
+from app.core.events import AnswerDelta, Event, Failure, Retrying, ThinkingDelta
+from app.core.protocols import dashscope, openai
+from app.core.regions import Api, ConfigError, Endpoint, is_loopback_host
+from app.core.request import ChatRequest
+from app.core.sse import SseDecodeError, SseDecoder
+
+USER_AGENT = f"SeekDesk/{__version__}"
+#: How much of an error body is read (an error is small; a proxy page need not be read whole).
+_ERROR_BODY_LIMIT = 64 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class ClientOptions:
+    connect_timeout: float = 10.0
+    #: Longest silence tolerated between two reads; long, because a model may think quietly.
+    read_timeout: float = 300.0
+    #: Retries, only before the first token.
+    max_retries: int = 3
+    backoff_base: float = 0.5
+    backoff_max: float = 8.0
+    #: A Retry-After longer than this is not waited for: the failure is reported instead.
+    retry_after_max: float = 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedRequest:
+    method: str
+    url: str
+    headers: dict[str, str]
+    body: dict[str, Any]
+
+    def redacted(self) -> dict[str, Any]:
+        """The request as it may be shown or logged: the key replaced by ``***``."""
+        headers = {
+            name: ("Bearer ***" if name.lower() == "authorization" else value)
+            for name, value in self.headers.items()
+        }
+        return {"method": self.method, "url": self.url, "headers": headers, "body": self.body}
+
+
+def check_endpoint(endpoint: Endpoint) -> None:
+    """Refuse to send a key anywhere but over HTTPS (or plain HTTP to this machine)."""
+    parts = urlsplit(endpoint.url)
+    host = parts.hostname or ""
+    if parts.scheme == "https" and host:
+        return
+    if parts.scheme == "http" and host and is_loopback_host(host):
+        return
+    raise ConfigError(
+        f"Refusing to send the API key to {parts.scheme}://{host or '?'}: only https://, or "
+        "http:// to 127.0.0.1 or localhost, is allowed."
+    )
+
+
+def _check_key(api_key: str) -> None:
+    if not api_key:
+        raise ConfigError("No API key: set one in Settings or in DASHSCOPE_API_KEY.")
+    if not api_key.isascii() or not api_key.isprintable() or any(c.isspace() for c in api_key):
+        # Never echo the key itself.
+        raise ConfigError("The API key contains spaces or characters an API key cannot have.")
+
+
+def prepare_request(request: ChatRequest, endpoint: Endpoint, api_key: str) -> PreparedRequest:
+    """The exact HTTP request ``stream_chat`` sends (shown by ``--dry-run``, redacted)."""
+    check_endpoint(endpoint)
+    _check_key(api_key)
+    dialect = openai if Api(endpoint.api) is Api.OPENAI else dashscope
+    headers = {
+        "Authorization": f"Bearer {api_key}",
+        "Content-Type": "application/json",
+        "User-Agent": USER_AGENT,
+        **dialect.HEADERS,
+    }
+    return PreparedRequest("POST", endpoint.url, headers, dialect.build_body(request))
+
+
+def _timeout(options: ClientOptions) -> httpx.Timeout:
+    return httpx.Timeout(
+        connect=options.connect_timeout,
+        read=options.read_timeout,
+        write=options.connect_timeout,
+        pool=options.connect_timeout,
+    )
+
+
+def _retry_delay(failure: Failure, attempt: int, options: ClientOptions) -> float | None:
+    """Seconds to wait before retry number ``attempt`` (1-based), or None not to retry."""
+    if not failure.retryable or attempt > options.max_retries:
+        return None
+    if failure.retry_after is not None:
+        if failure.retry_after > options.retry_after_max:
+            return None
+        return failure.retry_after
+    ceiling = min(options.backoff_max, options.backoff_base * 2 ** (attempt - 1))
+    return random.uniform(0.0, max(0.0, ceiling))
+
+
+async def stream_chat(
+    request: ChatRequest,
+    endpoint: Endpoint,
+    api_key: str,
+    *,
+    options: ClientOptions | None = None,
+    http: httpx.AsyncClient | None = None,
+) -> AsyncIterator[Event]:
+    """Yields Retrying (before a retry), ThinkingDelta, AnswerDelta, Usage, and always ends with
+    exactly one terminal event: Finished or Failure. Cancelling the consuming task (or
+    ``aclose()``) closes the HTTP connection at once.
+
+    Raises ConfigError (before sending anything) for an endpoint or key that must not be used.
+    Consume it with ``contextlib.aclosing`` when you may stop early, so the connection is closed
+    at once rather than when the generator is collected.
+    """
+    options = options or ClientOptions()
+    prepared = prepare_request(request, endpoint, api_key)
+    async with contextlib.AsyncExitStack() as stack:
+        client = http
+        if client is None:
+            # Proxy settings come from the environment, but this machine is never proxied.
+            local = is_loopback_host(urlsplit(prepared.url).hostname or "")
+            client = await stack.enter_async_context(
+                httpx.AsyncClient(trust_env=not local, follow_redirects=False)
+            )
+        events = await stack.enter_async_context(
+            contextlib.aclosing(_with_retries(client, prepared, endpoint.api, request, options))
+        )
+        async for event in events:
+            yield event
+
+
+async def _with_retries(
+    client: httpx.AsyncClient,
+    prepared: PreparedRequest,
+    api: Api,
+    request: ChatRequest,
+    options: ClientOptions,
+) -> AsyncIterator[Event]:
+    attempt = 0
+    while True:
+        attempt += 1
+        started = False
+        retry: Retrying | None = None
+        async with contextlib.aclosing(
+            _attempt(client, prepared, api, request.model, options)
+        ) as attempt_events:
+            async for event in attempt_events:
+                if isinstance(event, ThinkingDelta | AnswerDelta):
+                    started = True
+                elif isinstance(event, Failure) and not started:
+                    delay = _retry_delay(event, attempt, options)
+                    if delay is not None:
+                        retry = Retrying(attempt, delay, event)
+                        break
+                yield event
+        if retry is None:
+            return
+        yield retry
+        await asyncio.sleep(retry.delay)
+
+
+async def _attempt(
+    client: httpx.AsyncClient,
+    prepared: PreparedRequest,
+    api: Api,
+    model: str,
+    options: ClientOptions,
+) -> AsyncIterator[Event]:
+    """One HTTP exchange; always ends with a terminal event (unless cancelled or closed)."""
+    parser: protocols.StreamParser | None = None
+    try:
+        async with client.stream(
+            prepared.method,
+            prepared.url,
+            headers=prepared.headers,
+            json=prepared.body,
+            timeout=_timeout(options),
+        ) as response:
+            if response.status_code != 200:
+                body = await _read_limited(response)
+                yield protocols.failure_from_response(
+                    response.status_code, response.headers, body, model=model
+                )
+                return
+            parser = protocols.parser_for(
+                api, model=model, request_id=response.headers.get("x-request-id")
+            )
+            content_type = response.headers.get("content-type", "").lower()
+            if content_type.startswith("text/html"):
+                for event in parser.fail(
+                    kind=ErrorKind.MALFORMED_STREAM,
+                    message="The server replied with a web page, not a Model Studio stream "
+                    "(a proxy or a captive portal?).",
+                ):
+                    yield event
+                return
+            if "json" in content_type:
+                # Not a stream: an error object (or a non-streamed reply we did not ask for).
+                for event in _json_reply(parser, await _read_limited(response)):
+                    yield event
+                return
+            decoder = SseDecoder()
+            async for chunk in response.aiter_bytes():
+                for sse in decoder.feed(chunk):
+                    for event in parser.feed(sse):
+                        yield event
+                    if parser.done:
+                        return
+            for sse in decoder.close():
+                for event in parser.feed(sse):
+                    yield event
+            for event in parser.eof():
+                yield event
+    except SseDecodeError as exc:
+        assert parser is not None
+        for event in parser.fail(kind=ErrorKind.MALFORMED_STREAM, message=str(exc)):
+            yield event
+    except httpx.HTTPError as exc:
+        yield _transport_failure(exc, parser, model)
+
+
+def _json_reply(parser: protocols.StreamParser, body: bytes) -> list[Event]:
+    """A 200 reply with a JSON body: an error object if it is one, else a malformed stream."""
+    try:
+        obj = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        obj = None
+    if isinstance(obj, dict):
+        fields = protocols.error_fields(obj)
+        if fields is not None and any(fields):
+            rid = obj.get("request_id")
+            request_id = parser.request_id or (rid if isinstance(rid, str) and rid else None)
+            code, message = fields
+            return parser.fail(code=code, message=message, request_id=request_id)
+    return parser.fail(
+        kind=ErrorKind.MALFORMED_STREAM,
+        message="The service replied with JSON instead of a stream.",
+    )
+
+
+async def _read_limited(response: httpx.Response) -> bytes:
+    body = bytearray()
+    async for chunk in response.aiter_bytes():
+        body += chunk
+        if len(body) >= _ERROR_BODY_LIMIT:
+            break
+    return bytes(body[:_ERROR_BODY_LIMIT])
+
+
+def _transport_failure(
+    exc: httpx.HTTPError, parser: protocols.StreamParser | None, model: str
+) -> Failure:
+    """Map an httpx error to the taxonomy; ``parser`` is set once the response headers came."""
+    request_id = parser.request_id if parser is not None else None
+    if isinstance(exc, httpx.ConnectTimeout):
+        kind, message = ErrorKind.NETWORK, "Connecting to the server timed out."
+    elif isinstance(exc, httpx.ProxyError):
+        kind, message = ErrorKind.NETWORK, f"The proxy refused the connection ({exc})."
+    elif isinstance(exc, httpx.ConnectError):
+        kind, message = ErrorKind.NETWORK, f"Could not connect to the server ({exc})."
+    elif isinstance(exc, httpx.ReadTimeout):
+        kind, message = ErrorKind.TIMEOUT, "The server sent nothing for too long (read timeout)."
+    elif isinstance(exc, httpx.PoolTimeout):
+        kind, message = ErrorKind.TIMEOUT, "No connection became free in time."
+    elif isinstance(exc, httpx.TimeoutException):
+        kind, message = ErrorKind.NETWORK, "Sending the request timed out."
+    elif parser is None and isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
+        kind, message = ErrorKind.NETWORK, "The server closed the connection without replying."
+    elif isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
+        kind = ErrorKind.CONNECTION_DROPPED
+        message = "The connection dropped before the answer was complete."
+    elif isinstance(exc, httpx.DecodingError):
+        kind, message = ErrorKind.MALFORMED_STREAM, f"The reply could not be decoded ({exc})."
+    else:
+        kind, message = ErrorKind.NETWORK, f"{type(exc).__name__}: {exc}"
+    if parser is not None:
+        parser.done = True
+    return make_failure(kind=kind, message=message, request_id=request_id, model=model)
+
+
+__all__ = [
+    "USER_AGENT",
+    "ClientOptions",
+    "PreparedRequest",
+    "check_endpoint",
+    "prepare_request",
+    "stream_chat",
+]

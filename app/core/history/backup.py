@@ -1,0 +1,126 @@
+"""Backups users can see: consistent copies of the history in ``backups/`` of the data dir.
+
+Copies are made with SQLite's online backup API, which copies a consistent snapshot even while
+another process is writing (a plain file copy of a WAL database can miss or tear the last
+transactions). A copy is written under a temporary name and renamed when complete, so a crash
+mid-backup never leaves a half file among the backups. The newest ``KEEP`` are kept.
+
+Taken: before any schema migration, once a day while the app is in use, and before a restore
+(so a restore can itself be undone).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import secrets
+import sqlite3
+import time
+from pathlib import Path
+
+from app.core.history import schema
+from app.core.history.records import BackupInfo
+
+KEEP = 7
+DAILY_SECONDS = 24 * 3600
+_NAME = re.compile(r"^history-(\d{8}-\d{6})(?:-(\d+))?-([a-z0-9-]+)\.sqlite3$")
+
+
+class BackupError(Exception):
+    """A file cannot be restored; the message says why in the user's words."""
+
+
+def list_backups(directory: Path) -> list[BackupInfo]:
+    """Backups in ``directory``, newest first."""
+    found: list[tuple[tuple[str, int], BackupInfo]] = []
+    if not directory.is_dir():
+        return []
+    for path in directory.iterdir():
+        match = _NAME.match(path.name)
+        if not match:
+            continue
+        stamp, seq, reason = match.groups()
+        try:
+            created = time.mktime(time.strptime(stamp, "%Y%m%d-%H%M%S"))
+            size = path.stat().st_size
+        except (ValueError, OSError):
+            continue
+        info = BackupInfo(path=path, created_at=created, size=size, reason=reason)
+        found.append(((stamp, int(seq or 0)), info))
+    found.sort(key=lambda item: item[0], reverse=True)
+    return [info for _, info in found]
+
+
+def take(conn: sqlite3.Connection, directory: Path, reason: str) -> Path:
+    """Copy the database behind ``conn`` into ``directory``; prune to the newest KEEP."""
+    directory.mkdir(parents=True, exist_ok=True)
+    reason = re.sub(r"[^a-z0-9-]+", "-", reason.lower()).strip("-") or "manual"
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = directory / f"history-{stamp}-{reason}.sqlite3"
+    seq = 1
+    while target.exists():
+        seq += 1
+        target = directory / f"history-{stamp}-{seq}-{reason}.sqlite3"
+    # Unique per process and call: two processes backing up in the same second never share it.
+    partial = directory / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.partial"
+    dest = sqlite3.connect(partial)
+    try:
+        conn.backup(dest)
+        # A backup is a single self-contained file: no -wal beside it when it is copied around.
+        dest.execute("PRAGMA journal_mode = DELETE")
+    except BaseException:
+        dest.close()
+        partial.unlink(missing_ok=True)
+        raise
+    dest.close()
+    os.replace(partial, target)
+    prune(directory)
+    return target
+
+
+def prune(directory: Path, keep: int = KEEP) -> None:
+    for info in list_backups(directory)[keep:]:
+        with contextlib.suppress(OSError):
+            info.path.unlink()
+
+
+def inspect(source: Path) -> int:
+    """Check that ``source`` is a healthy SeekDesk history this version can read; its version."""
+    if not source.is_file():
+        raise BackupError(f"{source} does not exist.")
+    try:
+        conn = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise BackupError(f"{source} cannot be opened: {exc}") from exc
+    try:
+        version = schema.user_version(conn)
+        check = conn.execute("PRAGMA quick_check").fetchall()
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(f"{source} is not a SeekDesk history database ({exc}).") from exc
+    finally:
+        conn.close()
+    if check != [("ok",)]:
+        raise BackupError(f"{source} is damaged ({check[0][0]}).")
+    if not {"conversations", "messages"} <= tables or version < 1:
+        raise BackupError(f"{source} is not a SeekDesk history database.")
+    if version > schema.SCHEMA_VERSION:
+        raise BackupError(
+            f"{source} was written by a newer version of SeekDesk (format {version}); "
+            "update SeekDesk to restore it."
+        )
+    return version
+
+
+def restore(conn: sqlite3.Connection, source: Path, directory: Path) -> Path:
+    """Replace the database behind ``conn`` with ``source``; returns the safety backup taken
+    of the current database first. The caller migrates the result if it is older."""
+    inspect(source)
+    safety = take(conn, directory, "before-restore")
+    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        src.backup(conn)
+    finally:
+        src.close()
+    return safety

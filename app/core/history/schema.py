@@ -1,0 +1,166 @@
+"""The history database's schema and its forward migrations.
+
+The version lives in ``PRAGMA user_version``. A new database is created by running every
+migration from 0, so a fresh file and an upgraded one are built by the very same statements and
+cannot drift apart. Migrations only ever move forward; the store takes a backup before running
+any of them on a database that already holds data.
+
+Versions:
+
+1. conversations and messages (usage as input/output token columns only).
+2. conversation ``uid`` (stable identity for idempotent import), reasoning and cached tokens,
+   answer-start time, failure code and HTTP status, the owner of a streaming row (pid + start
+   token) and its last flush time; FTS5 full-text indexes over messages and titles, kept in sync
+   by triggers.
+
+Full-text index policy: a message is indexed once it leaves ``streaming``. The triggers skip
+streaming rows entirely, so the once-a-second flushes of a growing answer cost one plain row
+update and never touch the FTS index; the final update (complete, stopped, failed, interrupted)
+indexes the whole text once.
+
+Tokenizer: FTS5 ``trigram`` (SQLite >= 3.34). Chinese, Japanese and Korean have no spaces between
+words, so a word tokenizer (``unicode61``) would index a whole sentence as one token and a search
+for 数据库 inside 分布式数据库系统 would find nothing; trigram indexes every three-character
+window, so any substring of three or more characters is found in any script, case-insensitively,
+and ``LIKE``/substring semantics are what users expect from a chat search box. Its blind spot,
+queries of one or two characters, is covered by a bounded scan in ``search.py``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+SCHEMA_VERSION = 2
+
+_V1 = """
+CREATE TABLE conversations (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL DEFAULT '',
+    model TEXT NOT NULL DEFAULT '',
+    region TEXT NOT NULL DEFAULT '',
+    api TEXT NOT NULL DEFAULT '',
+    created_at REAL NOT NULL,
+    updated_at REAL NOT NULL
+);
+CREATE TABLE messages (
+    id INTEGER PRIMARY KEY,
+    conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    text TEXT NOT NULL DEFAULT '',
+    thinking TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL,
+    model TEXT,
+    parameters TEXT NOT NULL DEFAULT '{}',
+    input_tokens INTEGER,
+    output_tokens INTEGER,
+    request_id TEXT,
+    created_at REAL NOT NULL,
+    started_at REAL,
+    first_token_at REAL,
+    finished_at REAL,
+    failure_kind TEXT,
+    failure_message TEXT
+);
+CREATE INDEX messages_by_conversation ON messages(conversation_id, id);
+"""
+
+_V2 = """
+ALTER TABLE conversations ADD COLUMN uid TEXT;
+UPDATE conversations SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;
+CREATE UNIQUE INDEX conversations_by_uid ON conversations(uid);
+CREATE INDEX conversations_by_update ON conversations(updated_at, id);
+
+ALTER TABLE messages ADD COLUMN reasoning_tokens INTEGER;
+ALTER TABLE messages ADD COLUMN cached_tokens INTEGER;
+ALTER TABLE messages ADD COLUMN answer_started_at REAL;
+ALTER TABLE messages ADD COLUMN failure_code TEXT;
+ALTER TABLE messages ADD COLUMN failure_status INTEGER;
+ALTER TABLE messages ADD COLUMN owner_pid INTEGER;
+ALTER TABLE messages ADD COLUMN owner_token TEXT;
+ALTER TABLE messages ADD COLUMN flushed_at REAL;
+CREATE INDEX messages_streaming ON messages(status) WHERE status = 'streaming';
+
+CREATE VIRTUAL TABLE messages_fts USING fts5(
+    text, thinking, content='messages', content_rowid='id', tokenize='trigram'
+);
+INSERT INTO messages_fts(rowid, text, thinking)
+    SELECT id, text, thinking FROM messages WHERE status != 'streaming';
+CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages
+WHEN new.status != 'streaming' BEGIN
+    INSERT INTO messages_fts(rowid, text, thinking) VALUES (new.id, new.text, new.thinking);
+END;
+CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages
+WHEN old.status != 'streaming' BEGIN
+    INSERT INTO messages_fts(messages_fts, rowid, text, thinking)
+        VALUES ('delete', old.id, old.text, old.thinking);
+END;
+CREATE TRIGGER messages_fts_update AFTER UPDATE OF text, thinking, status ON messages BEGIN
+    INSERT INTO messages_fts(messages_fts, rowid, text, thinking)
+        SELECT 'delete', old.id, old.text, old.thinking WHERE old.status != 'streaming';
+    INSERT INTO messages_fts(rowid, text, thinking)
+        SELECT new.id, new.text, new.thinking WHERE new.status != 'streaming';
+END;
+
+CREATE VIRTUAL TABLE titles_fts USING fts5(
+    title, content='conversations', content_rowid='id', tokenize='trigram'
+);
+INSERT INTO titles_fts(rowid, title) SELECT id, title FROM conversations;
+CREATE TRIGGER titles_fts_insert AFTER INSERT ON conversations BEGIN
+    INSERT INTO titles_fts(rowid, title) VALUES (new.id, new.title);
+END;
+CREATE TRIGGER titles_fts_delete AFTER DELETE ON conversations BEGIN
+    INSERT INTO titles_fts(titles_fts, rowid, title) VALUES ('delete', old.id, old.title);
+END;
+CREATE TRIGGER titles_fts_update AFTER UPDATE OF title ON conversations BEGIN
+    INSERT INTO titles_fts(titles_fts, rowid, title) VALUES ('delete', old.id, old.title);
+    INSERT INTO titles_fts(rowid, title) VALUES (new.id, new.title);
+END;
+"""
+
+#: Statements that take a database from version N-1 to version N, by N.
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2}
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, on_step: Callable[[int], None] | None = None) -> int:
+    """Bring ``conn`` up to SCHEMA_VERSION, one version per transaction; return the old version.
+
+    Each step runs inside ``BEGIN IMMEDIATE`` so two processes starting at once cannot both
+    migrate: the second waits (busy timeout), then sees the new version and does nothing.
+    """
+    start = user_version(conn)
+    for target in range(start + 1, SCHEMA_VERSION + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if user_version(conn) >= target:  # another process got there first
+                conn.execute("COMMIT")
+                continue
+            if on_step is not None:
+                on_step(target)
+            for statement in _split(MIGRATIONS[target]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {target}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return start
+
+
+def _split(script: str) -> list[str]:
+    """Split a script into statements, keeping trigger bodies (``BEGIN … END;``) whole."""
+    statements: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements

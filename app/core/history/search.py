@@ -1,0 +1,140 @@
+"""Search over titles, prompts, answers and thinking: FTS5 trigram, plus a bounded short scan.
+
+A query is split on whitespace into terms that must all appear (AND), each as a literal
+substring: quotes, stars and FTS operators typed by the user are matched as text, never parsed.
+
+* Terms of three characters or more go to the FTS5 ``trigram`` indexes (ranked by bm25,
+  snippets from ``snippet()``).
+* Terms of one or two characters (very common in Chinese: 猫, 天气) are below what a trigram can
+  match. If the query also has a long term, the FTS hits are filtered by the short ones;
+  otherwise the newest ``SCAN_LIMIT`` messages and all titles are scanned with ``instr`` —
+  bounded, so a short query costs the same on a history of any size.
+
+Streaming replies are not indexed until they end (see ``schema.py``), so they are found once
+complete.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from app.core.history.records import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit
+
+#: How many of the newest messages a short (one- or two-character) query scans.
+SCAN_LIMIT = 20_000
+SNIPPET_TOKENS = 16
+_ELLIPSIS = "…"
+
+
+def _terms(query: str) -> list[str]:
+    return [t for t in query.split() if t]
+
+
+def _fts_phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def search(conn: sqlite3.Connection, query: str, limit: int = 50) -> list[SearchHit]:
+    terms = _terms(query)
+    if not terms or limit <= 0:
+        return []
+    long_terms = [t for t in terms if len(t) >= 3]
+    short_terms = [t.casefold() for t in terms if len(t) < 3]
+    if long_terms:
+        hits = _fts(conn, long_terms, short_terms, limit)
+    else:
+        hits = _scan(conn, short_terms, limit)
+    hits.sort(key=lambda h: (h.rank, -(h.created_at or 0.0)))
+    return hits[:limit]
+
+
+def _fts(
+    conn: sqlite3.Connection, long_terms: list[str], short_terms: list[str], limit: int
+) -> list[SearchHit]:
+    match = " AND ".join(_fts_phrase(t) for t in long_terms)
+    # Short terms filter afterwards, so fetch more than needed when there are any.
+    fetch = limit * 4 if short_terms else limit
+    hits: list[SearchHit] = []
+    rows = conn.execute(
+        "SELECT c.id, c.title, c.created_at, bm25(titles_fts), "
+        "snippet(titles_fts, 0, ?, ?, ?, ?) "
+        "FROM titles_fts JOIN conversations c ON c.id = titles_fts.rowid "
+        "WHERE titles_fts MATCH ? ORDER BY rank LIMIT ?",
+        (HIGHLIGHT_START, HIGHLIGHT_END, _ELLIPSIS, SNIPPET_TOKENS, match, fetch),
+    ).fetchall()
+    for conv_id, title, created, rank, snippet in rows:
+        if all(s in title.casefold() for s in short_terms):
+            hits.append(SearchHit(conv_id, None, title, snippet, float(rank) * 2, None, created))
+    rows = conn.execute(
+        "SELECT m.id, m.conversation_id, c.title, m.role, m.created_at, m.text, m.thinking, "
+        "bm25(messages_fts), snippet(messages_fts, -1, ?, ?, ?, ?) "
+        "FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
+        "JOIN conversations c ON c.id = m.conversation_id "
+        "WHERE messages_fts MATCH ? ORDER BY rank LIMIT ?",
+        (HIGHLIGHT_START, HIGHLIGHT_END, _ELLIPSIS, SNIPPET_TOKENS, match, fetch),
+    ).fetchall()
+    for msg_id, conv_id, title, role, created, text, thinking, rank, snippet in rows:
+        haystack = (text + "\n" + thinking).casefold()
+        if all(s in haystack for s in short_terms):
+            hits.append(SearchHit(conv_id, msg_id, title, snippet, float(rank), role, created))
+    return hits
+
+
+def _scan(conn: sqlite3.Connection, terms: list[str], limit: int) -> list[SearchHit]:
+    """Find short terms by substring in titles and the newest SCAN_LIMIT messages."""
+    hits: list[SearchHit] = []
+    for conv_id, title, created in conn.execute(
+        "SELECT id, title, created_at FROM conversations ORDER BY updated_at DESC LIMIT ?",
+        (SCAN_LIMIT,),
+    ):
+        if all(t in title.casefold() for t in terms):
+            hits.append(
+                SearchHit(conv_id, None, title, highlight(title, terms), -2.0, None, created)
+            )
+            if len(hits) >= limit:
+                return hits
+    # instr() on lower(): SQLite lowercases ASCII only; Chinese has no case, which is the point.
+    conditions = " AND ".join(
+        "(instr(lower(m.text), ?) > 0 OR instr(lower(m.thinking), ?) > 0)" for _ in terms
+    )
+    params: list[object] = [SCAN_LIMIT]
+    for term in terms:
+        params += [term, term]
+    params.append(limit)
+    rows = conn.execute(
+        "SELECT m.id, m.conversation_id, c.title, m.role, m.created_at, m.text, m.thinking "
+        "FROM (SELECT * FROM messages WHERE status != 'streaming' ORDER BY id DESC LIMIT ?) m "
+        f"JOIN conversations c ON c.id = m.conversation_id WHERE {conditions} "
+        "ORDER BY m.id DESC LIMIT ?",
+        params,
+    ).fetchall()
+    for msg_id, conv_id, title, role, created, text, thinking in rows:
+        source = text if any(t in text.casefold() for t in terms) else thinking
+        hits.append(
+            SearchHit(conv_id, msg_id, title, highlight(source, terms), -1.0, role, created)
+        )
+    return hits
+
+
+def highlight(text: str, terms: list[str], width: int = 64) -> str:
+    """A snippet of ``text`` around the first match, every match wrapped in highlight markers."""
+    folded = text.casefold()
+    if len(folded) != len(text):  # casefold changed lengths (ß → ss): fall back to exact case
+        folded = text
+    first = min((i for i in (folded.find(t) for t in terms) if i >= 0), default=0)
+    start = max(0, first - width // 3)
+    end = min(len(text), start + width)
+    piece, piece_folded = text[start:end], folded[start:end]
+    out: list[str] = []
+    i = 0
+    while i < len(piece):
+        match = next((t for t in terms if t and piece_folded.startswith(t, i)), None)
+        if match:
+            out.append(HIGHLIGHT_START + piece[i : i + len(match)] + HIGHLIGHT_END)
+            i += len(match)
+        else:
+            out.append(piece[i])
+            i += 1
+    prefix = _ELLIPSIS if start > 0 else ""
+    suffix = _ELLIPSIS if end < len(text) else ""
+    return prefix + "".join(out).replace("\n", " ") + suffix

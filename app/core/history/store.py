@@ -1,0 +1,598 @@
+"""HistoryStore: conversations and messages in one SQLite file, safe across threads and processes.
+
+Why it is built this way:
+
+* **Plain synchronous sqlite3, one connection, one lock.** Every call is short (a few rows), so
+  the store stays simple; the connection is shared between threads under an ``RLock``, which lets
+  ChatSession write from ``asyncio.to_thread`` while the window reads on its own thread.
+* **WAL + busy timeout + ``BEGIN IMMEDIATE``.** Readers never block the writer, and two processes
+  (the window and a ``seekdesk ask``) queue for the write lock instead of failing or corrupting
+  the file; taking the write lock at ``BEGIN`` avoids the lock-upgrade deadlock that would bypass
+  the busy timeout.
+* **Nothing is lost on open.** A damaged file is moved aside (never deleted) and the user is told
+  where; a file from a newer SeekDesk is opened read-only and left untouched; a schema migration
+  is preceded by a backup; streaming rows whose writer died are marked ``interrupted`` with their
+  text kept, while rows owned by a live process are left alone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import threading
+import time
+import uuid
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from app.core import paths
+from app.core.errors import Failure
+from app.core.events import Usage
+from app.core.history import backup as _backup
+from app.core.history import owner, schema
+from app.core.history.records import (
+    BackupInfo,
+    Conversation,
+    Message,
+    MessageStatus,
+    SearchHit,
+)
+
+BUSY_TIMEOUT_MS = 15_000
+_CORRUPT_CODES = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB"})
+_MESSAGE_COLUMNS = (
+    "id, conversation_id, role, text, thinking, status, model, parameters, input_tokens, "
+    "output_tokens, reasoning_tokens, cached_tokens, request_id, created_at, started_at, "
+    "first_token_at, answer_started_at, finished_at, failure_kind, failure_message, "
+    "failure_code, failure_status"
+)
+_CONVERSATION_COLUMNS = "id, title, model, region, api, created_at, updated_at"
+
+
+class HistoryError(Exception):
+    """The history database cannot be used; the message says why in the user's words."""
+
+
+class HistoryReadOnlyError(HistoryError):
+    """A write was attempted on a database opened read-only (made by a newer SeekDesk)."""
+
+
+def default_path() -> Path:
+    return paths.data_dir() / "history.sqlite3"
+
+
+def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
+    name = getattr(exc, "sqlite_errorname", None)
+    if name is not None:
+        return name in _CORRUPT_CODES
+    text = str(exc).lower()
+    return "not a database" in text or "malformed" in text
+
+
+class HistoryStore:
+    """The local history. Open with ``HistoryStore.open()``; read ``notices`` and show them."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = Path(path) if path is not None else default_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        #: Sentences for the user about what happened on open (file moved aside, backup taken…).
+        self.notices: list[str] = []
+        #: True when the database comes from a newer SeekDesk: readable, never written.
+        self.read_only = False
+        self._lock = threading.RLock()
+        self._last_backup_check = 0.0
+        self._conn = self._open_connection()
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> HistoryStore:
+        """Open (creating or upgrading) the history; problems become ``notices``, not crashes."""
+        return cls(path)
+
+    @property
+    def backups_dir(self) -> Path:
+        return self.path.parent / "backups"
+
+    # -- opening --------------------------------------------------------------------------
+
+    def _connect(self, read_only: bool = False) -> sqlite3.Connection:
+        if read_only:
+            conn = sqlite3.connect(
+                f"{self.path.resolve().as_uri()}?mode=ro",
+                uri=True,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+        else:
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return conn
+
+    def _open_connection(self) -> sqlite3.Connection:
+        try:
+            conn = self._connect()
+            version = self._check(conn)
+        except sqlite3.DatabaseError as exc:
+            if not _is_corruption(exc):
+                raise HistoryError(f"Cannot open the history at {self.path}: {exc}") from exc
+            with contextlib.suppress(Exception):
+                conn.close()
+            moved = self._move_aside()
+            self.notices.append(
+                f"The history database was damaged and has been moved to {moved}; a new, empty "
+                f"history was started. Backups in {self.backups_dir} can be restored with "
+                "'seekdesk history restore FILE'."
+            )
+            conn = self._connect()
+            version = self._check(conn)
+        if version > schema.SCHEMA_VERSION:
+            conn.close()
+            self.read_only = True
+            self.notices.append(
+                f"The history at {self.path} was written by a newer version of SeekDesk "
+                f"(format {version}, this one reads up to {schema.SCHEMA_VERSION}). It is left "
+                "untouched and opened read-only: nothing new will be saved until you update."
+            )
+            return self._connect(read_only=True)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        self._conn = conn
+        if version < schema.SCHEMA_VERSION:
+            self._migrate(conn, version)
+        self._mark_interrupted(conn)
+        try:
+            with self._lock:
+                self._maybe_daily_backup(conn)
+        except (OSError, sqlite3.Error) as exc:  # the history is still usable without it
+            self.notices.append(f"The daily backup of the history failed: {exc}")
+        return conn
+
+    @staticmethod
+    def _check(conn: sqlite3.Connection) -> int:
+        """Return the schema version; raise a corruption error for damaged or foreign files."""
+        version = schema.user_version(conn)  # "file is not a database" surfaces here
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+        if rows != [("ok",)]:
+            exc = sqlite3.DatabaseError(f"quick_check failed: {rows[:3]}")
+            exc.sqlite_errorname = "SQLITE_CORRUPT"  # type: ignore[attr-defined]
+            raise exc
+        return version
+
+    def _move_aside(self) -> Path:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        n = 1
+        while target.exists():
+            n += 1
+            target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
+        self.path.rename(target)
+        for suffix in ("-wal", "-shm"):
+            side = self.path.with_name(self.path.name + suffix)
+            if side.exists():
+                side.rename(target.with_name(target.name + suffix))
+        return target
+
+    def _migrate(self, conn: sqlite3.Connection, version: int) -> None:
+        taken: list[Path] = []
+
+        def before_step(target: int) -> None:
+            if version > 0 and not taken:
+                taken.append(_backup.take(conn, self.backups_dir, f"before-v{target}"))
+
+        schema.migrate(conn, before_step)
+        if taken:
+            self.notices.append(
+                f"Your history was upgraded to a new format; a copy of it as it was is in "
+                f"{taken[0]}."
+            )
+
+    def _mark_interrupted(self, conn: sqlite3.Connection) -> None:
+        rows = conn.execute(
+            "SELECT id, owner_pid, owner_token FROM messages WHERE status = 'streaming'"
+        ).fetchall()
+        dead = [row[0] for row in rows if not owner.is_alive(row[1], row[2])]
+        if not dead:
+            return
+        with self._write(conn):
+            conn.executemany(
+                "UPDATE messages SET status = 'interrupted', "
+                "finished_at = coalesce(flushed_at, first_token_at, started_at, created_at) "
+                "WHERE id = ? AND status = 'streaming'",
+                [(i,) for i in dead],
+            )
+
+    # -- plumbing -------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _write(self, conn: sqlite3.Connection | None = None) -> Iterator[sqlite3.Connection]:
+        """One write transaction, holding the lock (re-entrant: nested uses join the outer)."""
+        if self.read_only:
+            raise HistoryReadOnlyError(
+                "This history was written by a newer version of SeekDesk and is read-only here."
+            )
+        conn = conn or self._conn
+        with self._lock:
+            if conn.in_transaction:
+                yield conn
+                return
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    def transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        """A write transaction for the history package's own modules (import, restore)."""
+        return self._write()
+
+    def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return self._conn.execute(sql, params).fetchall()
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> HistoryStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- conversations --------------------------------------------------------------------
+
+    def list_conversations(self, limit: int = 200, offset: int = 0) -> list[Conversation]:
+        """Newest activity first."""
+        rows = self._read(
+            f"SELECT {_CONVERSATION_COLUMNS} FROM conversations "
+            "ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+        return [Conversation(*row) for row in rows]
+
+    def count_conversations(self) -> int:
+        return int(self._read("SELECT count(*) FROM conversations")[0][0])
+
+    def get_conversation(self, conversation_id: int) -> Conversation | None:
+        rows = self._read(
+            f"SELECT {_CONVERSATION_COLUMNS} FROM conversations WHERE id = ?", (conversation_id,)
+        )
+        return Conversation(*rows[0]) if rows else None
+
+    def conversation_uid(self, conversation_id: int) -> str | None:
+        rows = self._read("SELECT uid FROM conversations WHERE id = ?", (conversation_id,))
+        return rows[0][0] if rows else None
+
+    def find_conversation_by_uid(self, uid: str) -> int | None:
+        rows = self._read("SELECT id FROM conversations WHERE uid = ?", (uid,))
+        return int(rows[0][0]) if rows else None
+
+    def create_conversation(
+        self,
+        title: str = "",
+        model: str = "",
+        region: str = "",
+        api: str = "",
+        *,
+        created_at: float | None = None,
+        updated_at: float | None = None,
+        uid: str | None = None,
+    ) -> Conversation:
+        now = time.time() if created_at is None else created_at
+        updated = now if updated_at is None else updated_at
+        with self._write() as conn:
+            cur = conn.execute(
+                "INSERT INTO conversations (uid, title, model, region, api, created_at, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (uid or uuid.uuid4().hex, title, model, region, api, now, updated),
+            )
+            new_id = int(cur.lastrowid or 0)
+        return Conversation(new_id, title, model, region, api, now, updated)
+
+    def rename_conversation(self, conversation_id: int, title: str) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE conversations SET title = ? WHERE id = ?", (title, conversation_id)
+            )
+
+    def update_conversation_settings(
+        self, conversation_id: int, *, model: str, region: str, api: str
+    ) -> None:
+        """Record the model/region/API the conversation last used."""
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE conversations SET model = ?, region = ?, api = ? WHERE id = ?",
+                (model, region, api, conversation_id),
+            )
+
+    def delete_conversation(self, conversation_id: int) -> bool:
+        """Delete a conversation and its messages; False if there was none."""
+        with self._write() as conn:
+            cur = conn.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
+            return cur.rowcount > 0
+
+    def _touch(self, conn: sqlite3.Connection, conversation_id: int, when: float) -> None:
+        conn.execute(
+            "UPDATE conversations SET updated_at = max(updated_at, ?) WHERE id = ?",
+            (when, conversation_id),
+        )
+
+    # -- messages -------------------------------------------------------------------------
+
+    def messages(
+        self, conversation_id: int, *, limit: int | None = None, before_id: int | None = None
+    ) -> list[Message]:
+        """Oldest → newest. With ``limit``: the newest ``limit`` messages before ``before_id``,
+        so a long conversation can be opened at its end and loaded backwards on scroll."""
+        where = "conversation_id = ?"
+        params: tuple[Any, ...] = (conversation_id,)
+        if before_id is not None:
+            where += " AND id < ?"
+            params += (before_id,)
+        if limit is None:
+            sql = f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE {where} ORDER BY id"
+        else:
+            sql = (
+                f"SELECT * FROM (SELECT {_MESSAGE_COLUMNS} FROM messages WHERE {where} "
+                "ORDER BY id DESC LIMIT ?) ORDER BY id"
+            )
+            params += (limit,)
+        return [_message(row) for row in self._read(sql, params)]
+
+    def count_messages(self, conversation_id: int) -> int:
+        rows = self._read(
+            "SELECT count(*) FROM messages WHERE conversation_id = ?", (conversation_id,)
+        )
+        return int(rows[0][0])
+
+    def get_message(self, message_id: int) -> Message | None:
+        rows = self._read(f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE id = ?", (message_id,))
+        return _message(rows[0]) if rows else None
+
+    def add_user_message(
+        self, conversation_id: int, text: str, *, created_at: float | None = None
+    ) -> Message:
+        now = time.time() if created_at is None else created_at
+        with self._write() as conn:
+            cur = conn.execute(
+                "INSERT INTO messages (conversation_id, role, text, status, created_at) "
+                "VALUES (?, 'user', ?, 'complete', ?)",
+                (conversation_id, text, now),
+            )
+            self._touch(conn, conversation_id, now)
+            message_id = int(cur.lastrowid or 0)
+        found = self.get_message(message_id)
+        assert found is not None
+        return found
+
+    def start_assistant_message(
+        self,
+        conversation_id: int,
+        *,
+        model: str,
+        parameters: Mapping[str, Any] | None = None,
+        started_at: float | None = None,
+    ) -> Message:
+        """Write the assistant row as ``streaming``, owned by this process, before any token."""
+        now = time.time() if started_at is None else started_at
+        pid, token = owner.current_owner()
+        with self._write() as conn:
+            cur = conn.execute(
+                "INSERT INTO messages (conversation_id, role, status, model, parameters, "
+                "created_at, started_at, flushed_at, owner_pid, owner_token) "
+                "VALUES (?, 'assistant', 'streaming', ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    conversation_id,
+                    model,
+                    json.dumps(dict(parameters or {})),
+                    now,
+                    now,
+                    now,
+                    pid,
+                    token,
+                ),
+            )
+            self._touch(conn, conversation_id, now)
+            message_id = int(cur.lastrowid or 0)
+        found = self.get_message(message_id)
+        assert found is not None
+        return found
+
+    def flush_streaming(
+        self,
+        message_id: int,
+        text: str,
+        thinking: str,
+        *,
+        first_token_at: float | None = None,
+        answer_started_at: float | None = None,
+    ) -> None:
+        """Save the text so far of a streaming reply (a no-op once it has been finalised)."""
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE messages SET text = ?, thinking = ?, flushed_at = ?, "
+                "first_token_at = coalesce(first_token_at, ?), "
+                "answer_started_at = coalesce(answer_started_at, ?) "
+                "WHERE id = ? AND status = 'streaming'",
+                (text, thinking, time.time(), first_token_at, answer_started_at, message_id),
+            )
+
+    def finish_message(
+        self,
+        message_id: int,
+        status: MessageStatus,
+        *,
+        text: str,
+        thinking: str,
+        usage: Usage | None = None,
+        request_id: str | None = None,
+        first_token_at: float | None = None,
+        answer_started_at: float | None = None,
+        finished_at: float | None = None,
+        failure: Failure | None = None,
+    ) -> None:
+        """Finalise a reply: complete, stopped or failed, with everything learned about it."""
+        now = time.time() if finished_at is None else finished_at
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE messages SET status = ?, text = ?, thinking = ?, input_tokens = ?, "
+                "output_tokens = ?, reasoning_tokens = ?, cached_tokens = ?, request_id = ?, "
+                "first_token_at = coalesce(?, first_token_at), "
+                "answer_started_at = coalesce(?, answer_started_at), finished_at = ?, "
+                "flushed_at = ?, failure_kind = ?, failure_message = ?, failure_code = ?, "
+                "failure_status = ?, owner_pid = NULL, owner_token = NULL WHERE id = ?",
+                (
+                    str(status),
+                    text,
+                    thinking,
+                    usage.input_tokens if usage else None,
+                    usage.output_tokens if usage else None,
+                    usage.reasoning_tokens if usage else None,
+                    usage.cached_tokens if usage else None,
+                    request_id or (failure.request_id if failure else None),
+                    first_token_at,
+                    answer_started_at,
+                    now,
+                    now,
+                    str(failure.kind) if failure else None,
+                    failure.message if failure else None,
+                    failure.code if failure else None,
+                    failure.status if failure else None,
+                    message_id,
+                ),
+            )
+            row = conn.execute(
+                "SELECT conversation_id FROM messages WHERE id = ?", (message_id,)
+            ).fetchone()
+            if row:
+                self._touch(conn, row[0], now)
+        try:
+            self.maybe_daily_backup()
+        except (OSError, sqlite3.Error) as exc:  # a failed backup must not fail the reply
+            self.notices.append(f"The daily backup of the history failed: {exc}")
+
+    def update_message_text(self, message_id: int, text: str) -> None:
+        with self._write() as conn:
+            conn.execute("UPDATE messages SET text = ? WHERE id = ?", (text, message_id))
+
+    def delete_messages_from(self, message_id: int, *, inclusive: bool = True) -> int:
+        """Delete a message (or only what follows it) and everything after it in its
+        conversation; returns how many rows went."""
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT conversation_id FROM messages WHERE id = ?", (message_id,)
+            ).fetchone()
+            if row is None:
+                return 0
+            op = ">=" if inclusive else ">"
+            cur = conn.execute(
+                f"DELETE FROM messages WHERE conversation_id = ? AND id {op} ?",
+                (row[0], message_id),
+            )
+            return cur.rowcount
+
+    # -- search and backups ---------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        """Ranked hits over titles, prompts, answers and thinking (see ``search.py``)."""
+        from app.core.history import search as _search
+
+        with self._lock:
+            return _search.search(self._conn, query, limit)
+
+    def backups(self) -> list[BackupInfo]:
+        return _backup.list_backups(self.backups_dir)
+
+    def backup_now(self, reason: str = "manual") -> Path:
+        with self._lock:
+            return _backup.take(self._conn, self.backups_dir, reason)
+
+    def maybe_daily_backup(self) -> Path | None:
+        """Take the daily backup if none is younger than a day (cheap to call often)."""
+        if self.read_only:
+            return None
+        with self._lock:
+            return self._maybe_daily_backup(self._conn)
+
+    def _maybe_daily_backup(self, conn: sqlite3.Connection) -> Path | None:
+        now = time.time()
+        if now - self._last_backup_check < 600:
+            return None
+        if not conn.execute("SELECT 1 FROM conversations LIMIT 1").fetchone():
+            return None  # nothing worth a copy yet; look again next time
+        self._last_backup_check = now
+        latest = _backup.list_backups(self.backups_dir)
+        if latest and now - latest[0].created_at < _backup.DAILY_SECONDS:
+            return None
+        return _backup.take(conn, self.backups_dir, "daily")
+
+    def restore(self, source: Path) -> Path:
+        """Replace the history with a backup; the current one is backed up first (returned)."""
+        if self.read_only:
+            raise HistoryReadOnlyError("This history is read-only; it cannot be replaced here.")
+        with self._lock:
+            safety = _backup.restore(self._conn, Path(source), self.backups_dir)
+            version = schema.user_version(self._conn)
+            if version < schema.SCHEMA_VERSION:
+                schema.migrate(self._conn)
+            self._mark_interrupted(self._conn)
+        return safety
+
+
+def _message(row: tuple[Any, ...]) -> Message:
+    (
+        id_,
+        conversation_id,
+        role,
+        text,
+        thinking,
+        status,
+        model,
+        parameters,
+        input_tokens,
+        output_tokens,
+        reasoning_tokens,
+        cached_tokens,
+        request_id,
+        created_at,
+        started_at,
+        first_token_at,
+        answer_started_at,
+        finished_at,
+        failure_kind,
+        failure_message,
+        failure_code,
+        failure_status,
+    ) = row
+    usage = None
+    if input_tokens is not None or output_tokens is not None:
+        usage = Usage(input_tokens or 0, output_tokens or 0, reasoning_tokens, cached_tokens)
+    try:
+        params = json.loads(parameters or "{}")
+    except ValueError:
+        params = {}
+    return Message(
+        id=id_,
+        conversation_id=conversation_id,
+        role=role,
+        text=text,
+        thinking=thinking,
+        status=MessageStatus(status),
+        model=model,
+        parameters=params if isinstance(params, dict) else {},
+        usage=usage,
+        request_id=request_id,
+        created_at=created_at,
+        started_at=started_at,
+        first_token_at=first_token_at,
+        answer_started_at=answer_started_at,
+        finished_at=finished_at,
+        failure_kind=failure_kind,
+        failure_message=failure_message,
+        failure_code=failure_code,
+        failure_status=failure_status,
+    )

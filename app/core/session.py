@@ -1,0 +1,304 @@
+"""ChatSession: the one place a turn is run, for the window and the command line alike.
+
+It appends the user's message, builds the turn list, streams through ``stream_chat()`` and
+persists as it goes, so a crash loses at most the last half second of an answer:
+
+* the assistant row is written (status ``streaming``, owned by this process) before the request
+  is sent; ``ReplyStarted`` tells the front end its ids;
+* while text grows, a flusher task saves it every ``FLUSH_INTERVAL`` seconds (only when it
+  changed), through ``asyncio.to_thread`` so the event loop never waits on SQLite;
+* the row is finalised ``complete`` (Finished), ``failed`` (Failure: kind, message, code, status
+  and the partial text kept) or ``stopped`` (the consuming task was cancelled, or the iterator
+  closed early). The stopped write is done synchronously in the cancellation path, because
+  awaiting there could be cancelled again and lose it; it is one small UPDATE.
+
+The turn list holds every complete user/assistant pair of the conversation, answers only (thinking
+is never sent back), and skips failed, stopped and interrupted replies together with their
+prompts. Retry (``regenerate``) re-uses the existing user message, so it is never duplicated.
+
+``regenerate`` DELETES the old reply (and anything after it): the conversation stays one linear
+thread and the window shows one answer per prompt. ``edit_and_resend`` deletes what followed the
+edited prompt, updates it in place and runs it again.
+
+Consumers iterate with ``async for``; to stop, cancel the consuming task (or ``aclose()`` the
+iterator): the reply is then marked ``stopped`` with its partial text, and the cancellation
+propagates.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.core.client import ClientOptions, stream_chat
+from app.core.errors import ErrorKind, Failure, make_failure
+from app.core.events import AnswerDelta, Finished, Retrying, ThinkingDelta, Usage
+from app.core.history import HistoryStore, Message, MessageStatus
+from app.core.regions import Endpoint
+from app.core.request import ChatRequest, Turn
+
+#: Seconds between flushes of a growing reply (the most a crash can lose, plus one write).
+FLUSH_INTERVAL = 0.5
+TITLE_LENGTH = 60
+
+
+@dataclass(frozen=True, slots=True)
+class SessionConfig:
+    endpoint: Endpoint
+    api_key: str
+    model: str
+    thinking: bool | None = None
+    effort: str | None = None
+    parameters: Mapping[str, float | int] = field(default_factory=dict)
+    options: ClientOptions = field(default_factory=ClientOptions)
+
+    def __repr__(self) -> str:  # the key must never end up in a log or a traceback
+        return (
+            f"SessionConfig(endpoint={self.endpoint!r}, api_key='***', model={self.model!r}, "
+            f"thinking={self.thinking!r}, effort={self.effort!r})"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyStarted:
+    conversation_id: int
+    user_message_id: int
+    assistant_message_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyEnded:
+    assistant_message_id: int
+    status: MessageStatus
+
+
+SessionEvent = (
+    ReplyStarted | ThinkingDelta | AnswerDelta | Usage | Retrying | Finished | Failure | ReplyEnded
+)
+
+
+def make_title(prompt: str, length: int = TITLE_LENGTH) -> str:
+    """The first non-empty line of the prompt, cut at a word boundary near ``length``."""
+    line = next((ln.strip() for ln in prompt.splitlines() if ln.strip()), "")
+    line = " ".join(line.split())
+    if len(line) <= length:
+        return line or "New conversation"
+    cut = line[:length]
+    space = cut.rfind(" ")
+    if space >= length // 2:  # a word boundary not too far back; CJK text has none
+        cut = cut[:space]
+    return cut.rstrip(" ,.;:-—") + "…"
+
+
+def build_turns(history: list[Message]) -> list[Turn]:
+    """Complete user/assistant pairs, answers only; failed/stopped/interrupted pairs left out."""
+    turns: list[Turn] = []
+    pending: Message | None = None
+    for message in history:
+        if message.role == "user":
+            pending = message
+        elif message.role == "assistant":
+            if pending is not None and message.status is MessageStatus.COMPLETE and message.text:
+                turns += [Turn("user", pending.text), Turn("assistant", message.text)]
+            pending = None
+    return turns
+
+
+@dataclass(slots=True)
+class _Reply:
+    """What is known about the reply being streamed (mutable, private to one run)."""
+
+    message_id: int
+    text: list[str] = field(default_factory=list)
+    thinking: list[str] = field(default_factory=list)
+    dirty: bool = False
+    usage: Usage | None = None
+    request_id: str | None = None
+    first_token_at: float | None = None
+    answer_started_at: float | None = None
+
+    def snapshot(self) -> tuple[str, str]:
+        return "".join(self.text), "".join(self.thinking)
+
+
+class ChatSession:
+    """Runs turns of one conversation (created on the first ``send`` when none is given)."""
+
+    def __init__(
+        self, store: HistoryStore, config: SessionConfig, conversation_id: int | None = None
+    ) -> None:
+        self.store = store
+        self.config = config
+        #: Set once the first message is saved.
+        self.conversation_id: int | None = conversation_id
+
+    # -- the three operations -------------------------------------------------------------
+
+    async def send(self, prompt: str) -> AsyncIterator[SessionEvent]:
+        """Save ``prompt`` as the next user message and stream the reply."""
+        cfg = self.config
+        if self.conversation_id is None:
+            conversation = await asyncio.to_thread(
+                self.store.create_conversation,
+                make_title(prompt),
+                cfg.model,
+                cfg.endpoint.region,
+                str(cfg.endpoint.api),
+            )
+            self.conversation_id = conversation.id
+        else:
+            await asyncio.to_thread(
+                self.store.update_conversation_settings,
+                self.conversation_id,
+                model=cfg.model,
+                region=cfg.endpoint.region,
+                api=str(cfg.endpoint.api),
+            )
+        user = await asyncio.to_thread(self.store.add_user_message, self.conversation_id, prompt)
+        async for event in self._run(user):
+            yield event
+
+    async def regenerate(self, assistant_message_id: int) -> AsyncIterator[SessionEvent]:
+        """Replace a reply (also Retry of a failed one): delete it and what followed, re-run
+        its prompt."""
+        reply = self.store.get_message(assistant_message_id)
+        if reply is None or reply.role != "assistant":
+            raise ValueError(f"message {assistant_message_id} is not a reply")
+        self.conversation_id = reply.conversation_id
+        earlier = self.store.messages(reply.conversation_id, before_id=reply.id)
+        user = next((m for m in reversed(earlier) if m.role == "user"), None)
+        if user is None:
+            raise ValueError(f"reply {assistant_message_id} has no prompt before it")
+        await asyncio.to_thread(self.store.delete_messages_from, reply.id)
+        async for event in self._run(user):
+            yield event
+
+    async def edit_and_resend(self, user_message_id: int, text: str) -> AsyncIterator[SessionEvent]:
+        """Change a prompt, drop everything after it, and run it again."""
+        user = self.store.get_message(user_message_id)
+        if user is None or user.role != "user":
+            raise ValueError(f"message {user_message_id} is not a prompt")
+        self.conversation_id = user.conversation_id
+        await asyncio.to_thread(self.store.delete_messages_from, user.id, inclusive=False)
+        await asyncio.to_thread(self.store.update_message_text, user.id, text)
+        edited = self.store.get_message(user.id)
+        assert edited is not None
+        async for event in self._run(edited):
+            yield event
+
+    # -- one turn -------------------------------------------------------------------------
+
+    def _parameters(self) -> dict[str, Any]:
+        cfg = self.config
+        params: dict[str, Any] = dict(cfg.parameters)
+        if cfg.thinking is not None:
+            params["thinking"] = cfg.thinking
+        if cfg.effort is not None:
+            params["effort"] = cfg.effort
+        return params
+
+    async def _run(self, user: Message) -> AsyncIterator[SessionEvent]:
+        cfg = self.config
+        history = self.store.messages(user.conversation_id, before_id=user.id)
+        turns = (*build_turns(history), Turn("user", user.text))
+        request = ChatRequest(
+            model=cfg.model,
+            turns=turns,
+            thinking=cfg.thinking,
+            effort=cfg.effort,
+            parameters=dict(cfg.parameters),
+        )
+        row = await asyncio.to_thread(
+            self.store.start_assistant_message,
+            user.conversation_id,
+            model=cfg.model,
+            parameters=self._parameters(),
+        )
+        reply = _Reply(row.id)
+        yield ReplyStarted(user.conversation_id, user.id, row.id)
+        flusher = asyncio.create_task(self._flush_loop(reply), name=f"seekdesk-flush-{row.id}")
+        status = MessageStatus.FAILED
+        failure: Failure | None = None
+        try:
+            async with contextlib.aclosing(
+                stream_chat(request, cfg.endpoint, cfg.api_key, options=cfg.options)
+            ) as events:
+                async for event in events:
+                    if isinstance(event, ThinkingDelta | AnswerDelta) and event.text:
+                        now = time.time()
+                        reply.first_token_at = reply.first_token_at or now
+                        if isinstance(event, AnswerDelta):
+                            reply.answer_started_at = reply.answer_started_at or now
+                            reply.text.append(event.text)
+                        else:
+                            reply.thinking.append(event.text)
+                        reply.dirty = True
+                    elif isinstance(event, Usage):
+                        reply.usage = event
+                    elif isinstance(event, Finished):
+                        status, reply.request_id = MessageStatus.COMPLETE, event.request_id
+                    elif isinstance(event, Failure):
+                        status, failure = MessageStatus.FAILED, event
+                        reply.request_id = event.request_id or reply.request_id
+                    yield event
+            if status is MessageStatus.FAILED and failure is None:
+                failure = make_failure(
+                    kind=ErrorKind.CONNECTION_DROPPED, message="The stream ended unexpectedly."
+                )
+        except (asyncio.CancelledError, GeneratorExit):
+            await self._stop_flusher(flusher)
+            self._finish(reply, MessageStatus.STOPPED, None)  # synchronous: must not be lost
+            raise
+        except Exception as exc:
+            await self._stop_flusher(flusher)
+            self._finish(
+                reply,
+                MessageStatus.FAILED,
+                make_failure(kind=ErrorKind.MALFORMED_STREAM, message=f"Internal error: {exc}"),
+            )
+            raise
+        await self._stop_flusher(flusher)
+        await asyncio.to_thread(self._finish, reply, status, failure)
+        yield ReplyEnded(row.id, status)
+
+    def _finish(self, reply: _Reply, status: MessageStatus, failure: Failure | None) -> None:
+        text, thinking = reply.snapshot()
+        self.store.finish_message(
+            reply.message_id,
+            status,
+            text=text,
+            thinking=thinking,
+            usage=reply.usage,
+            request_id=reply.request_id,
+            first_token_at=reply.first_token_at,
+            answer_started_at=reply.answer_started_at,
+            failure=failure,
+        )
+
+    async def _flush_loop(self, reply: _Reply) -> None:
+        """Save the growing text every FLUSH_INTERVAL while it changes."""
+        while True:
+            await asyncio.sleep(FLUSH_INTERVAL)
+            if not reply.dirty:
+                continue
+            reply.dirty = False
+            text, thinking = reply.snapshot()
+            await asyncio.to_thread(
+                self.store.flush_streaming,
+                reply.message_id,
+                text,
+                thinking,
+                first_token_at=reply.first_token_at,
+                answer_started_at=reply.answer_started_at,
+            )
+
+    @staticmethod
+    async def _stop_flusher(flusher: asyncio.Task[None]) -> None:
+        flusher.cancel()
+        # A failed flush must not hide the reply's real outcome: the final write follows.
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await flusher

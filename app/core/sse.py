@@ -1,0 +1,149 @@
+"""An incremental Server-Sent-Events decoder: raw bytes in, ``SseEvent`` records out.
+
+Why not ``httpx.Response.aiter_lines()``: it decodes each network read before splitting and
+splits like ``str.splitlines``, which also breaks on U+2028, U+2029 and U+0085 inside a JSON
+string. Here raw bytes are buffered and split on CR, LF and CRLF only (a CR that ends one read
+and an LF that starts the next are one line end), and only complete lines are decoded, so a CJK
+character or an emoji split across reads is never mangled.
+
+Both Model Studio dialects are read by this one decoder:
+
+* ``data:`` with or without the single optional space, ``id:`` and ``event:`` lines;
+* comment lines (``: ping``, ``:keepalive``) are skipped, except ``:HTTP_STATUS/NNN``, the
+  in-band status of the native API (an old capture omits the colon), which is kept on the event;
+* an event is dispatched on a blank line, and at EOF if anything is pending.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_LINE_END = re.compile(rb"\r\n|\r|\n")
+_HTTP_STATUS = re.compile(r"^:?HTTP_STATUS/(\d{3})")
+_BOM = "\ufeff"
+
+
+class SseDecodeError(ValueError):
+    """The bytes are not text (invalid UTF-8): the stream cannot be read."""
+
+
+@dataclass(frozen=True, slots=True)
+class SseEvent:
+    """One dispatched SSE event. ``data`` joins the event's ``data:`` lines with LF."""
+
+    data: str
+    event: str | None = None
+    id: str | None = None
+    #: The status of a ``:HTTP_STATUS/NNN`` comment within this event, if any.
+    status: int | None = None
+
+
+class SseDecoder:
+    """Feed it bytes as they arrive; it returns the events those bytes complete.
+
+    ``ignored_lines`` counts lines that were neither a known field, a comment nor blank (what
+    a proxy's HTML page or other garbage looks like), for diagnostics.
+    """
+
+    def __init__(self) -> None:
+        self._buffer = bytearray()
+        self._skip_lf = False  # the previous read ended with CR: an LF next is the same line end
+        self._first_line = True
+        self._data: list[str] = []
+        self._event: str | None = None
+        self._id: str | None = None
+        self._last_id: str | None = None
+        self._status: int | None = None
+        self._pending = False
+        self.ignored_lines = 0
+        self.lines = 0
+
+    def feed(self, chunk: bytes) -> list[SseEvent]:
+        """Consume one network read; return the events completed by it (possibly none)."""
+        if not chunk:
+            return []
+        if self._skip_lf:
+            self._skip_lf = False
+            if chunk[:1] == b"\n":
+                chunk = chunk[1:]
+        self._buffer += chunk
+        events: list[SseEvent] = []
+        start = 0
+        buffer = self._buffer
+        for match in _LINE_END.finditer(buffer):
+            line = bytes(buffer[start : match.start()])
+            start = match.end()
+            if match.group() == b"\r" and start == len(buffer):
+                self._skip_lf = True
+            event = self._line(line)
+            if event is not None:
+                events.append(event)
+        del buffer[:start]
+        return events
+
+    def close(self) -> list[SseEvent]:
+        """End of stream: a last unterminated line counts, and a pending event is dispatched."""
+        events: list[SseEvent] = []
+        if self._buffer:
+            line = bytes(self._buffer)
+            self._buffer.clear()
+            event = self._line(line)
+            if event is not None:
+                events.append(event)
+        event = self._dispatch()
+        if event is not None:
+            events.append(event)
+        return events
+
+    def _line(self, raw: bytes) -> SseEvent | None:
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise SseDecodeError(f"The stream is not UTF-8 text ({exc.reason}).") from None
+        self.lines += 1
+        if self._first_line:
+            self._first_line = False
+            line = line.removeprefix(_BOM)
+        if not line:
+            return self._dispatch()
+        status = _HTTP_STATUS.match(line)
+        if status is not None:
+            self._status = int(status.group(1))
+            self._pending = True
+            return None
+        if line.startswith(":"):
+            return None  # keep-alive or other comment
+        name, colon, value = line.partition(":")
+        if colon and value.startswith(" "):
+            value = value[1:]
+        if name == "data":
+            self._data.append(value)
+        elif name == "event":
+            self._event = value
+        elif name == "id":
+            if "\0" not in value:
+                self._id = value
+        elif name == "retry":
+            return None
+        else:
+            self.ignored_lines += 1
+            return None
+        self._pending = True
+        return None
+
+    def _dispatch(self) -> SseEvent | None:
+        """Emit the pending event (if it has data, or is an ``event:error`` without data)."""
+        if not self._pending:
+            return None
+        if self._id is not None:
+            self._last_id = self._id
+        event = None
+        if self._data or self._event == "error":
+            event = SseEvent("\n".join(self._data), self._event, self._last_id, self._status)
+        self._data = []
+        self._event = None
+        self._id = None
+        self._status = None
+        self._pending = False
+        return event

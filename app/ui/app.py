@@ -1,0 +1,201 @@
+"""The window's entry point: QApplication, the qasync event loop, theme and translations.
+
+asyncio runs inside Qt's own event loop (qasync), started once here; everything below is plain
+asyncio, so the network and the history store never block the window and no thread juggling is
+needed. The application does not quit when the last window closes: closing the window resolves a
+future instead, and ``run()`` then waits for the window's shutdown (a streaming reply is stopped
+and recorded as ``stopped``) before the loop exits.
+
+The palette follows the system colour scheme (Fusion style, light or dark palette, switched live
+when the system changes); ``SEEKDESK_THEME=light|dark`` or the ``ui.theme`` setting force one.
+Translations are loaded from ``resources/translations/seekdesk_<locale>.qm`` when present.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+from app import __version__
+
+APP_ID = "seekdesk"
+RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+TRANSLATIONS = RESOURCES / "translations"
+ICON = RESOURCES / "seekdesk.svg"
+
+
+def resource_path(name: str) -> Path:
+    return RESOURCES / name
+
+
+def dark_palette() -> QPalette:
+    """A dark Fusion palette with enough contrast for muted text (thinking) to stay readable."""
+    p = QPalette()
+    window, base, alt, text = "#202124", "#17181a", "#26282b", "#e8eaed"
+    roles = {
+        QPalette.ColorRole.Window: window,
+        QPalette.ColorRole.WindowText: text,
+        QPalette.ColorRole.Base: base,
+        QPalette.ColorRole.AlternateBase: alt,
+        QPalette.ColorRole.ToolTipBase: "#2d2f33",
+        QPalette.ColorRole.ToolTipText: text,
+        QPalette.ColorRole.PlaceholderText: "#9aa0a6",
+        QPalette.ColorRole.Text: text,
+        QPalette.ColorRole.Button: "#2d2f33",
+        QPalette.ColorRole.ButtonText: text,
+        QPalette.ColorRole.BrightText: "#ff6b6b",
+        QPalette.ColorRole.Light: "#3c4043",
+        QPalette.ColorRole.Midlight: "#34373b",
+        QPalette.ColorRole.Mid: "#2a2c30",
+        QPalette.ColorRole.Dark: "#111214",
+        QPalette.ColorRole.Shadow: "#000000",
+        QPalette.ColorRole.Highlight: "#3d6fb4",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.Link: "#8ab4f8",
+        QPalette.ColorRole.LinkVisited: "#c58af9",
+    }
+    for role, color in roles.items():
+        p.setColor(role, QColor(color))
+    disabled = QPalette.ColorGroup.Disabled
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        p.setColor(disabled, role, QColor("#80868b"))
+    p.setColor(disabled, QPalette.ColorRole.Button, QColor("#26282b"))
+    return p
+
+
+def light_palette() -> QPalette:
+    p = QStyleFactory.create("Fusion").standardPalette()
+    p.setColor(QPalette.ColorRole.Highlight, QColor("#2f6fd0"))
+    p.setColor(QPalette.ColorRole.Link, QColor("#1a5fb4"))
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor("#8a8a8a"))
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#8a8a8a"))
+    return p
+
+
+def wanted_scheme(theme: str | None = None) -> Qt.ColorScheme:
+    """light/dark when forced (env first, then the setting), else what the system says."""
+    forced = (os.environ.get("SEEKDESK_THEME") or theme or "system").strip().lower()
+    if forced == "dark":
+        return Qt.ColorScheme.Dark
+    if forced == "light":
+        return Qt.ColorScheme.Light
+    return QGuiApplication.styleHints().colorScheme()
+
+
+def apply_theme(app: QApplication, scheme: Qt.ColorScheme) -> None:
+    """Install the palette for ``scheme`` (Unknown means light)."""
+    app.setPalette(dark_palette() if scheme == Qt.ColorScheme.Dark else light_palette())
+    app.setProperty("seekdeskDark", scheme == Qt.ColorScheme.Dark)
+
+
+def is_dark(app: QApplication | None = None) -> bool:
+    """Whether the installed palette is dark (by its window colour, whoever installed it)."""
+    app = app or QApplication.instance()  # type: ignore[assignment]
+    if app is None:
+        return False
+    return app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def install_translations(app: QApplication, locale: QLocale | None = None) -> list[QTranslator]:
+    """Load Qt's own and SeekDesk's translations for ``locale``; missing files are fine."""
+    locale = locale or QLocale.system()
+    installed: list[QTranslator] = []
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name, directory in (("qtbase", qt_dir), (APP_ID, str(TRANSLATIONS))):
+        translator = QTranslator(app)
+        if translator.load(locale, name, "_", directory):
+            app.installTranslator(translator)
+            installed.append(translator)
+    return installed
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with name, icon, Fusion style, palette and translations in place."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
+    app.setApplicationName("SeekDesk")
+    app.setApplicationDisplayName("SeekDesk")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("SeekDesk")
+    app.setDesktopFileName(APP_ID)
+    if ICON.exists():
+        app.setWindowIcon(QIcon(str(ICON)))
+    app.setStyle("Fusion")
+    apply_theme(app, wanted_scheme())
+    if not os.environ.get("SEEKDESK_THEME"):
+        app.styleHints().colorSchemeChanged.connect(lambda scheme: apply_theme(app, scheme))
+    install_translations(app)
+    return app
+
+
+def install_asyncgen_hooks(loop: asyncio.AbstractEventLoop) -> Any:
+    """Give async generators the loop's first-iteration and finalizer hooks; return the old ones.
+
+    ``BaseEventLoop.run_forever`` installs these, but qasync replaces ``run_forever`` and does
+    not. Without them an async generator abandoned mid-iteration (httpx does this when a reply
+    ends before its body) is finalised by the garbage collector with a bare ``close()``, outside
+    any loop, which fails noisily ("async generator ignored GeneratorExit") instead of being
+    closed on the loop, and ``shutdown_asyncgens()`` cannot find it.
+    """
+    old = sys.get_asyncgen_hooks()
+    sys.set_asyncgen_hooks(
+        firstiter=loop._asyncgen_firstiter_hook,  # type: ignore[attr-defined]
+        finalizer=loop._asyncgen_finalizer_hook,  # type: ignore[attr-defined]
+    )
+    return old
+
+
+async def _serve(window: object, closed: asyncio.Future[None]) -> int:
+    await closed
+    shutdown = getattr(window, "shutdown", None)
+    if shutdown is not None:
+        await shutdown()
+    return 0
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Open the main window on a qasync loop and return the exit status when it closes."""
+    import qasync
+
+    from app.ui.main_window import MainWindow
+
+    app = create_application(argv)
+    app.setQuitOnLastWindowClosed(False)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    closed: asyncio.Future[None] = loop.create_future()
+    old_hooks = install_asyncgen_hooks(loop)
+
+    window = MainWindow()
+    window.closed.connect(lambda: closed.done() or closed.set_result(None))
+    window.show()
+    window.start()
+
+    # Ctrl+C in the terminal closes the window properly (Python only sees signals between
+    # Qt events, so a timer gives it a chance a few times a second).
+    signal.signal(signal.SIGINT, lambda *_: window.close())
+    ticker = QTimer()
+    ticker.start(250)
+    ticker.timeout.connect(lambda: None)
+    try:
+        with loop:
+            status = loop.run_until_complete(_serve(window, closed))
+            loop.run_until_complete(loop.shutdown_asyncgens())
+            return status
+    finally:
+        sys.set_asyncgen_hooks(*old_hooks)
+        ticker.stop()
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        asyncio.set_event_loop(None)

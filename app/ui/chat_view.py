@@ -1,0 +1,362 @@
+"""The conversation on screen: user bubbles and assistant cards in a scrolling column.
+
+The view is fed by the window (records from the history, events from the worker) and answers
+with small signals; it never talks to the core. What it owns:
+
+* **Following the tail.** While a reply streams the view keeps its end in sight, until the
+  user scrolls up; then it stays put and a floating "Jump to latest" button offers the way
+  back (clicking it scrolls to the end and resumes following).
+* **Lazy history.** ``set_messages`` shows the newest page and opens at its end; reaching the
+  top emits ``load_older_requested`` once (when there is more), and ``prepend_messages``
+  inserts the older page above while the message you were looking at stays where it was.
+* **Palette.** Colours come from ``app.ui.theme`` and are rebuilt on a palette change.
+* **Links** open in the system browser, and only http(s) ones.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.errors import Failure
+from app.core.events import Usage
+from app.core.history.records import Message, MessageStatus
+from app.ui.message_widgets import AssistantMessageWidget, UserMessageWidget
+from app.ui.theme import MAX_CONTENT_WIDTH, MESSAGE_SPACING, Theme, theme_for
+
+#: Within this many pixels of the end counts as "at the end" (following the tail).
+BOTTOM_SLACK = 24
+#: Within this many pixels of the top counts as "at the top" (load older messages).
+TOP_SLACK = 4
+
+Row = UserMessageWidget | AssistantMessageWidget
+
+
+def open_link(url: QUrl) -> bool:
+    """Open ``url`` in the system browser if it is http(s); anything else is refused."""
+    if url.scheme().lower() not in ("http", "https") or not url.host():
+        return False
+    return QDesktopServices.openUrl(url)
+
+
+class ChatView(QWidget):
+    """The messages of one conversation (see the module docstring)."""
+
+    retry_requested = Signal(int)  # assistant message id
+    open_settings_requested = Signal()
+    #: The model to switch to: a delisted model's replacement, or "" to let the user choose.
+    switch_model_requested = Signal(str)
+    load_older_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chatView")
+        #: Where the time comes from (epoch seconds); tests replace it.
+        self.clock: Callable[[], float] = time.time
+        #: How links are opened; tests replace it. Only http(s) URLs ever reach it.
+        self.link_opener: Callable[[QUrl], object] = open_link
+
+        self._scroll = QScrollArea(self)
+        self._scroll.setObjectName("chatScroll")
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._content = QWidget()
+        self._content.setObjectName("chatContent")
+        self._column = QWidget(self._content)
+        self._column.setObjectName("chatColumn")
+        self._column.setMaximumWidth(MAX_CONTENT_WIDTH)
+        outer = QHBoxLayout(self._content)
+        outer.setContentsMargins(20, 16, 20, 24)
+        outer.addStretch(0)
+        outer.addWidget(self._column, 1)
+        outer.addStretch(0)
+        self._rows_layout = QVBoxLayout(self._column)
+        self._rows_layout.setContentsMargins(0, 0, 0, 0)
+        self._rows_layout.setSpacing(MESSAGE_SPACING)
+        self._older_label = QLabel(self.tr("Loading earlier messages…"), self._column)
+        self._older_label.setObjectName("olderLabel")
+        self._older_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._older_label.hide()
+        self._rows_layout.addWidget(self._older_label)
+        self._rows_layout.addStretch(1)
+        self._scroll.setWidget(self._content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._scroll)
+
+        self.jump_button = QToolButton(self)
+        self.jump_button.setObjectName("jumpButton")
+        self.jump_button.setText(self.tr("↓ Jump to latest"))
+        self.jump_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.jump_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.jump_button.clicked.connect(self.jump_to_latest)
+        self.jump_button.hide()
+
+        self._rows: list[Row] = []
+        self._assistants: dict[int, AssistantMessageWidget] = {}
+        self._has_older = False
+        self._older_requested = False
+        self._following = True
+        self._anchor: tuple[QWidget, int] | None = None  # (row, its y minus the scroll value)
+        self._programmatic = 0
+        bar = self._scroll.verticalScrollBar()
+        bar.rangeChanged.connect(self._on_range_changed)
+        bar.valueChanged.connect(self._on_value_changed)
+        self._theme: Theme = theme_for(self.palette())
+        self.setStyleSheet(self._theme.stylesheet())
+
+    # --- the API the window codes against ------------------------------------------------
+
+    def clear(self) -> None:
+        self._has_older = False
+        self._older_requested = False
+        self._anchor = None
+        for row in self._rows:
+            self._discard(row)
+        self._rows.clear()
+        self._assistants.clear()
+        self._older_label.hide()
+        self._follow()
+
+    def set_messages(self, messages: Sequence[Message], has_older: bool) -> None:
+        """Show a conversation's newest page, opened at its end."""
+        self.clear()
+        for message in messages:
+            self._insert(len(self._rows), self._make_row(message))
+        self._has_older = has_older
+        self._follow()
+
+    def prepend_messages(self, messages: Sequence[Message], has_older: bool) -> None:
+        """Insert an older page above; what the user was looking at stays in place."""
+        self._remember_anchor()
+        for index, message in enumerate(messages):
+            self._insert(index, self._make_row(message))
+        self._has_older = has_older
+        self._older_requested = False
+        self._older_label.hide()
+        self._restore_anchor()
+
+    def add_user_message(self, message: Message) -> None:
+        self._insert(len(self._rows), self._make_row(message))
+        self._follow()
+
+    def begin_reply(self, message: Message) -> None:
+        """A new assistant row, streaming; the view follows it."""
+        self._insert(len(self._rows), self._make_row(message))
+        self._follow()
+
+    def append_thinking(self, message_id: int, text: str) -> None:
+        row = self._assistants.get(message_id)
+        if row is not None:
+            row.append_thinking(text)
+
+    def append_answer(self, message_id: int, text: str) -> None:
+        row = self._assistants.get(message_id)
+        if row is not None:
+            row.append_answer(text)
+
+    def set_usage(self, message_id: int, usage: Usage) -> None:
+        row = self._assistants.get(message_id)
+        if row is not None:
+            row.set_usage(usage)
+
+    def set_request_id(self, message_id: int, request_id: str | None) -> None:
+        row = self._assistants.get(message_id)
+        if row is not None:
+            row.set_request_id(request_id)
+
+    def show_failure(self, message_id: int, failure: Failure) -> None:
+        row = self._assistants.get(message_id)
+        if row is not None:
+            row.show_failure(failure)
+
+    def end_reply(self, message_id: int, status: MessageStatus) -> None:
+        row = self._assistants.get(message_id)
+        if row is not None:
+            row.end(status)
+
+    def replace_reply(self, old_message_id: int, message: Message) -> None:
+        """Regenerate/Retry: the new reply takes the old one's place in the conversation."""
+        old = self._assistants.pop(old_message_id, None)
+        new = self._make_row(message)
+        if old is None or old not in self._rows:
+            self._insert(len(self._rows), new)
+        else:
+            index = self._rows.index(old)
+            self._rows.remove(old)
+            self._discard(old)
+            self._insert(index, new)
+        if self._rows and self._rows[-1] is new:
+            self._follow()
+
+    def is_following_tail(self) -> bool:
+        return self._following
+
+    # --- for tests and the window ------------------------------------------------------------
+
+    def rows(self) -> list[Row]:
+        return list(self._rows)
+
+    def assistant(self, message_id: int) -> AssistantMessageWidget | None:
+        return self._assistants.get(message_id)
+
+    def scroll_bar(self):  # noqa: ANN201 - QScrollBar
+        return self._scroll.verticalScrollBar()
+
+    def viewport(self) -> QWidget:
+        return self._scroll.viewport()
+
+    def jump_to_latest(self) -> None:
+        """Scroll to the end and follow the tail again."""
+        self._anchor = None
+        self._follow()
+
+    # --- rows ----------------------------------------------------------------------------
+
+    def _make_row(self, message: Message) -> Row:
+        if message.role == "user":
+            return UserMessageWidget(message, self._column)
+        widget = AssistantMessageWidget(
+            message, self._markdown_style(), clock=self._now, parent=self._column
+        )
+        widget.retry_requested.connect(self.retry_requested)
+        widget.open_settings_requested.connect(self.open_settings_requested)
+        widget.switch_model_requested.connect(self.switch_model_requested)
+        widget.link_activated.connect(self._open_link)
+        return widget
+
+    def _insert(self, index: int, row: Row) -> None:
+        self._rows.insert(index, row)
+        if isinstance(row, AssistantMessageWidget):
+            self._assistants[row.message_id] = row
+        # Layout items: the "loading older" label first, the rows, the closing stretch.
+        self._rows_layout.insertWidget(index + 1, row)
+
+    def _discard(self, row: Row) -> None:
+        if isinstance(row, AssistantMessageWidget):
+            row.throttle.cancel()
+        self._rows_layout.removeWidget(row)
+        row.hide()
+        row.deleteLater()
+
+    def _markdown_style(self):  # noqa: ANN202 - MarkdownStyle
+        return self._theme.markdown_style(self.tr("Copy"))
+
+    def _now(self) -> float:
+        return self.clock()
+
+    def _open_link(self, url: QUrl) -> None:
+        if url.scheme().lower() in ("http", "https"):
+            self.link_opener(url)
+
+    # --- scrolling -----------------------------------------------------------------------
+
+    def _set_scroll(self, value: int) -> None:
+        self._programmatic += 1
+        try:
+            self._scroll.verticalScrollBar().setValue(value)
+        finally:
+            self._programmatic -= 1
+
+    def _follow(self) -> None:
+        self._following = True
+        self._anchor = None
+        self._set_scroll(self._scroll.verticalScrollBar().maximum())
+        self._update_jump_button()
+
+    def _remember_anchor(self) -> None:
+        """Pin the first row that shows in the viewport, at its current distance from the top."""
+        value = self._scroll.verticalScrollBar().value()
+        for row in self._rows:
+            top = row.mapTo(self._content, QPoint(0, 0)).y()
+            if top + row.height() > value:
+                self._anchor = (row, top - value)
+                self._following = False
+                return
+        self._anchor = None
+
+    def _restore_anchor(self) -> None:
+        if self._anchor is None:
+            return
+        row, offset = self._anchor
+        self._content.layout().activate()
+        self._column.layout().activate()
+        top = row.mapTo(self._content, QPoint(0, 0)).y()
+        self._set_scroll(top - offset)
+
+    def _on_range_changed(self, _minimum: int, maximum: int) -> None:
+        if self._anchor is not None:
+            self._restore_anchor()
+        elif self._following:
+            self._set_scroll(maximum)
+        self._update_jump_button()
+        if maximum == 0:
+            self._maybe_request_older(0)
+
+    def _on_value_changed(self, value: int) -> None:
+        if self._programmatic:
+            return
+        bar = self._scroll.verticalScrollBar()
+        self._anchor = None  # the user moved: stop pinning
+        self._following = value >= bar.maximum() - BOTTOM_SLACK
+        self._update_jump_button()
+        self._maybe_request_older(value)
+
+    def _maybe_request_older(self, value: int) -> None:
+        if value > TOP_SLACK:
+            self._older_requested = False  # left the top: the next reach asks again
+            return
+        if self._has_older and not self._older_requested and self._rows:
+            self._older_requested = True
+            self._older_label.show()
+            self.load_older_requested.emit()
+
+    def _update_jump_button(self) -> None:
+        bar = self._scroll.verticalScrollBar()
+        show = not self._following and bar.maximum() - bar.value() > BOTTOM_SLACK
+        if show != self.jump_button.isVisible():
+            self.jump_button.setVisible(show)
+            if show:
+                self._place_jump_button()
+                self.jump_button.raise_()
+
+    def _place_jump_button(self) -> None:
+        self.jump_button.adjustSize()
+        size = self.jump_button.sizeHint()
+        x = (self.width() - size.width()) // 2
+        y = self.height() - size.height() - 16
+        self.jump_button.setGeometry(x, y, size.width(), size.height())
+
+    # --- Qt events -----------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_jump_button()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_theme()
+
+    def _apply_theme(self) -> None:
+        theme = theme_for(self.palette())
+        if theme == self._theme:
+            return
+        self._theme = theme
+        self.setStyleSheet(theme.stylesheet())
+        style = self._markdown_style()
+        for row in self._assistants.values():
+            row.restyle(style)

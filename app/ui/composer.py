@@ -1,0 +1,300 @@
+"""The composer: where a prompt is typed, sent and stopped, and where the model is chosen.
+
+Enter sends and Shift+Enter adds a line, except while an input method (Chinese, Japanese, Korean
+IME) is composing: its preedit text is not part of the document yet, and the Enter that confirms
+it belongs to the IME. We track the preedit from ``QInputMethodEvent`` and never send while it is
+non-empty, so a half-typed message is never sent.
+
+The model picker lists the whole catalog; delisted models stay visible (a conversation may still
+be on one) but disabled, with their recommended replacement in the label. The thinking toggle and
+the effort picker follow the model's catalog entry, so the user cannot ask for something the model
+does not do. Signals fire only on user action; ``set_*`` calls from the window are silent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QStandardItemModel
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core import catalog
+from app.core.catalog import Effort, ThinkingMode
+
+_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class PromptEdit(QPlainTextEdit):
+    """A plain-text box where Enter submits, Shift+Enter breaks the line, Esc asks to stop."""
+
+    submit = Signal()
+    escape = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._preedit = ""
+        self.setTabChangesFocus(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, True)
+
+    def is_composing(self) -> bool:
+        """True while an input method holds uncommitted (preedit) text."""
+        return bool(self._preedit)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 (Qt override)
+        self._preedit = event.preeditString()
+        super().inputMethodEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        key = event.key()
+        if key in _ENTER_KEYS:
+            if self.is_composing():
+                # The IME confirms its composition with this Enter; it must never send.
+                event.accept()
+                return
+            if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                self.insertPlainText("\n")  # a real newline, not Qt's U+2028 soft break
+                event.accept()
+                return
+            event.accept()
+            self.submit.emit()
+            return
+        if key == Qt.Key.Key_Escape and not self.is_composing():
+            event.accept()
+            self.escape.emit()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        # Losing focus ends any composition on every platform; forget our copy of it.
+        self._preedit = ""
+        super().focusOutEvent(event)
+
+
+class Composer(QWidget):
+    """Prompt box, Send/Stop button, model picker, thinking toggle and effort picker."""
+
+    send_requested = Signal(str)
+    stop_requested = Signal()
+    model_changed = Signal(str)
+    thinking_changed = Signal(bool)
+    effort_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self._today = today
+        self._busy = False
+        self._thinking_choice = True  # the user's choice for hybrid models
+
+        self.edit = PromptEdit(self)
+        self.edit.setObjectName("composerEdit")
+        self.edit.setPlaceholderText(
+            self.tr("Message the model — Enter to send, Shift+Enter for a new line")
+        )
+        self.edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.edit.setMinimumHeight(64)
+        self.edit.setMaximumHeight(200)
+
+        self.send_button = QPushButton(self.tr("Send"), self)
+        self.send_button.setObjectName("sendButton")
+        self.send_button.setDefault(False)
+        self.send_button.setAutoDefault(False)
+        self.stop_button = QPushButton(self.tr("Stop"), self)
+        self.stop_button.setObjectName("stopButton")
+        self.stop_button.setToolTip(self.tr("Stop the reply (Esc); the text so far is kept"))
+        self.stop_button.hide()
+
+        self.model_box = QComboBox(self)
+        self.model_box.setObjectName("modelBox")
+        self.model_box.setToolTip(self.tr("Model"))
+        self.model_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self._fill_models()
+
+        self.thinking_box = QCheckBox(self.tr("Thinking"), self)
+        self.thinking_box.setObjectName("thinkingBox")
+        self.effort_label = QLabel(self.tr("Effort"), self)
+        self.effort_box = QComboBox(self)
+        self.effort_box.setObjectName("effortBox")
+        self.effort_box.addItem(self.tr("High"), Effort.HIGH.value)
+        self.effort_box.addItem(self.tr("Max"), Effort.MAX.value)
+        self.effort_label.setBuddy(self.effort_box)
+
+        self.busy_label = QLabel(self)
+        self.busy_label.setObjectName("busyLabel")
+        self.busy_label.setEnabled(False)  # rendered muted by the style
+        self.busy_label.hide()
+
+        controls = QHBoxLayout()
+        controls.setContentsMargins(0, 0, 0, 0)
+        controls.addWidget(self.model_box)
+        controls.addWidget(self.thinking_box)
+        controls.addWidget(self.effort_label)
+        controls.addWidget(self.effort_box)
+        controls.addStretch(1)
+        controls.addWidget(self.busy_label)
+        controls.addWidget(self.stop_button)
+        controls.addWidget(self.send_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 10)
+        layout.setSpacing(6)
+        layout.addWidget(self.edit)
+        layout.addLayout(controls)
+
+        self.edit.textChanged.connect(self._update_send_enabled)
+        self.edit.submit.connect(self._submit)
+        self.edit.escape.connect(self._escape)
+        self.send_button.clicked.connect(self._submit)
+        self.stop_button.clicked.connect(self.stop_requested)
+        self.model_box.activated.connect(self._on_model_activated)
+        self.thinking_box.toggled.connect(self._on_thinking_toggled)
+        self.effort_box.activated.connect(self._on_effort_activated)
+
+        self.set_model(catalog.DEFAULT_MODEL)
+        self._update_send_enabled()
+
+    # -- model list ---------------------------------------------------------------------------
+
+    def _fill_models(self) -> None:
+        model = self.model_box.model()
+        assert isinstance(model, QStandardItemModel)
+        for entry in catalog.MODELS:
+            if entry.is_delisted(self._today):
+                replacement = entry.replacements[0] if entry.replacements else "?"
+                label = self.tr("{label} — delisted, use {replacement}").format(
+                    label=entry.label, replacement=replacement
+                )
+            else:
+                label = entry.label
+            self.model_box.addItem(label, entry.name)
+            index = self.model_box.count() - 1
+            self.model_box.setItemData(index, entry.name, Qt.ItemDataRole.ToolTipRole)
+            if entry.is_delisted(self._today):
+                item = model.item(index)
+                item.setEnabled(False)
+
+    def _index_for(self, name: str) -> int:
+        index = self.model_box.findData(name)
+        if index < 0:
+            # A model from settings or history that the catalog does not know: sent as given.
+            self.model_box.addItem(name, name)
+            index = self.model_box.count() - 1
+        return index
+
+    def is_model_enabled(self, name: str) -> bool:
+        """Whether ``name`` can be picked (False for delisted models)."""
+        index = self.model_box.findData(name)
+        model = self.model_box.model()
+        assert isinstance(model, QStandardItemModel)
+        return index >= 0 and model.item(index).isEnabled()
+
+    # -- state from the window ----------------------------------------------------------------
+
+    def model(self) -> str:
+        return str(self.model_box.currentData())
+
+    def thinking(self) -> bool | None:
+        """The thinking choice to send: None where the model decides (not hybrid)."""
+        entry = catalog.lookup(self.model())
+        if entry.thinking is ThinkingMode.HYBRID:
+            return self.thinking_box.isChecked()
+        return None
+
+    def effort(self) -> str | None:
+        """The effort to send, or None where the model has no effort setting."""
+        if not catalog.lookup(self.model()).supports_effort:
+            return None
+        return str(self.effort_box.currentData())
+
+    def set_model(self, name: str) -> None:
+        self.model_box.setCurrentIndex(self._index_for(name))
+        self._apply_model_rules()
+
+    def set_thinking(self, on: bool) -> None:
+        self._thinking_choice = on
+        self._apply_model_rules()
+
+    def set_effort(self, value: str) -> None:
+        try:
+            effort = catalog.normalize_effort(value)
+        except ValueError:
+            effort = catalog.DEFAULT_EFFORT
+        self.effort_box.setCurrentIndex(max(0, self.effort_box.findData(effort.value)))
+
+    def set_busy(self, busy: bool, reason: str = "") -> None:
+        """While a reply streams: Stop replaces Send and sending is refused (one turn at a time)."""
+        self._busy = busy
+        self.stop_button.setVisible(busy)
+        self.send_button.setVisible(not busy)
+        self.busy_label.setText(reason)
+        self.busy_label.setVisible(bool(busy and reason))
+        self._update_send_enabled()
+
+    def is_busy(self) -> bool:
+        return self._busy
+
+    def text(self) -> str:
+        return self.edit.toPlainText()
+
+    def set_text(self, text: str) -> None:
+        self.edit.setPlainText(text)
+
+    def focus_prompt(self) -> None:
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _apply_model_rules(self) -> None:
+        entry = catalog.lookup(self.model())
+        blocker = self.thinking_box.blockSignals(True)
+        try:
+            if entry.thinking is ThinkingMode.THINKING_ONLY:
+                self.thinking_box.setChecked(True)
+                self.thinking_box.setEnabled(False)
+                self.thinking_box.setToolTip(self.tr("This model always thinks"))
+            elif entry.thinking is ThinkingMode.NON_THINKING:
+                self.thinking_box.setChecked(False)
+                self.thinking_box.setEnabled(False)
+                self.thinking_box.setToolTip(self.tr("This model does not think"))
+            else:
+                self.thinking_box.setChecked(self._thinking_choice)
+                self.thinking_box.setEnabled(True)
+                self.thinking_box.setToolTip(self.tr("Think before answering"))
+        finally:
+            self.thinking_box.blockSignals(blocker)
+        self.effort_label.setVisible(entry.supports_effort)
+        self.effort_box.setVisible(entry.supports_effort)
+
+    def _update_send_enabled(self) -> None:
+        self.send_button.setEnabled(not self._busy and bool(self.text().strip()))
+
+    def _submit(self) -> None:
+        text = self.text()
+        if self._busy or not text.strip():
+            return
+        self.send_requested.emit(text)
+
+    def _escape(self) -> None:
+        if self._busy:
+            self.stop_requested.emit()
+
+    def _on_model_activated(self, index: int) -> None:
+        self._apply_model_rules()
+        self.model_changed.emit(str(self.model_box.itemData(index)))
+
+    def _on_thinking_toggled(self, on: bool) -> None:
+        self._thinking_choice = on
+        self.thinking_changed.emit(on)
+
+    def _on_effort_activated(self, index: int) -> None:
+        self.effort_changed.emit(str(self.effort_box.itemData(index)))

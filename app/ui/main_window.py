@@ -1,0 +1,622 @@
+"""The main window: sidebar, chat view and composer, menus and shortcuts, and the turn routing.
+
+Decisions worth knowing:
+
+* **One reply streams at a time.** While it does, sending is refused everywhere (the Send button
+  turns into Stop and the composer says a reply is streaming); the text box stays editable so
+  the next prompt can be prepared.
+* **Switching conversations mid-stream keeps the stream running.** The sidebar marks that
+  conversation with a dot; opening it again shows the text so far (the store's row overlaid with
+  the live text the window keeps, so nothing between two flushes is missing) plus live deltas.
+* **Closing the window stops the stream.** ``closeEvent`` cancels the turn at once (the session
+  marks it ``stopped`` with its partial text) and ``shutdown()``, awaited by ``app.run`` before
+  the loop exits, waits for that to be written and closes the store.
+* **Disk reads happen off the UI thread** (``asyncio.to_thread``) except the two primary-key
+  lookups needed to draw a reply the moment it starts, which must precede its first delta.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+import os
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import __version__
+from app.core import catalog, regions, secrets
+from app.core.client import ClientOptions
+from app.core.history import Conversation, HistoryError, HistoryStore, Message, MessageStatus
+from app.core.session import ChatSession, ReplyStarted, SessionConfig
+from app.core.settings import LoadedSettings, Settings, load_settings, save_settings
+from app.ui.banner import Banner, Tone
+from app.ui.chat_view import ChatView
+from app.ui.composer import Composer
+from app.ui.sidebar import Sidebar
+from app.ui.window_actions import WindowActions
+from app.ui.worker import ChatWorker, Delta, EndNotice, FailureNotice, FinishNotice, UsageUpdate
+
+log = logging.getLogger(__name__)
+
+#: Messages loaded when a conversation opens, and per "load older" step.
+PAGE_SIZE = 50
+CONVERSATION_LIMIT = 500
+
+
+@dataclasses.dataclass(slots=True)
+class LiveReply:
+    """The reply streaming right now, as the window has seen it (ahead of the store's flush)."""
+
+    conversation_id: int
+    message_id: int
+    thinking: str = ""
+    answer: str = ""
+    usage: Any = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PendingTurn:
+    """What the window asked for, so ReplyStarted can be drawn in the right place."""
+
+    conversation_id: int | None  # None: a new chat
+    replaces: int | None = None  # the assistant message a retry/regenerate replaces
+
+
+class MainWindow(QMainWindow):
+    """SeekDesk's window. Construct, ``show()``, then ``start()`` once the loop runs."""
+
+    closed = Signal()
+
+    def __init__(
+        self,
+        store: HistoryStore | None = None,
+        settings: LoadedSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        loaded = settings if settings is not None else load_settings()
+        self.settings: Settings = loaded.settings
+        notices = [loaded.notice] if loaded.notice else []
+        self._owns_store = store is None
+        try:
+            self.store = store if store is not None else HistoryStore.open()
+        except HistoryError as exc:  # unusable even after moving it aside: say so, keep going
+            raise SystemExit(str(exc)) from exc
+        notices += list(self.store.notices)
+
+        self.current_id: int | None = None
+        self.live: LiveReply | None = None
+        self._pending: PendingTurn | None = None
+        self._open_generation = 0
+        self._oldest_loaded: int | None = None
+        self._has_older = False
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._conversations: list[Conversation] = []
+        self._shut_down = False
+
+        self.setWindowTitle("SeekDesk")
+        self.setObjectName("mainWindow")
+        self.worker = ChatWorker(self)
+        self.sidebar = Sidebar(self)
+        self.chat_view = ChatView(self)
+        self.composer = Composer(self)
+        self.notice_banner = Banner(self, Tone.WARNING)
+        self.notice_banner.setObjectName("noticeBanner")
+        self.model_banner = Banner(self, Tone.INFO)
+        self.model_banner.setObjectName("modelBanner")
+
+        right = QWidget(self)
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.notice_banner)
+        column.addWidget(self.model_banner)
+        column.addWidget(self.chat_view, 1)
+        column.addWidget(self.composer)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([260, 840])
+        self.setCentralWidget(self.splitter)
+        self.resize(1100, 760)
+
+        self.actions = WindowActions(self)
+        self._connect()
+        self._apply_settings_to_composer()
+        self._restore_ui_state()
+        if notices:
+            self.show_notice("\n\n".join(notices))
+
+    # -- wiring -------------------------------------------------------------------------------
+
+    def _connect(self) -> None:
+        w = self.worker
+        w.reply_started.connect(self._on_reply_started)
+        w.thinking.connect(self._on_thinking)
+        w.answer.connect(self._on_answer)
+        w.usage.connect(self._on_usage)
+        w.retrying.connect(self._on_retrying)
+        w.finished.connect(self._on_finished)
+        w.failed.connect(self._on_failed)
+        w.reply_ended.connect(self._on_reply_ended)
+        w.busy_changed.connect(self._on_busy_changed)
+
+        self.composer.send_requested.connect(self.send)
+        self.composer.stop_requested.connect(self.stop)
+        self.composer.model_changed.connect(self._on_model_chosen)
+        self.composer.thinking_changed.connect(lambda on: self._save_setting("thinking", on))
+        self.composer.effort_changed.connect(lambda value: self._save_setting("effort", value))
+
+        self.sidebar.conversation_selected.connect(self.open_conversation)
+        self.sidebar.new_chat_requested.connect(self.new_chat)
+        self.sidebar.rename_requested.connect(self._rename)
+        self.sidebar.delete_requested.connect(self._delete)
+        self.sidebar.search_requested.connect(self._search)
+
+        self.chat_view.retry_requested.connect(self.retry)
+        self.chat_view.open_settings_requested.connect(self.open_settings)
+        self.chat_view.switch_model_requested.connect(self.switch_model)
+        self.chat_view.load_older_requested.connect(self._load_older)
+
+        self.model_banner.action_clicked.connect(self._switch_to_replacement)
+
+    def start(self) -> None:
+        """Fill the sidebar and, on a first launch without a usable key, open Settings."""
+        self.refresh_conversations()
+        self.composer.focus_prompt()
+        QTimer.singleShot(0, self._first_run_check)
+
+    def spawn(self, coro: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
+        """Run ``coro`` as a named, referenced task (an unreferenced task may be collected)."""
+        task = asyncio.get_event_loop().create_task(coro, name=f"seekdesk-{name}")
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+        return task
+
+    def _task_done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            exc = task.exception()
+            log.error("background task %s failed", task.get_name(), exc_info=exc)
+            self.show_notice(self.tr("Something went wrong: {error}").format(error=exc))
+
+    # -- notices ------------------------------------------------------------------------------
+
+    def show_notice(self, text: str) -> None:
+        self.notice_banner.show_message(text, tone=Tone.WARNING)
+
+    def status(self, text: str, ms: int = 6000) -> None:
+        self.statusBar().showMessage(text, ms)
+
+    # -- settings -----------------------------------------------------------------------------
+
+    def _apply_settings_to_composer(self) -> None:
+        s = self.settings
+        self.composer.set_thinking(s.thinking)
+        self.composer.set_effort(s.effort)
+        self.composer.set_model(s.model)
+        self._update_model_banner()
+
+    def _save_setting(self, name: str, value: Any) -> None:
+        try:
+            self.settings = self.settings.with_value(name, value)
+        except (ValueError, regions.ConfigError) as exc:
+            self.status(str(exc))
+            return
+        self._persist_settings()
+
+    def _persist_settings(self) -> None:
+        snapshot = self.settings
+        self.spawn(asyncio.to_thread(save_settings, snapshot), "save-settings")
+
+    def _on_model_chosen(self, name: str) -> None:
+        self._save_setting("model", name)
+        self._update_model_banner()
+
+    def switch_model(self, name: str) -> None:
+        """Use ``name`` from now on (a delisted model's replacement, or any catalog model)."""
+        self.composer.set_model(name)
+        self._on_model_chosen(name)
+        self.status(self.tr("Model switched to {model}.").format(model=name))
+
+    def _update_model_banner(self) -> None:
+        entry = catalog.lookup(self.composer.model())
+        if entry.is_delisted() and entry.replacements:
+            replacement = entry.replacements[0]
+            day = entry.delisted_on
+            assert day is not None
+            self.model_banner.show_message(
+                self.tr(
+                    "{model} was delisted by Model Studio on {date}; it no longer answers. "
+                    "Its recommended replacement is {replacement}."
+                ).format(model=entry.label, date=day.isoformat(), replacement=replacement),
+                self.tr("Switch to {replacement}").format(replacement=replacement),
+            )
+            self.model_banner.setProperty("replacement", replacement)
+        else:
+            self.model_banner.hide()
+
+    def _switch_to_replacement(self) -> None:
+        replacement = self.model_banner.property("replacement")
+        if replacement:
+            self.switch_model(str(replacement))
+
+    def open_settings(self) -> None:
+        from app.ui.settings_dialog import SettingsDialog
+
+        existing = self.findChild(SettingsDialog)
+        if existing is not None and existing.isVisible():
+            existing.raise_()
+            existing.activateWindow()
+            return
+        dialog = SettingsDialog(self.settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.accepted.connect(lambda: self._settings_saved(dialog.settings()))
+        dialog.open()
+
+    def _settings_saved(self, saved: Settings) -> None:
+        # The dialog edits region, workspace, API and key; keep the window's own choices.
+        self.settings = dataclasses.replace(
+            saved,
+            model=self.settings.model,
+            thinking=self.settings.thinking,
+            effort=self.settings.effort,
+            ui=self.settings.ui,
+        )
+        self._persist_settings()
+        self.notice_banner.hide()
+        self._apply_settings_to_composer()
+
+    def _first_run_check(self) -> None:
+        from app.ui.settings_dialog import needs_first_run_setup
+
+        if needs_first_run_setup(self.settings, self.settings.region):
+            self.open_settings()
+
+    def session_config(self) -> SessionConfig | None:
+        """Everything a turn needs, or None after telling the user what is missing."""
+        s = self.settings
+        try:
+            endpoint = regions.resolve_endpoint(
+                s.region, s.api, s.workspace, base_url=os.environ.get("SEEKDESK_BASE_URL")
+            )
+        except regions.ConfigError as exc:
+            self.show_notice(str(exc))
+            self.open_settings()
+            return None
+        try:
+            key = secrets.resolve_key(s.region)
+        except regions.ConfigError as exc:  # a locked or failing keyring, a malformed env key
+            self.show_notice(str(exc))
+            return None
+        if key is None:
+            self.show_notice(
+                self.tr(
+                    "No API key for {region}. Enter your Model Studio key in Settings."
+                ).format(region=regions.get_region(s.region).name)
+            )
+            self.open_settings()
+            return None
+        return SessionConfig(
+            endpoint=endpoint,
+            api_key=key.value,
+            model=self.composer.model(),
+            thinking=self.composer.thinking(),
+            effort=self.composer.effort(),
+            parameters=dict(s.parameters),
+            options=ClientOptions(read_timeout=s.read_timeout),
+        )
+
+    # -- turns --------------------------------------------------------------------------------
+
+    def send(self, text: str) -> bool:
+        """Send ``text`` in the conversation on screen (a new one if none). False if refused."""
+        if not text.strip():
+            return False
+        if self.worker.is_busy():
+            self.status(self.tr("A reply is still streaming. Stop it (Esc) before sending."))
+            return False
+        config = self.session_config()
+        if config is None:
+            return False
+        session = ChatSession(self.store, config, conversation_id=self.current_id)
+        self._pending = PendingTurn(self.current_id)
+        self.composer.set_text("")
+        return self.worker.start(session.send(text), self.current_id)
+
+    def retry(self, assistant_message_id: int) -> bool:
+        """Ask again in place of ``assistant_message_id`` (Retry and Regenerate: same turn)."""
+        if self.worker.is_busy():
+            self.status(self.tr("A reply is still streaming. Stop it (Esc) before retrying."))
+            return False
+        if self.current_id is None:
+            return False
+        config = self.session_config()
+        if config is None:
+            return False
+        session = ChatSession(self.store, config, conversation_id=self.current_id)
+        self._pending = PendingTurn(self.current_id, replaces=assistant_message_id)
+        return self.worker.start(session.regenerate(assistant_message_id), self.current_id)
+
+    def stop(self) -> None:
+        self.worker.stop()
+
+    def _shows(self, conversation_id: int | None) -> bool:
+        return conversation_id is not None and conversation_id == self.current_id
+
+    def _on_reply_started(self, event: ReplyStarted) -> None:
+        pending, self._pending = self._pending, None
+        self.live = LiveReply(event.conversation_id, event.assistant_message_id)
+        on_screen = self._shows(event.conversation_id) or (
+            pending is not None and pending.conversation_id is None and self.current_id is None
+        )
+        if on_screen:
+            self.current_id = event.conversation_id
+            reply = self.store.get_message(event.assistant_message_id)
+            assert reply is not None
+            if pending is not None and pending.replaces is not None:
+                self.chat_view.replace_reply(pending.replaces, reply)
+            else:
+                user = self.store.get_message(event.user_message_id)
+                if user is not None:
+                    self.chat_view.add_user_message(user)
+                self.chat_view.begin_reply(reply)
+        self.sidebar.set_streaming(event.conversation_id)
+        self.sidebar.set_current(self.current_id)
+        self.refresh_conversations()
+        self.actions.update_enabled()
+
+    def _on_thinking(self, delta: Delta) -> None:
+        if self.live is not None and self.live.message_id == delta.message_id:
+            self.live.thinking += delta.text
+        if self._shows(delta.conversation_id):
+            self.chat_view.append_thinking(delta.message_id, delta.text)
+
+    def _on_answer(self, delta: Delta) -> None:
+        if self.live is not None and self.live.message_id == delta.message_id:
+            self.live.answer += delta.text
+        if self._shows(delta.conversation_id):
+            self.chat_view.append_answer(delta.message_id, delta.text)
+
+    def _on_usage(self, update: UsageUpdate) -> None:
+        if self.live is not None and self.live.message_id == update.message_id:
+            self.live.usage = update.usage
+        if self._shows(update.conversation_id):
+            self.chat_view.set_usage(update.message_id, update.usage)
+
+    def _on_retrying(self, notice: Any) -> None:
+        self.status(
+            self.tr("{problem} Retrying in {delay:.0f} s (attempt {attempt})…").format(
+                problem=notice.failure.hint, delay=notice.delay, attempt=notice.attempt + 1
+            ),
+            ms=max(3000, int(notice.delay * 1000) + 2000),
+        )
+
+    def _on_finished(self, notice: FinishNotice) -> None:
+        if self._shows(notice.conversation_id) and notice.request_id:
+            self.chat_view.set_request_id(notice.message_id, notice.request_id)
+
+    def _on_failed(self, notice: FailureNotice) -> None:
+        if notice.message_id is None:
+            # Nothing on screen to attach it to (the turn failed before a reply row existed).
+            self.show_notice(f"{notice.failure.hint}\n{notice.failure.message}")
+            return
+        if self._shows(notice.conversation_id):
+            self.chat_view.show_failure(notice.message_id, notice.failure)
+
+    def _on_reply_ended(self, notice: EndNotice) -> None:
+        if self._shows(notice.conversation_id):
+            self.chat_view.end_reply(notice.message_id, notice.status)
+        if self.live is not None and self.live.message_id == notice.message_id:
+            self.live = None
+        self.sidebar.set_streaming(None)
+        self.refresh_conversations()
+
+    def _on_busy_changed(self, busy: bool) -> None:
+        reason = self.tr("Replying… (Esc to stop)") if busy else ""
+        self.composer.set_busy(busy, reason)
+        if not busy:
+            self._pending = None
+            if self.live is not None:  # ended without ReplyEnded (a crash): forget it
+                self.live = None
+                self.sidebar.set_streaming(None)
+        self.actions.update_enabled()
+
+    # -- conversations ------------------------------------------------------------------------
+
+    def new_chat(self) -> None:
+        self._open_generation += 1
+        self.current_id = None
+        self._oldest_loaded = None
+        self._has_older = False
+        self.chat_view.clear()
+        self.sidebar.set_current(None)
+        self._apply_settings_to_composer()
+        self.composer.focus_prompt()
+        self.actions.update_enabled()
+
+    def refresh_conversations(self) -> None:
+        self.spawn(self._refresh_conversations(), "refresh-conversations")
+
+    async def _refresh_conversations(self) -> None:
+        conversations = await asyncio.to_thread(self.store.list_conversations, CONVERSATION_LIMIT)
+        self._conversations = conversations
+        self.sidebar.set_conversations(conversations)
+        self.sidebar.set_current(self.current_id)
+
+    def open_conversation(self, conversation_id: int) -> asyncio.Task[Any]:
+        """Show a conversation (its newest page); returns the loading task."""
+        self._open_generation += 1
+        return self.spawn(
+            self._open_conversation(conversation_id, self._open_generation), "open-conversation"
+        )
+
+    async def _open_conversation(self, conversation_id: int, generation: int) -> None:
+        conv, messages = await asyncio.to_thread(self._read_conversation, conversation_id)
+        if generation != self._open_generation:
+            return  # the user has already clicked elsewhere
+        if conv is None:
+            self.status(self.tr("That conversation no longer exists."))
+            self.refresh_conversations()
+            return
+        messages = [self._with_live_text(m) for m in messages]
+        self.current_id = conversation_id
+        self._has_older = len(messages) == PAGE_SIZE
+        self._oldest_loaded = messages[0].id if messages else None
+        self.chat_view.set_messages(messages, self._has_older)
+        live = self.live
+        if live is not None and live.conversation_id == conversation_id and live.usage:
+            self.chat_view.set_usage(live.message_id, live.usage)
+        self.sidebar.set_current(conversation_id)
+        model = next((m.model for m in reversed(messages) if m.model), None) or conv.model
+        if model:
+            self.composer.set_model(model)
+        self._update_model_banner()
+        self.actions.update_enabled()
+
+    def _read_conversation(self, cid: int) -> tuple[Conversation | None, list[Message]]:
+        return self.store.get_conversation(cid), self.store.messages(cid, limit=PAGE_SIZE)
+
+    def _with_live_text(self, message: Message) -> Message:
+        """Overlay the live text on a streaming row (the store's copy lags by up to a second)."""
+        live = self.live
+        if live is not None and message.id == live.message_id:
+            return dataclasses.replace(message, text=live.answer, thinking=live.thinking)
+        if message.status is MessageStatus.STREAMING and not self.worker.is_busy():
+            fresh = self.store.get_message(message.id)  # it ended while we were reading
+            return fresh or message
+        return message
+
+    def _load_older(self) -> None:
+        if self.current_id is None or not self._has_older or self._oldest_loaded is None:
+            return
+        self.spawn(
+            self._load_older_page(self.current_id, self._oldest_loaded, self._open_generation),
+            "load-older",
+        )
+
+    async def _load_older_page(self, cid: int, before: int, generation: int) -> None:
+        older = await asyncio.to_thread(
+            lambda: self.store.messages(cid, limit=PAGE_SIZE, before_id=before)
+        )
+        if generation != self._open_generation or self._oldest_loaded != before:
+            return
+        self._has_older = len(older) == PAGE_SIZE
+        if older:
+            self._oldest_loaded = older[0].id
+        self.chat_view.prepend_messages(older, self._has_older)
+
+    def _rename(self, cid: int, title: str) -> None:
+        async def rename() -> None:
+            await asyncio.to_thread(self.store.rename_conversation, cid, title)
+            await self._refresh_conversations()
+
+        self.spawn(rename(), "rename")
+
+    def _delete(self, cid: int) -> None:
+        if self.worker.conversation_id == cid:
+            self.status(self.tr("Stop the streaming reply before deleting its conversation."))
+            return
+
+        async def delete() -> None:
+            await asyncio.to_thread(self.store.delete_conversation, cid)
+            if self.current_id == cid:
+                self.new_chat()
+            await self._refresh_conversations()
+
+        self.spawn(delete(), "delete")
+
+    def _search(self, query: str) -> None:
+        async def search() -> None:
+            hits = await asyncio.to_thread(self.store.search, query)
+            self.sidebar.set_search_results(query, hits)
+
+        self.spawn(search(), "search")
+
+    def current_conversation(self) -> Conversation | None:
+        return next((c for c in self._conversations if c.id == self.current_id), None)
+
+    # -- window state -------------------------------------------------------------------------
+
+    def _restore_ui_state(self) -> None:
+        ui = self.settings.ui
+        geometry = ui.get("geometry")
+        if isinstance(geometry, str):
+            self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+        sizes = ui.get("splitter")
+        if isinstance(sizes, list) and len(sizes) == 2 and all(isinstance(x, int) for x in sizes):
+            self.splitter.setSizes(sizes)
+        self.sidebar.setVisible(bool(ui.get("sidebar", True)))
+        self.actions.apply_zoom(int(ui.get("zoom", 0) or 0))
+
+    def save_ui_state(self) -> None:
+        ui = dict(self.settings.ui)
+        ui["geometry"] = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        ui["splitter"] = self.splitter.sizes()
+        ui["sidebar"] = self.sidebar.isVisible()
+        ui["zoom"] = self.actions.zoom
+        self.settings = dataclasses.replace(self.settings, ui=ui)
+        self._persist_settings()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        # Stop now: the session writes the partial reply as `stopped`; shutdown() waits for it.
+        self.worker.stop()
+        if not self._shut_down:
+            self.save_ui_state()
+        super().closeEvent(event)
+        self.closed.emit()
+
+    async def shutdown(self) -> None:
+        """Stop the stream, let pending writes finish, close the store (before the loop ends)."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        await self.worker.shutdown()
+        pending = [t for t in self._tasks if not t.done()]
+        if pending:
+            await asyncio.wait(pending, timeout=10)
+        if self._owns_store:
+            self.store.close()
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About SeekDesk"),
+            self.tr(
+                "<h3>SeekDesk {version}</h3><p>A desktop chat client for DeepSeek and Qwen "
+                "models on Alibaba Cloud Model Studio.</p><p>Your history stays on this "
+                "computer; your API key stays in the system keyring.</p>"
+            ).format(version=__version__),
+        )
+
+    def sidebar_focus_search(self) -> None:
+        if not self.sidebar.isVisible():
+            self.actions.set_sidebar(True)
+        self.sidebar.focus_search()
+
+    def copy(self) -> None:
+        widget = QApplication.focusWidget()
+        copy: Callable[[], None] | None = getattr(widget, "copy", None)
+        if callable(copy):
+            copy()
+
+    def keep_action(self, action: QAction, shortcut: QKeySequence | str | None = None) -> None:
+        """Register an action on the window so its shortcut works with the menu bar hidden."""
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        self.addAction(action)

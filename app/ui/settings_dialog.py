@@ -1,0 +1,615 @@
+"""The settings dialog: region, workspace ID, API, the key (masked), and "Test connection".
+
+Everything it offers comes from the core's declarations: the regions and their workspace rules
+from ``regions.REGIONS``, the checks from ``settings.SPECS`` and ``regions``, the key handling
+from ``secrets``. So a value the dialog refuses is refused by ``seekdesk config set`` too.
+
+Rules the user sees:
+
+* Workspace ID: disabled where the region has no workspace host (Virginia), optional where the
+  fixed host also works (Beijing), required elsewhere (Singapore, Frankfurt, Tokyo). Invalid IDs
+  are refused inline (they end up in a host name); odd-looking ones only warn.
+* Key: masked, with a Show toggle; never pre-filled (an empty field keeps the current key). A
+  label says where the current key comes from: the environment, the keyring, this session only,
+  or nowhere. Without a usable keyring the label says the key will be held for this session only.
+* Test connection sends one tiny real request (``stream_chat``) as an asyncio task on the qasync
+  loop, so the window never blocks; the button turns into "Cancel test" meanwhile. It reports
+  latency and request id, or the failure exactly as the taxonomy has it (hint, HTTP status, code,
+  request id). ``SEEKDESK_BASE_URL`` is honoured, like everywhere else.
+* Save writes the settings atomically and the key to the keyring; a keyring failure is shown in
+  the dialog, which stays open.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import time
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core import catalog, regions, secrets
+from app.core.errors import Failure
+from app.core.events import AnswerDelta, Finished, ThinkingDelta
+from app.core.request import ChatRequest, Turn
+from app.core.settings import Settings, save_settings
+
+BASE_URL_ENV = "SEEKDESK_BASE_URL"
+#: The one-word prompt of "Test connection", and the answer budget where the model allows one.
+TEST_PROMPT = "Hi"
+TEST_MAX_TOKENS = 8
+#: Generous: a loaded service may take a while to say its first word.
+TEST_READ_TIMEOUT = 60.0
+
+# Colours that stay readable on both the light and the dark palette.
+_ERROR_COLOR = {"light": "#b3261e", "dark": "#ff8a80"}
+_WARNING_COLOR = {"light": "#8a5a00", "dark": "#ffcc66"}
+_OK_COLOR = {"light": "#1e7a34", "dark": "#81c995"}
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionTestResult:
+    """How "Test connection" ended; ``message`` is exactly what the dialog shows."""
+
+    ok: bool
+    message: str
+    cancelled: bool = False
+    #: Seconds from sending to the end of the reply, and to its first token.
+    latency: float | None = None
+    first_token: float | None = None
+    request_id: str | None = None
+    failure: Failure | None = None
+
+
+def needs_first_run_setup(settings: Settings, region: str | None = None) -> bool:
+    """True when the window cannot chat yet: no usable key for the region (the dialog opens by
+    itself then), or the region needs a workspace ID and none is set."""
+    region_id = region or settings.region
+    try:
+        reg = regions.get_region(region_id)
+        if reg.needs_workspace and not settings.workspace:
+            return True
+        return secrets.resolve_key(reg.id) is None
+    except regions.ConfigError:  # unknown region, locked keyring, bad DASHSCOPE_API_KEY
+        return True
+
+
+class SettingsDialog(QDialog):
+    """Edit region, workspace, API and key. ``edited_settings()`` is what Save wrote."""
+
+    #: Emitted with a ConnectionTestResult when a test ends (success, failure or cancel).
+    connection_tested = Signal(object)
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self._test_task: asyncio.Task[None] | None = None
+        self._saved_key_source: secrets.KeySource | None = None
+        self._resolved: dict[str, secrets.ResolvedKey | regions.ConfigError | None] = {}
+        self._keyring = secrets.keyring_status()
+        self.setWindowTitle(self.tr("SeekDesk Settings"))
+        self.setObjectName("settingsDialog")
+        self._build()
+        self._load(settings)
+        self._refresh()
+
+    # --- construction ---------------------------------------------------------------------
+
+    def _build(self) -> None:
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+
+        self.region_combo = QComboBox()
+        self.region_combo.setObjectName("regionCombo")
+        for region in regions.REGIONS:
+            self.region_combo.addItem(region.name, region.id)
+        self.region_combo.currentIndexChanged.connect(self._region_changed)
+        form.addRow(self.tr("&Region:"), self.region_combo)
+
+        self.workspace_edit = QLineEdit()
+        self.workspace_edit.setObjectName("workspaceEdit")
+        self.workspace_edit.setPlaceholderText("ws-xxxxxxxxxxxxxxxx")
+        self.workspace_edit.setClearButtonEnabled(True)
+        self.workspace_edit.textChanged.connect(self._refresh)
+        self.workspace_message = self._message_label("workspaceMessage")
+        workspace_box = QVBoxLayout()
+        workspace_box.setSpacing(2)
+        workspace_box.addWidget(self.workspace_edit)
+        workspace_box.addWidget(self.workspace_message)
+        self.workspace_label = QLabel(self.tr("&Workspace ID:"))
+        self.workspace_label.setBuddy(self.workspace_edit)
+        form.addRow(self.workspace_label, workspace_box)
+
+        self.openai_radio = QRadioButton(self.tr("OpenAI-compatible"))
+        self.openai_radio.setObjectName("openaiRadio")
+        self.dashscope_radio = QRadioButton(self.tr("DashScope native"))
+        self.dashscope_radio.setObjectName("dashscopeRadio")
+        self.api_group = QButtonGroup(self)
+        self.api_group.addButton(self.openai_radio)
+        self.api_group.addButton(self.dashscope_radio)
+        api_box = QHBoxLayout()
+        api_box.addWidget(self.openai_radio)
+        api_box.addWidget(self.dashscope_radio)
+        api_box.addStretch(1)
+        form.addRow(self.tr("API:"), api_box)
+
+        self.key_edit = QLineEdit()
+        self.key_edit.setObjectName("keyEdit")
+        self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key_edit.setPlaceholderText(self.tr("sk-… (leave empty to keep the current key)"))
+        self.key_edit.textChanged.connect(self._refresh)
+        self.show_key_button = QToolButton()
+        self.show_key_button.setObjectName("showKeyButton")
+        self.show_key_button.setText(self.tr("Show"))
+        self.show_key_button.setCheckable(True)
+        self.show_key_button.setToolTip(self.tr("Show or hide the key you are typing"))
+        self.show_key_button.toggled.connect(self._toggle_key_visible)
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.key_edit, 1)
+        key_row.addWidget(self.show_key_button)
+        self.key_message = self._message_label("keyMessage")
+        self.key_source_label = self._message_label("keySourceLabel")
+        key_box = QVBoxLayout()
+        key_box.setSpacing(2)
+        key_box.addLayout(key_row)
+        key_box.addWidget(self.key_message)
+        key_box.addWidget(self.key_source_label)
+        key_label = QLabel(self.tr("API &key:"))
+        key_label.setBuddy(self.key_edit)
+        form.addRow(key_label, key_box)
+
+        self.test_button = QPushButton(self.tr("Test connection"))
+        self.test_button.setObjectName("testButton")
+        self.test_button.clicked.connect(self._test_clicked)
+        self.test_result = self._message_label("testResult")
+        self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        test_row = QVBoxLayout()
+        test_row.setSpacing(4)
+        test_row.addWidget(self.test_button, 0, Qt.AlignmentFlag.AlignLeft)
+        test_row.addWidget(self.test_result)
+
+        self.endpoint_label = self._message_label("endpointLabel")
+        self.save_error = self._message_label("saveError")
+        self.save_error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(self.tr("&Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(test_row)
+        layout.addWidget(self.endpoint_label)
+        layout.addStretch(1)
+        layout.addWidget(self.save_error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(560)
+
+    def _message_label(self, name: str) -> QLabel:
+        label = QLabel()
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.hide()
+        return label
+
+    def _load(self, settings: Settings) -> None:
+        index = self.region_combo.findData(regions.get_region(settings.region).id)
+        self.region_combo.setCurrentIndex(max(index, 0))
+        self.workspace_edit.setText(settings.workspace)
+        dashscope = settings.api == regions.Api.DASHSCOPE.value
+        (self.dashscope_radio if dashscope else self.openai_radio).setChecked(True)
+        base_url = self._base_url()
+        if base_url:
+            self._show(
+                self.endpoint_label,
+                self.tr("Requests go to {url} ({env} is set).").format(
+                    url=base_url, env=BASE_URL_ENV
+                ),
+                "warning",
+            )
+
+    # --- reading the form -----------------------------------------------------------------
+
+    def region(self) -> regions.Region:
+        return regions.get_region(self.region_combo.currentData())
+
+    def api(self) -> regions.Api:
+        return regions.Api.DASHSCOPE if self.dashscope_radio.isChecked() else regions.Api.OPENAI
+
+    def workspace(self) -> str:
+        """The workspace ID as it will be saved (kept, but unused, where the region has none)."""
+        return self.workspace_edit.text().strip()
+
+    def edited_settings(self) -> Settings:
+        """The settings as edited (what Save writes). Raises ValueError if invalid."""
+        updated = self._settings.with_value("region", self.region().id)
+        updated = updated.with_value("workspace", self.workspace())
+        return updated.with_value("api", self.api().value)
+
+    def key_to_save(self) -> str | None:
+        """The key typed in the field, cleaned (None when empty). Raises InvalidKey."""
+        text = self.key_edit.text()
+        return secrets.clean_key(text) if text.strip() else None
+
+    @property
+    def saved_key_source(self) -> secrets.KeySource | None:
+        """Where Save put the typed key (keyring or session), None if no key was typed."""
+        return self._saved_key_source
+
+    def _base_url(self) -> str | None:
+        return os.environ.get(BASE_URL_ENV, "").strip() or None
+
+    # --- validation and feedback ----------------------------------------------------------
+
+    def _workspace_problem(self) -> tuple[str, str] | None:
+        """(kind, message) for the line under the workspace field; kind error blocks Save."""
+        region = self.region()
+        value = self.workspace()
+        if not region.workspace_host:
+            return (
+                "info",
+                self.tr("{region} does not use a workspace ID.").format(region=region.name),
+            )
+        if not value:
+            if region.needs_workspace:
+                return (
+                    "error",
+                    self.tr(
+                        "{region} needs a workspace ID: copy it from the Model Studio console "
+                        "(it looks like ws-xxxxxxxxxxxxxxxx)."
+                    ).format(region=region.name),
+                )
+            return ("info", self.tr("Optional in {region}.").format(region=region.name))
+        try:
+            regions.validate_workspace_id(value)
+        except regions.ConfigError as exc:
+            return ("error", str(exc))
+        warning = regions.workspace_warning(value)
+        if warning:
+            return (
+                "warning",
+                self.tr(
+                    "This does not look like a workspace ID (they look like ws-xxxxxxxxxxxxxxxx)."
+                ),
+            )
+        return None
+
+    def _key_problem(self) -> str | None:
+        try:
+            self.key_to_save()
+        except secrets.InvalidKey as exc:
+            return str(exc)
+        return None
+
+    def _region_changed(self) -> None:
+        self.save_error.hide()
+        self._refresh()
+
+    def _refresh(self) -> None:
+        """Re-derive every enabled state and message from the form (cheap; runs on each edit)."""
+        region = self.region()
+        self.workspace_edit.setEnabled(region.workspace_host)
+        self.workspace_label.setEnabled(region.workspace_host)
+        if region.needs_workspace:
+            self.workspace_label.setText(self.tr("&Workspace ID:"))
+            self.workspace_edit.setPlaceholderText("ws-xxxxxxxxxxxxxxxx")
+        elif region.workspace_host:
+            self.workspace_label.setText(self.tr("&Workspace ID (optional):"))
+            self.workspace_edit.setPlaceholderText("ws-xxxxxxxxxxxxxxxx")
+        else:
+            self.workspace_label.setText(self.tr("&Workspace ID:"))
+            self.workspace_edit.setPlaceholderText("")
+        problem = self._workspace_problem()
+        if problem is None:
+            self.workspace_message.hide()
+        else:
+            self._show(self.workspace_message, problem[1], problem[0])
+        key_problem = self._key_problem()
+        if key_problem:
+            self._show(self.key_message, key_problem, "error")
+        else:
+            self.key_message.hide()
+        self._refresh_key_source()
+        has_error = key_problem is not None or (problem is not None and problem[0] == "error")
+        self.save_button.setEnabled(not has_error)
+        if self._test_task is None:
+            self.test_button.setEnabled(not has_error and self._test_key() is not None)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow to fit the wrapped messages at the current width. A top-level window does not
+        follow its layout's height-for-width by itself, and without this the messages overlap
+        the fields below them."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        height = layout.totalHeightForWidth(max(self.width(), self.minimumWidth()))
+        if height > 0:
+            self.setMinimumHeight(height)
+            if self.height() < height:
+                self.resize(self.width(), height)
+
+    def _current_key(self) -> secrets.ResolvedKey | None:
+        """The region's current key (environment, keyring, session), looked up once per region
+        rather than on every keystroke. Raises ConfigError (keyring failure, bad env key)."""
+        region_id = self.region().id
+        if region_id not in self._resolved:
+            try:
+                self._resolved[region_id] = secrets.resolve_key(region_id)
+            except regions.ConfigError as exc:
+                self._resolved[region_id] = exc
+        found = self._resolved[region_id]
+        if isinstance(found, regions.ConfigError):
+            raise found
+        return found
+
+    def _refresh_key_source(self) -> None:
+        region = self.region()
+        kind = "info"
+        try:
+            resolved = self._current_key()
+        except secrets.KeyringFailure as exc:
+            resolved = None
+            text = self.tr("The keyring could not be read: {error}").format(error=str(exc))
+            kind = "error"
+        except regions.ConfigError as exc:  # DASHSCOPE_API_KEY that cannot be a key
+            resolved = None
+            text = str(exc)
+            kind = "error"
+        else:
+            text = self._source_text(region, resolved)
+        env = resolved is not None and resolved.source is secrets.KeySource.ENVIRONMENT
+        if not self._keyring.usable and not env:
+            text += "\n" + self.tr(
+                "No system keyring is available: a key entered here is kept for this session "
+                "only. {env} in the environment works too."
+            ).format(env=secrets.ENV_VAR)
+            kind = "warning"
+        self._show(self.key_source_label, text, kind)
+
+    def _source_text(self, region: regions.Region, resolved: secrets.ResolvedKey | None) -> str:
+        if resolved is None:
+            return self.tr("Current key: none yet for {region}.").format(region=region.name)
+        masked = secrets.mask(resolved.value)
+        if resolved.source is secrets.KeySource.ENVIRONMENT:
+            return self.tr(
+                "Current key: {key} from the environment ({env}); it overrides a key saved here."
+            ).format(key=masked, env=secrets.ENV_VAR)
+        if resolved.source is secrets.KeySource.KEYRING:
+            return self.tr("Current key: {key}, saved in the system keyring.").format(key=masked)
+        return self.tr("Current key: {key}, for this session only (not stored).").format(key=masked)
+
+    def _show(self, label: QLabel, text: str, kind: str) -> None:
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        scheme = "dark" if dark else "light"
+        colors = {"error": _ERROR_COLOR, "warning": _WARNING_COLOR, "ok": _OK_COLOR}
+        label.setProperty("kind", kind)
+        if kind in colors:
+            label.setStyleSheet(f"color: {colors[kind][scheme]};")
+        else:
+            label.setStyleSheet("")
+        label.setText(text)
+        label.show()
+
+    def _toggle_key_visible(self, visible: bool) -> None:
+        self.key_edit.setEchoMode(
+            QLineEdit.EchoMode.Normal if visible else QLineEdit.EchoMode.Password
+        )
+        self.show_key_button.setText(self.tr("Hide") if visible else self.tr("Show"))
+
+    # --- Test connection ------------------------------------------------------------------
+
+    def _test_key(self) -> str | None:
+        """The key a test uses: the one being typed, else the current one for the region."""
+        try:
+            typed = self.key_to_save()
+        except secrets.InvalidKey:
+            return None
+        if typed:
+            return typed
+        try:
+            resolved = self._current_key()
+        except regions.ConfigError:
+            return None
+        return resolved.value if resolved else None
+
+    @property
+    def testing(self) -> bool:
+        return self._test_task is not None
+
+    def _test_clicked(self) -> None:
+        if self._test_task is not None:
+            self._test_task.cancel()
+            return
+        self.start_test()
+
+    def start_test(self) -> None:
+        """Start "Test connection" on the running asyncio (qasync) loop."""
+        if self._test_task is not None:
+            return
+        loop = asyncio.get_running_loop()
+        self._test_task = loop.create_task(self._run_test(), name="settings-test-connection")
+        self._test_task.add_done_callback(self._test_done)
+        self.test_button.setText(self.tr("Cancel test"))
+        self.test_button.setEnabled(True)
+        self._show(self.test_result, self.tr("Testing…"), "info")
+
+    def cancel_test(self) -> None:
+        if self._test_task is not None:
+            self._test_task.cancel()
+
+    def _test_done(self, task: asyncio.Task[None]) -> None:
+        if task is self._test_task:
+            self._test_task = None
+        self.test_button.setText(self.tr("Test connection"))
+        self._refresh()
+
+    def _finish_test(self, result: ConnectionTestResult) -> None:
+        kind = "ok" if result.ok else ("info" if result.cancelled else "error")
+        self._show(self.test_result, result.message, kind)
+        self._fit()
+        self.connection_tested.emit(result)
+
+    async def _run_test(self) -> None:
+        try:
+            result = await self._connection_test()
+        except asyncio.CancelledError:
+            self._finish_test(ConnectionTestResult(False, self.tr("Test cancelled."), True))
+            raise
+        self._finish_test(result)
+
+    async def _connection_test(self) -> ConnectionTestResult:
+        from app.core.client import ClientOptions, stream_chat
+
+        key = self._test_key()
+        if key is None:
+            return ConnectionTestResult(False, self.tr("Enter an API key first."))
+        try:
+            endpoint = regions.resolve_endpoint(
+                self.region().id, self.api(), self.workspace() or None, self._base_url()
+            )
+        except regions.ConfigError as exc:
+            return ConnectionTestResult(False, str(exc))
+        model = self._settings.model
+        entry = catalog.lookup(model)
+        parameters = {"max_tokens": TEST_MAX_TOKENS} if entry.can_set("max_tokens") else {}
+        thinking = False if entry.thinking is catalog.ThinkingMode.HYBRID else None
+        request = ChatRequest(
+            model, (Turn("user", TEST_PROMPT),), thinking=thinking, parameters=parameters
+        )
+        options = ClientOptions(read_timeout=TEST_READ_TIMEOUT, max_retries=0)
+        started = time.monotonic()
+        first: float | None = None
+        # aclosing: the stream (and its HTTP connection) is closed as soon as the test has its
+        # answer, not whenever the garbage collector finds the generator.
+        async with contextlib.aclosing(
+            stream_chat(request, endpoint, key, options=options)
+        ) as events:
+            async for event in events:
+                if isinstance(event, ThinkingDelta | AnswerDelta) and first is None:
+                    first = time.monotonic() - started
+                elif isinstance(event, Finished):
+                    latency = time.monotonic() - started
+                    return ConnectionTestResult(
+                        True,
+                        self._success_text(model, latency, first, event.request_id),
+                        latency=latency,
+                        first_token=first,
+                        request_id=event.request_id,
+                    )
+                elif isinstance(event, Failure):
+                    return ConnectionTestResult(
+                        False,
+                        self._failure_text(event),
+                        request_id=event.request_id,
+                        failure=event,
+                    )
+        return ConnectionTestResult(False, self.tr("The connection ended without an answer."))
+
+    def _success_text(
+        self, model: str, latency: float, first: float | None, request_id: str | None
+    ) -> str:
+        text = self.tr("Connected: {model} answered in {seconds:.2f} s.").format(
+            model=model, seconds=latency
+        )
+        if first is not None:
+            text += " " + self.tr("First token after {seconds:.2f} s.").format(seconds=first)
+        text += "\n" + self.tr("Request ID: {id}").format(id=request_id or self.tr("none"))
+        return text
+
+    def _failure_text(self, failure: Failure) -> str:
+        details = [
+            self.tr("HTTP {status}").format(status=failure.status) if failure.status else None,
+            self.tr("code {code}").format(code=failure.code) if failure.code else None,
+            self.tr("request ID {id}").format(id=failure.request_id)
+            if failure.request_id
+            else None,
+        ]
+        lines = [failure.hint]
+        if failure.message and failure.message != failure.hint:
+            lines.append(failure.message)
+        shown = [d for d in details if d]
+        if shown:
+            lines.append(" · ".join(shown))
+        return "\n".join(lines)
+
+    # --- Save / Cancel --------------------------------------------------------------------
+
+    def accept(self) -> None:
+        """Save: the key first (keyring, or this session without one), then the settings.
+        Any failure is shown here and the dialog stays open."""
+        self.save_error.hide()
+        try:
+            edited = self.edited_settings()
+            key = self.key_to_save()
+        except (ValueError, TypeError) as exc:
+            self._show(self.save_error, str(exc), "error")
+            return
+        problem = self._workspace_problem()
+        if problem is not None and problem[0] == "error":
+            self._show(self.save_error, problem[1], "error")
+            return
+        if key is not None:
+            region = edited.region
+            if self._keyring.usable:
+                try:
+                    secrets.store_key(region, key)
+                    self._saved_key_source = secrets.KeySource.KEYRING
+                except secrets.KeyringFailure as exc:
+                    self._show(
+                        self.save_error,
+                        self.tr("The key was not saved: {error}").format(error=str(exc)),
+                        "error",
+                    )
+                    return
+            else:
+                secrets.remember_for_session(region, key)
+                self._saved_key_source = secrets.KeySource.SESSION
+        try:
+            save_settings(edited)
+        except OSError as exc:
+            self._show(
+                self.save_error,
+                self.tr("The settings could not be saved: {error}").format(error=str(exc)),
+                "error",
+            )
+            return
+        self._settings = edited
+        self._resolved.clear()
+        self.key_edit.clear()
+        super().accept()
+
+    def done(self, result: int) -> None:
+        """Closing the dialog in any way (Save, Cancel, Esc, the window's X) stops a test."""
+        self.cancel_test()
+        super().done(result)
+
+    def settings(self) -> Settings:
+        """The settings as saved (the ones given, until Save succeeds)."""
+        return self._settings

@@ -1,0 +1,274 @@
+"""The sidebar: conversations newest first, a New chat button, and search over the history.
+
+The sidebar never touches the store: the window gives it conversations and search hits, and it
+reports what the user asked for through signals (open, new, rename, delete, search). That keeps
+it testable with plain records and keeps every disk access in one place (the window).
+
+Typing in the search box waits a moment (``SEARCH_DELAY_MS``) before asking, so a fast typist
+causes one query, not one per key. While the box is non-empty the list shows hits with their
+snippet; clearing it brings the conversations back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Sequence
+
+from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.history import HIGHLIGHT_END, HIGHLIGHT_START, Conversation, SearchHit
+
+SEARCH_DELAY_MS = 200
+ID_ROLE = Qt.ItemDataRole.UserRole
+STREAMING_MARK = "● "
+
+
+def snippet_html(snippet: str) -> str:
+    """The store's snippet with its highlight markers turned into bold, everything else escaped."""
+    escaped = html.escape(" ".join(snippet.split()))
+    return escaped.replace(HIGHLIGHT_START, "<b>").replace(HIGHLIGHT_END, "</b>")
+
+
+def snippet_text(snippet: str) -> str:
+    """The snippet as plain text (markers removed), for tooltips and accessibility."""
+    return " ".join(snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "").split())
+
+
+class Sidebar(QWidget):
+    """Conversation list and search; emits what the user wants, the window does it."""
+
+    conversation_selected = Signal(int)
+    new_chat_requested = Signal()
+    rename_requested = Signal(int, str)
+    delete_requested = Signal(int)
+    search_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sidebar")
+        self._conversations: list[Conversation] = []
+        self._current: int | None = None
+        self._streaming: int | None = None
+
+        self.new_button = QPushButton(self.tr("New chat"), self)
+        self.new_button.setObjectName("newChatButton")
+        self.new_button.setToolTip(self.tr("Start a new conversation (Ctrl+N)"))
+        self.search_box = QLineEdit(self)
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setPlaceholderText(self.tr("Search history (Ctrl+F)"))
+        self.search_box.setClearButtonEnabled(True)
+        self.list = QListWidget(self)
+        self.list.setObjectName("conversationList")
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.setUniformItemSizes(False)
+        self.list.setWordWrap(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.empty_label = QLabel(self)
+        self.empty_label.setObjectName("sidebarEmpty")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setEnabled(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(6)
+        layout.addWidget(self.new_button)
+        layout.addWidget(self.search_box)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.empty_label)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._emit_search)
+
+        self.new_button.clicked.connect(self.new_chat_requested)
+        self.search_box.textChanged.connect(self._on_search_text)
+        self.search_box.returnPressed.connect(self._emit_search)
+        self.list.itemActivated.connect(self._on_item_activated)
+        self.list.itemClicked.connect(self._on_item_activated)
+        self.list.customContextMenuRequested.connect(self._show_context_menu)
+        self._update_empty()
+
+    # -- data from the window -----------------------------------------------------------------
+
+    def is_searching(self) -> bool:
+        return bool(self.search_box.text().strip())
+
+    def set_conversations(self, conversations: Sequence[Conversation]) -> None:
+        """Show ``conversations`` (already newest first) unless a search is showing."""
+        self._conversations = list(conversations)
+        if not self.is_searching():
+            self._show_conversations()
+
+    def set_search_results(self, query: str, hits: Sequence[SearchHit]) -> None:
+        if query.strip() != self.search_box.text().strip():
+            return  # an answer to a query the user has already changed
+        self.list.clear()
+        for hit in hits:
+            item = QListWidgetItem()
+            item.setData(ID_ROLE, hit.conversation_id)
+            label = QLabel()
+            label.setObjectName("searchHit")
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setWordWrap(True)
+            label.setText(
+                f"<div><b>{html.escape(hit.title)}</b></div>"
+                f"<div style='opacity:0.8'>{snippet_html(hit.snippet)}</div>"
+            )
+            label.setContentsMargins(6, 4, 6, 4)
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+            item.setToolTip(snippet_text(hit.snippet))
+            item.setText("")  # the label paints; keep the accessible text below
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{hit.title}: {snippet_text(hit.snippet)}")
+            width = max(self.list.viewport().width() - 4, 120)
+            label.setFixedWidth(width)
+            item.setSizeHint(QSize(width, label.heightForWidth(width) + 4))
+            self.list.addItem(item)
+            self.list.setItemWidget(item, label)
+        self._update_empty(no_hits=not hits)
+
+    def set_current(self, conversation_id: int | None) -> None:
+        """Highlight the conversation on screen (None: a new, unsaved chat)."""
+        self._current = conversation_id
+        if not self.is_searching():
+            self._select_current()
+
+    def set_streaming(self, conversation_id: int | None) -> None:
+        """Mark the conversation whose reply is streaming (it may not be the one on screen)."""
+        self._streaming = conversation_id
+        if not self.is_searching():
+            self._show_conversations()
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def conversation_ids(self) -> list[int]:
+        """Ids in list order (what is shown), for tests and keyboard navigation."""
+        return [int(self.list.item(i).data(ID_ROLE)) for i in range(self.list.count())]
+
+    def item_text(self, conversation_id: int) -> str:
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            if item.data(ID_ROLE) == conversation_id:
+                widget = self.list.itemWidget(item)
+                return widget.text() if isinstance(widget, QLabel) else item.text()
+        raise KeyError(conversation_id)
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _show_conversations(self) -> None:
+        blocker = self.list.blockSignals(True)
+        try:
+            self.list.clear()
+            for conv in self._conversations:
+                title = conv.title or self.tr("Untitled")
+                text = (STREAMING_MARK + title) if conv.id == self._streaming else title
+                item = QListWidgetItem(text)
+                item.setData(ID_ROLE, conv.id)
+                when = dt.datetime.fromtimestamp(conv.updated_at).strftime("%Y-%m-%d %H:%M")
+                tip = self.tr("{title}\n{model} · {when}").format(
+                    title=title, model=conv.model, when=when
+                )
+                if conv.id == self._streaming:
+                    tip += "\n" + self.tr("A reply is streaming")
+                item.setToolTip(tip)
+                self.list.addItem(item)
+            self._select_current()
+        finally:
+            self.list.blockSignals(blocker)
+        self._update_empty()
+
+    def _select_current(self) -> None:
+        self.list.clearSelection()
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            if item.data(ID_ROLE) == self._current:
+                item.setSelected(True)
+                self.list.setCurrentItem(item)
+                break
+
+    def _update_empty(self, no_hits: bool = False) -> None:
+        if self.is_searching():
+            self.empty_label.setText(self.tr("No matches."))
+            self.empty_label.setVisible(no_hits)
+        else:
+            self.empty_label.setText(self.tr("No conversations yet."))
+            self.empty_label.setVisible(not self._conversations)
+
+    def _on_search_text(self, text: str) -> None:
+        if text.strip():
+            self._search_timer.start()
+        else:
+            self._search_timer.stop()
+            self._show_conversations()
+
+    def _emit_search(self) -> None:
+        self._search_timer.stop()
+        query = self.search_box.text().strip()
+        if query:
+            self.search_requested.emit(query)
+
+    def _on_item_activated(self, item: QListWidgetItem) -> None:
+        cid = item.data(ID_ROLE)
+        if cid is not None:
+            self.conversation_selected.emit(int(cid))
+
+    def _conversation(self, cid: int) -> Conversation | None:
+        return next((c for c in self._conversations if c.id == cid), None)
+
+    def _show_context_menu(self, pos: QPoint) -> None:
+        item = self.list.itemAt(pos)
+        if item is None or self.is_searching():
+            return
+        cid = int(item.data(ID_ROLE))
+        menu = QMenu(self)
+        rename = QAction(self.tr("Rename…"), menu)
+        delete = QAction(self.tr("Delete…"), menu)
+        rename.triggered.connect(lambda: self.ask_rename(cid))
+        delete.triggered.connect(lambda: self.ask_delete(cid))
+        menu.addAction(rename)
+        menu.addAction(delete)
+        menu.popup(self.list.viewport().mapToGlobal(pos))
+
+    def ask_rename(self, cid: int) -> None:
+        conv = self._conversation(cid)
+        old = conv.title if conv else ""
+        title, ok = QInputDialog.getText(
+            self, self.tr("Rename conversation"), self.tr("Title:"), QLineEdit.EchoMode.Normal, old
+        )
+        title = title.strip()
+        if ok and title and title != old:
+            self.rename_requested.emit(cid, title)
+
+    def ask_delete(self, cid: int) -> None:
+        conv = self._conversation(cid)
+        title = conv.title if conv else ""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete conversation"),
+            self.tr("Delete “{title}” and all its messages? This cannot be undone.").format(
+                title=title
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.delete_requested.emit(cid)

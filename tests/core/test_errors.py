@@ -1,0 +1,268 @@
+"""Every row of the Model Studio error table (shared/protocol.md) becomes the failure a user can
+act on: the right kind, a sentence saying what to do, and retried automatically only where
+waiting helps."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core.errors import (
+    HINTS,
+    Action,
+    ErrorKind,
+    classify,
+    make_failure,
+)
+
+K = ErrorKind
+
+# (HTTP status, code, message, kind, retried automatically) — one line per code of each row.
+ERROR_TABLE = [
+    # 400 InvalidParameter / invalid_parameter_error
+    (400, "InvalidParameter", "Range of input length should be [1, 98304]", K.BAD_PARAMETER, False),
+    (
+        400,
+        "invalid_parameter_error",
+        "<400> InternalError.Algo.InvalidParameter",
+        K.BAD_PARAMETER,
+        False,
+    ),
+    (
+        400,
+        "InvalidParameter.NotSupportEnableThinking",
+        "The model deepseek-v3 does not support enable_thinking",
+        K.BAD_PARAMETER,
+        False,
+    ),
+    (400, "InvalidParameter", "Model not exist.", K.MODEL_NOT_FOUND, False),
+    # 400 DataInspectionFailed / data_inspection_failed
+    (
+        400,
+        "DataInspectionFailed",
+        "Input data may contain inappropriate content.",
+        K.CONTENT_FILTERED,
+        False,
+    ),
+    (
+        400,
+        "data_inspection_failed",
+        "Output data may contain inappropriate content.",
+        K.CONTENT_FILTERED,
+        False,
+    ),
+    # 400 Arrearage
+    (
+        400,
+        "Arrearage",
+        "Access denied, please make sure your account is in good standing.",
+        K.QUOTA,
+        False,
+    ),
+    # 401 InvalidApiKey / invalid_api_key
+    (401, "InvalidApiKey", "Invalid API-key provided.", K.INVALID_KEY, False),
+    (401, "invalid_api_key", "Incorrect API key provided.", K.INVALID_KEY, False),
+    # 401 NOT AUTHORIZED (workspace)
+    (
+        401,
+        "NOT AUTHORIZED",
+        "Access denied: Either you are not authorized to access this workspace",
+        K.NO_ACCESS,
+        False,
+    ),
+    # 403 AccessDenied / access_denied / AccessDenied.Unpurchased
+    (403, "AccessDenied", "Access denied.", K.NO_ACCESS, False),
+    (403, "access_denied", "Access denied.", K.NO_ACCESS, False),
+    (403, "AccessDenied.Unpurchased", "Access to model denied.", K.NO_ACCESS, False),
+    # 403 Model/Workspace/App.AccessDenied
+    (403, "Model.AccessDenied", "Model access denied.", K.NO_ACCESS, False),
+    (403, "Workspace.AccessDenied", "Workspace access denied.", K.NO_ACCESS, False),
+    (403, "App.AccessDenied", "App access denied.", K.NO_ACCESS, False),
+    # 403 AllocationQuota.FreeTierOnly
+    (
+        403,
+        "AllocationQuota.FreeTierOnly",
+        "The free tier of the model has been exhausted.",
+        K.QUOTA,
+        False,
+    ),
+    # 404 ModelNotFound / model_not_found / model_not_supported / WorkSpaceNotFound
+    (404, "ModelNotFound", "Model not found.", K.MODEL_NOT_FOUND, False),
+    (404, "model_not_found", "The model `deepseek-v9` does not exist.", K.MODEL_NOT_FOUND, False),
+    (
+        404,
+        "model_not_supported",
+        "Unsupported model for OpenAI compatibility mode.",
+        K.MODEL_NOT_FOUND,
+        False,
+    ),
+    (404, "WorkSpaceNotFound", "WorkSpace can not be found.", K.NO_ACCESS, False),
+    # 429 throttles that clear by themselves
+    (429, "Throttling", "Requests throttling triggered.", K.RATE_LIMITED, True),
+    (
+        429,
+        "Throttling.RateQuota",
+        "Requests rate limit exceeded, please try again later.",
+        K.RATE_LIMITED,
+        True,
+    ),
+    (429, "LimitRequests", "You exceeded your current requests list.", K.RATE_LIMITED, True),
+    (429, "limit_requests", "You exceeded your current requests list.", K.RATE_LIMITED, True),
+    (429, "Throttling.BurstRate", "Request rate increased too quickly.", K.RATE_LIMITED, True),
+    (429, "limit_burst_rate", "Request rate increased too quickly.", K.RATE_LIMITED, True),
+    (
+        429,
+        "Throttling.AllocationQuota",
+        "Allocated quota exceeded, please increase your quota limit.",
+        K.RATE_LIMITED,
+        True,
+    ),
+    (429, "insufficient_quota", "You exceeded your current quota.", K.RATE_LIMITED, True),
+    # 429 that waiting does not fix
+    (429, "Throttling.AllocationQuota", "Free allocated quota exceeded.", K.QUOTA, False),
+    (429, "PrepaidBillOverdue", "The prepaid bill is overdue.", K.QUOTA, False),
+    (429, "PostpaidBillOverdue", "The postpaid bill is overdue.", K.QUOTA, False),
+    (429, "CommodityNotPurchased", "Commodity has not purchased yet.", K.QUOTA, False),
+    # 500 server faults
+    (
+        500,
+        "InternalError",
+        "An internal error has occured, please try again later.",
+        K.SERVER_ERROR,
+        True,
+    ),
+    (500, "internal_error", "An internal error has occured.", K.SERVER_ERROR, True),
+    (
+        500,
+        "InternalError.Algo",
+        "An internal error has occured during algorithm execution.",
+        K.SERVER_ERROR,
+        True,
+    ),
+    (500, "SystemError", "An system error has occured.", K.SERVER_ERROR, True),
+    (500, "ModelServiceFailed", "Failed to request model service.", K.SERVER_ERROR, True),
+    # 500 RequestTimeOut
+    (500, "RequestTimeOut", "Request timed out, please try again later.", K.TIMEOUT, False),
+    # 503 capacity
+    (
+        503,
+        "ModelServingError",
+        "Too many requests. Your requests are being throttled.",
+        K.SERVER_ERROR,
+        True,
+    ),
+    (
+        503,
+        "ModelUnavailable",
+        "Model is unavailable, please try again later.",
+        K.SERVER_ERROR,
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(("status", "code", "message", "kind", "retryable"), ERROR_TABLE)
+def test_every_row_of_the_error_table_is_classified(status, code, message, kind, retryable):
+    assert classify(status, code, message) is kind
+    failure = make_failure(status=status, code=code, message=message, request_id="req-1")
+    assert failure.kind is kind
+    assert failure.retryable is retryable
+    assert failure.status == status
+    assert failure.code == code
+    assert failure.message == message  # the service's own words are shown
+    assert failure.request_id == "req-1"
+    assert failure.hint  # and a sentence saying what to do
+
+
+@pytest.mark.parametrize(("status", "code", "message", "kind", "retryable"), ERROR_TABLE)
+def test_codes_are_matched_whatever_their_case(status, code, message, kind, retryable):
+    assert classify(status, code.upper(), message) is kind
+    assert classify(status, code.lower(), message) is kind
+
+
+def test_mid_stream_errors_without_an_http_error_status_are_classified_by_code():
+    # An error frame inside a 200 stream: the status is the HTTP_STATUS line's, or none.
+    assert classify(None, "DataInspectionFailed", "Output data may contain…") is K.CONTENT_FILTERED
+    assert classify(200, "Throttling.AllocationQuota", "") is K.RATE_LIMITED
+    assert classify(None, "InvalidParameter", "") is K.BAD_PARAMETER
+
+
+@pytest.mark.parametrize(
+    ("status", "kind", "retryable"),
+    [
+        (400, K.BAD_PARAMETER, False),
+        (401, K.INVALID_KEY, False),
+        (403, K.NO_ACCESS, False),
+        (404, K.MODEL_NOT_FOUND, False),
+        (408, K.TIMEOUT, False),
+        (413, K.BAD_PARAMETER, False),
+        (429, K.RATE_LIMITED, True),
+        (500, K.SERVER_ERROR, True),
+        (502, K.SERVER_ERROR, True),
+        (503, K.SERVER_ERROR, True),
+        (504, K.SERVER_ERROR, True),
+        (501, K.SERVER_ERROR, False),
+    ],
+)
+def test_a_bare_status_without_a_readable_body_still_gives_a_clear_failure(status, kind, retryable):
+    # e.g. an HTML page from a proxy: no code, no JSON message.
+    failure = make_failure(status=status)
+    assert failure.kind is kind
+    assert failure.retryable is retryable
+    assert failure.message == failure.hint  # SeekDesk's own sentence where the service gave none
+
+
+def test_the_invalid_key_sentence_says_a_key_works_only_in_its_own_region():
+    hint = make_failure(status=401, code="InvalidApiKey").hint
+    assert "region" in hint
+    assert "key" in hint
+
+
+def test_a_delisted_model_names_its_replacement():
+    failure = make_failure(status=404, code="ModelNotFound", model="deepseek-r1")
+    assert failure.kind is K.MODEL_NOT_FOUND
+    assert failure.replacement == "qwen3.7-max"
+    assert "deepseek-r1" in failure.hint
+    assert "qwen3.7-max" in failure.hint
+    assert "July 9, 2026" in failure.hint
+    assert failure.actions == (Action.SWITCH_MODEL,)
+
+
+def test_an_unknown_missing_model_is_named_without_inventing_a_replacement():
+    failure = make_failure(status=404, code="model_not_found", model="deepseek-v9")
+    assert failure.replacement is None
+    assert "deepseek-v9" in failure.hint
+
+
+def test_retry_after_is_part_of_the_rate_limit_sentence():
+    failure = make_failure(status=429, code="Throttling.RateQuota", retry_after=7)
+    assert failure.retry_after == 7
+    assert "7 s" in failure.hint
+
+
+@pytest.mark.parametrize(
+    ("kind", "retryable"),
+    [
+        (K.TIMEOUT, False),
+        (K.NETWORK, True),
+        (K.CONNECTION_DROPPED, False),  # never retried: the answer had started, it would bill twice
+        (K.MALFORMED_STREAM, False),
+    ],
+)
+def test_transport_failures_have_their_own_kinds(kind, retryable):
+    failure = make_failure(kind=kind)
+    assert failure.kind is kind
+    assert failure.retryable is retryable
+    assert failure.hint == HINTS[kind]
+    assert Action.RETRY in failure.actions
+
+
+def test_the_dropped_connection_sentence_says_the_partial_text_is_kept():
+    assert "kept" in HINTS[K.CONNECTION_DROPPED]
+
+
+def test_every_kind_has_a_sentence_and_a_way_out():
+    for kind in ErrorKind:
+        failure = make_failure(kind=kind)
+        assert HINTS[kind].endswith(".")
+        assert failure.actions
+    assert make_failure(kind=K.INVALID_KEY).actions == (Action.OPEN_SETTINGS,)

@@ -1,0 +1,219 @@
+"""End to end, as a user lives it: the real window, the real ChatSession and SQLite history in tmp
+dirs, the real HTTP client talking to the fake Model Studio on 127.0.0.1.
+
+Stories: ask and watch thinking then the answer; read the footer; stop a slow reply; recover
+from errors in place; restart and find the conversation as it was; a delisted model.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.core.errors import Action
+from app.core.history import MessageStatus
+from app.core.settings import load_settings
+from tests import fakeserver as fs
+from tests.ui import asyncloop, windowkit
+from tests.ui.windowkit import WAIT_MS, last_reply, screen_text, type_and_enter, wait_reply_done
+
+
+@pytest.fixture
+def qasync_loop(qapp):
+    """Overrides conftest's fixture until its teardown stops calling loop.stop() (asyncloop)."""
+    yield from asyncloop.running_loop(qapp)
+
+
+@pytest.fixture
+def fake(monkeypatch):
+    yield from windowkit.server(monkeypatch)
+
+
+@pytest.fixture
+def window(qtbot, qasync_loop, run_async, fake):
+    yield from windowkit.open_window(qtbot, run_async)
+
+
+def test_enter_sends_and_the_reply_thinks_then_answers(qtbot, window, fake):
+    thinking = "The user greets me. " * 6
+    answer = "Hello! Here is some code:\n\n```python\nprint('hi')\n```\n"
+    fake.enqueue(fs.slow(thinking, answer, delay=0.01, chunk_size=12))
+    type_and_enter(qtbot, window, "Hello, model")
+
+    qtbot.waitUntil(lambda: bool(window.chat_view.rows()), timeout=WAIT_MS)
+    assert window.composer.text() == ""  # the prompt left the box
+    qtbot.waitUntil(lambda: last_reply(window).thinking.text() != "", timeout=WAIT_MS)
+    reply = last_reply(window)
+    assert reply.thinking.is_expanded()  # live while it thinks
+    assert window.composer.stop_button.isVisible()
+
+    reply = wait_reply_done(qtbot, window)
+    assert reply.status is MessageStatus.COMPLETE
+    assert reply.thinking.text() == thinking
+    assert reply.answer.source() == answer
+    assert not reply.thinking.is_expanded()  # collapsed once the answer started
+    assert "Thought for" in reply.thinking.header_text()
+    assert window.composer.send_button.isVisible()
+
+    # the request went to the fake server with the window's model and key
+    sent = fake.requests[-1]
+    assert sent.body["model"] == "deepseek-v4-pro"
+    assert sent.headers["authorization"] == f"Bearer {windowkit.TEST_KEY}"
+    assert sent.messages[-1] == {"role": "user", "content": "Hello, model"}
+
+
+def test_footer_shows_usage_and_request_id(qtbot, window, fake):
+    fake.enqueue(fs.thinking_answer("Reasoning.", "Answer."))
+    type_and_enter(qtbot, window, "usage please")
+    reply = wait_reply_done(qtbot, window)
+    footer = reply.footer.text()
+    assert "deepseek-v4-pro" in footer
+    assert "Tokens:" in footer and "reasoning" in footer
+    assert reply.request_id and reply.request_id in footer
+    assert "First token" in footer and "Duration" in footer
+
+
+def test_stop_keeps_the_partial_answer_marked_stopped(qtbot, window, fake):
+    fake.enqueue(fs.slow("", "word " * 2000, delay=0.02, chunk_size=5))
+    type_and_enter(qtbot, window, "Write a very long essay")
+    qtbot.waitUntil(lambda: len(last_reply(window).answer.source()) > 20, timeout=WAIT_MS)
+
+    qtbot.keyClick(window.composer.edit, Qt.Key.Key_Escape)  # Esc stops
+    reply = windowkit.wait_status(qtbot, window, MessageStatus.STOPPED)
+    partial = reply.answer.source()
+    assert 20 < len(partial) < len("word " * 2000)
+    assert "Stopped" in reply.footer.text()
+    assert fake.wait_for_disconnect(30)  # the HTTP stream was closed at once
+
+    stored = window.store.get_message(reply.message_id)
+    assert stored is not None and stored.status is MessageStatus.STOPPED
+    assert stored.text == partial  # nothing shown was lost, nothing unseen was kept
+    assert window.composer.send_button.isVisible()
+
+
+def test_stop_button_stops_too(qtbot, window, fake):
+    thinking = "thinking " * 500
+    fake.enqueue(fs.slow(thinking, "never reached", delay=0.02))
+    type_and_enter(qtbot, window, "think long")
+    qtbot.waitUntil(lambda: last_reply(window).thinking.text() != "", timeout=WAIT_MS)
+    qtbot.mouseClick(window.composer.stop_button, Qt.MouseButton.LeftButton)
+    reply = windowkit.wait_status(qtbot, window, MessageStatus.STOPPED)
+    shown = reply.thinking.text()
+    assert shown and thinking.startswith(shown) and len(shown) < len(thinking)
+    assert reply.answer.source() == ""
+
+
+def test_server_errors_before_the_first_token_are_retried_by_themselves(qtbot, window, fake):
+    fake.enqueue(
+        fs.error(500, "InternalError", "An internal error has occured."),
+        fs.error(500, "InternalError", "An internal error has occured."),
+    )
+    type_and_enter(qtbot, window, "are you there?")
+    reply = wait_reply_done(qtbot, window)
+    assert reply.status is MessageStatus.COMPLETE
+    assert reply.answer.source() == "You said: are you there?"
+    assert len(fake.requests) == 3
+
+
+def test_an_error_shows_retry_in_place_and_retry_answers_the_same_turn(qtbot, window, fake):
+    fake.enqueue(fs.midstream_error("DataInspectionFailed", "Output data may contain "
+                                    "inappropriate content.", after_answer="Partial "))
+    type_and_enter(qtbot, window, "tell me something")
+    reply = windowkit.wait_status(qtbot, window, MessageStatus.FAILED)
+    assert reply.answer.source() == "Partial "  # the partial text stays
+    panel = reply.failure_panel
+    assert panel.isVisible()
+    assert "moderation" in panel.hint_label.text().lower()
+    retry = panel.buttons[Action.RETRY]
+
+    qtbot.mouseClick(retry, Qt.MouseButton.LeftButton)
+    reply = wait_reply_done(qtbot, window)
+    assert reply.status is MessageStatus.COMPLETE
+    assert reply.answer.source() == "You said: tell me something"
+    # one prompt, one answer: the retry replaced the failed reply in place
+    assert [row[0] for row in screen_text(window)] == ["user", "assistant"]
+    assert fake.requests[-1].messages == [{"role": "user", "content": "tell me something"}]
+
+
+def test_a_server_error_that_persists_shows_retry_and_retry_works(qtbot, window, fake):
+    busy = fs.error(500, "InternalError", "An internal error has occured.")
+    fake.enqueue(busy, busy, busy, busy)  # more than the client's automatic retries
+    type_and_enter(qtbot, window, "try hard")
+    reply = windowkit.wait_status(qtbot, window, MessageStatus.FAILED)
+    assert "server error" in reply.failure_panel.hint_label.text()
+    assert "500" in reply.failure_panel.details_label.text()
+    qtbot.mouseClick(reply.failure_panel.buttons[Action.RETRY], Qt.MouseButton.LeftButton)
+    reply = wait_reply_done(qtbot, window)
+    assert reply.answer.source() == "You said: try hard"
+    assert [row[0] for row in screen_text(window)] == ["user", "assistant"]
+
+
+def test_a_refused_key_offers_settings(qtbot, window, fake):
+    fake.enqueue(fs.error(401, "invalid_api_key", "Incorrect API key provided."))
+    type_and_enter(qtbot, window, "hello")
+    reply = windowkit.wait_status(qtbot, window, MessageStatus.FAILED)
+    buttons = reply.failure_panel.buttons
+    assert Action.OPEN_SETTINGS in buttons and Action.RETRY not in buttons
+    assert "region" in reply.failure_panel.hint_label.text()
+    assert "401" in reply.failure_panel.details_label.text()
+
+    from app.ui.settings_dialog import SettingsDialog
+
+    qtbot.mouseClick(buttons[Action.OPEN_SETTINGS], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.findChild(SettingsDialog) is not None, timeout=WAIT_MS)
+    dialog = window.findChild(SettingsDialog)
+    assert dialog.isVisible()
+    dialog.reject()
+
+
+def test_after_a_restart_the_conversation_is_there_identical(qtbot, qasync_loop, run_async, fake):
+    def one_window():
+        return windowkit.open_window(qtbot, run_async)
+
+    first = one_window()
+    window = next(first)
+    fake.enqueue(fs.thinking_answer("Think **a**.", "# Title\n\n- one\n- two\n\n`code`"))
+    type_and_enter(qtbot, window, "first question")
+    wait_reply_done(qtbot, window)
+    type_and_enter(qtbot, window, "second question")
+    wait_reply_done(qtbot, window)
+    before = screen_text(window)
+    footer_before = last_reply(window).footer.text()
+    cid = window.current_id
+    next(first, None)  # close it: shutdown, store closed
+
+    second = one_window()
+    window = next(second)
+    qtbot.waitUntil(lambda: window.sidebar.conversation_ids() == [cid], timeout=WAIT_MS)
+    item = window.sidebar.list.item(0)
+    assert item.text() == "first question"
+    qtbot.mouseClick(
+        window.sidebar.list.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=window.sidebar.list.visualItemRect(item).center(),
+    )
+    qtbot.waitUntil(lambda: window.current_id == cid, timeout=WAIT_MS)
+    assert screen_text(window) == before
+    assert last_reply(window).footer.text() == footer_before
+    next(second, None)
+
+
+def test_a_delisted_model_answers_404_and_offers_the_switch(qtbot, window, fake):
+    window.switch_model("deepseek-r1")  # e.g. an old setting; the picker shows it disabled
+    assert not window.composer.is_model_enabled("deepseek-r1")
+    fake.enqueue(fs.error(404, "ModelNotFound", "Model not exist."))
+    type_and_enter(qtbot, window, "still there?")
+    reply = windowkit.wait_status(qtbot, window, MessageStatus.FAILED)
+    assert "delisted" in reply.failure_panel.hint_label.text()
+    switch = reply.failure_panel.buttons[Action.SWITCH_MODEL]
+    assert "qwen3.7-max" in switch.text()
+
+    qtbot.mouseClick(switch, Qt.MouseButton.LeftButton)
+    assert window.composer.model() == "qwen3.7-max"
+    assert not window.model_banner.isVisible()
+    qtbot.waitUntil(lambda: load_settings().settings.model == "qwen3.7-max", timeout=WAIT_MS)
+
+    type_and_enter(qtbot, window, "and now?")
+    reply = wait_reply_done(qtbot, window)
+    assert reply.status is MessageStatus.COMPLETE
+    assert fake.requests[-1].body["model"] == "qwen3.7-max"

@@ -1,0 +1,159 @@
+"""The composer, as a user types in it: Enter sends, Shift+Enter breaks the line, an input method
+keeps its Enter, Esc stops, and the model controls follow the catalog."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication
+
+from app.ui.composer import Composer
+
+AFTER_DELISTING = dt.date(2026, 11, 25)
+
+
+@pytest.fixture
+def composer(qtbot):
+    widget = Composer(today=AFTER_DELISTING)
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.edit.setFocus()
+    return widget
+
+
+def sent_texts(composer: Composer) -> list[str]:
+    texts: list[str] = []
+    composer.send_requested.connect(texts.append)
+    return texts
+
+
+def test_enter_sends_the_prompt(qtbot, composer):
+    sent = sent_texts(composer)
+    qtbot.keyClicks(composer.edit, "Hello there")
+    qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
+    assert sent == ["Hello there"]
+
+
+def test_keypad_enter_sends_too(qtbot, composer):
+    sent = sent_texts(composer)
+    qtbot.keyClicks(composer.edit, "hi")
+    qtbot.keyClick(composer.edit, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+    assert sent == ["hi"]
+
+
+def test_shift_enter_adds_a_line_and_does_not_send(qtbot, composer):
+    sent = sent_texts(composer)
+    qtbot.keyClicks(composer.edit, "first line")
+    qtbot.keyClick(composer.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(composer.edit, "second line")
+    assert sent == []
+    assert composer.text() == "first line\nsecond line"
+    qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
+    assert sent == ["first line\nsecond line"]
+
+
+def test_enter_on_an_empty_prompt_sends_nothing_and_send_is_disabled(qtbot, composer):
+    sent = sent_texts(composer)
+    assert not composer.send_button.isEnabled()
+    qtbot.keyClicks(composer.edit, "   ")
+    assert not composer.send_button.isEnabled()
+    qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
+    assert sent == []
+    qtbot.keyClicks(composer.edit, "x")
+    assert composer.send_button.isEnabled()
+
+
+def test_enter_that_confirms_an_ime_composition_never_sends(qtbot, composer):
+    """Typing 中文 with a pinyin IME: 'zhongwen' is preedit until the Enter that commits it."""
+    sent = sent_texts(composer)
+    composer.edit.insertPlainText("我想说")  # QTest can only type ASCII
+    QApplication.sendEvent(composer.edit, QInputMethodEvent("zhongwen", []))
+    assert composer.edit.is_composing()
+
+    qtbot.keyClick(composer.edit, Qt.Key.Key_Return)  # the IME's Enter
+    assert sent == []
+    assert composer.text() == "我想说"  # no newline either: the key belonged to the IME
+
+    commit = QInputMethodEvent()
+    commit.setCommitString("中文")
+    QApplication.sendEvent(composer.edit, commit)
+    assert not composer.edit.is_composing()
+    assert composer.text() == "我想说中文"
+
+    qtbot.keyClick(composer.edit, Qt.Key.Key_Return)  # now the user's own Enter
+    assert sent == ["我想说中文"]
+
+
+def test_send_button_becomes_stop_while_busy_and_esc_stops(qtbot, composer):
+    sent = sent_texts(composer)
+    stops: list[bool] = []
+    composer.stop_requested.connect(lambda: stops.append(True))
+    composer.set_busy(True, "Replying…")
+    assert composer.stop_button.isVisible() and not composer.send_button.isVisible()
+    qtbot.keyClicks(composer.edit, "next question")  # typing ahead is allowed
+    qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
+    assert sent == []  # refused while a reply streams
+    qtbot.keyClick(composer.edit, Qt.Key.Key_Escape)
+    assert stops == [True]
+    qtbot.mouseClick(composer.stop_button, Qt.MouseButton.LeftButton)
+    assert stops == [True, True]
+    composer.set_busy(False)
+    assert composer.send_button.isVisible() and composer.send_button.isEnabled()
+
+
+def test_delisted_models_are_listed_but_disabled_with_their_replacement(composer):
+    index = composer.model_box.findData("deepseek-r1")
+    assert index >= 0
+    assert not composer.is_model_enabled("deepseek-r1")
+    assert "delisted" in composer.model_box.itemText(index)
+    assert "qwen3.7-max" in composer.model_box.itemText(index)
+    assert composer.is_model_enabled("deepseek-v4-pro")
+    assert composer.is_model_enabled("qwen3.7-max")
+
+
+def test_thinking_toggle_follows_the_model(composer):
+    composer.set_model("deepseek-v4-pro")  # hybrid
+    assert composer.thinking_box.isEnabled()
+    composer.thinking_box.setChecked(False)
+    assert composer.thinking() is False
+
+    composer.set_model("deepseek-r1")  # thinking-only: on and locked
+    assert composer.thinking_box.isChecked() and not composer.thinking_box.isEnabled()
+    assert composer.thinking() is None
+
+    composer.set_model("deepseek-v3")  # non-thinking: off and locked
+    assert not composer.thinking_box.isChecked() and not composer.thinking_box.isEnabled()
+
+    composer.set_model("deepseek-v4-pro")  # back to hybrid: the user's choice comes back
+    assert composer.thinking_box.isEnabled() and not composer.thinking_box.isChecked()
+
+
+def test_effort_only_where_the_model_has_it(composer):
+    composer.set_model("deepseek-v4-flash")
+    assert composer.effort_box.isVisible()
+    composer.set_effort("xhigh")
+    assert composer.effort() == "max"
+    composer.set_model("qwen3.7-plus")
+    assert not composer.effort_box.isVisible()
+    assert composer.effort() is None
+
+
+def test_choices_are_signalled_only_when_the_user_makes_them(qtbot, composer):
+    models: list[str] = []
+    composer.model_changed.connect(models.append)
+    composer.set_model("qwen3.6-flash")  # programmatic: silent
+    assert models == []
+    index = composer.model_box.findData("deepseek-v4-flash")
+    composer.model_box.setCurrentIndex(index)  # what a click in the popup does…
+    composer.model_box.activated.emit(index)
+    assert models == ["deepseek-v4-flash"]
+    assert composer.model() == "deepseek-v4-flash"
+
+
+def test_unknown_model_from_settings_is_kept(composer):
+    composer.set_model("qwen-next-preview")
+    assert composer.model() == "qwen-next-preview"
+    assert composer.thinking_box.isEnabled()

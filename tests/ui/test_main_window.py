@@ -1,0 +1,318 @@
+"""The main window around the conversation: sidebar, search, rename/delete, notices, the first
+launch, delisted models, switching or closing mid-stream, preferences that persist, export.
+
+Real window, real store and settings in tmp dirs, real fake server; waits on conditions only.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from app.core.history import HistoryStore, MessageStatus
+from app.core.settings import Settings, load_settings, save_settings
+from tests import fakeserver as fs
+from tests.ui import asyncloop, windowkit
+from tests.ui.windowkit import WAIT_MS, last_reply, screen_text, type_and_enter, wait_reply_done
+
+
+@pytest.fixture
+def qasync_loop(qapp):
+    """Overrides conftest's fixture until its teardown stops calling loop.stop() (asyncloop)."""
+    yield from asyncloop.running_loop(qapp)
+
+
+@pytest.fixture
+def fake(monkeypatch):
+    yield from windowkit.server(monkeypatch)
+
+
+@pytest.fixture
+def window(qtbot, qasync_loop, run_async, fake):
+    yield from windowkit.open_window(qtbot, run_async)
+
+
+def seed_history(conversations: list[tuple[str, str, list[tuple[str, str]]]]) -> list[int]:
+    """Write conversations (title, model, [(prompt, answer)…]) straight into the store."""
+    ids = []
+    with HistoryStore.open() as store:
+        for n, (title, model, pairs) in enumerate(conversations):
+            conv = store.create_conversation(title, model, "cn-beijing", "openai",
+                                             created_at=1_700_000_000 + n * 100)  # fmt: skip
+            for prompt, answer in pairs:
+                store.add_user_message(conv.id, prompt)
+                reply = store.start_assistant_message(conv.id, model=model)
+                store.finish_message(reply.id, MessageStatus.COMPLETE, text=answer, thinking="")
+            ids.append(conv.id)
+    return ids
+
+
+def click_item(qtbot, window, row: int) -> None:
+    lst = window.sidebar.list
+    rect = lst.visualItemRect(lst.item(row))
+    qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def wait_sidebar(qtbot, window, count: int) -> None:
+    qtbot.waitUntil(lambda: len(window.sidebar.conversation_ids()) == count, timeout=WAIT_MS)
+
+
+# -- sidebar ------------------------------------------------------------------------------------
+
+
+def test_sidebar_lists_newest_first_and_a_click_opens(qtbot, qasync_loop, run_async, fake):
+    older, newer = seed_history(
+        [
+            ("Older chat", "deepseek-v4-pro", [("old question", "old answer")]),
+            ("Newer chat", "deepseek-v4-flash", [("new question", "new answer")]),
+        ]
+    )
+    window = next(gen := windowkit.open_window(qtbot, run_async))
+    wait_sidebar(qtbot, window, 2)
+    assert window.sidebar.conversation_ids() == [newer, older]
+    assert window.current_id is None and window.chat_view.rows() == []  # starts on a new chat
+
+    click_item(qtbot, window, 1)
+    qtbot.waitUntil(lambda: window.current_id == older, timeout=WAIT_MS)
+    assert screen_text(window) == [
+        ("user", "", "old question", "complete"),
+        ("assistant", "", "old answer", "complete"),
+    ]
+    assert window.composer.model() == "deepseek-v4-pro"  # the conversation's model
+
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # New chat
+    assert window.current_id is None and window.chat_view.rows() == []
+    next(gen, None)
+
+
+def test_search_finds_a_message_and_opens_its_conversation(qtbot, qasync_loop, run_async, fake):
+    _, target = seed_history(
+        [
+            ("Cooking", "deepseek-v4-pro", [("How long to boil an egg?", "About 9 minutes.")]),
+            ("Travel", "deepseek-v4-pro", [("Best time to visit Kyoto?", "Autumn, for maples.")]),
+        ]
+    )
+    window = next(gen := windowkit.open_window(qtbot, run_async))
+    wait_sidebar(qtbot, window, 2)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.sidebar.search_box.hasFocus()
+    qtbot.keyClicks(window.sidebar.search_box, "maples")
+    qtbot.waitUntil(lambda: window.sidebar.conversation_ids() == [target], timeout=WAIT_MS)
+    assert "<b>maples</b>" in window.sidebar.item_text(target)
+
+    click_item(qtbot, window, 0)
+    qtbot.waitUntil(lambda: window.current_id == target, timeout=WAIT_MS)
+    assert screen_text(window)[1][2] == "Autumn, for maples."
+
+    window.sidebar.search_box.clear()  # back to the list
+    wait_sidebar(qtbot, window, 2)
+    next(gen, None)
+
+
+def test_rename_and_delete_ask_first(qtbot, qasync_loop, run_async, fake, monkeypatch):
+    keep, doomed = seed_history(
+        [
+            ("Keep me", "deepseek-v4-pro", [("a", "b")]),
+            ("Delete me", "deepseek-v4-pro", [("c", "d")]),
+        ]
+    )
+    window = next(gen := windowkit.open_window(qtbot, run_async))
+    wait_sidebar(qtbot, window, 2)
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Renamed", True)))
+    window.sidebar.ask_rename(keep)
+    qtbot.waitUntil(lambda: window.sidebar.item_text(keep) == "Renamed", timeout=WAIT_MS)
+
+    answers = iter([QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes])
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: next(answers)))
+    window.sidebar.ask_delete(doomed)  # cancelled: still there
+    assert sorted(window.sidebar.conversation_ids()) == sorted([keep, doomed])
+    window.sidebar.ask_delete(doomed)  # confirmed
+    qtbot.waitUntil(lambda: window.sidebar.conversation_ids() == [keep], timeout=WAIT_MS)
+    assert window.store.get_conversation(doomed) is None
+    next(gen, None)
+
+
+# -- delisted models, notices, first launch -----------------------------------------------------
+
+
+def test_a_conversation_on_a_delisted_model_offers_a_one_click_switch(
+    qtbot, qasync_loop, run_async, fake
+):
+    (old,) = seed_history([("Old R1 chat", "deepseek-r1", [("hi", "hello")])])
+    window = next(gen := windowkit.open_window(qtbot, run_async))
+    wait_sidebar(qtbot, window, 1)
+    assert not window.model_banner.isVisible()  # the default model is fine
+    click_item(qtbot, window, 0)
+    qtbot.waitUntil(lambda: window.current_id == old, timeout=WAIT_MS)
+
+    assert window.composer.model() == "deepseek-r1"
+    assert not window.composer.is_model_enabled("deepseek-r1")  # disabled in the picker
+    assert window.model_banner.isVisible()
+    assert "delisted" in window.model_banner.text()
+    assert window.model_banner.action.text() == "Switch to qwen3.7-max"
+
+    qtbot.mouseClick(window.model_banner.action, Qt.MouseButton.LeftButton)
+    assert window.composer.model() == "qwen3.7-max"
+    assert not window.model_banner.isVisible()
+    qtbot.waitUntil(lambda: load_settings().settings.model == "qwen3.7-max", timeout=WAIT_MS)
+
+    type_and_enter(qtbot, window, "continue please")
+    wait_reply_done(qtbot, window)
+    assert fake.requests[-1].body["model"] == "qwen3.7-max"
+    assert fake.requests[-1].messages[:2] == [
+        {"role": "user", "content": "hi"},
+        {"role": "assistant", "content": "hello"},
+    ]
+    next(gen, None)
+
+
+def test_a_damaged_history_is_moved_aside_and_the_user_is_told(
+    qtbot, qasync_loop, run_async, fake, isolated_dirs
+):
+    data, _ = isolated_dirs
+    data.mkdir(parents=True, exist_ok=True)
+    (data / "history.sqlite3").write_bytes(b"this is not a database" * 100)
+    window = next(gen := windowkit.open_window(qtbot, run_async))
+    assert window.notice_banner.isVisible()
+    assert "damaged" in window.notice_banner.text()
+    assert any(p.name.startswith("history.sqlite3.corrupt-") for p in data.iterdir())
+    type_and_enter(qtbot, window, "still works?")  # a fresh history, usable at once
+    assert wait_reply_done(qtbot, window).status is MessageStatus.COMPLETE
+    next(gen, None)
+
+
+def test_broken_settings_are_reported_in_a_banner(qtbot, qasync_loop, run_async, fake):
+    from app.core.settings import settings_path
+
+    settings_path().write_text("{not json", encoding="utf-8")
+    window = next(gen := windowkit.open_window(qtbot, run_async))
+    assert window.notice_banner.isVisible()
+    assert "could not be read" in window.notice_banner.text()
+    qtbot.mouseClick(window.notice_banner.close_button, Qt.MouseButton.LeftButton)
+    assert not window.notice_banner.isVisible()
+    next(gen, None)
+
+
+def test_first_launch_without_a_key_opens_settings_by_itself(
+    qtbot, qasync_loop, run_async, monkeypatch
+):
+    monkeypatch.delenv("DASHSCOPE_API_KEY", raising=False)
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+    from app.ui.settings_dialog import SettingsDialog
+
+    window = next(gen := windowkit.open_window(qtbot, run_async))
+
+    def dialog_open() -> bool:
+        dialog = window.findChild(SettingsDialog)
+        return dialog is not None and dialog.isVisible()
+
+    qtbot.waitUntil(dialog_open, timeout=WAIT_MS)
+    window.findChild(SettingsDialog).reject()
+    next(gen, None)
+
+
+# -- streams and the window's lifetime ----------------------------------------------------------
+
+
+def test_switching_conversation_mid_stream_keeps_it_running(qtbot, window, fake):
+    fake.enqueue(fs.answer_only("first"))
+    type_and_enter(qtbot, window, "an earlier chat")
+    wait_reply_done(qtbot, window)
+    earlier = window.current_id
+
+    window.new_chat()
+    answer = "".join(f"line {i}\n" for i in range(300))
+    fake.enqueue(fs.slow("", answer, delay=0.005, chunk_size=8))
+    type_and_enter(qtbot, window, "stream a lot")
+    qtbot.waitUntil(lambda: len(last_reply(window).answer.source()) > 40, timeout=WAIT_MS)
+    streaming = window.current_id
+    assert window.sidebar.item_text(streaming).startswith("● ")
+
+    window.open_conversation(earlier)  # away while it streams
+    qtbot.waitUntil(lambda: window.current_id == earlier, timeout=WAIT_MS)
+    assert window.worker.is_busy()
+    assert not window.composer.send_button.isVisible()  # one reply at a time, anywhere
+    assert not window.send("refused while streaming")
+
+    window.open_conversation(streaming)  # back: the text so far, then live deltas
+    qtbot.waitUntil(lambda: window.current_id == streaming, timeout=WAIT_MS)
+    reply = wait_reply_done(qtbot, window)
+    assert reply.answer.source() == answer
+    assert window.store.get_message(reply.message_id).text == answer
+    qtbot.waitUntil(lambda: not window.sidebar.item_text(streaming).startswith("●"),
+                    timeout=WAIT_MS)  # fmt: skip
+
+
+def test_closing_the_window_mid_stream_stops_and_keeps_the_text(
+    qtbot, qasync_loop, run_async, fake
+):
+    gen = windowkit.open_window(qtbot, run_async)
+    window = next(gen)
+    fake.enqueue(fs.slow("", "word " * 3000, delay=0.01, chunk_size=5))
+    type_and_enter(qtbot, window, "long answer")
+    qtbot.waitUntil(lambda: len(last_reply(window).answer.source()) > 30, timeout=WAIT_MS)
+    message_id = last_reply(window).message_id
+    next(gen, None)  # close() + shutdown(), as app.run does before the loop exits
+
+    with HistoryStore.open() as store:
+        stored = store.get_message(message_id)
+    assert stored is not None and stored.status is MessageStatus.STOPPED
+    assert len(stored.text) > 30 and stored.text.startswith("word ")
+
+
+def test_model_thinking_and_effort_choices_persist(qtbot, qasync_loop, run_async, fake):
+    window = next(gen := windowkit.open_window(qtbot, run_async))
+    composer = window.composer
+    composer.thinking_box.click()  # off
+    composer.effort_box.setCurrentIndex(composer.effort_box.findData("max"))
+    composer.effort_box.activated.emit(composer.effort_box.currentIndex())
+    qtbot.waitUntil(
+        lambda: (load_settings().settings.thinking, load_settings().settings.effort)
+        == (False, "max"),
+        timeout=WAIT_MS,
+    )
+    type_and_enter(qtbot, window, "no thinking please")
+    reply = wait_reply_done(qtbot, window)
+    assert reply.thinking.text() == ""
+    body = fake.requests[-1].body
+    assert body["enable_thinking"] is False and body["reasoning_effort"] == "max"
+    next(gen, None)
+
+    window = next(gen := windowkit.open_window(qtbot, run_async))  # a restart
+    assert not window.composer.thinking_box.isChecked()
+    assert window.composer.effort() == "max"
+    next(gen, None)
+
+
+def test_saved_model_and_window_layout_come_back(qtbot, qasync_loop, run_async, fake):
+    save_settings(Settings(model="deepseek-v4-flash", ui={"sidebar": False, "zoom": 2}))
+    window = next(gen := windowkit.open_window(qtbot, run_async))
+    assert window.composer.model() == "deepseek-v4-flash"
+    assert not window.sidebar.isVisible()
+    assert window.actions.zoom == 2
+    window.actions.toggle_sidebar.trigger()
+    assert window.sidebar.isVisible()
+    window.actions.zoom_out.trigger()
+    next(gen, None)
+    ui = load_settings().settings.ui
+    assert ui["sidebar"] is True and ui["zoom"] == 1
+
+
+def test_export_conversation_as_markdown_and_json(qtbot, window, fake, tmp_path):
+    fake.enqueue(fs.thinking_answer("Pondering.", "The **answer**."))
+    type_and_enter(qtbot, window, "export me")
+    wait_reply_done(qtbot, window)
+    md, js = tmp_path / "chat.md", tmp_path / "chat.json"
+    for path, fmt in ((md, "md"), (js, "json")):
+        task = window.actions.export_to(window.current_id, path, fmt)
+        qtbot.waitUntil(task.done, timeout=WAIT_MS)
+    text = md.read_text(encoding="utf-8")
+    assert "export me" in text and "The **answer**." in text and "Pondering." in text
+    document = json.loads(js.read_text(encoding="utf-8"))
+    (conv,) = document["conversations"]
+    assert [m["role"] for m in conv["messages"]] == ["user", "assistant"]
+    assert windowkit.TEST_KEY not in text + js.read_text(encoding="utf-8")

@@ -1,0 +1,132 @@
+"""ChatWorker: a turn's events become Qt signals; one turn at a time; Stop cancels at once.
+
+The turns here are small scripted async generators of SessionEvents (the same objects a
+ChatSession yields), so the bridge is tested on its own; the window tests run the real session
+against the fake server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from app.core.errors import make_failure
+from app.core.events import AnswerDelta, Finished, ThinkingDelta, Usage
+from app.core.history import MessageStatus
+from app.core.session import ReplyEnded, ReplyStarted
+from app.ui.worker import ChatWorker
+from tests.ui import asyncloop
+
+
+@pytest.fixture
+def qasync_loop(qapp):
+    """Overrides conftest's fixture until its teardown stops calling loop.stop() (asyncloop)."""
+    yield from asyncloop.running_loop(qapp)
+
+
+async def scripted_turn(gate: asyncio.Event | None = None, fail: bool = False):
+    yield ReplyStarted(conversation_id=7, user_message_id=1, assistant_message_id=2)
+    yield ThinkingDelta("Let me think")
+    if gate is not None:
+        await gate.wait()  # a model that pauses mid-answer
+    yield AnswerDelta("Hello")
+    if fail:
+        yield make_failure(status=500, code="InternalError", message="boom", request_id="r-1")
+        yield ReplyEnded(2, MessageStatus.FAILED)
+        return
+    yield Usage(12, 40, 31)
+    yield Finished("stop", "req-123")
+    yield ReplyEnded(2, MessageStatus.COMPLETE)
+
+
+def record(worker: ChatWorker) -> list[tuple[str, object]]:
+    seen: list[tuple[str, object]] = []
+    for name in ("reply_started", "thinking", "answer", "usage", "finished", "failed"):
+        getattr(worker, name).connect(lambda payload, n=name: seen.append((n, payload)))
+    worker.reply_ended.connect(lambda notice: seen.append(("reply_ended", notice)))
+    return seen
+
+
+def test_every_event_becomes_a_signal_with_the_conversation_and_message(qtbot, qasync_loop):
+    worker = ChatWorker()
+    seen = record(worker)
+    with qtbot.waitSignal(worker.reply_ended, timeout=30_000) as ended:
+        assert worker.start(scripted_turn())
+    assert [name for name, _ in seen] == [
+        "reply_started",
+        "thinking",
+        "answer",
+        "usage",
+        "finished",
+        "reply_ended",
+    ]
+    thinking = seen[1][1]
+    assert (thinking.conversation_id, thinking.message_id, thinking.text) == (7, 2, "Let me think")
+    assert seen[3][1].usage == Usage(12, 40, 31)
+    assert seen[4][1].request_id == "req-123"
+    assert ended.args[0].status is MessageStatus.COMPLETE
+    qtbot.waitUntil(lambda: not worker.is_busy(), timeout=10_000)
+
+
+def test_a_failure_is_reported_with_its_reply(qtbot, qasync_loop):
+    worker = ChatWorker()
+    seen = record(worker)
+    with qtbot.waitSignal(worker.reply_ended, timeout=30_000) as ended:
+        worker.start(scripted_turn(fail=True))
+    failed = next(payload for name, payload in seen if name == "failed")
+    assert failed.message_id == 2 and failed.failure.code == "InternalError"
+    assert ended.args[0].status is MessageStatus.FAILED
+
+
+def test_a_second_turn_is_refused_while_one_runs(qtbot, qasync_loop):
+    worker = ChatWorker()
+    gate = asyncio.Event()
+    busy: list[bool] = []
+    worker.busy_changed.connect(busy.append)
+    with qtbot.waitSignal(worker.thinking, timeout=30_000):
+        assert worker.start(scripted_turn(gate))
+    assert worker.is_busy() and worker.conversation_id == 7 and worker.message_id == 2
+    assert not worker.start(scripted_turn())  # refused, nothing consumed
+    with qtbot.waitSignal(worker.reply_ended, timeout=30_000):
+        gate.set()
+    qtbot.waitUntil(lambda: busy == [True, False], timeout=10_000)
+
+
+def test_stop_cancels_at_once_and_reports_the_reply_stopped(qtbot, qasync_loop):
+    worker = ChatWorker()
+    gate = asyncio.Event()  # never set: the model "thinks" forever
+    answers: list[object] = []
+    worker.answer.connect(answers.append)
+    with qtbot.waitSignal(worker.thinking, timeout=30_000):
+        worker.start(scripted_turn(gate))
+    with qtbot.waitSignal(worker.reply_ended, timeout=30_000) as ended:
+        worker.stop()
+    assert ended.args[0].status is MessageStatus.STOPPED
+    assert ended.args[0].message_id == 2
+    assert answers == []
+    qtbot.waitUntil(lambda: not worker.is_busy(), timeout=10_000)
+
+
+def test_shutdown_waits_for_the_cancelled_turn(qtbot, qasync_loop, run_async):
+    worker = ChatWorker()
+    gate = asyncio.Event()
+    with qtbot.waitSignal(worker.thinking, timeout=30_000):
+        worker.start(scripted_turn(gate))
+    run_async(worker.shutdown())
+    assert not worker.is_busy()
+
+
+def test_a_crashing_turn_is_reported_not_raised(qtbot, qasync_loop):
+    async def broken():
+        yield ReplyStarted(3, 4, 5)
+        raise OSError("disk full")
+
+    worker = ChatWorker()
+    with (
+        qtbot.waitSignal(worker.failed, timeout=30_000) as failed,
+        qtbot.waitSignal(worker.reply_ended, timeout=30_000) as ended,
+    ):
+        worker.start(broken())
+    assert "disk full" in failed.args[0].failure.message
+    assert ended.args[0].status is MessageStatus.FAILED

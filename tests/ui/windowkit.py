@@ -1,0 +1,83 @@
+"""Helpers for driving the real main window against the real fake server (no mocks).
+
+Each window test gets: a FakeServer on 127.0.0.1, ``SEEKDESK_BASE_URL`` pointing at it, a key in
+``DASHSCOPE_API_KEY``, the data/config dirs of ``tests/conftest.py`` (tmp), and a MainWindow on a
+qasync loop. Waiting is always on a condition (``qtbot.waitUntil``), never on a sleep.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from app.core.history import MessageStatus
+from app.ui.main_window import MainWindow
+from app.ui.message_widgets import AssistantMessageWidget
+from tests.fakeserver import FakeServer
+
+TEST_KEY = "sk-test-window-0123456789"
+WAIT_MS = 60_000
+
+
+def server(monkeypatch: Any) -> Iterator[FakeServer]:
+    with FakeServer() as fake:
+        monkeypatch.setenv("SEEKDESK_BASE_URL", fake.base_url)
+        monkeypatch.setenv("DASHSCOPE_API_KEY", TEST_KEY)
+        yield fake
+
+
+def open_window(qtbot: Any, run_async: Any) -> Iterator[MainWindow]:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1100, 760)
+    window.show()
+    window.start()
+    yield window
+    window.close()
+    run_async(window.shutdown())
+
+
+def type_and_enter(qtbot: Any, window: MainWindow, text: str) -> None:
+    edit = window.composer.edit
+    edit.setFocus()
+    edit.insertPlainText(text)  # QTest types ASCII only; insert like a paste
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def last_reply(window: MainWindow) -> AssistantMessageWidget:
+    rows = [r for r in window.chat_view.rows() if isinstance(r, AssistantMessageWidget)]
+    assert rows, "no assistant reply on screen"
+    return rows[-1]
+
+
+def wait_reply_done(qtbot: Any, window: MainWindow) -> AssistantMessageWidget:
+    def done() -> bool:
+        rows = [r for r in window.chat_view.rows() if isinstance(r, AssistantMessageWidget)]
+        return bool(rows) and not rows[-1].is_streaming() and not window.worker.is_busy()
+
+    qtbot.waitUntil(done, timeout=WAIT_MS)
+    return last_reply(window)
+
+
+def wait_status(qtbot: Any, window: MainWindow, status: MessageStatus) -> AssistantMessageWidget:
+    qtbot.waitUntil(
+        lambda: bool(window.chat_view.rows())
+        and isinstance(window.chat_view.rows()[-1], AssistantMessageWidget)
+        and last_reply(window).status is status
+        and not window.worker.is_busy(),
+        timeout=WAIT_MS,
+    )
+    return last_reply(window)
+
+
+def screen_text(window: MainWindow) -> list[tuple[str, str, str, str]]:
+    """What the conversation shows: (role, thinking, answer, status) per row."""
+    out = []
+    for row in window.chat_view.rows():
+        if isinstance(row, AssistantMessageWidget):
+            out.append(("assistant", row.thinking.text(), row.answer.source(), row.status.value))
+        else:
+            out.append(("user", "", row.text(), "complete"))
+    return out
