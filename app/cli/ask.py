@@ -51,7 +51,6 @@ class AskConfig:
     read_timeout: float
     #: Non-fatal remarks for stderr (a delisted model, a flag the model ignores…).
     notes: tuple[str, ...] = ()
-    region_name: str = ""
     api_key: str = field(default="", repr=False)
 
 
@@ -182,8 +181,9 @@ def resolve_config(
     except regions.ConfigError as exc:
         raise UsageError(str(exc)) from None
     if workspace and not base_url:
-        warning = regions.workspace_warning(workspace)
-        if warning:
+        if not region.workspace_host:
+            notes.append(f"{region.name} has no workspace host; the workspace ID is not used.")
+        elif warning := regions.workspace_warning(workspace):
             notes.append(f"{warning} Using {workspace!r} anyway.")
 
     model_name = (args.model if args.model is not None else saved.model).strip()
@@ -205,11 +205,9 @@ def resolve_config(
         mode = "always thinks" if model.thinking_enabled(None) else "never thinks"
         flag = "--thinking" if args.thinking else "--no-thinking"
         notes.append(f"{model.name} {mode}; {flag} has no effect.")
-    effort = (
-        catalog.normalize_effort(args.effort or saved.effort).value
-        if (args.effort or saved.effort)
-        else None
-    )
+    # The saved effort goes with thinking; with thinking off only an explicit --effort is sent.
+    effort_text = args.effort or (saved.effort if model.thinking_enabled(thinking) else None)
+    effort = catalog.normalize_effort(effort_text).value if effort_text else None
     if args.effort is not None and not model.supports_effort and model.known:
         notes.append(f"{model.name} does not take a reasoning effort; --effort is not sent.")
     read_timeout = args.read_timeout if args.read_timeout is not None else saved.read_timeout
@@ -224,7 +222,6 @@ def resolve_config(
         ),
         read_timeout=read_timeout,
         notes=tuple(notes),
-        region_name=region.name,
     )
 
 
@@ -239,7 +236,7 @@ def read_prompt(arg: str | None, stdin: Any = None) -> str:
     """The prompt from the argument, or from stdin for '-' or when input is piped in."""
     stdin = sys.stdin if stdin is None else stdin
     if arg is not None and arg != "-":
-        text = arg
+        text = _argument_text(arg)
     else:
         if arg is None and _isatty(stdin):
             raise UsageError(
@@ -255,6 +252,20 @@ def read_prompt(arg: str | None, stdin: Any = None) -> str:
     if not text.strip():
         raise UsageError("The question is empty.")
     return text
+
+
+def _argument_text(arg: str) -> str:
+    """Python decodes argv with the locale's encoding; in a non-UTF-8 locale UTF-8 bytes come out
+    as lone surrogates, which cannot be sent. Recover the bytes and read them as UTF-8."""
+    try:
+        arg.encode("utf-8")
+        return arg
+    except UnicodeEncodeError:
+        pass
+    try:
+        return os.fsencode(arg).decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageError("The question is not valid text (not UTF-8).") from None
 
 
 def _isatty(stream: Any) -> bool:
@@ -352,6 +363,10 @@ def run(args: argparse.Namespace) -> int:
     except UsageError as exc:
         return _fail_usage(str(exc))
 
+    # JSON is UTF-8 whatever the locale; plain text never dies on a character the locale lacks.
+    _reconfigure(sys.stdout, **({"encoding": "utf-8"} if args.json else {"errors": "replace"}))
+    _reconfigure(sys.stderr, errors="replace")
+
     from app.core.client import ClientOptions, prepare_request
 
     if args.dry_run:
@@ -364,11 +379,6 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(prepared.redacted(), indent=indent, ensure_ascii=False))
         return EXIT_OK
 
-    if args.json:
-        _reconfigure(sys.stdout, encoding="utf-8")
-    else:
-        _reconfigure(sys.stdout, errors="replace")
-    _reconfigure(sys.stderr, errors="replace")
     printer: Printer
     if args.json:
         printer = JsonPrinter(sys.stdout, sys.stderr)

@@ -166,7 +166,10 @@ class PlainPrinter:
         self._end_answer()
         if self._answer_tail:
             self._err.write("The answer above is incomplete.\n")
-        self._err.write(f"Error: {failure.message}\n{failure.hint}\n")
+        if failure.hint.startswith(failure.message.rstrip(".")):
+            self._err.write(f"Error: {failure.hint}\n")  # SeekDesk's own words: say them once
+        else:
+            self._err.write(f"Error: {failure.message}\n{failure.hint}\n")
         if failure.kind in CLI_HINTS:
             self._err.write(CLI_HINTS[failure.kind] + "\n")
         self._err.write(failure_details(failure) + "\n")

@@ -11,6 +11,11 @@ aborts with "Fatal Python error: none_dealloc: deallocating None" (measured here
 with about 5,000 references; the settings dialog test module alone exhausts them). Giving ``None``
 a reference count that can never run out makes it immortal in practice, which is exactly what
 that build assumes and what Python 3.12 does. It is a no-op on 3.12+ and on non-CPython.
+
+The same holds for ``True`` (and, by the same code path, ``False``): ``SignalInstance.emit()``
+returns ``True`` without a reference, so every ``signal.emit(...)`` made from Python drops one;
+a streaming reply emits thousands (measured: each emit lowers ``sys.getrefcount(True)`` by one,
+and the GUI test modules end with "Fatal Python error: bool_dealloc"). They get the same guard.
 """
 
 from __future__ import annotations
@@ -26,7 +31,8 @@ def _immortalize_none() -> None:
     import ctypes
 
     # CPython object header: ob_refcnt (Py_ssize_t) is the first field of every object.
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
+    for singleton in (None, True, False):
+        ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
 
 
 _immortalize_none()

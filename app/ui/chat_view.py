@@ -19,12 +19,14 @@ import time
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QResizeEvent
+from PySide6.QtGui import QColor, QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
+    QGraphicsDropShadowEffect,
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    QScrollBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -33,6 +35,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import Failure
 from app.core.events import Usage
 from app.core.history.records import Message, MessageStatus
+from app.ui.markdown import MarkdownStyle
 from app.ui.message_widgets import AssistantMessageWidget, UserMessageWidget
 from app.ui.theme import MAX_CONTENT_WIDTH, MESSAGE_SPACING, Theme, theme_for
 
@@ -103,6 +106,11 @@ class ChatView(QWidget):
         self.jump_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.jump_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.jump_button.clicked.connect(self.jump_to_latest)
+        shadow = QGraphicsDropShadowEffect(self.jump_button)
+        shadow.setBlurRadius(12)
+        shadow.setOffset(0, 2)
+        shadow.setColor(QColor(0, 0, 0, 90))
+        self.jump_button.setGraphicsEffect(shadow)
         self.jump_button.hide()
 
         self._rows: list[Row] = []
@@ -213,7 +221,7 @@ class ChatView(QWidget):
     def assistant(self, message_id: int) -> AssistantMessageWidget | None:
         return self._assistants.get(message_id)
 
-    def scroll_bar(self):  # noqa: ANN201 - QScrollBar
+    def scroll_bar(self) -> QScrollBar:
         return self._scroll.verticalScrollBar()
 
     def viewport(self) -> QWidget:
@@ -244,6 +252,7 @@ class ChatView(QWidget):
             self._assistants[row.message_id] = row
         # Layout items: the "loading older" label first, the rows, the closing stretch.
         self._rows_layout.insertWidget(index + 1, row)
+        row.show()  # now, not at the layout's next pass: callers may look at it at once
 
     def _discard(self, row: Row) -> None:
         if isinstance(row, AssistantMessageWidget):
@@ -252,7 +261,7 @@ class ChatView(QWidget):
         row.hide()
         row.deleteLater()
 
-    def _markdown_style(self):  # noqa: ANN202 - MarkdownStyle
+    def _markdown_style(self) -> MarkdownStyle:
         return self._theme.markdown_style(self.tr("Copy"))
 
     def _now(self) -> float:
@@ -316,8 +325,14 @@ class ChatView(QWidget):
         self._maybe_request_older(value)
 
     def _maybe_request_older(self, value: int) -> None:
+        """Ask for the older page once per reach of the top.
+
+        A reach ends when the page arrives (``prepend_messages``) or when the user goes a
+        whole screen back down; jiggling at the top does not ask again.
+        """
         if value > TOP_SLACK:
-            self._older_requested = False  # left the top: the next reach asks again
+            if value > self._scroll.verticalScrollBar().pageStep():
+                self._older_requested = False
             return
         if self._has_older and not self._older_requested and self._rows:
             self._older_requested = True

@@ -41,11 +41,38 @@ class PromptEdit(QPlainTextEdit):
     submit = Signal()
     escape = Signal()
 
+    #: The box grows with its text between these many lines, then scrolls.
+    MIN_LINES, MAX_LINES = 2, 10
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._preedit = ""
         self.setTabChangesFocus(True)
         self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
+        self._fit_height()
+
+    def _fit_height(self, *_: object) -> None:
+        """As tall as the text (wrapped lines count), within MIN_LINES..MAX_LINES."""
+        lines = max(1, int(self.document().documentLayout().documentSize().height()))
+        lines = min(max(lines, self.MIN_LINES), self.MAX_LINES)
+        margins = self.contentsMargins()
+        doc_margin = self.document().documentMargin()
+        height = (
+            lines * self.fontMetrics().lineSpacing()
+            + int(2 * doc_margin)
+            + margins.top()
+            + margins.bottom()
+            + 2 * self.frameWidth()
+        )
+        if height != self.height():
+            self.setFixedHeight(height)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_height()
 
     def is_composing(self) -> bool:
         """True while an input method holds uncommitted (preedit) text."""
@@ -101,9 +128,6 @@ class Composer(QWidget):
         self.edit.setPlaceholderText(
             self.tr("Message the model — Enter to send, Shift+Enter for a new line")
         )
-        self.edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.edit.setMinimumHeight(64)
-        self.edit.setMaximumHeight(200)
 
         self.send_button = QPushButton(self.tr("Send"), self)
         self.send_button.setObjectName("sendButton")
@@ -117,8 +141,14 @@ class Composer(QWidget):
         self.model_box = QComboBox(self)
         self.model_box.setObjectName("modelBox")
         self.model_box.setToolTip(self.tr("Model"))
-        self.model_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # Long delisted labels live in the popup; the closed box stays a sensible width.
+        self.model_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.model_box.setMinimumContentsLength(22)
         self._fill_models()
+        view = self.model_box.view()
+        view.setMinimumWidth(view.sizeHintForColumn(0) + 32)
 
         self.thinking_box = QCheckBox(self.tr("Thinking"), self)
         self.thinking_box.setObjectName("thinkingBox")

@@ -28,6 +28,7 @@ from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -124,6 +125,10 @@ class MainWindow(QMainWindow):
         column.addWidget(self.notice_banner)
         column.addWidget(self.model_banner)
         column.addWidget(self.chat_view, 1)
+        rule = QFrame(right)
+        rule.setFrameShape(QFrame.Shape.HLine)
+        rule.setFrameShadow(QFrame.Shadow.Sunken)
+        column.addWidget(rule)
         column.addWidget(self.composer)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")

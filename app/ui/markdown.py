@@ -112,7 +112,8 @@ class MarkdownRenderer:
         """Render ``source``; its code blocks get Copy anchors numbered from ``first_code_id``."""
         self.renders += 1
         env: dict[str, Any] = {"code": [], "first_code_id": first_code_id}
-        body = self._md.render(source, env)
+        # Trailing newlines would show up in QTextDocument as a trailing space.
+        body = self._md.render(source, env).rstrip()
         return RenderedBlock(source=source, html=body, code=tuple(env["code"]))
 
     # --- render rules: (tokens, idx, options, env) -> html ------------------------------------
@@ -160,7 +161,7 @@ class MarkdownRenderer:
     def _blockquote_open(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
         s = self.style
         return (
-            '<table cellspacing="0" cellpadding="0" style="margin-top: 4px; margin-bottom: 4px;">'
+            '<table cellspacing="0" cellpadding="0" style="margin-top: 8px; margin-bottom: 8px;">'
             f'<tr><td width="3" bgcolor="{s.quote_bar}"></td>'
             f'<td style="padding-left: 10px; color: {s.muted};">\n'
         )
@@ -172,7 +173,8 @@ class MarkdownRenderer:
         s = self.style
         return (
             f'<table border="1" cellspacing="0" cellpadding="5" style="border-collapse: collapse; '
-            f'border-color: {s.border}; margin-top: 6px; margin-bottom: 6px;">\n'
+            f"border-color: {s.border}; border-style: solid; margin-top: 6px; "
+            f'margin-bottom: 6px;">\n'
         )
 
     def _cell_open(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:

@@ -57,6 +57,8 @@ Clock = Callable[[], float]
 LIVE_THINKING_MAX_HEIGHT = 220
 #: A zero-width marker that keeps QTextCursor.insertHtml from merging block formats.
 _MARKER = "\u2060"
+#: Characters of Markdown source per answer segment (one QTextDocument each).
+SEGMENT_CHARS = 8_000
 #: How often the live "Thinking… 8 s" header ticks (ms).
 TICK_MS = 500
 
@@ -77,19 +79,31 @@ class AutoHeightBrowser(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextBrowserInteraction
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setViewportMargins(0, 0, 0, 0)
         self.document().setDocumentMargin(0)
         self.document().setUndoRedoEnabled(False)
+        self.document().setIndentWidth(24)  # Qt's 40 px per list level wastes a narrow column
         self._cap: int | None = None
+        #: While capped, keep the newest text in sight (the live thinking box).
+        self.follow_tail = False
         self.document().documentLayout().documentSizeChanged.connect(self._fit)
+        self.verticalScrollBar().rangeChanged.connect(self._on_range_changed)
         self.setFixedHeight(0)
 
     def set_cap(self, cap: int | None) -> None:
         self._cap = cap
+        self.follow_tail = cap is not None
         self._fit()
+
+    def _on_range_changed(self, _minimum: int, maximum: int) -> None:
+        if self.follow_tail:
+            self.verticalScrollBar().setValue(maximum)
 
     def scroll_to_end(self) -> None:
         bar = self.verticalScrollBar()
@@ -197,7 +211,7 @@ class ThinkingPart(QFrame):
         cursor.insertText(text)
 
     def set_text(self, text: str) -> None:
-        self.body.setPlainText(text)
+        self.body.setPlainText(text.rstrip())
 
     def text(self) -> str:
         return self.body.toPlainText()
@@ -220,25 +234,40 @@ class ThinkingPart(QFrame):
 
 
 class AnswerPart(QWidget):
-    """The answer: stable Markdown blocks appended once, and a tail region re-rendered."""
+    """The answer: stable Markdown blocks appended once, and a tail region re-rendered.
+
+    Stable blocks go into *segments*: rich-text views of at most ``SEGMENT_CHARS`` characters
+    each, stacked. Appending to, laying out and painting a ``QTextDocument`` all get slower as
+    it grows, so capping each document keeps the cost of a repaint flat however long the answer
+    gets (a selection can still span segments by copying them one after the other).
+    """
 
     link_activated = Signal(QUrl)
     code_copied = Signal(str)
 
     def __init__(self, style: MarkdownStyle, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.stable = AutoHeightBrowser("answer", self)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(0)
+        self.segments: list[AutoHeightBrowser] = []
+        self._segment_chars = 0
+        self._new_segment()
         self.tail = AutoHeightBrowser("answerTail", self)
+        self.tail.anchorClicked.connect(self._on_anchor)
         self.tail.hide()
-        for browser in (self.stable, self.tail):
-            browser.anchorClicked.connect(self._on_anchor)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.stable)
-        layout.addWidget(self.tail)
+        self._layout.addWidget(self.tail)
         self.stream = MarkdownStream(MarkdownRenderer(style))
         self.hide()  # until there is an answer
+
+    @property
+    def stable(self) -> AutoHeightBrowser:
+        """The first segment (short answers have only this one)."""
+        return self.segments[0]
+
+    def browsers(self) -> list[AutoHeightBrowser]:
+        """Every view of the answer, top to bottom (segments, then the tail if shown)."""
+        return [*self.segments, *([self.tail] if not self.tail.isHidden() else [])]
 
     def source(self) -> str:
         return self.stream.source
@@ -258,11 +287,22 @@ class AnswerPart(QWidget):
             self._apply(self.stream.finish())
 
     def set_text(self, text: str) -> None:
-        """A finished answer (from history): render it in one go."""
+        """A finished answer (from history): render it in one go, a segment at a time."""
         self.stream = MarkdownStream(self.stream.renderer)
         self.stream.append(text)
-        update = self.stream.finish()
-        self.stable.setHtml("".join(block.html for block in update.new_blocks))
+        self._reset_segments()
+        groups: list[list[str]] = [[]]
+        size = 0
+        for block in self.stream.finish().new_blocks:
+            if size >= SEGMENT_CHARS:
+                groups.append([])
+                size = 0
+            groups[-1].append(block.html)
+            size += len(block.source)
+        for index, group in enumerate(groups):
+            if index:
+                self._new_segment()
+            self.segments[-1].setHtml("".join(group))
         self.tail.clear()
         self.tail.hide()
         self.setVisible(not self.is_empty())
@@ -274,19 +314,37 @@ class AnswerPart(QWidget):
         if finished:
             self.set_text(source)
             return
-        self.stable.clear()
+        self._reset_segments()
         self.stream.append(source)
         self.render()
 
     def plain_text(self) -> str:
-        text = self.stable.toPlainText()
-        if self.tail.isVisible() or not self.tail.document().isEmpty():
-            text += "\n" + self.tail.toPlainText()
-        return text.replace(_MARKER, "")
+        texts = [browser.toPlainText() for browser in self.segments]
+        if not self.tail.document().isEmpty():
+            texts.append(self.tail.toPlainText())
+        return "\n".join(text for text in texts if text).replace(_MARKER, "")
+
+    def _new_segment(self) -> None:
+        browser = AutoHeightBrowser("answer", self)
+        browser.anchorClicked.connect(self._on_anchor)
+        self._layout.insertWidget(len(self.segments), browser)
+        self.segments.append(browser)
+        self._segment_chars = 0
+
+    def _reset_segments(self) -> None:
+        for browser in self.segments[1:]:
+            self._layout.removeWidget(browser)
+            browser.deleteLater()
+        del self.segments[1:]
+        self.segments[0].clear()
+        self._segment_chars = 0
 
     def _apply(self, update: StreamUpdate) -> None:
         for block in update.new_blocks:
-            append_html(self.stable, block.html)
+            if self._segment_chars >= SEGMENT_CHARS:
+                self._new_segment()
+            append_html(self.segments[-1], block.html)
+            self._segment_chars += len(block.source)
         if update.tail_changed:
             if update.tail is None:
                 self.tail.clear()
@@ -329,17 +387,27 @@ class Footer(QWidget):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.info_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        # The request id is a label of its own, so a narrow window never breaks it at a hyphen.
+        self.request_label = QLabel(self)
+        self.request_label.setObjectName("requestLabel")
+        self.request_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.request_label.setTextInteractionFlags(self.info_label.textInteractionFlags())
+        self.request_label.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(2, 0, 2, 0)
         layout.setSpacing(10)
         layout.addWidget(self.status_label, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.info_label, 1)
+        layout.addWidget(self.info_label, 1, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.request_label, 0, Qt.AlignmentFlag.AlignTop)
         self._apply_font()
 
-    def set_info(self, parts: list[str]) -> None:
+    def set_info(self, parts: list[str], request: str = "") -> None:
         text = "  ·  ".join(part for part in parts if part)
         if text != self.info_label.text():
             self.info_label.setText(text)
+        if request != self.request_label.text():
+            self.request_label.setText(request)
+        self.request_label.setVisible(bool(request))
 
     def set_status(self, text: str, severity: str = "info") -> None:
         self.status_label.setText(text)
@@ -349,8 +417,10 @@ class Footer(QWidget):
         self.status_label.setVisible(bool(text))
 
     def text(self) -> str:
+        """Everything the footer says, in reading order."""
         status = self.status_label.text() if self.status_label.isVisibleTo(self) else ""
-        return "  ·  ".join(t for t in (status, self.info_label.text()) if t)
+        parts = (status, self.info_label.text(), self.request_label.text())
+        return "  ·  ".join(t for t in parts if t)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -361,8 +431,8 @@ class Footer(QWidget):
         font = QFont(self.font())
         if font.pointSizeF() > 0:
             font.setPointSizeF(max(6.0, font.pointSizeF() * 0.88))
-        self.info_label.setFont(font)
-        self.status_label.setFont(font)
+        for label in (self.info_label, self.status_label, self.request_label):
+            label.setFont(font)
 
 
 class FailurePanel(QFrame):
@@ -519,6 +589,38 @@ def failure_from_message(message: Message) -> Failure:
     )
 
 
+class Bubble(QFrame):
+    """The user's bubble: as wide as its text needs, at most 80 % of the row; wraps beyond.
+
+    It reports that width as its size hint and may shrink below it, so a narrow window
+    rewraps the text instead of clipping it.
+    """
+
+    def __init__(self, label: QLabel, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("userBubble")
+        self.label = label
+        label.setParent(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 9, 14, 9)
+        layout.addWidget(label)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+
+    def sizeHint(self) -> QSize:
+        metrics = self.label.fontMetrics()
+        lines = self.label.text().splitlines() or [""]
+        margins = self.layout().contentsMargins()
+        natural = max(metrics.horizontalAdvance(line) for line in lines) + 4
+        natural += margins.left() + margins.right()
+        parent = self.parentWidget()
+        limit = max(120, int(parent.width() * 0.8)) if parent is not None else natural
+        width = min(natural, limit)
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(60, super().minimumSizeHint().height())
+
+
 class UserMessageWidget(QWidget):
     """The user's message: plain, selectable text in a bubble on the right."""
 
@@ -527,9 +629,7 @@ class UserMessageWidget(QWidget):
         self.setObjectName("userMessage")
         self.message_id = message.id
         self.message = message
-        self.bubble = QFrame(self)
-        self.bubble.setObjectName("userBubble")
-        self.label = QLabel(self.bubble)
+        self.label = QLabel()
         self.label.setObjectName("userText")
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setWordWrap(True)
@@ -539,9 +639,7 @@ class UserMessageWidget(QWidget):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.label.setCursor(Qt.CursorShape.IBeamCursor)
-        inner = QVBoxLayout(self.bubble)
-        inner.setContentsMargins(14, 9, 14, 9)
-        inner.addWidget(self.label)
+        self.bubble = Bubble(self.label, self)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addStretch(1)
@@ -552,24 +650,7 @@ class UserMessageWidget(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._fit_bubble()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
-            self._fit_bubble()
-
-    def _fit_bubble(self) -> None:
-        """As wide as the text needs, at most 80 % of the column; long text wraps."""
-        metrics = self.label.fontMetrics()
-        lines = self.label.text().splitlines() or [""]
-        natural = max(metrics.horizontalAdvance(line) for line in lines) + 2
-        margins = self.bubble.layout().contentsMargins()
-        padding = margins.left() + margins.right()
-        limit = max(120, int(self.width() * 0.8))
-        width = min(natural + padding, limit)
-        if width != self.bubble.width() or self.bubble.minimumWidth() != width:
-            self.bubble.setFixedWidth(width)
+        self.bubble.updateGeometry()  # its width limit follows ours
 
 
 class AssistantMessageWidget(QFrame):
@@ -717,8 +798,6 @@ class AssistantMessageWidget(QFrame):
             self.thinking.append_text(text)
             if not self.thinking.isVisible():
                 self.thinking.setVisible(True)
-            if self.thinking.body.verticalScrollBar().maximum() > 0:
-                self.thinking.body.scroll_to_end()
         self.answer.render()
         if self.waiting_label.isVisibleTo(self) and self.first_token_at is not None:
             self.waiting_label.hide()
@@ -760,7 +839,8 @@ class AssistantMessageWidget(QFrame):
         return text
 
     def _refresh_footer(self) -> None:
-        self.footer.set_info(self.footer_parts())
+        request = self.tr("Request ID {id}").format(id=self.request_id) if self.request_id else ""
+        self.footer.set_info(self.footer_parts(), request)
         status_text, severity = {
             MessageStatus.STOPPED: (self.tr("Stopped"), "warning"),
             MessageStatus.FAILED: (self.tr("Failed"), "error"),
@@ -799,8 +879,6 @@ class AssistantMessageWidget(QFrame):
                     time=format_seconds(self, self.finished_at - self.started_at)
                 )
             )
-        if self.request_id:
-            parts.append(self.tr("Request ID {id}").format(id=self.request_id))
         return parts
 
     def restyle(self, style: MarkdownStyle) -> None:

@@ -15,7 +15,7 @@ import datetime as dt
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -47,6 +49,21 @@ def snippet_html(snippet: str) -> str:
 def snippet_text(snippet: str) -> str:
     """The snippet as plain text (markers removed), for tooltips and accessibility."""
     return " ".join(snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "").split())
+
+
+class _RoomyRows(QStyledItemDelegate):
+    """Rows with some air above and below the title (no style sheet: it would pin the palette
+    and break live light/dark switching)."""
+
+    def __init__(self, view: QListWidget) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        size = super().sizeHint(option, index)
+        # As wide as the list, so long titles are elided instead of scrolling sideways.
+        width = max(40, self._view.viewport().width() - 2)
+        return QSize(width, size.height() + 10)
 
 
 class Sidebar(QWidget):
@@ -77,8 +94,11 @@ class Sidebar(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.setUniformItemSizes(False)
-        self.list.setWordWrap(True)
+        self.list.setWordWrap(False)  # one line per conversation; the tooltip has the rest
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setItemDelegate(_RoomyRows(self.list))
         self.empty_label = QLabel(self)
         self.empty_label.setObjectName("sidebarEmpty")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -128,9 +148,12 @@ class Sidebar(QWidget):
             label.setObjectName("searchHit")
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setWordWrap(True)
+            where = {"user": self.tr("You"), "assistant": self.tr("Reply")}.get(
+                hit.role or "", self.tr("Title")
+            )
             label.setText(
-                f"<div><b>{html.escape(hit.title)}</b></div>"
-                f"<div style='opacity:0.8'>{snippet_html(hit.snippet)}</div>"
+                f"<div><b>{html.escape(hit.title or self.tr('Untitled'))}</b></div>"
+                f"<div><i>{html.escape(where)}:</i> {snippet_html(hit.snippet)}</div>"
             )
             label.setContentsMargins(6, 4, 6, 4)
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)

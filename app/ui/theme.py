@@ -59,6 +59,10 @@ class Theme:
     mono_family: str
 
     @property
+    def scrollbar(self) -> str:
+        return blend(QColor(self.border), QColor(self.muted), 0.35).name()
+
+    @property
     def accent_hover(self) -> str:
         return blend(QColor(self.accent), QColor("#ffffff"), 0.15).name()
 
@@ -110,10 +114,19 @@ QTextBrowser#thinkingText {{ color: {self.thinking_text}; }}
 #failureHint {{ color: {self.text}; font-weight: 600; }}
 #failureDetails {{ color: {self.muted}; }}
 #waitingLabel {{ color: {self.muted}; }}
+QScrollBar:vertical {{
+    background: transparent; width: 10px; margin: 2px 1px 2px 1px; border: none;
+}}
+QScrollBar::handle:vertical {{
+    background: {self.scrollbar}; border-radius: 4px; min-height: 32px;
+}}
+QScrollBar::handle:vertical:hover {{ background: {self.muted}; }}
+QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0px; border: none; }}
+QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}
 #olderLabel {{ color: {self.muted}; }}
 QToolButton#jumpButton {{
-    background: {self.accent}; color: #ffffff; border: none; border-radius: 14px;
-    padding: 5px 14px; font-weight: 600;
+    background: {self.accent}; color: #ffffff; border: none; border-radius: 12px;
+    padding: 4px 14px; font-weight: 600;
 }}
 QToolButton#jumpButton:hover {{ background: {self.accent_hover}; }}
 """

@@ -32,7 +32,9 @@ class Result:
         return [json.loads(line) for line in self.stdout.splitlines()]
 
 
-def child_env(*, key: str | None = KEY, base_url: str | None = None, **extra: str) -> dict[str, str]:
+def child_env(
+    *, key: str | None = KEY, base_url: str | None = None, **extra: str
+) -> dict[str, str]:
     env = os.environ.copy()
     for name in ("NO_COLOR", "DASHSCOPE_API_KEY", "SEEKDESK_BASE_URL"):
         env.pop(name, None)

@@ -79,9 +79,21 @@ def test_a_region_that_needs_a_workspace_and_has_none_is_a_usage_error(region, n
 
 
 @pytest.mark.parametrize(
-    "workspace", ["ws.evil.com", "evil.com/x", "ws:443", "me@evil.com", "ws#x", "ws?x", "ws%2e",
-                  "ws 1", "wś-1", "", "a" * 64]
-)  # fmt: skip
+    "workspace",
+    [
+        "ws.evil.com",
+        "evil.com/x",
+        "ws:443",
+        "me@evil.com",
+        "ws#x",
+        "ws?x",
+        "ws%2e",
+        "ws 1",
+        "wś-1",
+        "",
+        "a" * 64,
+    ],
+)
 def test_a_hostile_workspace_id_is_refused_before_any_url_exists(fake, workspace):
     result = ask("--region", "singapore", "--workspace", workspace, "hi", base_url=fake.base_url)
 
@@ -92,9 +104,15 @@ def test_a_hostile_workspace_id_is_refused_before_any_url_exists(fake, workspace
 
 @pytest.mark.parametrize(
     "url",
-    ["http://example.com", "http://10.0.0.7:8080", "ftp://127.0.0.1", "https://u:p@example.com",
-     "https://example.com/?x=1", "not a url"],
-)  # fmt: skip
+    [
+        "http://example.com",
+        "http://10.0.0.7:8080",
+        "ftp://127.0.0.1",
+        "https://u:p@example.com",
+        "https://example.com/?x=1",
+        "not a url",
+    ],
+)
 def test_a_base_url_that_could_leak_the_key_is_refused(fake, url):
     by_flag = ask("--base-url", url, "hi")
     by_env = ask("hi", base_url=url)
@@ -162,13 +180,28 @@ def test_saved_settings_are_used_when_flags_are_left_out(fake):
     assert sent.path == NATIVE_PATH
     assert sent.body["model"] == "deepseek-v4-flash"
     assert sent.body["parameters"]["enable_thinking"] is False
-    assert sent.body["parameters"]["reasoning_effort"] == "max"
+    assert "reasoning_effort" not in sent.body["parameters"]  # it goes with thinking
+
+
+def test_the_saved_effort_is_used_when_thinking(fake):
+    _save(effort="max")
+    assert ask("--api", "dashscope", "hi", base_url=fake.base_url).status == 0
+    assert fake.requests[-1].body["parameters"]["reasoning_effort"] == "max"
 
 
 def test_flags_win_over_saved_settings(fake):
     _save(api="dashscope", model="deepseek-v4-flash", thinking=False, effort="max")
-    result = ask("--api", "openai", "--model", "deepseek-v4-pro", "--thinking", "--effort",
-                 "high", "hi", base_url=fake.base_url)  # fmt: skip
+    result = ask(
+        "--api",
+        "openai",
+        "--model",
+        "deepseek-v4-pro",
+        "--thinking",
+        "--effort",
+        "high",
+        "hi",
+        base_url=fake.base_url,
+    )
 
     assert result.status == 0, result.stderr
     sent = fake.requests[-1]
@@ -179,8 +212,9 @@ def test_flags_win_over_saved_settings(fake):
 
 
 def test_saved_parameters_are_sent_only_to_models_that_accept_them(fake):
-    saved = settings.Settings().with_value("parameters", {"temperature": 0.3, "top_p": 0.8,
-                                                         "presence_penalty": 0.5})  # fmt: skip
+    saved = settings.Settings().with_value(
+        "parameters", {"temperature": 0.3, "top_p": 0.8, "presence_penalty": 0.5}
+    )
     settings.save_settings(saved)
     assert ask("hi", base_url=fake.base_url).status == 0
     assert ask("--model", "deepseek-r1", "hi", base_url=fake.base_url).status == 0
@@ -279,3 +313,10 @@ def test_the_saved_read_timeout_is_used_when_the_flag_is_left_out(fake):
 
     assert result.status == 1
     assert result.json_lines()[-1]["kind"] == "timeout"
+
+
+def test_a_workspace_in_virginia_is_not_used_and_the_user_is_told():
+    result = ask("--dry-run", "--region", "virginia", "--workspace", WS, "hi")
+    assert result.status == 0
+    assert "no workspace host" in result.stderr
+    assert json.loads(result.stdout)["url"] == "https://dashscope-us.aliyuncs.com" + OPENAI_PATH

@@ -3,6 +3,7 @@ exit status, and what the service received."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -158,7 +159,11 @@ def test_an_answer_cut_off_at_the_length_limit_says_so(fake):
     ("flags", "expected"),
     [
         ([], {"enable_thinking": True, "reasoning_effort": "high"}),
-        (["--no-thinking"], {"enable_thinking": False, "reasoning_effort": "high"}),
+        (["--no-thinking"], {"enable_thinking": False}),
+        (
+            ["--no-thinking", "--effort", "max"],
+            {"enable_thinking": False, "reasoning_effort": "max"},
+        ),
         (["--thinking", "--effort", "max"], {"enable_thinking": True, "reasoning_effort": "max"}),
         (["--effort", "xhigh"], {"enable_thinking": True, "reasoning_effort": "max"}),
         (["--effort", "low"], {"enable_thinking": True, "reasoning_effort": "high"}),
@@ -167,11 +172,12 @@ def test_an_answer_cut_off_at_the_length_limit_says_so(fake):
         (["--model", "deepseek-v3.2", "--effort", "max"], {"enable_thinking": True}),
         (["--model", "deepseek-r1", "--no-thinking", "--effort", "max"], {}),
         (["--model", "deepseek-v3", "--thinking"], {}),
-        (["--model", "deepseek-v4-flash-us", "--no-thinking"], {
-            "enable_thinking": False, "reasoning_effort": "high"
-        }),
+        (
+            ["--model", "deepseek-v4-flash-us", "--effort", "xhigh"],
+            {"enable_thinking": True, "reasoning_effort": "max"},
+        ),
     ],
-)  # fmt: skip
+)
 def test_thinking_and_effort_are_sent_where_each_api_expects_them(fake, api, flags, expected):
     result = ask("--api", api, *flags, "hi", base_url=fake.base_url)
 
@@ -184,8 +190,9 @@ def test_thinking_and_effort_are_sent_where_each_api_expects_them(fake, api, fla
 
 
 def test_a_flag_the_model_ignores_is_explained(fake):
-    result = ask("--model", "deepseek-r1", "--no-thinking", "--effort", "max", "hi",
-                 base_url=fake.base_url)  # fmt: skip
+    result = ask(
+        "--model", "deepseek-r1", "--no-thinking", "--effort", "max", "hi", base_url=fake.base_url
+    )
     assert result.status == 0, result.stderr
     assert "deepseek-r1 always thinks" in result.stderr
     assert "does not take a reasoning effort" in result.stderr
@@ -217,8 +224,6 @@ def test_dry_run_prints_the_request_with_the_key_redacted_and_sends_nothing(fake
 
     assert result.status == 0, result.stderr
     assert fake.requests == []
-    import json
-
     shown = json.loads(result.stdout)
     assert list(shown) == ["method", "url", "headers", "body"]
     assert shown["method"] == "POST"
@@ -238,8 +243,9 @@ def test_dry_run_prints_the_request_with_the_key_redacted_and_sends_nothing(fake
 # --- failures ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("api", "code"), [("openai", "invalid_api_key"),
-                                           ("dashscope", "InvalidApiKey")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("api", "code"), [("openai", "invalid_api_key"), ("dashscope", "InvalidApiKey")]
+)
 def test_a_refused_key_exits_1_with_the_invalid_key_hint(api, code):
     with FakeServer(expected_key="sk-the-right-key-0000") as fake:
         plain = ask("--api", api, "hi", base_url=fake.base_url)

@@ -217,3 +217,123 @@ def test_a_delisted_model_answers_404_and_offers_the_switch(qtbot, window, fake)
     reply = wait_reply_done(qtbot, window)
     assert reply.status is MessageStatus.COMPLETE
     assert fake.requests[-1].body["model"] == "qwen3.7-max"
+
+
+
+def test_seekdesk_runs_the_window_on_qasync_and_closing_mid_stream_stops_the_reply(
+    qapp, fake, monkeypatch
+):
+    """``seekdesk`` with no arguments: app.run() owns the loop until the window closes."""
+    import asyncio
+
+    from PySide6.QtCore import QTimer
+
+    from app.__main__ import main
+    from app.core.history import HistoryStore
+    from app.ui.main_window import MainWindow
+
+    fake.enqueue(fs.slow("", "word " * 3000, delay=0.01, chunk_size=5))
+    seen: dict[str, object] = {}
+
+    def window() -> MainWindow:
+        return next(w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow))
+
+    def drive() -> None:
+        seen["loop"] = type(asyncio.get_event_loop()).__name__
+        window().composer.set_text("stream something long")
+        window().composer.send_button.click()
+        QTimer.singleShot(20, close_when_streaming)
+
+    def close_when_streaming() -> None:  # polls on Qt timers: the loop under test is run()'s
+        rows = window().chat_view.rows()
+        if len(rows) == 2 and len(last_reply(window()).answer.source()) > 20:
+            seen["message_id"] = last_reply(window()).message_id
+            window().close()
+        else:
+            QTimer.singleShot(20, close_when_streaming)
+
+    QTimer.singleShot(0, drive)
+    QTimer.singleShot(60_000, lambda: [w.close() for w in qapp.topLevelWidgets()])  # safety
+    assert main([]) == 0
+    assert seen["loop"] == "QSelectorEventLoop"
+    with HistoryStore.open() as store:
+        stored = store.get_message(int(seen["message_id"]))
+    assert stored is not None and stored.status is MessageStatus.STOPPED
+    assert stored.text.startswith("word ")
+
+
+# -- screenshots for a human to look at ---------------------------------------------------------
+
+SHOT_THINKING = (
+    "The user wants a Python function that reverses words. Split on whitespace, reverse the "
+    "list, join with single spaces. Mention the edge case of empty input."
+)
+SHOT_ANSWER = """Here is a small function that **reverses the order of words**:
+
+```python
+def reverse_words(text: str) -> str:
+    \"\"\"Return the words of text in reverse order.\"\"\"
+    return " ".join(reversed(text.split()))
+```
+
+- Extra spaces collapse to one.
+- An empty string gives an empty string.
+
+| input | output |
+|---|---|
+| `hello big world` | `world big hello` |
+"""
+
+
+def artifacts_dir():
+    import os
+    from pathlib import Path
+
+    path = Path(os.environ.get("SEEKDESK_ARTIFACTS") or "/tmp/seekdesk-artifacts")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_screenshots_of_the_main_window(qtbot, qapp, qasync_loop, run_async, fake, theme):
+    from app.ui.app import dark_palette, light_palette
+
+    old_palette = qapp.palette()
+    qapp.setPalette(dark_palette() if theme == "dark" else light_palette())
+    gen = windowkit.open_window(qtbot, run_async)  # after the palette, as at start-up
+    window = next(gen)
+    try:
+        window.resize(1180, 820)
+        fake.enqueue(fs.thinking_answer(SHOT_THINKING, SHOT_ANSWER, chunk_size=16))
+        type_and_enter(qtbot, window, "Write a Python function that reverses the words")
+        wait_reply_done(qtbot, window)
+        good = window.current_id
+        qtbot.waitUntil(lambda: len(window.sidebar.conversation_ids()) == 1, timeout=WAIT_MS)
+        out = artifacts_dir()
+        qapp.processEvents()
+        path = out / f"main-window-answer-{theme}.png"
+        assert window.grab().save(str(path))
+
+        window.new_chat()
+        fake.enqueue(fs.midstream_error("DataInspectionFailed",
+                                        "Output data may contain inappropriate content.",
+                                        after_answer="Sure, here is the first part of "))  # fmt: skip
+        type_and_enter(qtbot, window, "Tell me a story")
+        windowkit.wait_status(qtbot, window, MessageStatus.FAILED)
+        qtbot.waitUntil(lambda: len(window.sidebar.conversation_ids()) == 2, timeout=WAIT_MS)
+        qapp.processEvents()
+        path = out / f"main-window-failure-{theme}.png"
+        assert window.grab().save(str(path))
+        assert good != window.current_id
+
+        window.open_conversation(good)
+        qtbot.waitUntil(lambda: window.current_id == good, timeout=WAIT_MS)
+        window.switch_model("deepseek-r1")  # a delisted model: the banner offers the switch
+        qtbot.keyClicks(window.sidebar.search_box, "reverse")
+        qtbot.waitUntil(lambda: set(window.sidebar.conversation_ids()) == {good}, timeout=WAIT_MS)
+        qapp.processEvents()
+        path = out / f"main-window-search-delisted-{theme}.png"
+        assert window.grab().save(str(path))
+    finally:
+        next(gen, None)
+        qapp.setPalette(old_palette)
