@@ -34,7 +34,7 @@ from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.core.client import ClientOptions, stream_chat
+from app.core.client import ClientOptions, prepare_request, stream_chat
 from app.core.errors import ErrorKind, Failure, make_failure
 from app.core.events import AnswerDelta, Finished, Retrying, ThinkingDelta, Usage
 from app.core.history import HistoryStore, Message, MessageStatus
@@ -138,8 +138,14 @@ class ChatSession:
 
     # -- the three operations -------------------------------------------------------------
 
+    def _preflight(self) -> None:
+        """Raise ConfigError (bad endpoint, missing key) before anything is saved or sent."""
+        cfg = self.config
+        prepare_request(ChatRequest(cfg.model, (Turn("user", "?"),)), cfg.endpoint, cfg.api_key)
+
     async def send(self, prompt: str) -> AsyncIterator[SessionEvent]:
         """Save ``prompt`` as the next user message and stream the reply."""
+        self._preflight()
         cfg = self.config
         if self.conversation_id is None:
             conversation = await asyncio.to_thread(
@@ -165,6 +171,7 @@ class ChatSession:
     async def regenerate(self, assistant_message_id: int) -> AsyncIterator[SessionEvent]:
         """Replace a reply (also Retry of a failed one): delete it and what followed, re-run
         its prompt."""
+        self._preflight()
         reply = self.store.get_message(assistant_message_id)
         if reply is None or reply.role != "assistant":
             raise ValueError(f"message {assistant_message_id} is not a reply")
@@ -179,6 +186,7 @@ class ChatSession:
 
     async def edit_and_resend(self, user_message_id: int, text: str) -> AsyncIterator[SessionEvent]:
         """Change a prompt, drop everything after it, and run it again."""
+        self._preflight()
         user = self.store.get_message(user_message_id)
         if user is None or user.role != "user":
             raise ValueError(f"message {user_message_id} is not a prompt")

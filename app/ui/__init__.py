@@ -3,19 +3,15 @@
 One guard runs on import, before any widget exists, because every module of this package and
 every GUI test imports it first:
 
-PySide6 6.12 (abi3 wheels) returns ``None`` from Qt methods that return nothing (``setText``,
-``resize``, ``setEnabled``…) without taking a reference to it, as if ``None`` were immortal, which
-it is only from Python 3.12 on (PEP 683). On Python 3.11 each such call therefore drops one
-reference to ``None``; after a few thousand calls the count reaches zero and the interpreter
-aborts with "Fatal Python error: none_dealloc: deallocating None" (measured here: ``None`` starts
-with about 5,000 references; the settings dialog test module alone exhausts them). Giving ``None``
-a reference count that can never run out makes it immortal in practice, which is exactly what
-that build assumes and what Python 3.12 does. It is a no-op on 3.12+ and on non-CPython.
-
-The same holds for ``True`` (and, by the same code path, ``False``): ``SignalInstance.emit()``
-returns ``True`` without a reference, so every ``signal.emit(...)`` made from Python drops one;
-a streaming reply emits thousands (measured: each emit lowers ``sys.getrefcount(True)`` by one,
-and the GUI test modules end with "Fatal Python error: bool_dealloc"). They get the same guard.
+PySide6 6.12 (abi3 wheels) under-counts references to Python's singletons, as if they were
+immortal, which they are only from Python 3.12 on (PEP 683). Measured on Python 3.11 here: every
+call of a Qt method returning nothing (``setText``, ``resize``, ``setEnabled``…) drops one
+reference to ``None``, and every signal ``emit()`` drops one to ``True``. ``None`` starts with
+about 5,000 references and ``True`` with a few hundred, so within seconds of use the interpreter
+aborts ("Fatal Python error: none_dealloc" / "bool_dealloc") or crashes. Giving these singletons a
+reference count that can never run out makes them immortal in practice, which is exactly what
+that build assumes and what Python 3.12 does. It is a no-op on 3.12+ and on non-CPython. (The
+real fix is a PySide6 build without the bug, or Python 3.12+.)
 """
 
 from __future__ import annotations

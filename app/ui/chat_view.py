@@ -18,7 +18,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -120,6 +120,11 @@ class ChatView(QWidget):
         self._following = True
         self._anchor: tuple[QWidget, int] | None = None  # (row, its y minus the scroll value)
         self._programmatic = 0
+        # Owned by the view (not QTimer.singleShot): it dies with the view, never fires after.
+        self._fill_timer = QTimer(self)
+        self._fill_timer.setSingleShot(True)
+        self._fill_timer.setInterval(0)
+        self._fill_timer.timeout.connect(self._check_fill)
         bar = self._scroll.verticalScrollBar()
         bar.rangeChanged.connect(self._on_range_changed)
         bar.valueChanged.connect(self._on_value_changed)
@@ -146,6 +151,7 @@ class ChatView(QWidget):
             self._insert(len(self._rows), self._make_row(message))
         self._has_older = has_older
         self._follow()
+        self._fill_timer.start()
 
     def prepend_messages(self, messages: Sequence[Message], has_older: bool) -> None:
         """Insert an older page above; what the user was looking at stays in place."""
@@ -156,6 +162,7 @@ class ChatView(QWidget):
         self._older_requested = False
         self._older_label.hide()
         self._restore_anchor()
+        self._fill_timer.start()
 
     def add_user_message(self, message: Message) -> None:
         self._insert(len(self._rows), self._make_row(message))
@@ -339,6 +346,11 @@ class ChatView(QWidget):
             self._older_label.show()
             self.load_older_requested.emit()
 
+    def _check_fill(self) -> None:
+        """A page too short to scroll cannot be scrolled to the top: ask for more right away."""
+        if self._scroll.verticalScrollBar().maximum() == 0:
+            self._maybe_request_older(0)
+
     def _update_jump_button(self) -> None:
         bar = self._scroll.verticalScrollBar()
         show = not self._following and bar.maximum() - bar.value() > BOTTOM_SLACK
@@ -360,6 +372,8 @@ class ChatView(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._place_jump_button()
+        if self._has_older:
+            self._fill_timer.start()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -69,7 +69,7 @@ class PromptEdit(QPlainTextEdit):
         if height != self.height():
             self.setFixedHeight(height)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+    def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._fit_height()
@@ -78,11 +78,11 @@ class PromptEdit(QPlainTextEdit):
         """True while an input method holds uncommitted (preedit) text."""
         return bool(self._preedit)
 
-    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 (Qt override)
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
         self._preedit = event.preeditString()
         super().inputMethodEvent(event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if key in _ENTER_KEYS:
             if self.is_composing():
@@ -102,7 +102,7 @@ class PromptEdit(QPlainTextEdit):
             return
         super().keyPressEvent(event)
 
-    def focusOutEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+    def focusOutEvent(self, event: QEvent) -> None:
         # Losing focus ends any composition on every platform; forget our copy of it.
         self._preedit = ""
         super().focusOutEvent(event)

@@ -106,6 +106,8 @@ class MainWindow(QMainWindow):
         self._tasks: set[asyncio.Task[Any]] = set()
         self._conversations: list[Conversation] = []
         self._shut_down = False
+        self._settings_dirty = False
+        self._settings_writer: asyncio.Task[None] | None = None
 
         self.setWindowTitle("SeekDesk")
         self.setObjectName("mainWindow")
@@ -226,8 +228,21 @@ class MainWindow(QMainWindow):
         self._persist_settings()
 
     def _persist_settings(self) -> None:
-        snapshot = self.settings
-        self.spawn(asyncio.to_thread(save_settings, snapshot), "save-settings")
+        """Write the settings off the UI thread; one writer at a time, the latest value last."""
+        self._settings_dirty = True
+        if self._settings_writer is None or self._settings_writer.done():
+            self._settings_writer = self.spawn(self._write_settings(), "save-settings")
+
+    async def _write_settings(self) -> None:
+        while self._settings_dirty:
+            self._settings_dirty = False
+            try:
+                await asyncio.to_thread(save_settings, self.settings)
+            except OSError as exc:
+                self.show_notice(
+                    self.tr("Your preferences could not be saved: {error}").format(error=exc)
+                )
+                return
 
     def _on_model_chosen(self, name: str) -> None:
         self._save_setting("model", name)
@@ -311,9 +326,9 @@ class MainWindow(QMainWindow):
             return None
         if key is None:
             self.show_notice(
-                self.tr(
-                    "No API key for {region}. Enter your Model Studio key in Settings."
-                ).format(region=regions.get_region(s.region).name)
+                self.tr("No API key for {region}. Enter your Model Studio key in Settings.").format(
+                    region=regions.get_region(s.region).name
+                )
             )
             self.open_settings()
             return None
@@ -578,7 +593,7 @@ class MainWindow(QMainWindow):
         self.settings = dataclasses.replace(self.settings, ui=ui)
         self._persist_settings()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+    def closeEvent(self, event: QCloseEvent) -> None:
         # Stop now: the session writes the partial reply as `stopped`; shutdown() waits for it.
         self.worker.stop()
         if not self._shut_down:

@@ -29,6 +29,7 @@ markdown-it's safe-scheme check; the view opens only http(s) links.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Sequence
@@ -39,6 +40,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
+from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.lexers.special import TextLexer
 from pygments.util import ClassNotFound
@@ -48,6 +50,18 @@ COPY_SCHEME = "seekdesk-copy"
 
 _FENCE_OPEN = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
 _ATX_HEADING = re.compile(r"^#{1,6}(?:[ \t]|$)")
+
+
+@functools.lru_cache(maxsize=64)
+def _lexer(name: str) -> Lexer:
+    """The Pygments lexer for a fence's language (plain text when unknown), looked up once:
+    ``get_lexer_by_name`` scans every lexer and imports modules, too slow for each repaint."""
+    if not name:
+        return TextLexer()
+    try:
+        return get_lexer_by_name(name)
+    except ClassNotFound:
+        return TextLexer()
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,10 +138,7 @@ class MarkdownRenderer:
         info = token.info.strip().split(maxsplit=1)[0] if token.info.strip() else ""
         code_id = env["first_code_id"] + len(env["code"])
         env["code"].append(code)
-        try:
-            lexer = get_lexer_by_name(info) if info else TextLexer()
-        except ClassNotFound:
-            lexer = TextLexer()
+        lexer = _lexer(info.lower())
         body = highlight(code, lexer, self._formatter) if code else ""
         if body.endswith("\n"):
             body = body[:-1]

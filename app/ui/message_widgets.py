@@ -18,7 +18,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
-    QCursor,
     QFont,
     QGuiApplication,
     QResizeEvent,
@@ -33,7 +32,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QTextBrowser,
     QToolButton,
-    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -59,6 +57,8 @@ LIVE_THINKING_MAX_HEIGHT = 220
 _MARKER = "\u2060"
 #: Characters of Markdown source per answer segment (one QTextDocument each).
 SEGMENT_CHARS = 8_000
+#: How long "Code copied" shows in the footer (ms).
+COPIED_NOTICE_MS = 1500
 #: How often the live "Thinking… 8 s" header ticks (ms).
 TICK_MS = 500
 
@@ -363,7 +363,6 @@ class AnswerPart(QWidget):
                 code = None
             if code is not None:
                 QGuiApplication.clipboard().setText(code)
-                QToolTip.showText(QCursor.pos(), self.tr("Copied"), self)
                 self.code_copied.emit(code)
             return
         self.link_activated.emit(url)
@@ -688,6 +687,7 @@ class AssistantMessageWidget(QFrame):
         self.thinking.header.clicked.connect(self._refresh_header)
         self.answer = AnswerPart(style, self)
         self.answer.link_activated.connect(self.link_activated)
+        self.answer.code_copied.connect(self._on_code_copied)
         self.waiting_label = QLabel(self.tr("Waiting for the model…"), self)
         self.waiting_label.setObjectName("waitingLabel")
         self.waiting_label.hide()
@@ -711,6 +711,10 @@ class AssistantMessageWidget(QFrame):
         self._ticker = QTimer(self)
         self._ticker.setInterval(TICK_MS)
         self._ticker.timeout.connect(self._tick)
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.setInterval(COPIED_NOTICE_MS)
+        self._notice_timer.timeout.connect(self._refresh_footer)
         self._load(message)
 
     # --- state from a record -------------------------------------------------------------
@@ -805,6 +809,11 @@ class AssistantMessageWidget(QFrame):
 
     def _tick(self) -> None:
         self._refresh()
+
+    def _on_code_copied(self, _code: str) -> None:
+        """Say so in the footer for a moment: the click had an effect."""
+        self.footer.set_status(self.tr("Code copied"), "info")
+        self._notice_timer.start()
 
     # --- texts -------------------------------------------------------------------------------
 

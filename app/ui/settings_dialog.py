@@ -350,10 +350,8 @@ class SettingsDialog(QDialog):
             return
         layout.activate()
         height = layout.totalHeightForWidth(max(self.width(), self.minimumWidth()))
-        if height > 0:
-            self.setMinimumHeight(height)
-            if self.height() < height:
-                self.resize(self.width(), height)
+        if height > 0 and height != self.minimumHeight():
+            self.setMinimumHeight(height)  # also grows the window when it is shorter
 
     def _current_key(self) -> secrets.ResolvedKey | None:
         """The region's current key (environment, keyring, session), looked up once per region
@@ -473,7 +471,6 @@ class SettingsDialog(QDialog):
     def _finish_test(self, result: ConnectionTestResult) -> None:
         kind = "ok" if result.ok else ("info" if result.cancelled else "error")
         self._show(self.test_result, result.message, kind)
-        self._fit()
         self.connection_tested.emit(result)
 
     async def _run_test(self) -> None:

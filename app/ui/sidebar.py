@@ -59,7 +59,7 @@ class _RoomyRows(QStyledItemDelegate):
         super().__init__(view)
         self._view = view
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         size = super().sizeHint(option, index)
         # As wide as the list, so long titles are elided instead of scrolling sideways.
         width = max(40, self._view.viewport().width() - 2)
@@ -159,7 +159,9 @@ class Sidebar(QWidget):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
             item.setToolTip(snippet_text(hit.snippet))
             item.setText("")  # the label paints; keep the accessible text below
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{hit.title}: {snippet_text(hit.snippet)}")
+            item.setData(
+                Qt.ItemDataRole.AccessibleTextRole, f"{hit.title}: {snippet_text(hit.snippet)}"
+            )
             width = max(self.list.viewport().width() - 4, 120)
             label.setFixedWidth(width)
             item.setSizeHint(QSize(width, label.heightForWidth(width) + 4))

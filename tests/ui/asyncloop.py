@@ -6,14 +6,15 @@ GUI tests share a process: teardown must not call ``loop.stop()``. qasync's ``st
 ``QApplication.exit()``, and with no ``exec()`` running that leaves Qt's per-thread ``quitNow``
 flag set, so every later ``QEventLoop.exec()`` — which ``qtbot.waitSignal`` and
 ``qtbot.waitUntil`` use — returns at once and later tests time out. Here the running flag is
-cleared directly instead, and setup repairs the flag if an earlier test left it set. It also installs the
-async-generator hooks qasync forgets (see ``app.ui.app.install_asyncgen_hooks``) and shuts
-abandoned generators down before closing, as ``asyncio.run`` does.
+cleared directly instead, and setup repairs the flag if an earlier test left it set. It also
+installs the async-generator hooks qasync forgets (see ``app.ui.app.install_asyncgen_hooks``)
+and shuts abandoned generators down before closing, as ``asyncio.run`` does.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Any, TypeVar
@@ -27,6 +28,29 @@ def _repair_quit_flag(qapp: Any) -> None:
 
     QTimer.singleShot(0, qapp.quit)
     qapp.exec()
+
+
+#: Closed loops, kept alive on purpose (see ``_bury``).
+_GRAVEYARD: list[asyncio.AbstractEventLoop] = []
+
+
+def _bury(loop: asyncio.AbstractEventLoop) -> None:
+    """Kill the closed loop's Qt timers here, on the main thread, and keep the loop referenced.
+
+    qasync schedules every ``call_later`` as a Qt timer on a helper QObject and only kills a
+    timer when it fires, so a cancelled handle (an httpx timeout, a flush interval) leaves a
+    registered timer behind. If the garbage collector then frees the loop from another thread
+    (a QThreadExecutor worker, the fake server's thread), Qt cannot unregister those timers and
+    later dispatches one to freed memory: a segfault in ``QTimerInfoList::activateTimers`` many
+    tests later. Killing them now and never letting the loop be collected avoids both.
+    """
+    timer = getattr(loop, "_timer", None)
+    callbacks = getattr(timer, "_SimpleTimer__callbacks", None)
+    if timer is not None and isinstance(callbacks, dict):
+        for timer_id in list(callbacks):
+            timer.killTimer(timer_id)
+        callbacks.clear()
+    _GRAVEYARD.append(loop)
 
 
 def running_loop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
@@ -56,11 +80,10 @@ def running_loop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
             qapp.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         loop._QEventLoop__is_running = False  # type: ignore[attr-defined]  (not stop(): above)
         asyncio.events._set_running_loop(None)
-        try:
+        with contextlib.suppress(RuntimeError, TypeError):
             qapp.aboutToQuit.disconnect(loop._after_run_forever)  # type: ignore[attr-defined]
-        except (RuntimeError, TypeError):
-            pass
         loop.close()
+        _bury(loop)
         sys.set_asyncgen_hooks(*old_hooks)
         asyncio.set_event_loop(None)
         stuck = [task for task in pending if not task.done()]

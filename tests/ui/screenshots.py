@@ -75,6 +75,18 @@ def _beijing_401(dialog) -> None:
     dialog._finish_test(ConnectionTestResult(False, dialog._failure_text(failure)))
 
 
+@_scene("tokyo-key-from-environment")
+def _tokyo_env(dialog) -> None:
+    os.environ["DASHSCOPE_API_KEY"] = "sk-from-the-environment-7f3c"
+    try:
+        dialog.region_combo.setCurrentIndex(dialog.region_combo.findData("ap-northeast-1"))
+        dialog.workspace_edit.setText("ws-6rq790chy8pc9lkq")
+        dialog._resolved.clear()
+        dialog._refresh()
+    finally:
+        del os.environ["DASHSCOPE_API_KEY"]
+
+
 def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     scratch = tempfile.mkdtemp(prefix="seekdesk-shots-")

@@ -14,14 +14,8 @@ from app.core.errors import Action
 from app.core.history import MessageStatus
 from app.core.settings import load_settings
 from tests import fakeserver as fs
-from tests.ui import asyncloop, windowkit
+from tests.ui import windowkit
 from tests.ui.windowkit import WAIT_MS, last_reply, screen_text, type_and_enter, wait_reply_done
-
-
-@pytest.fixture
-def qasync_loop(qapp):
-    """Overrides conftest's fixture until its teardown stops calling loop.stop() (asyncloop)."""
-    yield from asyncloop.running_loop(qapp)
 
 
 @pytest.fixture
@@ -116,8 +110,13 @@ def test_server_errors_before_the_first_token_are_retried_by_themselves(qtbot, w
 
 
 def test_an_error_shows_retry_in_place_and_retry_answers_the_same_turn(qtbot, window, fake):
-    fake.enqueue(fs.midstream_error("DataInspectionFailed", "Output data may contain "
-                                    "inappropriate content.", after_answer="Partial "))
+    fake.enqueue(
+        fs.midstream_error(
+            "DataInspectionFailed",
+            "Output data may contain inappropriate content.",
+            after_answer="Partial ",
+        )
+    )
     type_and_enter(qtbot, window, "tell me something")
     reply = windowkit.wait_status(qtbot, window, MessageStatus.FAILED)
     assert reply.answer.source() == "Partial "  # the partial text stays
@@ -219,7 +218,6 @@ def test_a_delisted_model_answers_404_and_offers_the_switch(qtbot, window, fake)
     assert fake.requests[-1].body["model"] == "qwen3.7-max"
 
 
-
 def test_seekdesk_runs_the_window_on_qasync_and_closing_mid_stream_stops_the_reply(
     qapp, fake, monkeypatch
 ):
@@ -315,9 +313,13 @@ def test_screenshots_of_the_main_window(qtbot, qapp, qasync_loop, run_async, fak
         assert window.grab().save(str(path))
 
         window.new_chat()
-        fake.enqueue(fs.midstream_error("DataInspectionFailed",
-                                        "Output data may contain inappropriate content.",
-                                        after_answer="Sure, here is the first part of "))  # fmt: skip
+        fake.enqueue(
+            fs.midstream_error(
+                "DataInspectionFailed",
+                "Output data may contain inappropriate content.",
+                after_answer="Sure, here is the first part of ",
+            )
+        )
         type_and_enter(qtbot, window, "Tell me a story")
         windowkit.wait_status(qtbot, window, MessageStatus.FAILED)
         qtbot.waitUntil(lambda: len(window.sidebar.conversation_ids()) == 2, timeout=WAIT_MS)

@@ -534,6 +534,14 @@ def test_older_messages_appear_above_without_moving_what_you_read(qtbot, view):
         QApplication.processEvents()
 
 
+def test_a_page_too_short_to_scroll_asks_for_older_messages_at_once(qtbot, view):
+    with qtbot.waitSignal(view.load_older_requested, timeout=WAIT):
+        view.set_messages(long_history(2, first_id=41), has_older=True)
+    with qtbot.assertNotEmitted(view.load_older_requested):
+        view.set_messages(long_history(2, first_id=41), has_older=False)
+        settle(qtbot, view)
+
+
 def test_a_streaming_reply_reopened_from_history_keeps_streaming(qtbot, view):
     live = dataclasses.replace(
         streaming(5), text="So far ", thinking="Reasoned.", first_token_at=T0 + 1
@@ -643,8 +651,9 @@ def test_screenshots_of_the_conversation(qtbot, clock, theme):
     from app.ui.app import dark_palette, light_palette
 
     app = QApplication.instance()
-    original_palette, original_style = app.palette(), app.style().name()
-    app.setStyle("Fusion")
+    original_palette = app.palette()
+    # Fusion is the offscreen default; switching styles under live widgets is asking for trouble.
+    assert app.style().name().lower() == "fusion"
     app.setPalette(light_palette() if theme == "light" else dark_palette())
     try:
         out = artifacts_dir()
@@ -695,4 +704,3 @@ def test_screenshots_of_the_conversation(qtbot, clock, theme):
         view.end_reply(51, MessageStatus.STOPPED)
     finally:
         app.setPalette(original_palette)
-        app.setStyle(original_style)

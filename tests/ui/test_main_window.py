@@ -15,14 +15,8 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from app.core.history import HistoryStore, MessageStatus
 from app.core.settings import Settings, load_settings, save_settings
 from tests import fakeserver as fs
-from tests.ui import asyncloop, windowkit
+from tests.ui import windowkit
 from tests.ui.windowkit import WAIT_MS, last_reply, screen_text, type_and_enter, wait_reply_done
-
-
-@pytest.fixture
-def qasync_loop(qapp):
-    """Overrides conftest's fixture until its teardown stops calling loop.stop() (asyncloop)."""
-    yield from asyncloop.running_loop(qapp)
 
 
 @pytest.fixture
@@ -40,8 +34,9 @@ def seed_history(conversations: list[tuple[str, str, list[tuple[str, str]]]]) ->
     ids = []
     with HistoryStore.open() as store:
         for n, (title, model, pairs) in enumerate(conversations):
-            conv = store.create_conversation(title, model, "cn-beijing", "openai",
-                                             created_at=1_700_000_000 + n * 100)  # fmt: skip
+            conv = store.create_conversation(
+                title, model, "cn-beijing", "openai", created_at=1_700_000_000 + n * 100
+            )
             for prompt, answer in pairs:
                 store.add_user_message(conv.id, prompt)
                 reply = store.start_assistant_message(conv.id, model=model)
@@ -243,8 +238,9 @@ def test_switching_conversation_mid_stream_keeps_it_running(qtbot, window, fake)
     reply = wait_reply_done(qtbot, window)
     assert reply.answer.source() == answer
     assert window.store.get_message(reply.message_id).text == answer
-    qtbot.waitUntil(lambda: not window.sidebar.item_text(streaming).startswith("●"),
-                    timeout=WAIT_MS)  # fmt: skip
+    qtbot.waitUntil(
+        lambda: not window.sidebar.item_text(streaming).startswith("●"), timeout=WAIT_MS
+    )
 
 
 def test_closing_the_window_mid_stream_stops_and_keeps_the_text(
@@ -271,8 +267,9 @@ def test_model_thinking_and_effort_choices_persist(qtbot, qasync_loop, run_async
     composer.effort_box.setCurrentIndex(composer.effort_box.findData("max"))
     composer.effort_box.activated.emit(composer.effort_box.currentIndex())
     qtbot.waitUntil(
-        lambda: (load_settings().settings.thinking, load_settings().settings.effort)
-        == (False, "max"),
+        lambda: (
+            (load_settings().settings.thinking, load_settings().settings.effort) == (False, "max")
+        ),
         timeout=WAIT_MS,
     )
     type_and_enter(qtbot, window, "no thinking please")

@@ -9,20 +9,11 @@ from __future__ import annotations
 
 import asyncio
 
-import pytest
-
 from app.core.errors import make_failure
 from app.core.events import AnswerDelta, Finished, ThinkingDelta, Usage
 from app.core.history import MessageStatus
 from app.core.session import ReplyEnded, ReplyStarted
 from app.ui.worker import ChatWorker
-from tests.ui import asyncloop
-
-
-@pytest.fixture
-def qasync_loop(qapp):
-    """Overrides conftest's fixture until its teardown stops calling loop.stop() (asyncloop)."""
-    yield from asyncloop.running_loop(qapp)
 
 
 async def scripted_turn(gate: asyncio.Event | None = None, fail: bool = False):

@@ -63,10 +63,12 @@ def wait_reply_done(qtbot: Any, window: MainWindow) -> AssistantMessageWidget:
 
 def wait_status(qtbot: Any, window: MainWindow, status: MessageStatus) -> AssistantMessageWidget:
     qtbot.waitUntil(
-        lambda: bool(window.chat_view.rows())
-        and isinstance(window.chat_view.rows()[-1], AssistantMessageWidget)
-        and last_reply(window).status is status
-        and not window.worker.is_busy(),
+        lambda: (
+            bool(window.chat_view.rows())
+            and isinstance(window.chat_view.rows()[-1], AssistantMessageWidget)
+            and last_reply(window).status is status
+            and not window.worker.is_busy()
+        ),
         timeout=WAIT_MS,
     )
     return last_reply(window)

@@ -47,7 +47,7 @@ def list_backups(directory: Path) -> list[BackupInfo]:
         except (ValueError, OSError):
             continue
         info = BackupInfo(path=path, created_at=created, size=size, reason=reason)
-        found.append(((stamp, int(seq or 0)), info))
+        found.append(((stamp, int(seq or 1)), info))
     found.sort(key=lambda item: item[0], reverse=True)
     return [info for _, info in found]
 
@@ -57,11 +57,20 @@ def take(conn: sqlite3.Connection, directory: Path, reason: str) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     reason = re.sub(r"[^a-z0-9-]+", "-", reason.lower()).strip("-") or "manual"
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    target = directory / f"history-{stamp}-{reason}.sqlite3"
-    seq = 1
-    while target.exists():
-        seq += 1
-        target = directory / f"history-{stamp}-{seq}-{reason}.sqlite3"
+    # Within one second, number the copies after the highest number still there, so a name is
+    # never reused (even after pruning) and newest-first order stays right.
+    seqs = [
+        int(m.group(2) or 1)
+        for p in directory.iterdir()
+        if (m := _NAME.match(p.name)) and m.group(1) == stamp
+    ]
+    seq = max(seqs, default=0) + 1
+    name = (
+        f"history-{stamp}-{reason}.sqlite3"
+        if seq == 1
+        else f"history-{stamp}-{seq}-{reason}.sqlite3"
+    )
+    target = directory / name
     # Unique per process and call: two processes backing up in the same second never share it.
     partial = directory / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.partial"
     dest = sqlite3.connect(partial)

@@ -29,7 +29,6 @@ queries of one or two characters, is covered by a bounded scan in ``search.py``.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 
 SCHEMA_VERSION = 2
 
@@ -126,7 +125,7 @@ def user_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(conn: sqlite3.Connection, on_step: Callable[[int], None] | None = None) -> int:
+def migrate(conn: sqlite3.Connection) -> int:
     """Bring ``conn`` up to SCHEMA_VERSION, one version per transaction; return the old version.
 
     Each step runs inside ``BEGIN IMMEDIATE`` so two processes starting at once cannot both
@@ -139,8 +138,6 @@ def migrate(conn: sqlite3.Connection, on_step: Callable[[int], None] | None = No
             if user_version(conn) >= target:  # another process got there first
                 conn.execute("COMMIT")
                 continue
-            if on_step is not None:
-                on_step(target)
             for statement in _split(MIGRATIONS[target]):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {target}")

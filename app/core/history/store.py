@@ -175,17 +175,14 @@ class HistoryStore:
         return target
 
     def _migrate(self, conn: sqlite3.Connection, version: int) -> None:
-        taken: list[Path] = []
-
-        def before_step(target: int) -> None:
-            if version > 0 and not taken:
-                taken.append(_backup.take(conn, self.backups_dir, f"before-v{target}"))
-
-        schema.migrate(conn, before_step)
-        if taken:
+        # The copy is taken before the migration's write transaction (the backup API cannot
+        # read a database its own connection holds write-locked). Two processes upgrading at
+        # once may both take one; the migration itself runs only once (see schema.migrate).
+        taken = _backup.take(conn, self.backups_dir, f"before-v{version + 1}") if version else None
+        schema.migrate(conn)
+        if taken is not None:
             self.notices.append(
-                f"Your history was upgraded to a new format; a copy of it as it was is in "
-                f"{taken[0]}."
+                f"Your history was upgraded to a new format; a copy of it as it was is in {taken}."
             )
 
     def _mark_interrupted(self, conn: sqlite3.Connection) -> None:

@@ -24,7 +24,10 @@ def test_a_v1_history_is_upgraded_after_a_backup_and_keeps_every_word(isolated_d
         assert len(backups) == 1 and backups[0].reason == "before-v2"
         assert str(backups[0].path) in store.notices[0]
         conversations = store.list_conversations()
-        assert [c.title for c in conversations] == ["分布式数据库的一致性", "Which is greater, 9.9 or 9.11?"]
+        assert [c.title for c in conversations] == [
+            "分布式数据库的一致性",
+            "Which is greater, 9.9 or 9.11?",
+        ]
         numbers = store.messages(conversations[1].id)
         assert [m.status for m in numbers] == ["complete", "complete", "complete", "failed"]
         answer = numbers[1]

@@ -97,5 +97,7 @@ def test_a_streaming_reply_is_indexed_when_it_ends(store):
     reply = store.start_assistant_message(conv.id, model="m")
     store.flush_streaming(reply.id, "The answer is forty-two", "")
     assert store.search("forty-two") == []
-    store.finish_message(reply.id, MessageStatus.COMPLETE, text="The answer is forty-two.", thinking="")
+    store.finish_message(
+        reply.id, MessageStatus.COMPLETE, text="The answer is forty-two.", thinking=""
+    )
     assert [h.message_id for h in store.search("forty-two")] == [reply.id]

@@ -44,7 +44,12 @@ def test_a_reply_keeps_everything_learned_about_it(store):
     conv = store.create_conversation("Numbers", "deepseek-v4-pro", "cn-beijing", "openai")
     user_id, reply_id = add_exchange(store, conv.id, "9.9 or 9.11?", "9.9", thinking="compare")
     user, reply = store.messages(conv.id)
-    assert (user.id, user.role, user.text, user.status) == (user_id, "user", "9.9 or 9.11?", "complete")
+    assert (user.id, user.role, user.text, user.status) == (
+        user_id,
+        "user",
+        "9.9 or 9.11?",
+        "complete",
+    )
     assert reply.id == reply_id and reply.role == "assistant"
     assert (reply.text, reply.thinking, reply.status) == ("9.9", "compare", MessageStatus.COMPLETE)
     assert reply.model == "deepseek-v4-pro" and reply.parameters == {"temperature": 0.6}

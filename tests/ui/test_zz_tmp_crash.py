@@ -1,0 +1,3 @@
+import time
+def test_trivial(qtbot):
+    time.sleep(2)
