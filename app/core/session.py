@@ -165,8 +165,9 @@ class ChatSession:
                 api=str(cfg.endpoint.api),
             )
         user = await asyncio.to_thread(self.store.add_user_message, self.conversation_id, prompt)
-        async for event in self._run(user):
-            yield event
+        async with contextlib.aclosing(self._run(user)) as events:
+            async for event in events:
+                yield event
 
     async def regenerate(self, assistant_message_id: int) -> AsyncIterator[SessionEvent]:
         """Replace a reply (also Retry of a failed one): delete it and what followed, re-run
@@ -181,8 +182,9 @@ class ChatSession:
         if user is None:
             raise ValueError(f"reply {assistant_message_id} has no prompt before it")
         await asyncio.to_thread(self.store.delete_messages_from, reply.id)
-        async for event in self._run(user):
-            yield event
+        async with contextlib.aclosing(self._run(user)) as events:
+            async for event in events:
+                yield event
 
     async def edit_and_resend(self, user_message_id: int, text: str) -> AsyncIterator[SessionEvent]:
         """Change a prompt, drop everything after it, and run it again."""
@@ -195,8 +197,9 @@ class ChatSession:
         await asyncio.to_thread(self.store.update_message_text, user.id, text)
         edited = self.store.get_message(user.id)
         assert edited is not None
-        async for event in self._run(edited):
-            yield event
+        async with contextlib.aclosing(self._run(edited)) as events:
+            async for event in events:
+                yield event
 
     # -- one turn -------------------------------------------------------------------------
 
@@ -210,6 +213,8 @@ class ChatSession:
         return params
 
     async def _run(self, user: Message) -> AsyncIterator[SessionEvent]:
+        """Stream one reply to ``user``. Callers close it with ``aclosing`` so that leaving
+        their loop early reaches the ``stopped`` path here at once, not at garbage collection."""
         cfg = self.config
         history = self.store.messages(user.conversation_id, before_id=user.id)
         turns = (*build_turns(history), Turn("user", user.text))

@@ -108,14 +108,17 @@ def is_dark(app: QApplication | None = None) -> bool:
     return app.palette().color(QPalette.ColorRole.Window).lightness() < 128
 
 
-def install_translations(app: QApplication, locale: QLocale | None = None) -> list[QTranslator]:
-    """Load Qt's own and SeekDesk's translations for ``locale``; missing files are fine."""
+def install_translations(
+    app: QApplication, locale: QLocale | None = None, directory: Path = TRANSLATIONS
+) -> list[QTranslator]:
+    """Load Qt's own and SeekDesk's translations (``seekdesk_<locale>.qm`` in ``directory``) for
+    ``locale``; missing files are fine (English). Returns the installed translators."""
     locale = locale or QLocale.system()
     installed: list[QTranslator] = []
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name, directory in (("qtbase", qt_dir), (APP_ID, str(TRANSLATIONS))):
+    for name, where in (("qtbase", qt_dir), (APP_ID, str(directory))):
         translator = QTranslator(app)
-        if translator.load(locale, name, "_", directory):
+        if translator.load(locale, name, "_", where):
             app.installTranslator(translator)
             installed.append(translator)
     return installed

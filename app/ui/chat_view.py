@@ -220,6 +220,17 @@ class ChatView(QWidget):
     def is_following_tail(self) -> bool:
         return self._following
 
+    def sync_reply(self, message: Message) -> None:
+        """Optional, after ``end_reply``: adopt the stored record's times, usage and status.
+
+        Live timings are measured when events reach the window, the stored ones when they
+        reach the core; calling this with the saved message makes the footer identical to the
+        one shown when the conversation is opened again. The text on screen is kept as is.
+        """
+        row = self._assistants.get(message.id)
+        if row is not None:
+            row.sync(message)
+
     # --- for tests and the window ------------------------------------------------------------
 
     def rows(self) -> list[Row]:

@@ -1,4 +1,6 @@
-"""The main window: sidebar, chat view and composer, menus and shortcuts, and the turn routing.
+"""The main window: sidebar, chat view and composer, conversations, settings and notices.
+
+Menus and shortcuts live in ``window_actions``, turn routing in ``turns`` (a mixin).
 
 Decisions worth knowing:
 
@@ -20,12 +22,11 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-import os
 from collections.abc import Callable, Coroutine
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -37,17 +38,16 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.core import catalog, regions, secrets
-from app.core.client import ClientOptions
+from app.core import catalog, regions
 from app.core.history import Conversation, HistoryError, HistoryStore, Message, MessageStatus
-from app.core.session import ChatSession, ReplyStarted, SessionConfig
 from app.core.settings import LoadedSettings, Settings, load_settings, save_settings
 from app.ui.banner import Banner, Tone
 from app.ui.chat_view import ChatView
 from app.ui.composer import Composer
 from app.ui.sidebar import Sidebar
+from app.ui.turns import LiveReply, PendingTurn, TurnRouting
 from app.ui.window_actions import WindowActions
-from app.ui.worker import ChatWorker, Delta, EndNotice, FailureNotice, FinishNotice, UsageUpdate
+from app.ui.worker import ChatWorker
 
 log = logging.getLogger(__name__)
 
@@ -56,26 +56,7 @@ PAGE_SIZE = 50
 CONVERSATION_LIMIT = 500
 
 
-@dataclasses.dataclass(slots=True)
-class LiveReply:
-    """The reply streaming right now, as the window has seen it (ahead of the store's flush)."""
-
-    conversation_id: int
-    message_id: int
-    thinking: str = ""
-    answer: str = ""
-    usage: Any = None
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class PendingTurn:
-    """What the window asked for, so ReplyStarted can be drawn in the right place."""
-
-    conversation_id: int | None  # None: a new chat
-    replaces: int | None = None  # the assistant message a retry/regenerate replaces
-
-
-class MainWindow(QMainWindow):
+class MainWindow(QMainWindow, TurnRouting):
     """SeekDesk's window. Construct, ``show()``, then ``start()`` once the loop runs."""
 
     closed = Signal()
@@ -93,7 +74,8 @@ class MainWindow(QMainWindow):
         self._owns_store = store is None
         try:
             self.store = store if store is not None else HistoryStore.open()
-        except HistoryError as exc:  # unusable even after moving it aside: say so, keep going
+        except HistoryError as exc:  # unusable even after moving it aside (permissions…)
+            QMessageBox.critical(None, self.tr("SeekDesk cannot start"), str(exc))
             raise SystemExit(str(exc)) from exc
         notices += list(self.store.notices)
 
@@ -249,7 +231,12 @@ class MainWindow(QMainWindow):
         self._update_model_banner()
 
     def switch_model(self, name: str) -> None:
-        """Use ``name`` from now on (a delisted model's replacement, or any catalog model)."""
+        """Use ``name`` from now on (a delisted model's replacement, or any catalog model);
+        an empty name (no known replacement) opens the model picker instead."""
+        if not name:
+            self.composer.model_box.setFocus()
+            self.composer.model_box.showPopup()
+            return
         self.composer.set_model(name)
         self._on_model_chosen(name)
         self.status(self.tr("Model switched to {model}.").format(model=name))
@@ -308,155 +295,6 @@ class MainWindow(QMainWindow):
         if needs_first_run_setup(self.settings, self.settings.region):
             self.open_settings()
 
-    def session_config(self) -> SessionConfig | None:
-        """Everything a turn needs, or None after telling the user what is missing."""
-        s = self.settings
-        try:
-            endpoint = regions.resolve_endpoint(
-                s.region, s.api, s.workspace, base_url=os.environ.get("SEEKDESK_BASE_URL")
-            )
-        except regions.ConfigError as exc:
-            self.show_notice(str(exc))
-            self.open_settings()
-            return None
-        try:
-            key = secrets.resolve_key(s.region)
-        except regions.ConfigError as exc:  # a locked or failing keyring, a malformed env key
-            self.show_notice(str(exc))
-            return None
-        if key is None:
-            self.show_notice(
-                self.tr("No API key for {region}. Enter your Model Studio key in Settings.").format(
-                    region=regions.get_region(s.region).name
-                )
-            )
-            self.open_settings()
-            return None
-        return SessionConfig(
-            endpoint=endpoint,
-            api_key=key.value,
-            model=self.composer.model(),
-            thinking=self.composer.thinking(),
-            effort=self.composer.effort(),
-            parameters=dict(s.parameters),
-            options=ClientOptions(read_timeout=s.read_timeout),
-        )
-
-    # -- turns --------------------------------------------------------------------------------
-
-    def send(self, text: str) -> bool:
-        """Send ``text`` in the conversation on screen (a new one if none). False if refused."""
-        if not text.strip():
-            return False
-        if self.worker.is_busy():
-            self.status(self.tr("A reply is still streaming. Stop it (Esc) before sending."))
-            return False
-        config = self.session_config()
-        if config is None:
-            return False
-        session = ChatSession(self.store, config, conversation_id=self.current_id)
-        self._pending = PendingTurn(self.current_id)
-        self.composer.set_text("")
-        return self.worker.start(session.send(text), self.current_id)
-
-    def retry(self, assistant_message_id: int) -> bool:
-        """Ask again in place of ``assistant_message_id`` (Retry and Regenerate: same turn)."""
-        if self.worker.is_busy():
-            self.status(self.tr("A reply is still streaming. Stop it (Esc) before retrying."))
-            return False
-        if self.current_id is None:
-            return False
-        config = self.session_config()
-        if config is None:
-            return False
-        session = ChatSession(self.store, config, conversation_id=self.current_id)
-        self._pending = PendingTurn(self.current_id, replaces=assistant_message_id)
-        return self.worker.start(session.regenerate(assistant_message_id), self.current_id)
-
-    def stop(self) -> None:
-        self.worker.stop()
-
-    def _shows(self, conversation_id: int | None) -> bool:
-        return conversation_id is not None and conversation_id == self.current_id
-
-    def _on_reply_started(self, event: ReplyStarted) -> None:
-        pending, self._pending = self._pending, None
-        self.live = LiveReply(event.conversation_id, event.assistant_message_id)
-        on_screen = self._shows(event.conversation_id) or (
-            pending is not None and pending.conversation_id is None and self.current_id is None
-        )
-        if on_screen:
-            self.current_id = event.conversation_id
-            reply = self.store.get_message(event.assistant_message_id)
-            assert reply is not None
-            if pending is not None and pending.replaces is not None:
-                self.chat_view.replace_reply(pending.replaces, reply)
-            else:
-                user = self.store.get_message(event.user_message_id)
-                if user is not None:
-                    self.chat_view.add_user_message(user)
-                self.chat_view.begin_reply(reply)
-        self.sidebar.set_streaming(event.conversation_id)
-        self.sidebar.set_current(self.current_id)
-        self.refresh_conversations()
-        self.actions.update_enabled()
-
-    def _on_thinking(self, delta: Delta) -> None:
-        if self.live is not None and self.live.message_id == delta.message_id:
-            self.live.thinking += delta.text
-        if self._shows(delta.conversation_id):
-            self.chat_view.append_thinking(delta.message_id, delta.text)
-
-    def _on_answer(self, delta: Delta) -> None:
-        if self.live is not None and self.live.message_id == delta.message_id:
-            self.live.answer += delta.text
-        if self._shows(delta.conversation_id):
-            self.chat_view.append_answer(delta.message_id, delta.text)
-
-    def _on_usage(self, update: UsageUpdate) -> None:
-        if self.live is not None and self.live.message_id == update.message_id:
-            self.live.usage = update.usage
-        if self._shows(update.conversation_id):
-            self.chat_view.set_usage(update.message_id, update.usage)
-
-    def _on_retrying(self, notice: Any) -> None:
-        self.status(
-            self.tr("{problem} Retrying in {delay:.0f} s (attempt {attempt})…").format(
-                problem=notice.failure.hint, delay=notice.delay, attempt=notice.attempt + 1
-            ),
-            ms=max(3000, int(notice.delay * 1000) + 2000),
-        )
-
-    def _on_finished(self, notice: FinishNotice) -> None:
-        if self._shows(notice.conversation_id) and notice.request_id:
-            self.chat_view.set_request_id(notice.message_id, notice.request_id)
-
-    def _on_failed(self, notice: FailureNotice) -> None:
-        if notice.message_id is None:
-            # Nothing on screen to attach it to (the turn failed before a reply row existed).
-            self.show_notice(f"{notice.failure.hint}\n{notice.failure.message}")
-            return
-        if self._shows(notice.conversation_id):
-            self.chat_view.show_failure(notice.message_id, notice.failure)
-
-    def _on_reply_ended(self, notice: EndNotice) -> None:
-        if self._shows(notice.conversation_id):
-            self.chat_view.end_reply(notice.message_id, notice.status)
-        if self.live is not None and self.live.message_id == notice.message_id:
-            self.live = None
-        self.sidebar.set_streaming(None)
-        self.refresh_conversations()
-
-    def _on_busy_changed(self, busy: bool) -> None:
-        reason = self.tr("Replying… (Esc to stop)") if busy else ""
-        self.composer.set_busy(busy, reason)
-        if not busy:
-            self._pending = None
-            if self.live is not None:  # ended without ReplyEnded (a crash): forget it
-                self.live = None
-                self.sidebar.set_streaming(None)
-        self.actions.update_enabled()
-
     # -- conversations ------------------------------------------------------------------------
 
     def new_chat(self) -> None:
@@ -466,6 +304,7 @@ class MainWindow(QMainWindow):
         self._has_older = False
         self.chat_view.clear()
         self.sidebar.set_current(None)
+        self._update_title(None)
         self._apply_settings_to_composer()
         self.composer.focus_prompt()
         self.actions.update_enabled()
@@ -503,6 +342,7 @@ class MainWindow(QMainWindow):
         if live is not None and live.conversation_id == conversation_id and live.usage:
             self.chat_view.set_usage(live.message_id, live.usage)
         self.sidebar.set_current(conversation_id)
+        self._update_title(conv.title)
         model = next((m.model for m in reversed(messages) if m.model), None) or conv.model
         if model:
             self.composer.set_model(model)
@@ -568,6 +408,9 @@ class MainWindow(QMainWindow):
 
         self.spawn(search(), "search")
 
+    def _update_title(self, title: str | None) -> None:
+        self.setWindowTitle(f"{title} — SeekDesk" if title else "SeekDesk")
+
     def current_conversation(self) -> Conversation | None:
         return next((c for c in self._conversations if c.id == self.current_id), None)
 
@@ -581,14 +424,14 @@ class MainWindow(QMainWindow):
         sizes = ui.get("splitter")
         if isinstance(sizes, list) and len(sizes) == 2 and all(isinstance(x, int) for x in sizes):
             self.splitter.setSizes(sizes)
-        self.sidebar.setVisible(bool(ui.get("sidebar", True)))
+        self.actions.set_sidebar(bool(ui.get("sidebar", True)))
         self.actions.apply_zoom(int(ui.get("zoom", 0) or 0))
 
     def save_ui_state(self) -> None:
         ui = dict(self.settings.ui)
         ui["geometry"] = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         ui["splitter"] = self.splitter.sizes()
-        ui["sidebar"] = self.sidebar.isVisible()
+        ui["sidebar"] = not self.sidebar.isHidden()
         ui["zoom"] = self.actions.zoom
         self.settings = dataclasses.replace(self.settings, ui=ui)
         self._persist_settings()
@@ -625,7 +468,7 @@ class MainWindow(QMainWindow):
         )
 
     def sidebar_focus_search(self) -> None:
-        if not self.sidebar.isVisible():
+        if self.sidebar.isHidden():
             self.actions.set_sidebar(True)
         self.sidebar.focus_search()
 
@@ -634,9 +477,3 @@ class MainWindow(QMainWindow):
         copy: Callable[[], None] | None = getattr(widget, "copy", None)
         if callable(copy):
             copy()
-
-    def keep_action(self, action: QAction, shortcut: QKeySequence | str | None = None) -> None:
-        """Register an action on the window so its shortcut works with the menu bar hidden."""
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        self.addAction(action)

@@ -29,7 +29,7 @@ import time
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -233,6 +233,10 @@ class SettingsDialog(QDialog):
                 "warning",
             )
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit()
+
     # --- reading the form -----------------------------------------------------------------
 
     def region(self) -> regions.Region:
@@ -247,8 +251,15 @@ class SettingsDialog(QDialog):
 
     def edited_settings(self) -> Settings:
         """The settings as edited (what Save writes). Raises ValueError if invalid."""
-        updated = self._settings.with_value("region", self.region().id)
-        updated = updated.with_value("workspace", self.workspace())
+        region = self.region()
+        updated = self._settings.with_value("region", region.id)
+        try:
+            updated = updated.with_value("workspace", self.workspace())
+        except ValueError:
+            if region.workspace_host:
+                raise
+            # The field is disabled here (Virginia): an invalid ID typed for another region
+            # cannot be fixed by the user, and is not used, so the saved one is kept.
         return updated.with_value("api", self.api().value)
 
     def key_to_save(self) -> str | None:
@@ -346,11 +357,11 @@ class SettingsDialog(QDialog):
         follow its layout's height-for-width by itself, and without this the messages overlap
         the fields below them."""
         layout = self.layout()
-        if layout is None:
-            return
-        layout.activate()
-        height = layout.totalHeightForWidth(max(self.width(), self.minimumWidth()))
-        if height > 0 and height != self.minimumHeight():
+        if layout is None or not self.isVisible():
+            return  # showEvent fits once the final width is known
+        height = layout.totalHeightForWidth(self.width())
+        if height > self.minimumHeight() or height < self.minimumHeight() - 40:
+            # Only on a real change: each resize of a top-level window is costly.
             self.setMinimumHeight(height)  # also grows the window when it is shorter
 
     def _current_key(self) -> secrets.ResolvedKey | None:
@@ -471,6 +482,7 @@ class SettingsDialog(QDialog):
     def _finish_test(self, result: ConnectionTestResult) -> None:
         kind = "ok" if result.ok else ("info" if result.cancelled else "error")
         self._show(self.test_result, result.message, kind)
+        self._fit()
         self.connection_tested.emit(result)
 
     async def _run_test(self) -> None:

@@ -91,7 +91,7 @@ class WindowActions(QObject):
         self.stop.setEnabled(busy)
         self.export.setEnabled(self.window.current_id is not None)
         if hasattr(self, "toggle_sidebar"):
-            self.toggle_sidebar.setChecked(self.window.sidebar.isVisible())
+            self.toggle_sidebar.setChecked(not self.window.sidebar.isHidden())
 
     # -- view ---------------------------------------------------------------------------------
 

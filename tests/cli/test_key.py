@@ -184,3 +184,49 @@ def test_a_locked_keyring_gives_a_clear_message_and_exit_1(tmp_path):
     assert "keyring is locked" in result.stderr
     assert "Traceback" not in result.stderr
     assert KEY not in result.stdout + result.stderr
+
+
+def _run_on_a_terminal(args: list[str], typed: str, timeout: float = 60) -> tuple[int, str]:
+    """Run ``seekdesk`` with a pseudo-terminal as its controlling terminal, type ``typed`` when
+    it asks, and return (exit status, everything the terminal showed)."""
+    import pty
+    import select
+    import sys
+    import time
+    import warnings
+
+    with warnings.catch_warnings():
+        # Python 3.12+ warns about fork() in a threaded process; the child only exec()s.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid, fd = pty.fork()
+    if pid == 0:  # the child: becomes the command
+        os.execvp(sys.executable, [sys.executable, "-m", "app", *args])
+    shown = b""
+    deadline = time.monotonic() + timeout
+    typed_yet = False
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.5)
+        if ready:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            shown += chunk
+        if not typed_yet and b"input hidden" in shown:
+            os.write(fd, typed.encode() + b"\n")
+            typed_yet = True
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    return os.waitstatus_to_exitcode(status), shown.decode(errors="replace")
+
+
+@requires_secret_service
+def test_on_a_terminal_the_key_is_asked_for_without_echo():
+    code, shown = _run_on_a_terminal(["key", "set", "--region", "tokyo"], KEY)
+    assert code == 0, shown
+    assert "API key for Japan (Tokyo) (input hidden):" in shown
+    assert "Stored the API key …LMNO" in shown
+    assert KEY not in shown  # neither echoed as typed nor printed back
+    assert run_cli("key", "status", "--region", "tokyo").returncode == 0

@@ -339,3 +339,45 @@ def test_screenshots_of_the_main_window(qtbot, qapp, qasync_loop, run_async, fak
     finally:
         next(gen, None)
         qapp.setPalette(old_palette)
+
+
+TRANSLATION = """<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context><name>Composer</name>
+<message><source>Send</source><translation>发送</translation></message>
+</context>
+</TS>
+"""
+
+
+def test_translations_for_the_locale_are_used(qtbot, qapp, tmp_path):
+    import shutil
+    import subprocess
+
+    from PySide6.QtCore import QLocale
+
+    from app.ui.app import install_translations
+    from app.ui.composer import Composer
+
+    lrelease = shutil.which("pyside6-lrelease")
+    if lrelease is None:
+        pytest.skip("pyside6-lrelease is not installed")
+    (tmp_path / "seekdesk_zh_CN.ts").write_text(TRANSLATION, encoding="utf-8")
+    subprocess.run(
+        [lrelease, "seekdesk_zh_CN.ts", "-qm", "seekdesk_zh_CN.qm"],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+    )
+    installed = install_translations(qapp, QLocale("zh_CN"), tmp_path)
+    try:
+        composer = Composer()
+        qtbot.addWidget(composer)
+        assert composer.send_button.text() == "发送"
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+    english = Composer()
+    qtbot.addWidget(english)
+    assert english.send_button.text() == "Send"

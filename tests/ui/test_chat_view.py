@@ -259,6 +259,9 @@ def test_each_code_block_is_highlighted_and_its_copy_button_copies_the_raw_code(
     QGuiApplication.clipboard().clear()
     click_link(qtbot, browser, f"{COPY_SCHEME}:")
     qtbot.waitUntil(lambda: QGuiApplication.clipboard().text() == CODE, timeout=WAIT)
+    footer = view.assistant(2).footer
+    assert footer.status_label.text() == "Code copied"  # the click visibly did something
+    qtbot.waitUntil(lambda: not footer.status_label.isVisible(), timeout=WAIT)
 
 
 def test_links_open_in_the_browser_and_only_web_links(qtbot, view):
@@ -358,6 +361,30 @@ def test_stop_keeps_the_partial_text_and_says_stopped(qtbot, view, clock):
 
 
 # --- failures in place ----------------------------------------------------------------------
+
+
+def test_a_live_footer_can_adopt_the_stored_timings(qtbot, view, clock):
+    view.begin_reply(streaming(2))
+    clock.now = T0 + 0.47  # the window saw the first token a little after the core did
+    view.append_answer(2, "Hi.")
+    clock.now = T0 + 2.06
+    view.end_reply(2, MessageStatus.COMPLETE)
+    stored = make_message(
+        2,
+        "assistant",
+        "Hi.",
+        request_id="rid-2",
+        usage=Usage(5, 2),
+        started_at=T0,
+        first_token_at=T0 + 0.44,
+        answer_started_at=T0 + 0.44,
+        finished_at=T0 + 2.04,
+    )
+    view.sync_reply(stored)
+    live_footer = view.assistant(2).footer.text()
+    view.set_messages([stored], False)  # as after a restart
+    assert view.assistant(2).footer.text() == live_footer
+    assert "First token 0.4 s" in live_footer and "Duration 2.0 s" in live_footer
 
 
 def test_a_failure_appears_at_its_reply_with_retry(qtbot, view):

@@ -313,3 +313,24 @@ def test_export_conversation_as_markdown_and_json(qtbot, window, fake, tmp_path)
     (conv,) = document["conversations"]
     assert [m["role"] for m in conv["messages"]] == ["user", "assistant"]
     assert windowkit.TEST_KEY not in text + js.read_text(encoding="utf-8")
+
+
+def test_keyboard_shortcuts(qtbot, window):
+    from app.ui.settings_dialog import SettingsDialog
+
+    qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert not window.sidebar.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # brings it back
+    assert window.sidebar.isVisible() and window.sidebar.search_box.hasFocus()
+
+    size = window.chat_view.font().pointSizeF()
+    qtbot.keyClick(window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert window.chat_view.font().pointSizeF() == size + 1
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert window.chat_view.font().pointSizeF() == size
+
+    qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.findChild(SettingsDialog) is not None, timeout=WAIT_MS)
+    dialog = window.findChild(SettingsDialog)
+    assert dialog.isVisible()
+    dialog.reject()

@@ -337,3 +337,16 @@ def test_settings_file_written_by_the_dialog_holds_no_key(dialog, qtbot, no_keyr
     text = (isolated_dirs[1] / "settings.json").read_text(encoding="utf-8")
     assert KEY not in text
     assert "key" not in json.loads(text)
+
+
+def test_an_invalid_workspace_typed_for_another_region_does_not_block_virginia(
+    dialog, qtbot, no_keyring
+):
+    d = dialog(Settings(workspace=WORKSPACE))
+    choose_region(d, "ap-southeast-1")
+    d.workspace_edit.setText("bad/host")
+    choose_region(d, "us-east-1")
+    assert d.save_button.isEnabled()
+    click(qtbot, d.save_button)
+    assert d.result() == QDialog.DialogCode.Accepted
+    assert load_settings().settings.workspace == WORKSPACE

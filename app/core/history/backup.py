@@ -52,8 +52,20 @@ def list_backups(directory: Path) -> list[BackupInfo]:
     return [info for _, info in found]
 
 
-def take(conn: sqlite3.Connection, directory: Path, reason: str) -> Path:
-    """Copy the database behind ``conn`` into ``directory``; prune to the newest KEEP."""
+def take(source: sqlite3.Connection | Path, directory: Path, reason: str) -> Path:
+    """Copy a database (a connection to it, or its file) into ``directory``; prune to KEEP.
+
+    Given a path, the copy is read through a connection of its own: a WAL reader never blocks
+    the store's writers, so a large history is backed up without holding up the app.
+    """
+    if isinstance(source, Path):
+        conn = sqlite3.connect(source)
+        try:
+            conn.execute("PRAGMA busy_timeout = 15000")
+            return take(conn, directory, reason)
+        finally:
+            conn.close()
+    conn = source
     directory.mkdir(parents=True, exist_ok=True)
     reason = re.sub(r"[^a-z0-9-]+", "-", reason.lower()).strip("-") or "manual"
     stamp = time.strftime("%Y%m%d-%H%M%S")

@@ -10,8 +10,10 @@ Versions:
 1. conversations and messages (usage as input/output token columns only).
 2. conversation ``uid`` (stable identity for idempotent import), reasoning and cached tokens,
    answer-start time, failure code and HTTP status, the owner of a streaming row (pid + start
-   token) and its last flush time; FTS5 full-text indexes over messages and titles, kept in sync
-   by triggers.
+   token) and its last flush time; ids never reused (AUTOINCREMENT, so an id a window still
+   holds can never come to mean another message after a Regenerate); FTS5 full-text indexes
+   over messages and titles, kept in sync by triggers. The tables are rebuilt (the documented
+   SQLite procedure, foreign keys off during the copy).
 
 Full-text index policy: a message is indexed once it leaves ``streaming``. The triggers skip
 streaming rows entirely, so the once-a-second flushes of a growing answer cost one plain row
@@ -65,19 +67,59 @@ CREATE INDEX messages_by_conversation ON messages(conversation_id, id);
 """
 
 _V2 = """
-ALTER TABLE conversations ADD COLUMN uid TEXT;
-UPDATE conversations SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;
-CREATE UNIQUE INDEX conversations_by_uid ON conversations(uid);
+CREATE TABLE conversations_v2 (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    uid TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL DEFAULT '',
+    model TEXT NOT NULL DEFAULT '',
+    region TEXT NOT NULL DEFAULT '',
+    api TEXT NOT NULL DEFAULT '',
+    created_at REAL NOT NULL,
+    updated_at REAL NOT NULL
+);
+INSERT INTO conversations_v2 (id, uid, title, model, region, api, created_at, updated_at)
+    SELECT id, lower(hex(randomblob(16))), title, model, region, api, created_at, updated_at
+    FROM conversations;
+CREATE TABLE messages_v2 (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    text TEXT NOT NULL DEFAULT '',
+    thinking TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL,
+    model TEXT,
+    parameters TEXT NOT NULL DEFAULT '{}',
+    input_tokens INTEGER,
+    output_tokens INTEGER,
+    reasoning_tokens INTEGER,
+    cached_tokens INTEGER,
+    request_id TEXT,
+    created_at REAL NOT NULL,
+    started_at REAL,
+    first_token_at REAL,
+    answer_started_at REAL,
+    finished_at REAL,
+    failure_kind TEXT,
+    failure_message TEXT,
+    failure_code TEXT,
+    failure_status INTEGER,
+    owner_pid INTEGER,
+    owner_token TEXT,
+    flushed_at REAL
+);
+INSERT INTO messages_v2 (id, conversation_id, role, text, thinking, status, model, parameters,
+        input_tokens, output_tokens, request_id, created_at, started_at, first_token_at,
+        finished_at, failure_kind, failure_message)
+    SELECT id, conversation_id, role, text, thinking, status, model, parameters, input_tokens,
+        output_tokens, request_id, created_at, started_at, first_token_at, finished_at,
+        failure_kind, failure_message
+    FROM messages;
+DROP TABLE messages;
+DROP TABLE conversations;
+ALTER TABLE conversations_v2 RENAME TO conversations;
+ALTER TABLE messages_v2 RENAME TO messages;
+CREATE INDEX messages_by_conversation ON messages(conversation_id, id);
 CREATE INDEX conversations_by_update ON conversations(updated_at, id);
-
-ALTER TABLE messages ADD COLUMN reasoning_tokens INTEGER;
-ALTER TABLE messages ADD COLUMN cached_tokens INTEGER;
-ALTER TABLE messages ADD COLUMN answer_started_at REAL;
-ALTER TABLE messages ADD COLUMN failure_code TEXT;
-ALTER TABLE messages ADD COLUMN failure_status INTEGER;
-ALTER TABLE messages ADD COLUMN owner_pid INTEGER;
-ALTER TABLE messages ADD COLUMN owner_token TEXT;
-ALTER TABLE messages ADD COLUMN flushed_at REAL;
 CREATE INDEX messages_streaming ON messages(status) WHERE status = 'streaming';
 
 CREATE VIRTUAL TABLE messages_fts USING fts5(
@@ -132,19 +174,27 @@ def migrate(conn: sqlite3.Connection) -> int:
     migrate: the second waits (busy timeout), then sees the new version and does nothing.
     """
     start = user_version(conn)
-    for target in range(start + 1, SCHEMA_VERSION + 1):
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            if user_version(conn) >= target:  # another process got there first
+    foreign_keys = conn.execute("PRAGMA foreign_keys").fetchone()[0]
+    conn.execute("PRAGMA foreign_keys = OFF")  # table rebuilds; checked before each commit
+    try:
+        for target in range(start + 1, SCHEMA_VERSION + 1):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                if user_version(conn) >= target:  # another process got there first
+                    conn.execute("COMMIT")
+                    continue
+                for statement in _split(MIGRATIONS[target]):
+                    conn.execute(statement)
+                broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise sqlite3.IntegrityError(f"migration to {target} broke references")
+                conn.execute(f"PRAGMA user_version = {target}")
                 conn.execute("COMMIT")
-                continue
-            for statement in _split(MIGRATIONS[target]):
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {target}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+    finally:
+        conn.execute(f"PRAGMA foreign_keys = {int(foreign_keys)}")
     return start
 
 

@@ -9,6 +9,11 @@ substring: quotes, stars and FTS operators typed by the user are matched as text
   match. If the query also has a long term, the FTS hits are filtered by the short ones;
   otherwise the newest ``SCAN_LIMIT`` messages and all titles are scanned with ``instr`` —
   bounded, so a short query costs the same on a history of any size.
+* Ranking: conversation titles first (bm25 among them), then messages. Message hits are the
+  newest ``CANDIDATES`` matches, ranked by how often the terms occur, damped by length. FTS5's
+  bm25() is not used for messages because it counts every match of every term first (for IDF):
+  a common word matches most of a long history, and search time would grow with it. Newest
+  matches are also what a chat user is most likely looking for.
 
 Streaming replies are not indexed until they end (see ``schema.py``), so they are found once
 complete.
@@ -16,12 +21,18 @@ complete.
 
 from __future__ import annotations
 
+import math
 import sqlite3
+from typing import Any
 
 from app.core.history.records import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit
 
 #: How many of the newest messages a short (one- or two-character) query scans.
-SCAN_LIMIT = 20_000
+SCAN_LIMIT = 10_000
+#: How many of the newest FTS matches are ranked for a message search.
+CANDIDATES = 400
+#: Title hits come before message hits (and are ordered among themselves by bm25).
+TITLE_RANK = -1000.0
 SNIPPET_TOKENS = 16
 _ELLIPSIS = "…"
 
@@ -52,7 +63,7 @@ def _fts(
     conn: sqlite3.Connection, long_terms: list[str], short_terms: list[str], limit: int
 ) -> list[SearchHit]:
     match = " AND ".join(_fts_phrase(t) for t in long_terms)
-    # Short terms filter afterwards, so fetch more than needed when there are any.
+    # Short terms filter afterwards, so look at more than needed when there are any.
     fetch = limit * 4 if short_terms else limit
     hits: list[SearchHit] = []
     rows = conn.execute(
@@ -64,20 +75,46 @@ def _fts(
     ).fetchall()
     for conv_id, title, created, rank, snippet in rows:
         if all(s in title.casefold() for s in short_terms):
-            hits.append(SearchHit(conv_id, None, title, snippet, float(rank) * 2, None, created))
-    rows = conn.execute(
-        "SELECT m.id, m.conversation_id, c.title, m.role, m.created_at, m.text, m.thinking, "
-        "bm25(messages_fts), snippet(messages_fts, -1, ?, ?, ?, ?) "
-        "FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
-        "JOIN conversations c ON c.id = m.conversation_id "
-        "WHERE messages_fts MATCH ? ORDER BY rank LIMIT ?",
-        (HIGHLIGHT_START, HIGHLIGHT_END, _ELLIPSIS, SNIPPET_TOKENS, match, fetch),
-    ).fetchall()
-    for msg_id, conv_id, title, role, created, text, thinking, rank, snippet in rows:
-        haystack = (text + "\n" + thinking).casefold()
-        if all(s in haystack for s in short_terms):
-            hits.append(SearchHit(conv_id, msg_id, title, snippet, float(rank), role, created))
+            hits.append(SearchHit(conv_id, None, title, snippet, TITLE_RANK + rank, None, created))
+    # Rank only the newest CANDIDATES matches, walking the index by rowid and stopping there.
+    # Not FTS5's bm25(): it counts every match of every term first (for IDF), which for a common
+    # word is most of the history. The score below is computed on the candidates' text.
+    ids = [
+        row[0]
+        for row in conn.execute(
+            "SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+            (match, CANDIDATES),
+        )
+    ]
+    if not ids:
+        return hits
+    terms = [t.casefold() for t in long_terms] + short_terms
+    marks = ",".join("?" * len(ids))
+    scored: list[tuple[float, tuple[Any, ...]]] = []
+    for row in conn.execute(
+        "SELECT m.id, m.conversation_id, c.title, m.role, m.created_at, m.text, m.thinking "
+        "FROM messages m JOIN conversations c ON c.id = m.conversation_id "
+        f"WHERE m.id IN ({marks})",
+        ids,
+    ):
+        text, thinking = row[5].casefold(), row[6].casefold()
+        if all(s in text or s in thinking for s in short_terms):
+            scored.append((_score(text, thinking, terms), row))
+    scored.sort(key=lambda item: (item[0], -item[1][0]))
+    for rank, (msg_id, conv_id, title, role, created, text, thinking) in scored[:limit]:
+        # Snippets are cut here too: plain substring marking is exactly what trigram matched.
+        source = text if any(t in text.casefold() for t in terms) else thinking
+        hits.append(
+            SearchHit(conv_id, msg_id, title, highlight(source, terms), rank, role, created)
+        )
     return hits
+
+
+def _score(text: str, thinking: str, terms: list[str]) -> float:
+    """Lower is better, like bm25: occurrences per term (answers and prompts count double
+    thinking), damped by length so a short exact message beats a long rambling one."""
+    hits = sum(2 * text.count(t) + thinking.count(t) for t in terms)
+    return -hits / math.log(len(text) + len(thinking) + 10)
 
 
 def _scan(conn: sqlite3.Connection, terms: list[str], limit: int) -> list[SearchHit]:
@@ -89,13 +126,16 @@ def _scan(conn: sqlite3.Connection, terms: list[str], limit: int) -> list[Search
     ):
         if all(t in title.casefold() for t in terms):
             hits.append(
-                SearchHit(conv_id, None, title, highlight(title, terms), -2.0, None, created)
+                SearchHit(conv_id, None, title, highlight(title, terms), TITLE_RANK, None, created)
             )
             if len(hits) >= limit:
                 return hits
-    # instr() on lower(): SQLite lowercases ASCII only; Chinese has no case, which is the point.
+    # SQLite's lower() folds ASCII only, and copies the text: used only for terms with case.
     conditions = " AND ".join(
-        "(instr(lower(m.text), ?) > 0 OR instr(lower(m.thinking), ?) > 0)" for _ in terms
+        "(instr(lower(m.text), ?) > 0 OR instr(lower(m.thinking), ?) > 0)"
+        if t.upper() != t.lower()
+        else "(instr(m.text, ?) > 0 OR instr(m.thinking, ?) > 0)"
+        for t in terms
     )
     params: list[object] = [SCAN_LIMIT]
     for term in terms:

@@ -136,15 +136,15 @@ class HistoryStore:
             )
             return self._connect(read_only=True)
         conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA synchronous = FULL")  # a power cut loses at most one flush
         conn.execute("PRAGMA foreign_keys = ON")
         self._conn = conn
         if version < schema.SCHEMA_VERSION:
             self._migrate(conn, version)
         self._mark_interrupted(conn)
         try:
-            with self._lock:
-                self._maybe_daily_backup(conn)
+            if self._daily_backup_due(conn):
+                _backup.take(self.path, self.backups_dir, "daily")
         except (OSError, sqlite3.Error) as exc:  # the history is still usable without it
             self.notices.append(f"The daily backup of the history failed: {exc}")
         return conn
@@ -505,27 +505,26 @@ class HistoryStore:
         return _backup.list_backups(self.backups_dir)
 
     def backup_now(self, reason: str = "manual") -> Path:
-        with self._lock:
-            return _backup.take(self._conn, self.backups_dir, reason)
+        """Take a backup now, through its own connection (the store stays usable meanwhile)."""
+        return _backup.take(self.path, self.backups_dir, reason)
 
     def maybe_daily_backup(self) -> Path | None:
         """Take the daily backup if none is younger than a day (cheap to call often)."""
         if self.read_only:
             return None
         with self._lock:
-            return self._maybe_daily_backup(self._conn)
+            due = self._daily_backup_due(self._conn)
+        return _backup.take(self.path, self.backups_dir, "daily") if due else None
 
-    def _maybe_daily_backup(self, conn: sqlite3.Connection) -> Path | None:
+    def _daily_backup_due(self, conn: sqlite3.Connection) -> bool:
         now = time.time()
         if now - self._last_backup_check < 600:
-            return None
+            return False
         if not conn.execute("SELECT 1 FROM conversations LIMIT 1").fetchone():
-            return None  # nothing worth a copy yet; look again next time
+            return False  # nothing worth a copy yet; look again next time
         self._last_backup_check = now
         latest = _backup.list_backups(self.backups_dir)
-        if latest and now - latest[0].created_at < _backup.DAILY_SECONDS:
-            return None
-        return _backup.take(conn, self.backups_dir, "daily")
+        return not (latest and now - latest[0].created_at < _backup.DAILY_SECONDS)
 
     def restore(self, source: Path) -> Path:
         """Replace the history with a backup; the current one is backed up first (returned)."""

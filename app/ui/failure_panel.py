@@ -1,0 +1,170 @@
+"""A failed reply, in place: the taxonomy's sentence, the details, and the ways out.
+
+The sentence is the core's ``Failure.hint`` — translated here when it is the standard one for
+its kind (one ``tr`` per kind, so translators see every sentence), the core's own words when it
+is specific (a delisted model and its replacement, a Retry-After). Buttons come from
+``Failure.actions``: Retry, Open settings, Switch model.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.core.errors import HINTS, Action, ErrorKind, Failure, make_failure
+from app.core.history.records import Message
+from app.ui.theme import CARD_PADDING
+
+
+class FailurePanel(QFrame):
+    """The failure, in place: what happened in words, the details, and the ways out."""
+
+    retry_clicked = Signal()
+    settings_clicked = Signal()
+    switch_clicked = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("failurePanel")
+        self.hint_label = QLabel(self)
+        self.hint_label.setObjectName("failureHint")
+        self.details_label = QLabel(self)
+        self.details_label.setObjectName("failureDetails")
+        for label in (self.hint_label, self.details_label):
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setTextInteractionFlags(
+                Qt.TextInteractionFlag.TextSelectableByMouse
+                | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            )
+        self._buttons = QHBoxLayout()
+        self._buttons.setSpacing(8)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(CARD_PADDING + 2, CARD_PADDING, CARD_PADDING + 2, CARD_PADDING)
+        layout.setSpacing(6)
+        layout.addWidget(self.hint_label)
+        layout.addWidget(self.details_label)
+        layout.addLayout(self._buttons)
+        self.buttons: dict[Action, QPushButton] = {}
+        self.failure: Failure | None = None
+
+    def show_failure(self, failure: Failure) -> None:
+        self.failure = failure
+        self.hint_label.setText(self.hint_text(failure))
+        self.details_label.setText(self.details_text(failure))
+        self.details_label.setVisible(bool(self.details_label.text()))
+        while self._buttons.count():
+            item = self._buttons.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()
+        self.buttons = {}
+        for action in failure.actions:
+            button = QPushButton(self.action_text(action, failure), self)
+            button.setObjectName(f"failure_{action.value}")
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            if action is Action.RETRY:
+                button.clicked.connect(self.retry_clicked)
+            elif action is Action.OPEN_SETTINGS:
+                button.clicked.connect(self.settings_clicked)
+            else:
+                replacement = failure.replacement or ""
+                button.clicked.connect(lambda _=False, r=replacement: self.switch_clicked.emit(r))
+            self.buttons[action] = button
+            self._buttons.addWidget(button)
+        self._buttons.addStretch(1)
+        if self.buttons:
+            next(iter(self.buttons.values())).setDefault(True)
+        self.show()
+
+    def action_text(self, action: Action, failure: Failure) -> str:
+        if action is Action.RETRY:
+            return self.tr("Retry")
+        if action is Action.OPEN_SETTINGS:
+            return self.tr("Open settings")
+        if failure.replacement:
+            return self.tr("Switch to {model}").format(model=failure.replacement)
+        return self.tr("Switch model")
+
+    def hint_text(self, failure: Failure) -> str:
+        """The taxonomy's sentence, translated when it is the standard one for its kind."""
+        if failure.hint != HINTS.get(failure.kind):
+            return failure.hint  # specific (a delisted model, a Retry-After): the core's words
+        return self.translated_hints().get(failure.kind, failure.hint)
+
+    def translated_hints(self) -> dict[ErrorKind, str]:
+        """One ``tr`` per kind so translators see every sentence (English equals HINTS)."""
+        return {
+            ErrorKind.INVALID_KEY: self.tr(
+                "The API key was refused. Check the key in Settings; a Model Studio key works "
+                "only in the region that issued it, so make sure the region matches the key."
+            ),
+            ErrorKind.NO_ACCESS: self.tr(
+                "Access denied to this model or workspace. Check the workspace ID and region in "
+                "Settings, or grant the model to the workspace in the Model Studio console."
+            ),
+            ErrorKind.MODEL_NOT_FOUND: self.tr(
+                "This model is not available here. Choose another model."
+            ),
+            ErrorKind.RATE_LIMITED: self.tr(
+                "Too many requests right now. Wait a moment, then retry."
+            ),
+            ErrorKind.QUOTA: self.tr(
+                "Your account has run out of quota or has an overdue bill. Check billing in the "
+                "Model Studio console, then retry."
+            ),
+            ErrorKind.CONTENT_FILTERED: self.tr(
+                "Content moderation blocked the request or the answer. Rephrase your message "
+                "and send it again."
+            ),
+            ErrorKind.BAD_PARAMETER: self.tr(
+                "The service rejected the request. Check the model's parameters, or start a new "
+                "conversation if this one has grown too long."
+            ),
+            ErrorKind.SERVER_ERROR: self.tr("Model Studio had a server error. Retry in a moment."),
+            ErrorKind.TIMEOUT: self.tr(
+                "The service stopped answering. Retry, or raise the read timeout if the model "
+                "thinks for a long time."
+            ),
+            ErrorKind.NETWORK: self.tr(
+                "Could not reach Model Studio. Check your internet connection or proxy, then retry."
+            ),
+            ErrorKind.CONNECTION_DROPPED: self.tr(
+                "The connection dropped before the answer was complete. The text so far is "
+                "kept; retry to ask again."
+            ),
+            ErrorKind.MALFORMED_STREAM: self.tr(
+                "The reply could not be read. Retry; if it happens again, check any proxy "
+                "between you and Model Studio."
+            ),
+        }
+
+    def details_text(self, failure: Failure) -> str:
+        parts = []
+        if failure.status is not None:
+            parts.append(self.tr("HTTP {status}").format(status=failure.status))
+        if failure.code:
+            parts.append(failure.code)
+        if failure.request_id:
+            parts.append(self.tr("Request ID {id}").format(id=failure.request_id))
+        line = "  ·  ".join(parts)
+        message = failure.message.strip()
+        if message and message != failure.hint:
+            line = f"{message}\n{line}" if line else message
+        return line
+
+
+def failure_from_message(message: Message) -> Failure:
+    """The Failure a failed message from history was saved with (kind first, then classify)."""
+    kind: ErrorKind | None
+    try:
+        kind = ErrorKind(message.failure_kind) if message.failure_kind else None
+    except ValueError:
+        kind = None
+    return make_failure(
+        kind=kind,
+        status=message.failure_status,
+        code=message.failure_code,
+        message=message.failure_message,
+        request_id=message.request_id,
+        model=message.model,
+    )

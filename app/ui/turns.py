@@ -1,0 +1,202 @@
+"""Running turns from the window: building the session, sending, retrying, stopping, and routing
+the worker's signals to the chat view (a mixin of ``MainWindow``, split out to keep both small).
+
+Routing rules: every payload carries its conversation id, and only the conversation on screen
+is drawn; the window keeps the live text of the streaming reply (``LiveReply``) so that going
+back to a conversation mid-stream shows everything received so far, not just the last flush.
+A new chat becomes "the conversation on screen" when its ``ReplyStarted`` arrives, if the user
+is still looking at that new chat.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from typing import TYPE_CHECKING, Any
+
+from app.core import regions, secrets
+from app.core.client import ClientOptions
+from app.core.session import ChatSession, ReplyStarted, SessionConfig
+from app.ui.worker import Delta, EndNotice, FailureNotice, FinishNotice, RetryNotice, UsageUpdate
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
+
+    _Base = MainWindow
+else:
+    _Base = object
+
+
+@dataclasses.dataclass(slots=True)
+class LiveReply:
+    """The reply streaming right now, as the window has seen it (ahead of the store's flush)."""
+
+    conversation_id: int
+    message_id: int
+    thinking: str = ""
+    answer: str = ""
+    usage: Any = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PendingTurn:
+    """What the window asked for, so ReplyStarted can be drawn in the right place."""
+
+    conversation_id: int | None  # None: a new chat
+    replaces: int | None = None  # the assistant message a retry/regenerate replaces
+
+
+class TurnRouting(_Base):
+    """Turn methods of MainWindow (it provides store, worker, chat_view, composer, …)."""
+
+    def session_config(self) -> SessionConfig | None:
+        """Everything a turn needs, or None after telling the user what is missing."""
+        s = self.settings
+        try:
+            endpoint = regions.resolve_endpoint(
+                s.region, s.api, s.workspace, base_url=os.environ.get("SEEKDESK_BASE_URL")
+            )
+        except regions.ConfigError as exc:
+            self.show_notice(str(exc))
+            self.open_settings()
+            return None
+        try:
+            key = secrets.resolve_key(s.region)
+        except regions.ConfigError as exc:  # a locked or failing keyring, a malformed env key
+            self.show_notice(str(exc))
+            return None
+        if key is None:
+            self.show_notice(
+                self.tr("No API key for {region}. Enter your Model Studio key in Settings.").format(
+                    region=regions.get_region(s.region).name
+                )
+            )
+            self.open_settings()
+            return None
+        return SessionConfig(
+            endpoint=endpoint,
+            api_key=key.value,
+            model=self.composer.model(),
+            thinking=self.composer.thinking(),
+            effort=self.composer.effort(),
+            parameters=dict(s.parameters),
+            options=ClientOptions(read_timeout=s.read_timeout),
+        )
+
+    # -- turns --------------------------------------------------------------------------------
+
+    def send(self, text: str) -> bool:
+        """Send ``text`` in the conversation on screen (a new one if none). False if refused."""
+        if not text.strip():
+            return False
+        if self.worker.is_busy():
+            self.status(self.tr("A reply is still streaming. Stop it (Esc) before sending."))
+            return False
+        config = self.session_config()
+        if config is None:
+            return False
+        session = ChatSession(self.store, config, conversation_id=self.current_id)
+        self._pending = PendingTurn(self.current_id)
+        self.composer.set_text("")
+        return self.worker.start(session.send(text), self.current_id)
+
+    def retry(self, assistant_message_id: int) -> bool:
+        """Ask again in place of ``assistant_message_id`` (Retry and Regenerate: same turn)."""
+        if self.worker.is_busy():
+            self.status(self.tr("A reply is still streaming. Stop it (Esc) before retrying."))
+            return False
+        if self.current_id is None:
+            return False
+        config = self.session_config()
+        if config is None:
+            return False
+        session = ChatSession(self.store, config, conversation_id=self.current_id)
+        self._pending = PendingTurn(self.current_id, replaces=assistant_message_id)
+        return self.worker.start(session.regenerate(assistant_message_id), self.current_id)
+
+    def stop(self) -> None:
+        self.worker.stop()
+
+    def _shows(self, conversation_id: int | None) -> bool:
+        return conversation_id is not None and conversation_id == self.current_id
+
+    def _on_reply_started(self, event: ReplyStarted) -> None:
+        pending, self._pending = self._pending, None
+        self.live = LiveReply(event.conversation_id, event.assistant_message_id)
+        on_screen = self._shows(event.conversation_id) or (
+            pending is not None and pending.conversation_id is None and self.current_id is None
+        )
+        if on_screen:
+            self.current_id = event.conversation_id
+            reply = self.store.get_message(event.assistant_message_id)
+            assert reply is not None
+            if pending is not None and pending.replaces is not None:
+                self.chat_view.replace_reply(pending.replaces, reply)
+            else:
+                user = self.store.get_message(event.user_message_id)
+                if user is not None:
+                    self.chat_view.add_user_message(user)
+                self.chat_view.begin_reply(reply)
+        self.sidebar.set_streaming(event.conversation_id)
+        self.sidebar.set_current(self.current_id)
+        if on_screen and pending is not None and pending.conversation_id is None:
+            conv = self.store.get_conversation(event.conversation_id)
+            self._update_title(conv.title if conv else None)
+        self.refresh_conversations()
+        self.actions.update_enabled()
+
+    def _on_thinking(self, delta: Delta) -> None:
+        if self.live is not None and self.live.message_id == delta.message_id:
+            self.live.thinking += delta.text
+        if self._shows(delta.conversation_id):
+            self.chat_view.append_thinking(delta.message_id, delta.text)
+
+    def _on_answer(self, delta: Delta) -> None:
+        if self.live is not None and self.live.message_id == delta.message_id:
+            self.live.answer += delta.text
+        if self._shows(delta.conversation_id):
+            self.chat_view.append_answer(delta.message_id, delta.text)
+
+    def _on_usage(self, update: UsageUpdate) -> None:
+        if self.live is not None and self.live.message_id == update.message_id:
+            self.live.usage = update.usage
+        if self._shows(update.conversation_id):
+            self.chat_view.set_usage(update.message_id, update.usage)
+
+    def _on_retrying(self, notice: RetryNotice) -> None:
+        self.status(
+            self.tr("{problem} Retrying in {delay:.0f} s (attempt {attempt})…").format(
+                problem=notice.failure.hint, delay=notice.delay, attempt=notice.attempt + 1
+            ),
+            ms=max(3000, int(notice.delay * 1000) + 2000),
+        )
+
+    def _on_finished(self, notice: FinishNotice) -> None:
+        if self._shows(notice.conversation_id) and notice.request_id:
+            self.chat_view.set_request_id(notice.message_id, notice.request_id)
+
+    def _on_failed(self, notice: FailureNotice) -> None:
+        if notice.message_id is None:
+            # Nothing on screen to attach it to (the turn failed before a reply row existed).
+            self.show_notice(f"{notice.failure.hint}\n{notice.failure.message}")
+            return
+        if self._shows(notice.conversation_id):
+            self.chat_view.show_failure(notice.message_id, notice.failure)
+
+    def _on_reply_ended(self, notice: EndNotice) -> None:
+        if self._shows(notice.conversation_id):
+            self.chat_view.end_reply(notice.message_id, notice.status)
+        if self.live is not None and self.live.message_id == notice.message_id:
+            self.live = None
+        self.sidebar.set_streaming(None)
+        self.refresh_conversations()
+
+    def _on_busy_changed(self, busy: bool) -> None:
+        reason = self.tr("Replying… (Esc to stop)") if busy else ""
+        self.composer.set_busy(busy, reason)
+        if not busy:
+            self._pending = None
+            if self.live is not None:  # ended without ReplyEnded (a crash): forget it
+                self.live = None
+                self.sidebar.set_streaming(None)
+        self.actions.update_enabled()

@@ -1,0 +1,46 @@
+"""The names front ends code against are exported deliberately and keep their exact fields."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import app.core.history as history
+from app.core.history import Conversation, Message, MessageStatus
+
+
+def test_the_public_surface_is_pinned():
+    assert sorted(history.__all__) == sorted(
+        [
+            "HIGHLIGHT_END",
+            "HIGHLIGHT_START",
+            "BackupInfo",
+            "Conversation",
+            "HistoryError",
+            "HistoryReadOnlyError",
+            "HistoryStore",
+            "ImportResult",
+            "Message",
+            "MessageStatus",
+            "SearchHit",
+        ]
+    )
+
+
+def test_records_have_the_agreed_fields_and_states():
+    assert [s.value for s in MessageStatus] == [
+        "streaming",
+        "complete",
+        "stopped",
+        "failed",
+        "interrupted",
+    ]
+    assert [f.name for f in dataclasses.fields(Conversation)] == [
+        "id", "title", "model", "region", "api", "created_at", "updated_at",
+    ]  # fmt: skip
+    assert [f.name for f in dataclasses.fields(Message)] == [
+        "id", "conversation_id", "role", "text", "thinking", "status", "model", "parameters",
+        "usage", "request_id", "created_at", "started_at", "first_token_at",
+        "answer_started_at", "finished_at", "failure_kind", "failure_message", "failure_code",
+        "failure_status",
+    ]  # fmt: skip
+    assert Message.__dataclass_params__.frozen and Conversation.__dataclass_params__.frozen

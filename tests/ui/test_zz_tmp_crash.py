@@ -1,3 +1,0 @@
-import time
-def test_trivial(qtbot):
-    time.sleep(2)
