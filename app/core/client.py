@@ -32,7 +32,7 @@ import httpx
 from app import __version__
 from app.core import protocols
 from app.core.errors import ErrorKind, make_failure
-from app.core.events import AnswerDelta, Event, Failure, Retrying, ThinkingDelta
+from app.core.events import AnswerDelta, Event, Failure, Finished, Retrying, ThinkingDelta
 from app.core.protocols import dashscope, openai
 from app.core.regions import Api, ConfigError, Endpoint, is_loopback_host
 from app.core.request import ChatRequest
@@ -199,8 +199,13 @@ async def _attempt(
     model: str,
     options: ClientOptions,
 ) -> AsyncIterator[Event]:
-    """One HTTP exchange; always ends with a terminal event (unless cancelled or closed)."""
+    """One HTTP exchange; always ends with a terminal event (unless cancelled or closed).
+
+    Deltas are yielded as they are read; the terminal event is yielded once the response is
+    closed, so a consumer that lingers over a Finished or Failure holds no connection.
+    """
     parser: protocols.StreamParser | None = None
+    outcome: list[Event] = []
     try:
         async with client.stream(
             prepared.method,
@@ -211,45 +216,61 @@ async def _attempt(
         ) as response:
             if response.status_code != 200:
                 body = await _read_limited(response)
-                yield protocols.failure_from_response(
-                    response.status_code, response.headers, body, model=model
+                outcome = [
+                    protocols.failure_from_response(
+                        response.status_code, response.headers, body, model=model
+                    )
+                ]
+            else:
+                parser = protocols.parser_for(
+                    api, model=model, request_id=response.headers.get("x-request-id")
                 )
-                return
-            parser = protocols.parser_for(
-                api, model=model, request_id=response.headers.get("x-request-id")
-            )
-            content_type = response.headers.get("content-type", "").lower()
-            if content_type.startswith("text/html"):
-                for event in parser.fail(
-                    kind=ErrorKind.MALFORMED_STREAM,
-                    message="The server replied with a web page, not a Model Studio stream "
-                    "(a proxy or a captive portal?).",
-                ):
-                    yield event
-                return
-            if "json" in content_type:
-                # Not a stream: an error object (or a non-streamed reply we did not ask for).
-                for event in _json_reply(parser, await _read_limited(response)):
-                    yield event
-                return
-            decoder = SseDecoder()
-            async for chunk in response.aiter_bytes():
-                for sse in decoder.feed(chunk):
-                    for event in parser.feed(sse):
-                        yield event
-                    if parser.done:
-                        return
-            for sse in decoder.close():
-                for event in parser.feed(sse):
-                    yield event
-            for event in parser.eof():
-                yield event
+                content_type = response.headers.get("content-type", "").lower()
+                if content_type.startswith("text/html"):
+                    outcome = parser.fail(
+                        kind=ErrorKind.MALFORMED_STREAM,
+                        message="The server replied with a web page, not a Model Studio "
+                        "stream (a proxy or a captive portal?).",
+                    )
+                elif "json" in content_type:
+                    # Not a stream: an error object (or a non-streamed reply not asked for).
+                    outcome = _json_reply(parser, await _read_limited(response))
+                else:
+                    async with contextlib.aclosing(_read_stream(response, parser)) as events:
+                        async for event in events:
+                            if isinstance(event, Finished | Failure):
+                                outcome = [event]
+                            else:
+                                yield event
     except SseDecodeError as exc:
         assert parser is not None
-        for event in parser.fail(kind=ErrorKind.MALFORMED_STREAM, message=str(exc)):
-            yield event
+        outcome = parser.fail(kind=ErrorKind.MALFORMED_STREAM, message=str(exc))
     except httpx.HTTPError as exc:
-        yield _transport_failure(exc, parser, model)
+        if isinstance(exc.__context__, asyncio.CancelledError | GeneratorExit):
+            # Closing the response while being cancelled or closed failed: stay cancelled.
+            raise exc.__context__ from None
+        outcome = [_transport_failure(exc, parser, model)]
+    for event in outcome:
+        yield event
+
+
+async def _read_stream(
+    response: httpx.Response, parser: protocols.StreamParser
+) -> AsyncIterator[Event]:
+    """The events of a 200 stream, until the parser has its terminal event or the body ends."""
+    decoder = SseDecoder()
+    async with contextlib.aclosing(response.aiter_bytes()) as chunks:
+        async for chunk in chunks:
+            for sse in decoder.feed(chunk):
+                for event in parser.feed(sse):
+                    yield event
+                if parser.done:
+                    return
+    for sse in decoder.close():
+        for event in parser.feed(sse):
+            yield event
+    for event in parser.eof():
+        yield event
 
 
 def _json_reply(parser: protocols.StreamParser, body: bytes) -> list[Event]:
@@ -273,10 +294,11 @@ def _json_reply(parser: protocols.StreamParser, body: bytes) -> list[Event]:
 
 async def _read_limited(response: httpx.Response) -> bytes:
     body = bytearray()
-    async for chunk in response.aiter_bytes():
-        body += chunk
-        if len(body) >= _ERROR_BODY_LIMIT:
-            break
+    async with contextlib.aclosing(response.aiter_bytes()) as chunks:
+        async for chunk in chunks:
+            body += chunk
+            if len(body) >= _ERROR_BODY_LIMIT:
+                break
     return bytes(body[:_ERROR_BODY_LIMIT])
 
 

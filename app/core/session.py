@@ -225,18 +225,13 @@ class ChatSession:
             effort=cfg.effort,
             parameters=dict(cfg.parameters),
         )
-        row = await asyncio.to_thread(
-            self.store.start_assistant_message,
-            user.conversation_id,
-            model=cfg.model,
-            parameters=self._parameters(),
-        )
+        row = await self._start_row(user.conversation_id)
         reply = _Reply(row.id)
-        yield ReplyStarted(user.conversation_id, user.id, row.id)
         flusher = asyncio.create_task(self._flush_loop(reply), name=f"seekdesk-flush-{row.id}")
         status = MessageStatus.FAILED
         failure: Failure | None = None
         try:
+            yield ReplyStarted(user.conversation_id, user.id, row.id)
             async with contextlib.aclosing(
                 stream_chat(request, cfg.endpoint, cfg.api_key, options=cfg.options)
             ) as events:
@@ -264,7 +259,8 @@ class ChatSession:
                 )
         except (asyncio.CancelledError, GeneratorExit):
             await self._stop_flusher(flusher)
-            self._finish(reply, MessageStatus.STOPPED, None)  # synchronous: must not be lost
+            # Synchronous, so it cannot be cancelled again and lost; one small UPDATE.
+            self._finish(reply, MessageStatus.STOPPED, None, daily_backup=False)
             raise
         except Exception as exc:
             await self._stop_flusher(flusher)
@@ -272,13 +268,39 @@ class ChatSession:
                 reply,
                 MessageStatus.FAILED,
                 make_failure(kind=ErrorKind.MALFORMED_STREAM, message=f"Internal error: {exc}"),
+                daily_backup=False,
             )
             raise
         await self._stop_flusher(flusher)
         await asyncio.to_thread(self._finish, reply, status, failure)
         yield ReplyEnded(row.id, status)
 
-    def _finish(self, reply: _Reply, status: MessageStatus, failure: Failure | None) -> None:
+    async def _start_row(self, conversation_id: int) -> Message:
+        """Write the ``streaming`` row off the event loop. If the task is cancelled meanwhile,
+        the write still lands: wait for it and mark it stopped, so no row is left streaming."""
+        write = asyncio.ensure_future(
+            asyncio.to_thread(
+                self.store.start_assistant_message,
+                conversation_id,
+                model=self.config.model,
+                parameters=self._parameters(),
+            )
+        )
+        try:
+            return await asyncio.shield(write)
+        except asyncio.CancelledError:
+            row = await write
+            self._finish(_Reply(row.id), MessageStatus.STOPPED, None, daily_backup=False)
+            raise
+
+    def _finish(
+        self,
+        reply: _Reply,
+        status: MessageStatus,
+        failure: Failure | None,
+        *,
+        daily_backup: bool = True,
+    ) -> None:
         text, thinking = reply.snapshot()
         self.store.finish_message(
             reply.message_id,
@@ -290,6 +312,7 @@ class ChatSession:
             first_token_at=reply.first_token_at,
             answer_started_at=reply.answer_started_at,
             failure=failure,
+            daily_backup=daily_backup,
         )
 
     async def _flush_loop(self, reply: _Reply) -> None:

@@ -67,11 +67,12 @@ class SseDecoder:
             self._skip_lf = False
             if chunk[:1] == b"\n":
                 chunk = chunk[1:]
-        self._buffer += chunk
+        buffer = self._buffer
+        scanned = len(buffer)  # what is buffered already holds no line end
+        buffer += chunk
         events: list[SseEvent] = []
         start = 0
-        buffer = self._buffer
-        for match in _LINE_END.finditer(buffer):
+        for match in _LINE_END.finditer(buffer, scanned):
             line = bytes(buffer[start : match.start()])
             start = match.end()
             if match.group() == b"\r" and start == len(buffer):

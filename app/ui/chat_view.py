@@ -154,8 +154,12 @@ class ChatView(QWidget):
         self._fill_timer.start()
 
     def prepend_messages(self, messages: Sequence[Message], has_older: bool) -> None:
-        """Insert an older page above; what the user was looking at stays in place."""
-        self._remember_anchor()
+        """Insert an older page above; what the user was looking at stays in place.
+
+        (If the view is following the tail, it keeps doing so: the end stays in sight.)
+        """
+        if not self._following:
+            self._remember_anchor()
         for index, message in enumerate(messages):
             self._insert(index, self._make_row(message))
         self._has_older = has_older
@@ -319,6 +323,9 @@ class ChatView(QWidget):
         if self._anchor is None:
             return
         row, offset = self._anchor
+        if row not in self._rows:  # replaced or cleared meanwhile
+            self._anchor = None
+            return
         self._content.layout().activate()
         self._column.layout().activate()
         top = row.mapTo(self._content, QPoint(0, 0)).y()

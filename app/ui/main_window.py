@@ -25,7 +25,7 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -435,6 +435,13 @@ class MainWindow(QMainWindow, TurnRouting):
         ui["zoom"] = self.actions.zoom
         self.settings = dataclasses.replace(self.settings, ui=ui)
         self._persist_settings()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            # The system switched light/dark. The chat view styles itself with a style sheet,
+            # which pins its palette, so hand it the new one explicitly (it restyles on it).
+            self.chat_view.setPalette(self.palette())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Stop now: the session writes the partial reply as `stopped`; shutdown() waits for it.

@@ -21,8 +21,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
-#: ~60 repaints per second, the pace of a common screen.
-DEFAULT_INTERVAL_MS = 16
+#: At most ~59 repaints per second (1000 / 17), the pace of a common 60 Hz screen.
+DEFAULT_INTERVAL_MS = 17
 
 
 class Throttle(QObject):

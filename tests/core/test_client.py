@@ -230,7 +230,7 @@ def test_clean_end_without_end_marker_is_a_dropped_connection(fake_server, api):
 @APIS
 def test_stalled_server_times_out_and_keeps_partial_text(fake_server, api):
     fake_server.enqueue(fs.stall("Before the silence", seconds=30))
-    options = ClientOptions(read_timeout=0.5, max_retries=0)
+    options = ClientOptions(read_timeout=2.0, max_retries=0)
     events = collect(fake_server, api, options=options)
     assert text_of(events, AnswerDelta) == "Before the silence"
     assert terminal(events).kind is ErrorKind.TIMEOUT
@@ -401,3 +401,52 @@ def test_a_key_that_cannot_be_a_key_is_refused_without_echoing_it(fake_server, k
         asyncio.run(_collect(ask(), endpoint(fake_server, Api.OPENAI), key, FAST))
     assert not key.strip() or key.strip() not in str(info.value)
     assert fake_server.requests == []
+
+
+# -- odd servers, proxies, TLS --------------------------------------------------------------
+
+
+def _raw(status: int, content_type: str, body: bytes) -> fs.Scenario:
+    reply = fs.Reply(status, [("content-type", content_type)], [body], framing="length")
+    return fs.Scenario("raw", lambda ctx: reply)
+
+
+@APIS
+def test_a_captive_portal_page_with_status_200_is_not_mistaken_for_a_reply(fake_server, api):
+    fake_server.enqueue(_raw(200, "text/html", b"<html>Please log in to the Wi-Fi</html>"))
+    failure = terminal(collect(fake_server, api))
+    assert failure.kind is ErrorKind.MALFORMED_STREAM and "web page" in failure.message
+
+
+@APIS
+def test_a_json_error_with_status_200_is_a_failure_and_retried_when_transient(fake_server, api):
+    body = b'{"code":"InternalError","message":"busy","request_id":"r-200"}'
+    fake_server.enqueue(_raw(200, "application/json", body), fs.answer_only("fine"))
+    events = collect(fake_server, api)
+    assert isinstance(events[0], Retrying) and events[0].failure.request_id == "r-200"
+    assert text_of(events, AnswerDelta) == "fine"
+
+
+def test_https_proxy_from_the_environment_is_used(fake_server, monkeypatch):
+    # The fake server plays a proxy that refuses the CONNECT: the request went to the proxy.
+    monkeypatch.setenv("HTTPS_PROXY", fake_server.base_url)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    ep = resolve_endpoint("cn-beijing", Api.OPENAI)
+    events = asyncio.run(_collect(ask(), ep, KEY, ClientOptions(max_retries=0)))
+    assert terminal(events).kind is ErrorKind.NETWORK
+    assert fake_server.requests[0].method == "CONNECT"
+    assert fake_server.requests[0].path == "dashscope.aliyuncs.com:443"
+
+
+def test_loopback_endpoints_bypass_the_proxy(fake_server, monkeypatch):
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # nothing listens there
+    monkeypatch.setenv("ALL_PROXY", "http://127.0.0.1:9")
+    assert isinstance(terminal(collect(fake_server, Api.OPENAI)), Finished)
+
+
+def test_tls_to_a_server_that_does_not_speak_it_is_a_network_failure(fake_server):
+    ep = Endpoint(fake_server.base_url.replace("http://", "https://"), Api.OPENAI, "cn-beijing")
+    options = ClientOptions(connect_timeout=1.0, max_retries=0)
+    failure = terminal(asyncio.run(_collect(ask(), ep, KEY, options)))
+    assert failure.kind is ErrorKind.NETWORK

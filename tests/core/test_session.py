@@ -339,3 +339,17 @@ def test_a_reply_streaming_in_a_killed_process_is_interrupted_with_its_text(fake
         reply = store.messages(store.list_conversations()[0].id)[1]
         assert reply.status is MessageStatus.INTERRUPTED
         assert story.startswith(reply.text) and len(reply.text) >= len(flushed)
+
+
+def test_stopping_before_the_first_token_leaves_no_reply_streaming(store, fake_server):
+    fake_server.enqueue(slow("", "never seen", delay=0.5))
+    session = ChatSession(store, config(fake_server))
+
+    async def main():
+        async with contextlib.aclosing(session.send("Quick, stop")) as events:
+            async for event in events:
+                assert isinstance(event, ReplyStarted)
+                return event.assistant_message_id
+
+    reply = store.get_message(asyncio.run(main()))
+    assert reply.status is MessageStatus.STOPPED and reply.text == ""

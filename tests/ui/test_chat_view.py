@@ -561,6 +561,15 @@ def test_older_messages_appear_above_without_moving_what_you_read(qtbot, view):
         QApplication.processEvents()
 
 
+def test_older_messages_arriving_while_following_keep_the_end_in_sight(qtbot, view):
+    view.set_messages(long_history(6, first_id=21), has_older=True)
+    view.begin_reply(streaming(99))
+    view.append_answer(99, "Streaming along.")
+    view.prepend_messages(long_history(20, first_id=1), has_older=False)
+    settle(qtbot, view)
+    assert view.is_following_tail() and at_bottom(view)
+
+
 def test_a_page_too_short_to_scroll_asks_for_older_messages_at_once(qtbot, view):
     with qtbot.waitSignal(view.load_older_requested, timeout=WAIT):
         view.set_messages(long_history(2, first_id=41), has_older=True)

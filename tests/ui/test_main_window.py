@@ -334,3 +334,25 @@ def test_keyboard_shortcuts(qtbot, window):
     dialog = window.findChild(SettingsDialog)
     assert dialog.isVisible()
     dialog.reject()
+
+
+def test_the_window_follows_a_live_light_dark_switch(qtbot, qapp, window):
+    from app.ui.app import dark_palette, light_palette
+    from app.ui.theme import is_dark_palette
+
+    old = qapp.palette()
+    try:
+        qapp.setPalette(light_palette())
+        qtbot.waitUntil(lambda: not is_dark_palette(window.chat_view.palette()), timeout=WAIT_MS)
+        window.show_notice("A notice")
+        assert not is_dark_palette(window.notice_banner.palette())
+        qapp.setPalette(dark_palette())  # what apply_theme does when the system turns dark
+        qtbot.waitUntil(lambda: is_dark_palette(window.chat_view.palette()), timeout=WAIT_MS)
+        assert is_dark_palette(window.sidebar.palette())
+        window.show_notice("A notice")
+        assert is_dark_palette(window.notice_banner.palette())
+        qapp.setPalette(light_palette())
+        qtbot.waitUntil(lambda: not is_dark_palette(window.chat_view.palette()), timeout=WAIT_MS)
+        assert not is_dark_palette(window.notice_banner.palette())
+    finally:
+        qapp.setPalette(old)

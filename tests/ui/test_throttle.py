@@ -20,7 +20,7 @@ def test_the_first_call_runs_at_once(qtbot, calls):
 
 
 def test_a_burst_within_the_interval_collapses_into_one_later_call(qtbot, calls):
-    throttle = Throttle(lambda: calls.append("run"), interval_ms=50)
+    throttle = Throttle(lambda: calls.append("run"), interval_ms=300)
     for _ in range(100):
         throttle()  # no event loop in between: none of these can run yet
     assert calls == ["run"]
@@ -54,7 +54,7 @@ def test_cancel_drops_the_pending_call(qtbot, calls):
 
 
 def test_the_default_pace_is_at_most_sixty_per_second(qtbot):
-    assert Throttle(lambda: None).interval_ms >= 1000 // 60
+    assert 1000 / Throttle(lambda: None).interval_ms <= 60
 
 
 def test_a_negative_interval_is_refused(qtbot):

@@ -431,8 +431,12 @@ class HistoryStore:
         answer_started_at: float | None = None,
         finished_at: float | None = None,
         failure: Failure | None = None,
+        daily_backup: bool = True,
     ) -> None:
-        """Finalise a reply: complete, stopped or failed, with everything learned about it."""
+        """Finalise a reply: complete, stopped or failed, with everything learned about it.
+
+        Then takes the daily backup if one is due (``daily_backup=False`` skips that, for
+        callers on an event loop that must not wait for a copy of a large history)."""
         now = time.time() if finished_at is None else finished_at
         with self._write() as conn:
             conn.execute(
@@ -467,6 +471,8 @@ class HistoryStore:
             ).fetchone()
             if row:
                 self._touch(conn, row[0], now)
+        if not daily_backup:
+            return
         try:
             self.maybe_daily_backup()
         except (OSError, sqlite3.Error) as exc:  # a failed backup must not fail the reply

@@ -348,11 +348,15 @@ def _first_sse_object(body: bytes) -> dict[str, Any] | None:
     return None
 
 
-def parser_for(api: Api, *, model: str | None = None, request_id: str | None = None):
+def parser_for(
+    api: Api, *, model: str | None = None, request_id: str | None = None
+) -> StreamParser:
     """A fresh StreamParser for ``api``."""
     from app.core.protocols import dashscope, openai
 
-    cls = openai.OpenAIStreamParser if Api(api) is Api.OPENAI else dashscope.DashScopeStreamParser
+    cls: type[StreamParser] = (
+        openai.OpenAIStreamParser if Api(api) is Api.OPENAI else dashscope.DashScopeStreamParser
+    )
     return cls(model=model, request_id=request_id)
 
 
