@@ -1,13 +1,19 @@
 """``seekdesk ask``: one question, one streamed answer, from a terminal or a script.
 
 Everything that decides *what* is sent is settled before anything is sent: flags win over saved
-settings, saved settings over defaults; the region, workspace ID, base URL and key are checked,
-and any problem is a usage error (exit 2) with a sentence saying what to fix. Only then does
-``stream_reply`` print the events as they arrive. That loop takes any async iterator of events,
-so the history change can feed it a ``ChatSession`` instead of the bare client.
+settings, saved settings over defaults; the region, workspace ID, base URL, key and (with
+``--continue``) the conversation are checked, and any problem is a usage error (exit 2) with a
+sentence saying what to fix. Only then does ``stream_reply`` print the events as they arrive.
+
+Each exchange is saved in the local history by default, through the same ``ChatSession`` the
+window uses, so a reply is persisted as it streams and a crash loses at most its last second;
+``--no-save`` streams straight from the client and leaves the history untouched. ``--continue ID``
+sends the conversation's earlier complete exchanges (answers only, never thinking) but does not
+adopt its model, region or API: those still come from the flags and settings, and a difference
+is pointed out on stderr rather than made silently.
 
 Exit status: 0 answered, 1 API or network failure, 2 bad usage or configuration (nothing sent),
-130 interrupted (Ctrl-C; the partial answer stays printed).
+130 interrupted (Ctrl-C; the partial answer stays printed and is saved as ``stopped``).
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import contextlib
 import json
 import math
 import os
+import sqlite3
 import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field, replace
@@ -32,6 +39,8 @@ from app.core.request import ChatRequest, Turn
 
 if TYPE_CHECKING:
     from app.core.client import ClientOptions
+    from app.core.history import HistoryStore
+    from app.core.session import ChatSession
 
 BASE_URL_ENV = "SEEKDESK_BASE_URL"
 EXIT_INTERRUPTED = 130
@@ -72,8 +81,10 @@ def register(subparsers: Any) -> None:
         description="Ask a model one question and stream its answer: the answer on stdout, "
         "its thinking and a usage line on stderr (or JSON lines with --json). Options left out "
         "come from the saved settings ('seekdesk config'), then from the defaults.",
-        epilog="Exit status: 0 answered, 1 API or network failure, 2 bad usage or configuration "
-        "(nothing was sent), 130 interrupted. The key comes from DASHSCOPE_API_KEY or the "
+        epilog="Each exchange is saved in the local history ('seekdesk history list' shows the "
+        "conversation ids; --json output carries none). Exit status: 0 answered, 1 API or "
+        "network failure, 2 bad usage or configuration (nothing was sent), 130 interrupted (the "
+        "partial answer is saved as stopped). The key comes from DASHSCOPE_API_KEY or the "
         "system keyring ('seekdesk key set').",
     )
     parser.add_argument(
@@ -124,6 +135,21 @@ def register(subparsers: Any) -> None:
         type=_positive_seconds,
         metavar="SECONDS",
         help="how long to wait for the next byte of the answer (default from settings, 300)",
+    )
+    history = parser.add_argument_group("history").add_mutually_exclusive_group()
+    history.add_argument(
+        "--no-save",
+        action="store_true",
+        help="do not save this exchange in the history (nothing is written)",
+    )
+    history.add_argument(
+        "--continue",
+        dest="continue_id",
+        type=int,
+        metavar="ID",
+        help="continue conversation ID (see 'seekdesk history list'): its earlier complete "
+        "exchanges are sent (answers only, never thinking). Model, region and API still come "
+        "from the flags and settings, not from the conversation; a difference is noted",
     )
     how = parser.add_argument_group("output")
     how.add_argument("--json", action="store_true", help="one JSON object per line on stdout")
@@ -321,12 +347,117 @@ async def stream_reply(events: AsyncIterator[Any], printer: Printer) -> int:
     return status
 
 
-def open_stream(config: AskConfig, prompt: str, options: ClientOptions) -> AsyncIterator[Any]:
-    """The event source for one question (the history change routes this through ChatSession)."""
-    from app.core.client import stream_chat
+@dataclass(slots=True)
+class SavedReply:
+    """Where the history put this exchange, learned from the session's ``ReplyStarted``."""
 
-    request = replace(config.request, turns=(Turn("user", prompt),))
-    return stream_chat(request, config.endpoint, config.api_key, options=options)
+    conversation_id: int | None = None
+    assistant_message_id: int | None = None
+
+
+def open_stream(
+    config: AskConfig,
+    prompt: str,
+    options: ClientOptions,
+    session: ChatSession | None = None,
+    saved: SavedReply | None = None,
+) -> AsyncIterator[Any]:
+    """The event source for one question: the history session, or the bare client (--no-save).
+
+    With a session, ``saved`` is filled in as the reply starts, so the caller can name the
+    conversation afterwards even when the reply was stopped (no ``ReplyEnded`` comes then).
+    """
+    if session is None:
+        from app.core.client import stream_chat
+
+        request = replace(config.request, turns=(Turn("user", prompt),))
+        return stream_chat(request, config.endpoint, config.api_key, options=options)
+    return _tracked(session.send(prompt), saved if saved is not None else SavedReply())
+
+
+async def _tracked(events: AsyncIterator[Any], saved: SavedReply) -> AsyncIterator[Any]:
+    from app.core.session import ReplyStarted
+
+    async with contextlib.aclosing(events) as inner:  # type: ignore[type-var]
+        async for event in inner:
+            if isinstance(event, ReplyStarted):
+                saved.conversation_id = event.conversation_id
+                saved.assistant_message_id = event.assistant_message_id
+            yield event
+
+
+def new_session(
+    config: AskConfig, options: ClientOptions, store: HistoryStore, conversation_id: int | None
+) -> ChatSession:
+    """A ChatSession sending exactly what ``config`` says (flags > settings > defaults)."""
+    from app.core.session import ChatSession, SessionConfig
+
+    request = config.request
+    return ChatSession(
+        store,
+        SessionConfig(
+            endpoint=config.endpoint,
+            api_key=config.api_key,
+            model=request.model,
+            thinking=request.thinking,
+            effort=request.effort,
+            parameters=dict(request.parameters),
+            options=options,
+        ),
+        conversation_id,
+    )
+
+
+# --- history -----------------------------------------------------------------------------------
+
+
+def open_history(*, writable: bool) -> HistoryStore:
+    """Open the history, telling the user on stderr what happened on open (file moved aside…).
+
+    Raises UsageError when it cannot be used; with ``writable``, also when it is read-only (a
+    database from a newer SeekDesk), since saving is what the user asked for.
+    """
+    from app.core.history import HistoryError, HistoryStore
+
+    try:
+        store = HistoryStore.open()
+    except (HistoryError, sqlite3.Error, OSError) as exc:
+        raise UsageError(f"{exc} Use --no-save to ask without saving.") from None
+    for notice in store.notices:
+        print(f"seekdesk ask: {notice}", file=sys.stderr)
+    if writable and store.read_only:
+        store.close()
+        raise UsageError(
+            "The history cannot be saved to: it was written by a newer version of SeekDesk. "
+            "Nothing was sent; use --no-save to ask without saving."
+        )
+    return store
+
+
+def check_continued(store: HistoryStore, conversation_id: int, config: AskConfig) -> None:
+    """The conversation must exist; a model/region/API different from its own is pointed out."""
+    conversation = store.get_conversation(conversation_id)
+    if conversation is None:
+        raise UsageError(
+            f"There is no conversation {conversation_id} ('seekdesk history list' shows them). "
+            "Nothing was sent."
+        )
+    was = (conversation.model, conversation.region, conversation.api)
+    now = (config.request.model, config.endpoint.region, str(config.endpoint.api))
+    if all(was) and was != now:
+        print(
+            f"seekdesk ask: note: conversation {conversation_id} used {was[0]} ({was[1]}, "
+            f"{was[2]} API); this turn uses {now[0]} ({now[1]}, {now[2]} API) from the flags and "
+            "settings (--model, --region and --api choose).",
+            file=sys.stderr,
+        )
+
+
+def history_turns(store: HistoryStore, conversation_id: int) -> tuple[Turn, ...]:
+    """The earlier exchanges a continued conversation sends (for --dry-run)."""
+    from app.core.session import build_turns
+
+    return tuple(build_turns(store.messages(conversation_id)))
 
 
 # --- the command -------------------------------------------------------------------------------
@@ -367,10 +498,38 @@ def run(args: argparse.Namespace) -> int:
     _reconfigure(sys.stdout, **({"encoding": "utf-8"} if args.json else {"errors": "replace"}))
     _reconfigure(sys.stderr, errors="replace")
 
+    continue_id: int | None = getattr(args, "continue_id", None)
+    save = not getattr(args, "no_save", False) and not args.dry_run
+    store: HistoryStore | None = None
+    if save or continue_id is not None:
+        try:
+            store = open_history(writable=save)
+            if continue_id is not None:
+                check_continued(store, continue_id, config)
+        except UsageError as exc:
+            if store is not None:
+                store.close()
+            return _fail_usage(str(exc))
+    try:
+        return _ask(args, config, prompt, store, continue_id)
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _ask(
+    args: argparse.Namespace,
+    config: AskConfig,
+    prompt: str,
+    store: HistoryStore | None,
+    continue_id: int | None,
+) -> int:
     from app.core.client import ClientOptions, prepare_request
+    from app.core.history import HistoryError
 
     if args.dry_run:
-        request = replace(config.request, turns=(Turn("user", prompt),))
+        earlier = history_turns(store, continue_id) if store and continue_id is not None else ()
+        request = replace(config.request, turns=(*earlier, Turn("user", prompt)))
         try:
             prepared = prepare_request(request, config.endpoint, config.api_key)
         except regions.ConfigError as exc:
@@ -385,19 +544,43 @@ def run(args: argparse.Namespace) -> int:
     else:
         printer = PlainPrinter(sys.stdout, sys.stderr)
     options = ClientOptions(read_timeout=config.read_timeout)
+    session = new_session(config, options, store, continue_id) if store is not None else None
+    saved = SavedReply()
+    notices = len(store.notices) if store is not None else 0
     try:
-        return asyncio.run(stream_reply(open_stream(config, prompt, options), printer))
+        status = asyncio.run(
+            stream_reply(open_stream(config, prompt, options, session, saved), printer)
+        )
     except regions.ConfigError as exc:  # the client refused the endpoint or key: nothing sent
         return _fail_usage(str(exc))
     except KeyboardInterrupt:
         printer.interrupted()
-        return EXIT_INTERRUPTED
+        status = EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (``| head``): stop quietly, without a traceback at exit.
         with contextlib.suppress(OSError):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
         return EXIT_FAILURE
+    except (HistoryError, sqlite3.Error, OSError) as exc:  # a full disk, a locked database…
+        print(
+            f"seekdesk ask: the history could not be written: {exc}. "
+            "Use --no-save to ask without saving.",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
+    if store is not None:
+        for notice in store.notices[notices:]:  # e.g. a daily backup that failed
+            print(f"seekdesk ask: {notice}", file=sys.stderr)
+        _report_saved(store, saved, printer)
+    return status
+
+
+def _report_saved(store: HistoryStore, saved: SavedReply, printer: Printer) -> None:
+    if saved.conversation_id is None:
+        return
+    reply = store.get_message(saved.assistant_message_id or 0)
+    printer.saved(saved.conversation_id, str(reply.status) if reply is not None else None)
 
 
 def _reconfigure(stream: Any, **kwargs: str) -> None:

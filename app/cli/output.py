@@ -8,6 +8,10 @@ answer) and puts everything else on stderr: the thinking (dimmed when stderr is 
 notices, the usage line and failures. JSON mode writes one object per line on stdout, in the
 shapes issue 2 fixes; anything outside those shapes (a retry notice) goes to stderr as text.
 
+After a saved exchange plain mode names the conversation on stderr, with the command that
+continues it; JSON mode prints nothing extra, so its shapes stay exactly as documented
+(``seekdesk history list --json`` gives the ids).
+
 Usage is held back and printed once, just before ``done`` (or ``error``): the native API repeats
 cumulative usage in every event, and a reader wants one figure, the last.
 """
@@ -45,6 +49,7 @@ class Printer(Protocol):
     def done(self, event: Finished) -> None: ...
     def error(self, failure: Failure) -> None: ...
     def interrupted(self) -> None: ...
+    def saved(self, conversation_id: int, status: str | None) -> None: ...
 
 
 def use_color(stream: TextIO) -> bool:
@@ -183,6 +188,14 @@ class PlainPrinter:
         self._err.write("Interrupted.\n")
         self._err.flush()
 
+    def saved(self, conversation_id: int, status: str | None) -> None:
+        how = "" if status in (None, "complete") else f", the reply marked {status}"
+        self._err.write(
+            f"Saved as conversation {conversation_id}{how} "
+            f"(seekdesk ask --continue {conversation_id}).\n"
+        )
+        self._err.flush()
+
 
 class JsonPrinter:
     """One JSON object per line on stdout, exactly the shapes of issue 2 (item 8)."""
@@ -252,3 +265,6 @@ class JsonPrinter:
     def interrupted(self) -> None:
         self._err.write("Interrupted.\n")
         self._err.flush()
+
+    def saved(self, conversation_id: int, status: str | None) -> None:
+        """Nothing: the documented shapes have no place for it ('seekdesk history list --json')."""

@@ -119,7 +119,9 @@ def workspace_warning(value: str) -> str | None:
 
 def is_loopback_host(host: str) -> bool:
     host = host.strip("[]").lower()
-    if host == "localhost" or host.endswith(".localhost"):
+    # Only the name "localhost" and literal loopback addresses: a "*.localhost" name may be
+    # looked up in DNS by an ordinary resolver and reach another machine.
+    if host == "localhost":
         return True
     try:
         return ipaddress.ip_address(host).is_loopback

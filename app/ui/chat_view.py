@@ -15,11 +15,12 @@ with small signals; it never talks to the core. What it owns:
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGraphicsDropShadowEffect,
@@ -128,6 +129,8 @@ class ChatView(QWidget):
         bar = self._scroll.verticalScrollBar()
         bar.rangeChanged.connect(self._on_range_changed)
         bar.valueChanged.connect(self._on_value_changed)
+        self._theming = False
+        self._watched: QWidget | None = None
         self._theme: Theme = theme_for(self.palette())
         self.setStyleSheet(self._theme.stylesheet())
 
@@ -398,12 +401,47 @@ class ChatView(QWidget):
         if event.type() == QEvent.Type.PaletteChange:
             self._apply_theme()
 
-    def _apply_theme(self) -> None:
-        theme = theme_for(self.palette())
-        if theme == self._theme:
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._watch_window()
+
+    def _watch_window(self) -> None:
+        """Hear about palette changes through our window.
+
+        Our style sheet pins our palette, so Qt no longer propagates a new palette (a live
+        light/dark switch) down to us; the window still gets it, so we listen there.
+        """
+        window = self.window()
+        if window is self or window is self._watched:
             return
-        self._theme = theme
-        self.setStyleSheet(theme.stylesheet())
-        style = self._markdown_style()
-        for row in self._assistants.values():
-            row.restyle(style)
+        if self._watched is not None:
+            with contextlib.suppress(RuntimeError):  # it may already be gone
+                self._watched.removeEventFilter(self)
+        self._watched = window
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._watched and event.type() == QEvent.Type.PaletteChange:
+            self._apply_theme()
+        return False
+
+    def _apply_theme(self) -> None:
+        """Rebuild colours from the palette (a live light/dark switch).
+
+        A Qt style sheet pins the palette of every widget it styles, so this view would keep
+        the old one; dropping the sheet first lets the palettes inherit the new colours again.
+        """
+        if self._theming:
+            return
+        self._theming = True
+        try:
+            self.setStyleSheet("")
+            theme = theme_for(self.palette())
+            self.setStyleSheet(theme.stylesheet())
+            if theme != self._theme:
+                self._theme = theme
+                style = self._markdown_style()
+                for row in self._assistants.values():
+                    row.restyle(style)
+        finally:
+            self._theming = False

@@ -14,7 +14,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QColor, QGuiApplication, QTextCursor
-from PySide6.QtWidgets import QAbstractSlider, QApplication, QTextBrowser
+from PySide6.QtWidgets import (
+    QAbstractSlider,
+    QApplication,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.core.catalog import lookup
 from app.core.errors import HINTS, Action, ErrorKind, make_failure
@@ -594,19 +600,30 @@ def test_a_streaming_reply_reopened_from_history_keeps_streaming(qtbot, view):
 # --- looks ----------------------------------------------------------------------------------
 
 
-def test_colours_follow_the_palette(qtbot, view):
+def test_colours_follow_a_live_light_dark_switch(qtbot):
     from app.ui.app import dark_palette, light_palette
+    from app.ui.theme import is_dark_palette
 
     app = QApplication.instance()
     original = app.palette()
+    app.setPalette(light_palette())
     try:
-        app.setPalette(light_palette())
-        view.set_messages([make_message(2, "assistant", "```\ncode\n```\n")], False)
-        light_html = view.assistant(2).answer.stable.toHtml()
-        app.setPalette(dark_palette())
+        window = QWidget()  # the view lives inside a window, as in the app
+        qtbot.addWidget(window)
+        view = ChatView(window)
+        QVBoxLayout(window).addWidget(view)
+        failed = make_message(3, "assistant", status=MessageStatus.FAILED, failure_kind="timeout")
+        view.set_messages([make_message(2, "assistant", "```\ncode\n```\n"), failed], False)
+        window.show()
+        qtbot.waitExposed(window)
         browser = view.assistant(2).answer.stable
-        qtbot.waitUntil(lambda: browser.toHtml() != light_html, timeout=WAIT)
-        assert view._theme.dark
+        light_html = browser.toHtml()
+        button = view.assistant(3).failure_panel.buttons[Action.RETRY]
+        assert not is_dark_palette(button.palette())
+
+        app.setPalette(dark_palette())
+        qtbot.waitUntil(lambda: browser.toHtml() != light_html, timeout=WAIT)  # code re-coloured
+        assert is_dark_palette(view.palette()) and is_dark_palette(button.palette())
     finally:
         app.setPalette(original)
 

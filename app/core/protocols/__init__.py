@@ -133,7 +133,7 @@ class RequestOptions:
     ``enable_thinking`` is None when it must not be sent: the model always or never thinks (the
     service rejects the flag there), or the model is not in the catalog and the user did not
     choose (the service's own default then applies). ``reasoning_effort`` is sent only to models
-    that take it; a parameter only where the catalog says the model accepts it.
+    that take it, and not when thinking is switched off; a parameter only where the catalog says the model accepts it.
     """
 
     enable_thinking: bool | None
@@ -149,7 +149,9 @@ def request_options(request: ChatRequest) -> RequestOptions:
     ):
         thinking = model.thinking_enabled(request.thinking)
     effort = None
-    if model.supports_effort and request.effort:
+    # Effort tunes the thinking; with thinking switched off there is nothing to tune, and the
+    # seed documents it only for thinking mode.
+    if model.supports_effort and request.effort and thinking is not False:
         effort = catalog.normalize_effort(request.effort).value
     parameters = {k: v for k, v in request.parameters.items() if model.can_set(k)}
     return RequestOptions(thinking, effort, parameters)
