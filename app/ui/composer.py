@@ -241,8 +241,9 @@ class Composer(QWidget):
         return None
 
     def effort(self) -> str | None:
-        """The effort to send, or None where the model has no effort setting."""
-        if not catalog.lookup(self.model()).supports_effort:
+        """The effort to send, or None where the model has none or thinking is off (effort
+        tunes the thinking; the core does not send it without)."""
+        if not catalog.lookup(self.model()).supports_effort or not self.thinking_box.isChecked():
             return None
         return str(self.effort_box.currentData())
 
@@ -304,6 +305,17 @@ class Composer(QWidget):
             self.thinking_box.blockSignals(blocker)
         self.effort_label.setVisible(entry.supports_effort)
         self.effort_box.setVisible(entry.supports_effort)
+        self._apply_effort_rule()
+
+    def _apply_effort_rule(self) -> None:
+        thinking = self.thinking_box.isChecked()
+        self.effort_box.setEnabled(thinking)
+        self.effort_label.setEnabled(thinking)
+        self.effort_box.setToolTip(
+            self.tr("How hard the model thinks")
+            if thinking
+            else self.tr("Effort applies only while thinking is on")
+        )
 
     def _update_send_enabled(self) -> None:
         self.send_button.setEnabled(not self._busy and bool(self.text().strip()))
@@ -324,6 +336,7 @@ class Composer(QWidget):
 
     def _on_thinking_toggled(self, on: bool) -> None:
         self._thinking_choice = on
+        self._apply_effort_rule()
         self.thinking_changed.emit(on)
 
     def _on_effort_activated(self, index: int) -> None:

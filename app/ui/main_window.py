@@ -52,7 +52,7 @@ from app.ui.worker import ChatWorker
 log = logging.getLogger(__name__)
 
 #: Messages loaded when a conversation opens, and per "load older" step.
-PAGE_SIZE = 50
+PAGE_SIZE = 24
 CONVERSATION_LIMIT = 500
 
 

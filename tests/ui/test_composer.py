@@ -136,6 +136,10 @@ def test_effort_only_where_the_model_has_it(composer):
     assert composer.effort_box.isVisible()
     composer.set_effort("xhigh")
     assert composer.effort() == "max"
+    composer.thinking_box.setChecked(False)  # effort tunes thinking: off with it
+    assert not composer.effort_box.isEnabled() and composer.effort() is None
+    composer.thinking_box.setChecked(True)
+    assert composer.effort_box.isEnabled() and composer.effort() == "max"
     composer.set_model("qwen3.7-plus")
     assert not composer.effort_box.isVisible()
     assert composer.effort() is None

@@ -276,11 +276,14 @@ def test_model_thinking_and_effort_choices_persist(qtbot, qasync_loop, run_async
     reply = wait_reply_done(qtbot, window)
     assert reply.thinking.text() == ""
     body = fake.requests[-1].body
-    assert body["enable_thinking"] is False and body["reasoning_effort"] == "max"
+    assert body["enable_thinking"] is False
+    assert "reasoning_effort" not in body  # effort tunes thinking: not sent without it
+    assert not composer.effort_box.isEnabled()
     next(gen, None)
 
     window = next(gen := windowkit.open_window(qtbot, run_async))  # a restart
     assert not window.composer.thinking_box.isChecked()
+    window.composer.thinking_box.click()  # thinking back on: the saved effort applies
     assert window.composer.effort() == "max"
     next(gen, None)
 

@@ -133,7 +133,8 @@ class RequestOptions:
     ``enable_thinking`` is None when it must not be sent: the model always or never thinks (the
     service rejects the flag there), or the model is not in the catalog and the user did not
     choose (the service's own default then applies). ``reasoning_effort`` is sent only to models
-    that take it, and not when thinking is switched off; a parameter only where the catalog says the model accepts it.
+    that take it, and not when thinking is switched off; a parameter only where the catalog
+    says the model accepts it.
     """
 
     enable_thinking: bool | None
