@@ -10,8 +10,8 @@ reference to ``None``, and every signal ``emit()`` drops one to ``True``. ``None
 about 5,000 references and ``True`` with a few hundred, so within seconds of use the interpreter
 aborts ("Fatal Python error: none_dealloc" / "bool_dealloc") or crashes. Giving these singletons a
 reference count that can never run out makes them immortal in practice, which is exactly what
-that build assumes and what Python 3.12 does. It is a no-op on 3.12+ and on non-CPython. (The
-real fix is a PySide6 build without the bug, or Python 3.12+.)
+that build assumes and what Python 3.12 does. It is a no-op on 3.12+, on non-CPython and on
+other PySide6 versions; pyproject.toml excludes 6.12.0, so it runs only where the pin was bypassed.
 """
 
 from __future__ import annotations
@@ -21,6 +21,11 @@ import sys
 
 def _immortalize_none() -> None:
     if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
+        return
+    import PySide6
+
+    # pyproject excludes 6.12.0; this only protects an install that ignored the pin.
+    if tuple(PySide6.__version_info__[:2]) < (6, 12):
         return
     if hasattr(sys, "gettotalrefcount"):  # debug build: ob_refcnt is not the first field
         return
