@@ -572,15 +572,20 @@ def _ask(
     if store is not None:
         for notice in store.notices[notices:]:  # e.g. a daily backup that failed
             print(f"seekdesk ask: {notice}", file=sys.stderr)
-        _report_saved(store, saved, printer)
+        if session is not None:
+            _report_saved(store, session, saved, printer)
     return status
 
 
-def _report_saved(store: HistoryStore, saved: SavedReply, printer: Printer) -> None:
-    if saved.conversation_id is None:
+def _report_saved(
+    store: HistoryStore, session: ChatSession, saved: SavedReply, printer: Printer
+) -> None:
+    """Name the conversation (also when Ctrl-C came before the reply had even started)."""
+    conversation_id = saved.conversation_id or session.conversation_id
+    if conversation_id is None:
         return
-    reply = store.get_message(saved.assistant_message_id or 0)
-    printer.saved(saved.conversation_id, str(reply.status) if reply is not None else None)
+    reply = store.get_message(saved.assistant_message_id) if saved.assistant_message_id else None
+    printer.saved(conversation_id, str(reply.status) if reply is not None else None)
 
 
 def _reconfigure(stream: Any, **kwargs: str) -> None:

@@ -39,7 +39,7 @@ def resource_path(name: str) -> Path:
 def dark_palette() -> QPalette:
     """A dark Fusion palette with enough contrast for muted text (thinking) to stay readable."""
     p = QPalette()
-    window, base, alt, text = "#202124", "#17181a", "#26282b", "#e8eaed"
+    window, base, alt, text = "#202124", "#2a2c30", "#303236", "#e8eaed"
     roles = {
         QPalette.ColorRole.Window: window,
         QPalette.ColorRole.WindowText: text,

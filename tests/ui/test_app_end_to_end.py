@@ -318,7 +318,7 @@ def test_screenshots_of_the_main_window(qtbot, qapp, qasync_loop, run_async, fak
         out = artifacts_dir()
         qapp.processEvents()
         path = out / f"main-window-answer-{theme}.png"
-        assert window.grab().save(str(path))
+        assert windowkit.settled_grab(qtbot, window).save(str(path))
 
         window.new_chat()
         fake.enqueue(
@@ -333,7 +333,7 @@ def test_screenshots_of_the_main_window(qtbot, qapp, qasync_loop, run_async, fak
         qtbot.waitUntil(lambda: len(window.sidebar.conversation_ids()) == 2, timeout=WAIT_MS)
         qapp.processEvents()
         path = out / f"main-window-failure-{theme}.png"
-        assert window.grab().save(str(path))
+        assert windowkit.settled_grab(qtbot, window).save(str(path))
         assert good != window.current_id
 
         window.open_conversation(good)
@@ -343,7 +343,7 @@ def test_screenshots_of_the_main_window(qtbot, qapp, qasync_loop, run_async, fak
         qtbot.waitUntil(lambda: set(window.sidebar.conversation_ids()) == {good}, timeout=WAIT_MS)
         qapp.processEvents()
         path = out / f"main-window-search-delisted-{theme}.png"
-        assert window.grab().save(str(path))
+        assert windowkit.settled_grab(qtbot, window).save(str(path))
     finally:
         next(gen, None)
         qapp.setPalette(old_palette)

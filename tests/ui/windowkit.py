@@ -83,3 +83,25 @@ def screen_text(window: MainWindow) -> list[tuple[str, str, str, str]]:
         else:
             out.append(("user", "", row.text(), "complete"))
     return out
+
+
+def settled_grab(qtbot: Any, widget: Any, timeout_ms: int = 5_000) -> Any:
+    """A screenshot taken once the layout has settled.
+
+    Message heights follow their documents through queued layout passes, so the frame right
+    after a reply ends can still show the previous height; a picture that no longer changes
+    for 200 ms of running the event loop is what a user sees.
+    """
+    import time
+
+    state = {"image": widget.grab().toImage(), "since": time.monotonic()}
+
+    def stable() -> bool:
+        image = widget.grab().toImage()
+        now = time.monotonic()
+        if image != state["image"]:
+            state.update(image=image, since=now)
+        return now - state["since"] >= 0.2
+
+    qtbot.waitUntil(stable, timeout=timeout_ms)
+    return widget.grab()
