@@ -162,6 +162,14 @@ def _distill_label(size: str) -> str:
     return f"DeepSeek R1 Distill Qwen {size.upper()}"
 
 
+#: deepseek-v3.2-exp and deepseek-v3.1 share one row of defaults in the seed.
+_V3X_PARAMETERS = {
+    "temperature": 0.6,
+    "top_p": 0.95,
+    "repetition_penalty": 1.0,
+    "max_tokens": 65_536,
+    "thinking_budget": 32_768,
+}
 _QWEN_NOTE = "Recommended by the seed as a replacement; its parameters are not listed there."
 
 MODELS: tuple[Model, ...] = (
@@ -224,13 +232,7 @@ MODELS: tuple[Model, ...] = (
             "deepseek-v3.2-exp",
             "DeepSeek V3.2 Exp",
             ThinkingMode.HYBRID,
-            parameters={
-                "temperature": 0.6,
-                "top_p": 0.95,
-                "repetition_penalty": 1.0,
-                "max_tokens": 65_536,
-                "thinking_budget": 32_768,
-            },
+            parameters=_V3X_PARAMETERS,
         ),
         _GENERAL,
     ),
@@ -239,13 +241,7 @@ MODELS: tuple[Model, ...] = (
             "deepseek-v3.1",
             "DeepSeek V3.1",
             ThinkingMode.HYBRID,
-            parameters={
-                "temperature": 0.6,
-                "top_p": 0.95,
-                "repetition_penalty": 1.0,
-                "max_tokens": 65_536,
-                "thinking_budget": 32_768,
-            },
+            parameters=_V3X_PARAMETERS,
         ),
         _GENERAL,
     ),
