@@ -1,12 +1,19 @@
 """The key is sacred: after everything a user does with it, no file SeekDesk wrote contains it.
 
-The story: a key is stored with the CLI, settings are saved with the CLI and with the dialog,
-chats run through ``seekdesk ask`` against the fake Model Studio and are saved in the history
-(one continued, one failing half-way), and the whole history is exported as Markdown and JSON
-into the data directory. Then every file under the data and config directories is searched for
-the key: settings, the history database with its write-ahead log (kept alive by a reader, so it
-is searched before SQLite folds it back), its automatic backups, and the exports. (A chat in the
-window is added by the window's tests.)
+The story on the command line: a key is stored with the CLI, settings are saved with the CLI and
+with the dialog, chats run through ``seekdesk ask`` against the fake Model Studio and are saved in
+the history (one continued, one failing half-way), and the whole history is exported as Markdown
+and JSON into the data directory.
+
+The story in the window: a real MainWindow chats one full turn (thinking, then the answer) and
+one that fails half-way, exports the conversation through File → Export (as Markdown and as
+JSON, the save dialog answered), saves the settings from its own Settings dialog, and chats
+once more with what was saved. Once with the key from the keyring, once with it from
+``DASHSCOPE_API_KEY``.
+
+Then every file under the data and config directories is searched for the key and for its last
+12 characters: settings, the history database with its write-ahead log (kept alive by an open
+store, so it is searched before SQLite folds it back), its automatic backups, and the exports.
 """
 
 from __future__ import annotations
@@ -19,11 +26,13 @@ import keyring
 import pytest
 from keyring.backends import fail
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 
 from app.core import secrets
-from app.core.history import HistoryStore
+from app.core.history import HistoryStore, MessageStatus
 from app.core.settings import Settings, load_settings
 from app.ui.settings_dialog import SettingsDialog
+from tests import fakeserver as fs
 from tests.fakeserver import FakeServer, midstream_error, thinking_answer
 from tests.keyring_support import (
     files_containing,
@@ -148,3 +157,137 @@ def test_no_file_holds_the_key_without_a_keyring(qtbot, isolated_dirs, monkeypat
         assert fake.requests[-1].headers["authorization"] == f"Bearer {KEY}"
         assert reader.path.with_name(reader.path.name + "-wal").exists()
         assert_no_file_holds_the_key(isolated_dirs)
+
+
+# -- the window ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def qasync_loop(qapp):
+    """The GUI tests' qasync loop (see tests/ui/conftest.py), for the window below."""
+    from tests.ui.asyncloop import running_loop
+
+    yield from running_loop(qapp)
+
+
+@pytest.fixture
+def run_async(qtbot, qasync_loop):
+    from tests.ui.asyncloop import runner
+
+    return runner(qtbot, qasync_loop)
+
+
+def export_from_the_menu(qtbot, window, monkeypatch, path: Path, chosen_filter: str) -> str:
+    """File → Export conversation…, the save dialog answered with ``path``; the file's text."""
+    from tests.ui.windowkit import WAIT_MS
+
+    answer = staticmethod(lambda *args, **kwargs: (str(path), chosen_filter))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
+    assert window.actions.export.isEnabled()
+    with qtbot.waitSignal(
+        window.statusBar().messageChanged,
+        timeout=WAIT_MS,
+        check_params_cb=lambda message: str(path) in message,
+    ):
+        window.actions.export.trigger()
+    return path.read_text(encoding="utf-8")
+
+
+def settings_saved_from_the_window(qtbot, window, key: str) -> secrets.KeySource | None:
+    """Edit → Settings…: switch to the DashScope native API, type the key, Save; returns where
+    the dialog put the key (read at once: the dialog deletes itself once closed)."""
+    from tests.ui.windowkit import WAIT_MS
+
+    window.actions.settings.trigger()
+    qtbot.waitUntil(lambda: window.findChild(SettingsDialog) is not None, timeout=WAIT_MS)
+    dialog = window.findChild(SettingsDialog)
+    qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
+    dialog.dashscope_radio.setChecked(True)
+    qtbot.keyClicks(dialog.key_edit, key)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible(), dialog.save_error.text()
+    saved_key_source = dialog.saved_key_source
+    # the window writes its copy of the settings off the UI thread
+    qtbot.waitUntil(lambda: load_settings().settings.api == "dashscope", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.settings.api == "dashscope", timeout=WAIT_MS)
+    return saved_key_source
+
+
+def chat_export_and_save_in_the_window(
+    qtbot, run_async, monkeypatch, isolated_dirs
+) -> secrets.KeySource | None:
+    """The window's story (module docstring), with the scans; returns where Save put the key."""
+    from tests.ui import windowkit
+
+    data, _ = isolated_dirs
+    with FakeServer(expected_key=KEY) as fake:
+        monkeypatch.setenv("SEEKDESK_BASE_URL", fake.base_url)
+        fake.enqueue(
+            thinking_answer("Reasoning about jokes.", "Why did the SQL query cross the road?"),
+            midstream_error("DataInspectionFailed", "Inappropriate content.", after_answer="Half "),
+            thinking_answer("Native reasoning.", "To JOIN the other table."),
+        )
+        session = windowkit.open_window(qtbot, run_async)
+        window = next(session)
+        try:
+            windowkit.type_and_enter(qtbot, window, "Tell me a joke")
+            reply = windowkit.wait_reply_done(qtbot, window)
+            assert reply.status is MessageStatus.COMPLETE and reply.thinking.text()
+            windowkit.type_and_enter(qtbot, window, "Another one")
+            windowkit.wait_status(qtbot, window, MessageStatus.FAILED)
+
+            markdown = export_from_the_menu(
+                qtbot, window, monkeypatch, data / "window-export.md", "Markdown (*.md)"
+            )
+            assert "Why did the SQL query cross the road?" in markdown
+            assert "Reasoning about jokes." in markdown
+            exported = export_from_the_menu(
+                qtbot, window, monkeypatch, data / "window-export.json", "SeekDesk JSON (*.json)"
+            )
+            (conversation,) = json.loads(exported)["conversations"]
+            statuses = [m["status"] for m in conversation["messages"] if m["role"] == "assistant"]
+            assert statuses == ["complete", "failed"]
+
+            saved_key_source = settings_saved_from_the_window(qtbot, window, KEY)
+            windowkit.type_and_enter(qtbot, window, "Why?")  # with the settings just saved
+            reply = windowkit.wait_reply_done(qtbot, window)
+            assert reply.answer.source() == "To JOIN the other table."
+            dialects = [r.dialect for r in fake.requests]
+            assert dialects == [fs.OPENAI, fs.OPENAI, fs.NATIVE]  # the saved API is used
+
+            assert all(r.headers["authorization"] == f"Bearer {KEY}" for r in fake.requests)
+            # Searched while the window's history is open: its write-ahead log is on disk.
+            store = window.store
+            wal = store.path.with_name(store.path.name + "-wal")
+            assert wal.exists() and wal.stat().st_size > 0
+            assert store.backups(), "the daily backup was taken"
+            assert_no_file_holds_the_key(isolated_dirs)
+        finally:
+            next(session, None)  # close: the window saves its layout, the history is closed
+    assert_no_file_holds_the_key(isolated_dirs)
+    return saved_key_source
+
+
+@requires_secret_service
+def test_no_file_holds_the_key_after_the_window_used_the_keyring_key(
+    qtbot, run_async, monkeypatch, isolated_dirs
+):
+    assert run_cli("key", "set", stdin=KEY).returncode == 0
+    assert secrets.resolve_key(load_settings().settings.region).source is secrets.KeySource.KEYRING
+
+    saved = chat_export_and_save_in_the_window(qtbot, run_async, monkeypatch, isolated_dirs)
+    assert saved is secrets.KeySource.KEYRING
+
+
+def test_no_file_holds_the_key_after_the_window_used_the_environment_key(
+    qtbot, run_async, monkeypatch, isolated_dirs
+):
+    """DASHSCOPE_API_KEY, and no keyring at all: Save keeps the typed key for this session."""
+    keyring.set_keyring(fail.Keyring())
+    monkeypatch.setenv("DASHSCOPE_API_KEY", KEY)
+    assert secrets.resolve_key(load_settings().settings.region).source is (
+        secrets.KeySource.ENVIRONMENT
+    )
+
+    saved = chat_export_and_save_in_the_window(qtbot, run_async, monkeypatch, isolated_dirs)
+    assert saved is secrets.KeySource.SESSION

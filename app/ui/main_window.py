@@ -15,6 +15,8 @@ Decisions worth knowing:
   the loop exits, waits for that to be written and closes the store.
 * **Disk reads happen off the UI thread** (``asyncio.to_thread``) except the two primary-key
   lookups needed to draw a reply the moment it starts, which must precede its first delta.
+* **What you see live is what you see after a restart.** When a reply ends, its row takes the
+  stored record's times, usage and request id (``TurnRouting._sync_with_store``).
 """
 
 from __future__ import annotations
@@ -86,6 +88,7 @@ class MainWindow(QMainWindow, TurnRouting):
         self._oldest_loaded: int | None = None
         self._has_older = False
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._syncing: set[int] = set()  # ended replies waiting for their stored record
         self._conversations: list[Conversation] = []
         self._shut_down = False
         self._settings_dirty = False

@@ -6,16 +6,25 @@ is drawn; the window keeps the live text of the streaming reply (``LiveReply``) 
 back to a conversation mid-stream shows everything received so far, not just the last flush.
 A new chat becomes "the conversation on screen" when its ``ReplyStarted`` arrives, if the user
 is still looking at that new chat.
+
+When a reply ends, its row adopts the stored record (``ChatView.sync_reply``): the live row timed
+events as they reached the window, the store as they reached the core, so without this the
+footer's "First token" and "Duration" could read 0.1 s differently after a restart. The record is
+read off the UI thread, like the window's other reads; ``is_syncing()`` says one is pending.
 """
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
+import logging
 import os
+import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from app.core import regions, secrets
 from app.core.client import ClientOptions
+from app.core.history import HistoryError, MessageStatus
 from app.core.session import ChatSession, ReplyStarted, SessionConfig
 from app.ui.worker import Delta, EndNotice, FailureNotice, FinishNotice, RetryNotice, UsageUpdate
 
@@ -25,6 +34,8 @@ if TYPE_CHECKING:
     _Base = MainWindow
 else:
     _Base = object
+
+log = logging.getLogger(__name__)
 
 
 @dataclasses.dataclass(slots=True)
@@ -186,10 +197,38 @@ class TurnRouting(_Base):
     def _on_reply_ended(self, notice: EndNotice) -> None:
         if self._shows(notice.conversation_id):
             self.chat_view.end_reply(notice.message_id, notice.status)
+            self._sync_with_store(notice.message_id)
         if self.live is not None and self.live.message_id == notice.message_id:
             self.live = None
         self.sidebar.set_streaming(None)
         self.refresh_conversations()
+
+    def is_syncing(self) -> bool:
+        """True while an ended reply still waits for its stored record (see the module doc)."""
+        return bool(self._syncing)
+
+    def _sync_with_store(self, message_id: int) -> None:
+        """Show the ended reply exactly as the history will show it after a restart.
+
+        The session has written the final record before the reply's end reaches the window
+        (``ReplyEnded`` follows the write; a stop is written before the cancellation re-raises),
+        so one read of that row gives the stored times, usage and request id.
+        """
+        self._syncing.add(message_id)
+        self.spawn(self._sync_reply(message_id), "sync-reply")
+
+    async def _sync_reply(self, message_id: int) -> None:
+        try:
+            try:
+                message = await asyncio.to_thread(self.store.get_message, message_id)
+            except (HistoryError, sqlite3.Error):
+                # The live footer stays (a little less exact); not worth troubling the user.
+                log.warning("could not read reply %s back from the history", message_id)
+                return
+            if message is not None and message.status is not MessageStatus.STREAMING:
+                self.chat_view.sync_reply(message)  # ignored if it is no longer on screen
+        finally:
+            self._syncing.discard(message_id)
 
     def _on_busy_changed(self, busy: bool) -> None:
         reason = self.tr("Replying… (Esc to stop)") if busy else ""

@@ -66,10 +66,9 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     import app.ui  # noqa: F401  (the import-time guard, as in the app)
+    from app.ui.app import install_asyncgen_hooks
     from app.ui.main_window import MainWindow
     from tests import fakeserver as fs
-
-    from app.ui.app import install_asyncgen_hooks
 
     qapp = QApplication([])
     qapp.setQuitOnLastWindowClosed(False)

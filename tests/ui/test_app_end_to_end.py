@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from app.core.errors import Action
 from app.core.history import MessageStatus
 from app.core.settings import load_settings
+from app.ui.message_widgets import AssistantMessageWidget
 from tests import fakeserver as fs
 from tests.ui import windowkit
 from tests.ui.windowkit import WAIT_MS, last_reply, screen_text, type_and_enter, wait_reply_done
@@ -165,25 +166,47 @@ def test_a_refused_key_offers_settings(qtbot, window, fake):
     dialog.reject()
 
 
-def without_timings(footer: str) -> str:
-    import re
-
-    return re.sub(r"(First token|Duration) [0-9][^·]*", r"\1 … ", footer)
-
-
 def test_after_a_restart_the_conversation_is_there_identical(qtbot, qasync_loop, run_async, fake):
+    """Text, status, thinking header and footer, timings included: what was seen live is what
+    is seen after a restart (the ended reply adopts the stored record)."""
+
     def one_window():
         return windowkit.open_window(qtbot, run_async)
 
     first = one_window()
     window = next(first)
-    fake.enqueue(fs.thinking_answer("Think **a**.", "# Title\n\n- one\n- two\n\n`code`"))
+    fake.enqueue(
+        # slow enough for timings of a few tenths of a second, where the window's clock and
+        # the session's would otherwise round apart now and then
+        fs.slow("Think **a**. " * 4, "# Title\n\n- one\n- two\n\n`code`", delay=0.01),
+        fs.midstream_error("DataInspectionFailed", "Inappropriate content.", after_answer="Hal"),
+    )
     type_and_enter(qtbot, window, "first question")
     wait_reply_done(qtbot, window)
     type_and_enter(qtbot, window, "second question")
+    windowkit.wait_status(qtbot, window, MessageStatus.FAILED)
+    type_and_enter(qtbot, window, "third question")  # the fake's default: an echo
     wait_reply_done(qtbot, window)
     before = screen_text(window)
-    footer_before = without_timings(last_reply(window).footer.text())
+    details_before = windowkit.reply_details(window)
+    assert [status for *_, status in before] == [
+        "complete",
+        "complete",
+        "complete",
+        "failed",
+        "complete",
+        "complete",
+    ]
+    assert all("First token" in f and "Duration" in f for _, f in details_before)
+    assert details_before[0][0].startswith("Thought for")
+    # The footers above are the stored record's, not the window's own clock readings (those
+    # would round 0.1 s apart from the stored ones now and then, failing the check below).
+    for row in window.chat_view.rows():
+        if isinstance(row, AssistantMessageWidget):
+            stored = window.store.get_message(row.message_id)
+            assert stored is not None
+            shown = (row.started_at, row.first_token_at, row.finished_at)
+            assert shown == (stored.started_at, stored.first_token_at, stored.finished_at)
     cid = window.current_id
     next(first, None)  # close it: shutdown, store closed
 
@@ -199,9 +222,7 @@ def test_after_a_restart_the_conversation_is_there_identical(qtbot, qasync_loop,
     )
     qtbot.waitUntil(lambda: window.current_id == cid, timeout=WAIT_MS)
     assert screen_text(window) == before
-    # model, tokens and request id identical; the live timings come from the view's clock and
-    # the reloaded ones from the session's, so they may round 0.1 s apart
-    assert without_timings(last_reply(window).footer.text()) == footer_before
+    assert windowkit.reply_details(window) == details_before
     next(second, None)
 
 

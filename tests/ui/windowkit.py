@@ -52,10 +52,18 @@ def last_reply(window: MainWindow) -> AssistantMessageWidget:
     return rows[-1]
 
 
+def settled(window: MainWindow) -> bool:
+    """No turn running, the composer ready to send again (its busy state follows the worker's
+    task one loop iteration later), and the ended reply showing its stored record."""
+    return not window.worker.is_busy() and not window.composer.is_busy() and not window.is_syncing()
+
+
 def wait_reply_done(qtbot: Any, window: MainWindow) -> AssistantMessageWidget:
+    """Wait until the last reply has ended and shows its stored record (footer included)."""
+
     def done() -> bool:
         rows = [r for r in window.chat_view.rows() if isinstance(r, AssistantMessageWidget)]
-        return bool(rows) and not rows[-1].is_streaming() and not window.worker.is_busy()
+        return bool(rows) and not rows[-1].is_streaming() and settled(window)
 
     qtbot.waitUntil(done, timeout=WAIT_MS)
     return last_reply(window)
@@ -67,7 +75,7 @@ def wait_status(qtbot: Any, window: MainWindow, status: MessageStatus) -> Assist
             bool(window.chat_view.rows())
             and isinstance(window.chat_view.rows()[-1], AssistantMessageWidget)
             and last_reply(window).status is status
-            and not window.worker.is_busy()
+            and settled(window)
         ),
         timeout=WAIT_MS,
     )
@@ -83,6 +91,15 @@ def screen_text(window: MainWindow) -> list[tuple[str, str, str, str]]:
         else:
             out.append(("user", "", row.text(), "complete"))
     return out
+
+
+def reply_details(window: MainWindow) -> list[tuple[str, str]]:
+    """What each reply says about itself: (thinking header, footer), timings included."""
+    return [
+        (row.thinking.header_text(), row.footer.text())
+        for row in window.chat_view.rows()
+        if isinstance(row, AssistantMessageWidget)
+    ]
 
 
 def settled_grab(qtbot: Any, widget: Any, timeout_ms: int = 5_000) -> Any:
