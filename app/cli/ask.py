@@ -12,6 +12,10 @@ sends the conversation's earlier complete exchanges (answers only, never thinkin
 adopt its model, region or API: those still come from the flags and settings, and a difference
 is pointed out on stderr rather than made silently.
 
+The history side (opening the store, checking the conversation to continue, saving through the
+session and naming the conversation afterwards) lives in ``app.cli.ask_history``; the printers
+in ``app.cli.output``.
+
 Exit status: 0 answered, 1 API or network failure, 2 bad usage or configuration (nothing sent),
 130 interrupted (Ctrl-C; the partial answer stays printed and is saved as ``stopped``).
 """
@@ -24,14 +28,21 @@ import contextlib
 import json
 import math
 import os
-import sqlite3
 import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from app.cli import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
-from app.cli.output import JsonPrinter, PlainPrinter, Printer
+from app.cli.ask_history import (
+    HistoryUsageError,
+    Recorder,
+    history_turns,
+    open_for_ask,
+    say_not_written,
+    store_errors,
+)
+from app.cli.output import JsonPrinter, PlainPrinter, Printer, is_terminal, say
 from app.core import catalog, regions, secrets, settings
 from app.core.errors import ErrorKind, Failure, make_failure
 from app.core.events import AnswerDelta, Finished, Retrying, ThinkingDelta, Usage
@@ -40,7 +51,6 @@ from app.core.request import ChatRequest, Turn
 if TYPE_CHECKING:
     from app.core.client import ClientOptions
     from app.core.history import HistoryStore
-    from app.core.session import ChatSession
 
 BASE_URL_ENV = "SEEKDESK_BASE_URL"
 EXIT_INTERRUPTED = 130
@@ -61,6 +71,10 @@ class AskConfig:
     #: Non-fatal remarks for stderr (a delisted model, a flag the model ignores…).
     notes: tuple[str, ...] = ()
     api_key: str = field(default="", repr=False)
+
+    def request_for(self, prompt: str, earlier: tuple[Turn, ...] = ()) -> ChatRequest:
+        """The request asking ``prompt`` after the ``earlier`` turns of a conversation."""
+        return replace(self.request, turns=(*earlier, Turn("user", prompt)))
 
 
 def _positive_seconds(text: str) -> float:
@@ -167,13 +181,25 @@ def register(subparsers: Any) -> None:
 def resolve_config(
     args: argparse.Namespace, saved: settings.Settings, environ: dict[str, str] | None = None
 ) -> AskConfig:
-    """Merge flags > saved settings > defaults into a checked configuration (no key yet).
+    """Merge flags > saved settings > defaults into a checked configuration (no key yet)."""
+    environ = dict(os.environ) if environ is None else environ
+    notes: list[str] = []
+    endpoint = _resolve_endpoint(args, saved, environ, notes)
+    request = _resolve_request(args, saved, notes)
+    read_timeout = args.read_timeout if args.read_timeout is not None else saved.read_timeout
+    return AskConfig(
+        endpoint=endpoint, request=request, read_timeout=read_timeout, notes=tuple(notes)
+    )
+
+
+def _resolve_endpoint(
+    args: argparse.Namespace, saved: settings.Settings, environ: dict[str, str], notes: list[str]
+) -> regions.Endpoint:
+    """Where the request goes: region, API, workspace ID and base URL, checked.
 
     A saved workspace ID belongs to the saved region: it is used only when the region asked for
     is that region, never carried into another region's host.
     """
-    environ = dict(os.environ) if environ is None else environ
-    notes: list[str] = []
     try:
         region = regions.get_region(args.region or saved.region)
         api = regions.Api(args.api or saved.api)
@@ -186,15 +212,7 @@ def resolve_config(
             workspace = saved.workspace
         else:
             workspace = ""
-        base_url = args.base_url
-        if base_url is not None and not base_url.strip():
-            raise UsageError("--base-url is empty.")
-        if base_url is None:
-            base_url = environ.get(BASE_URL_ENV, "").strip() or None
-            if base_url:
-                _check_base_url(base_url, BASE_URL_ENV)
-        else:
-            _check_base_url(base_url, "--base-url")
+        base_url = _base_url(args.base_url, environ)
         try:
             endpoint = regions.resolve_endpoint(region.id, api, workspace or None, base_url)
         except regions.ConfigError as exc:
@@ -211,7 +229,39 @@ def resolve_config(
             notes.append(f"{region.name} has no workspace host; the workspace ID is not used.")
         elif warning := regions.workspace_warning(workspace):
             notes.append(f"{warning} Using {workspace!r} anyway.")
+    return endpoint
 
+
+def _base_url(flag: str | None, environ: dict[str, str]) -> str | None:
+    """--base-url, else SEEKDESK_BASE_URL, else None (the region's own host); checked."""
+    if flag is not None:
+        if not flag.strip():
+            raise UsageError("--base-url is empty.")
+        _check_base_url(flag, "--base-url")
+        return flag
+    from_env = environ.get(BASE_URL_ENV, "").strip() or None
+    if from_env:
+        _check_base_url(from_env, BASE_URL_ENV)
+    return from_env
+
+
+def _check_base_url(url: str, source: str) -> None:
+    try:
+        regions.validate_base_url(url)
+    except regions.ConfigError as exc:
+        raise UsageError(f"{source}: {exc}") from None
+
+
+def _resolve_request(
+    args: argparse.Namespace, saved: settings.Settings, notes: list[str]
+) -> ChatRequest:
+    """What is asked: the model, thinking on/off, the effort and the saved parameters (no turns).
+
+    The saved thinking choice is for catalog models; a model SeekDesk does not know is sent
+    ``enable_thinking`` only when asked on this command line (it may not accept the field). The
+    saved effort goes with thinking; an explicit --effort is kept as given, and the core decides
+    whether it is sent (only to models that take it, and not with thinking off).
+    """
     model_name = (args.model if args.model is not None else saved.model).strip()
     if not model_name or any(c.isspace() for c in model_name):
         raise UsageError(f"{model_name!r} is not a model name.")
@@ -222,40 +272,41 @@ def resolve_config(
             f"{model.name} was delisted by Model Studio on {model.delisted_on:%Y-%m-%d}; "
             f"it is recommended to switch to {', '.join(model.replacements)}."
         )
-    # The saved on/off choice is for catalog models; a model SeekDesk does not know is sent
-    # enable_thinking only when asked on this command line (it may not accept the field).
     thinking = args.thinking
     if thinking is None and model.known:
         thinking = saved.thinking
+    effort_text = args.effort or (saved.effort if model.thinking_enabled(thinking) else None)
+    notes.extend(_ignored_flags(args, model, thinking))
+    return ChatRequest(
+        model=model_name,
+        turns=(),
+        thinking=thinking,
+        effort=catalog.normalize_effort(effort_text).value if effort_text else None,
+        parameters=dict(saved.parameters),
+    )
+
+
+def _ignored_flags(
+    args: argparse.Namespace, model: catalog.Model, thinking: bool | None
+) -> list[str]:
+    """Notes on the flags this model makes pointless, so none is dropped silently.
+
+    They mirror ``request_options`` in the core, which decides what is actually sent.
+    """
+    notes: list[str] = []
     if args.thinking is not None and model.thinking is not catalog.ThinkingMode.HYBRID:
         mode = "always thinks" if model.thinking_enabled(None) else "never thinks"
         flag = "--thinking" if args.thinking else "--no-thinking"
         notes.append(f"{model.name} {mode}; {flag} has no effect.")
-    # The saved effort goes with thinking; with thinking off only an explicit --effort is sent.
-    effort_text = args.effort or (saved.effort if model.thinking_enabled(thinking) else None)
-    effort = catalog.normalize_effort(effort_text).value if effort_text else None
-    if args.effort is not None and not model.supports_effort and model.known:
+    if args.effort is None:
+        return notes
+    if not model.known:
+        notes.append(f"{model.name} is not in SeekDesk's catalog; --effort is not sent.")
+    elif not model.supports_effort:
         notes.append(f"{model.name} does not take a reasoning effort; --effort is not sent.")
-    read_timeout = args.read_timeout if args.read_timeout is not None else saved.read_timeout
-    return AskConfig(
-        endpoint=endpoint,
-        request=ChatRequest(
-            model=model_name,
-            turns=(),
-            thinking=thinking,
-            effort=effort,
-            parameters=dict(saved.parameters),
-        ),
-        read_timeout=read_timeout,
-        notes=tuple(notes),
-    )
-
-
-def _check_base_url(url: str, source: str) -> None:
-    try:
-        regions.validate_base_url(url)
-    except regions.ConfigError as exc:
-        raise UsageError(f"{source}: {exc}") from None
+    elif not model.thinking_enabled(thinking):
+        notes.append("--effort has no effect with thinking off; it is not sent.")
+    return notes
 
 
 def read_prompt(arg: str | None, stdin: Any = None) -> str:
@@ -264,7 +315,7 @@ def read_prompt(arg: str | None, stdin: Any = None) -> str:
     if arg is not None and arg != "-":
         text = _argument_text(arg)
     else:
-        if arg is None and _isatty(stdin):
+        if arg is None and is_terminal(stdin):
             raise UsageError(
                 "No question given: pass it as an argument, or pipe it in (use '-' to read stdin)."
             )
@@ -292,13 +343,6 @@ def _argument_text(arg: str) -> str:
         return os.fsencode(arg).decode("utf-8")
     except UnicodeDecodeError:
         raise UsageError("The question is not valid text (not UTF-8).") from None
-
-
-def _isatty(stream: Any) -> bool:
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError):
-        return False
 
 
 # --- streaming ---------------------------------------------------------------------------------
@@ -347,124 +391,25 @@ async def stream_reply(events: AsyncIterator[Any], printer: Printer) -> int:
     return status
 
 
-@dataclass(slots=True)
-class SavedReply:
-    """Where the history put this exchange, learned from the session's ``ReplyStarted``."""
-
-    conversation_id: int | None = None
-    assistant_message_id: int | None = None
-
-
 def open_stream(
     config: AskConfig,
     prompt: str,
     options: ClientOptions,
-    session: ChatSession | None = None,
-    saved: SavedReply | None = None,
+    recorder: Recorder | None = None,
 ) -> AsyncIterator[Any]:
-    """The event source for one question: the history session, or the bare client (--no-save).
+    """The event source for one question: the history session, or the bare client (--no-save)."""
+    if recorder is not None:
+        return recorder.send(prompt)
+    from app.core.client import stream_chat
 
-    With a session, ``saved`` is filled in as the reply starts, so the caller can name the
-    conversation afterwards even when the reply was stopped (no ``ReplyEnded`` comes then).
-    """
-    if session is None:
-        from app.core.client import stream_chat
-
-        request = replace(config.request, turns=(Turn("user", prompt),))
-        return stream_chat(request, config.endpoint, config.api_key, options=options)
-    return _tracked(session.send(prompt), saved if saved is not None else SavedReply())
-
-
-async def _tracked(events: AsyncIterator[Any], saved: SavedReply) -> AsyncIterator[Any]:
-    from app.core.session import ReplyStarted
-
-    async with contextlib.aclosing(events) as inner:  # type: ignore[type-var]
-        async for event in inner:
-            if isinstance(event, ReplyStarted):
-                saved.conversation_id = event.conversation_id
-                saved.assistant_message_id = event.assistant_message_id
-            yield event
-
-
-def new_session(
-    config: AskConfig, options: ClientOptions, store: HistoryStore, conversation_id: int | None
-) -> ChatSession:
-    """A ChatSession sending exactly what ``config`` says (flags > settings > defaults)."""
-    from app.core.session import ChatSession, SessionConfig
-
-    request = config.request
-    return ChatSession(
-        store,
-        SessionConfig(
-            endpoint=config.endpoint,
-            api_key=config.api_key,
-            model=request.model,
-            thinking=request.thinking,
-            effort=request.effort,
-            parameters=dict(request.parameters),
-            options=options,
-        ),
-        conversation_id,
-    )
-
-
-# --- history -----------------------------------------------------------------------------------
-
-
-def open_history(*, writable: bool) -> HistoryStore:
-    """Open the history, telling the user on stderr what happened on open (file moved aside…).
-
-    Raises UsageError when it cannot be used; with ``writable``, also when it is read-only (a
-    database from a newer SeekDesk), since saving is what the user asked for.
-    """
-    from app.core.history import HistoryError, HistoryStore
-
-    try:
-        store = HistoryStore.open()
-    except (HistoryError, sqlite3.Error, OSError) as exc:
-        raise UsageError(f"{exc} Use --no-save to ask without saving.") from None
-    for notice in store.notices:
-        print(f"seekdesk ask: {notice}", file=sys.stderr)
-    if writable and store.read_only:
-        store.close()
-        raise UsageError(
-            "The history cannot be saved to: it was written by a newer version of SeekDesk. "
-            "Nothing was sent; use --no-save to ask without saving."
-        )
-    return store
-
-
-def check_continued(store: HistoryStore, conversation_id: int, config: AskConfig) -> None:
-    """The conversation must exist; a model/region/API different from its own is pointed out."""
-    conversation = store.get_conversation(conversation_id)
-    if conversation is None:
-        raise UsageError(
-            f"There is no conversation {conversation_id} ('seekdesk history list' shows them). "
-            "Nothing was sent."
-        )
-    was = (conversation.model, conversation.region, conversation.api)
-    now = (config.request.model, config.endpoint.region, str(config.endpoint.api))
-    if all(was) and was != now:
-        print(
-            f"seekdesk ask: note: conversation {conversation_id} used {was[0]} ({was[1]}, "
-            f"{was[2]} API); this turn uses {now[0]} ({now[1]}, {now[2]} API) from the flags and "
-            "settings (--model, --region and --api choose).",
-            file=sys.stderr,
-        )
-
-
-def history_turns(store: HistoryStore, conversation_id: int) -> tuple[Turn, ...]:
-    """The earlier exchanges a continued conversation sends (for --dry-run)."""
-    from app.core.session import build_turns
-
-    return tuple(build_turns(store.messages(conversation_id)))
+    return stream_chat(config.request_for(prompt), config.endpoint, config.api_key, options=options)
 
 
 # --- the command -------------------------------------------------------------------------------
 
 
 def _fail_usage(message: str) -> int:
-    print(f"seekdesk ask: {message}", file=sys.stderr)
+    say(message)
     return EXIT_USAGE
 
 
@@ -472,13 +417,13 @@ def run(args: argparse.Namespace) -> int:
     """Resolve the configuration, then stream the answer (or print it, with --dry-run)."""
     loaded = settings.load_settings()
     if loaded.notice:
-        print(f"seekdesk ask: warning: {loaded.notice}", file=sys.stderr)
+        say(f"warning: {loaded.notice}")
     try:
         config = resolve_config(args, loaded.settings)
     except (UsageError, ValueError) as exc:
         return _fail_usage(str(exc))
     for note in config.notes:
-        print(f"seekdesk ask: note: {note}", file=sys.stderr)
+        say(f"note: {note}")
 
     try:
         resolved = secrets.resolve_key(config.endpoint.region)
@@ -500,57 +445,53 @@ def run(args: argparse.Namespace) -> int:
 
     continue_id: int | None = getattr(args, "continue_id", None)
     save = not getattr(args, "no_save", False) and not args.dry_run
-    store: HistoryStore | None = None
-    if save or continue_id is not None:
-        try:
-            store = open_history(writable=save)
-            if continue_id is not None:
-                check_continued(store, continue_id, config)
-        except UsageError as exc:
-            if store is not None:
-                store.close()
-            return _fail_usage(str(exc))
     try:
-        return _ask(args, config, prompt, store, continue_id)
+        store = open_for_ask(config, save=save, continue_id=continue_id)
+    except HistoryUsageError as exc:
+        return _fail_usage(str(exc))
+    try:
+        if args.dry_run:
+            earlier = history_turns(store, continue_id) if store and continue_id is not None else ()
+            return _dry_run(config, config.request_for(prompt, earlier), json_lines=args.json)
+        return _stream(config, prompt, store, continue_id, json_lines=args.json)
     finally:
         if store is not None:
             store.close()
 
 
-def _ask(
-    args: argparse.Namespace,
+def _dry_run(config: AskConfig, request: ChatRequest, *, json_lines: bool) -> int:
+    """Print the request that would be sent (key redacted) and send nothing."""
+    from app.core.client import prepare_request
+
+    try:
+        prepared = prepare_request(request, config.endpoint, config.api_key)
+    except regions.ConfigError as exc:
+        return _fail_usage(str(exc))
+    indent = None if json_lines else 2
+    print(json.dumps(prepared.redacted(), indent=indent, ensure_ascii=False))
+    return EXIT_OK
+
+
+def _stream(
     config: AskConfig,
     prompt: str,
     store: HistoryStore | None,
     continue_id: int | None,
+    *,
+    json_lines: bool,
 ) -> int:
-    from app.core.client import ClientOptions, prepare_request
-    from app.core.history import HistoryError
-
-    if args.dry_run:
-        earlier = history_turns(store, continue_id) if store and continue_id is not None else ()
-        request = replace(config.request, turns=(*earlier, Turn("user", prompt)))
-        try:
-            prepared = prepare_request(request, config.endpoint, config.api_key)
-        except regions.ConfigError as exc:
-            return _fail_usage(str(exc))
-        indent = None if args.json else 2
-        print(json.dumps(prepared.redacted(), indent=indent, ensure_ascii=False))
-        return EXIT_OK
+    """Send the question, print the reply as it streams and, when saving, say where it went."""
+    from app.core.client import ClientOptions
 
     printer: Printer
-    if args.json:
+    if json_lines:
         printer = JsonPrinter(sys.stdout, sys.stderr)
     else:
         printer = PlainPrinter(sys.stdout, sys.stderr)
     options = ClientOptions(read_timeout=config.read_timeout)
-    session = new_session(config, options, store, continue_id) if store is not None else None
-    saved = SavedReply()
-    notices = len(store.notices) if store is not None else 0
+    recorder = Recorder(store, config, options, continue_id) if store is not None else None
     try:
-        status = asyncio.run(
-            stream_reply(open_stream(config, prompt, options, session, saved), printer)
-        )
+        status = asyncio.run(stream_reply(open_stream(config, prompt, options, recorder), printer))
     except regions.ConfigError as exc:  # the client refused the endpoint or key: nothing sent
         return _fail_usage(str(exc))
     except KeyboardInterrupt:
@@ -562,30 +503,12 @@ def _ask(
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
         return EXIT_FAILURE
-    except (HistoryError, sqlite3.Error, OSError) as exc:  # a full disk, a locked database…
-        print(
-            f"seekdesk ask: the history could not be written: {exc}. "
-            "Use --no-save to ask without saving.",
-            file=sys.stderr,
-        )
+    except store_errors() as exc:  # a full disk, a locked database…
+        say_not_written(exc)
         return EXIT_FAILURE
-    if store is not None:
-        for notice in store.notices[notices:]:  # e.g. a daily backup that failed
-            print(f"seekdesk ask: {notice}", file=sys.stderr)
-        if session is not None:
-            _report_saved(store, session, saved, printer)
+    if recorder is not None:
+        recorder.report(printer)
     return status
-
-
-def _report_saved(
-    store: HistoryStore, session: ChatSession, saved: SavedReply, printer: Printer
-) -> None:
-    """Name the conversation (also when Ctrl-C came before the reply had even started)."""
-    conversation_id = saved.conversation_id or session.conversation_id
-    if conversation_id is None:
-        return
-    reply = store.get_message(saved.assistant_message_id) if saved.assistant_message_id else None
-    printer.saved(conversation_id, str(reply.status) if reply is not None else None)
 
 
 def _reconfigure(stream: Any, **kwargs: str) -> None:

@@ -14,12 +14,16 @@ continues it; JSON mode prints nothing extra, so its shapes stay exactly as docu
 
 Usage is held back and printed once, just before ``done`` (or ``error``): the native API repeats
 cumulative usage in every event, and a reader wants one figure, the last.
+
+Remarks that are not part of a reply (notes on flags, history notices, usage errors) go to stderr
+through ``say``, prefixed with the command's name like any Unix tool's.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sys
 from typing import Any, Protocol, TextIO
 
 from app.core.errors import ErrorKind, Failure
@@ -52,14 +56,24 @@ class Printer(Protocol):
     def saved(self, conversation_id: int, status: str | None) -> None: ...
 
 
+def say(message: str) -> None:
+    """One remark for the user on stderr, named for the command (``seekdesk ask: …``)."""
+    print(f"seekdesk ask: {message}", file=sys.stderr)
+
+
+def is_terminal(stream: Any) -> bool:
+    """Whether ``stream`` is a terminal; False for anything without a usable ``isatty``."""
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
 def use_color(stream: TextIO) -> bool:
     """ANSI styling only on a terminal, and never when NO_COLOR is set or TERM is dumb."""
     if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
         return False
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
+    return is_terminal(stream)
 
 
 def error_code(failure: Failure) -> str:
@@ -81,6 +95,12 @@ def usage_line(usage: Usage | None, request_id: str | None) -> str | None:
     if request_id:
         parts.append(f"request id: {request_id}")
     return "; ".join(parts) if parts else None
+
+
+def retry_notice(event: Retrying) -> str:
+    """What failed and when the next attempt comes, e.g. for a 429 before the first token."""
+    failure = event.failure
+    return f"{failure.message} {failure_details(failure)}; retrying in {event.delay:.1f} s"
 
 
 def failure_details(failure: Failure) -> str:
@@ -149,18 +169,12 @@ class PlainPrinter:
 
     def retrying(self, event: Retrying) -> None:
         self._end_thinking()
-        failure = event.failure
-        self._err.write(
-            f"{failure.message} {failure_details(failure)}; retrying in {event.delay:.1f} s "
-            f"(attempt {event.attempt + 1})…\n"
-        )
+        self._err.write(f"{retry_notice(event)} (attempt {event.attempt + 1})…\n")
         self._err.flush()
 
     def done(self, event: Finished) -> None:
         self._end_answer()
-        line = usage_line(self._usage, event.request_id)
-        if line:
-            self._err.write(line + "\n")
+        self._write_usage(event.request_id)
         if event.finish_reason == "length":
             self._err.write(
                 "The answer was cut off: it reached the model's output limit (max_tokens).\n"
@@ -178,10 +192,13 @@ class PlainPrinter:
         if failure.kind in CLI_HINTS:
             self._err.write(CLI_HINTS[failure.kind] + "\n")
         self._err.write(failure_details(failure) + "\n")
-        line = usage_line(self._usage, None)
+        self._write_usage(None)
+        self._err.flush()
+
+    def _write_usage(self, request_id: str | None) -> None:
+        line = usage_line(self._usage, request_id)
         if line:
             self._err.write(line + "\n")
-        self._err.flush()
 
     def interrupted(self) -> None:
         self._end_answer()
@@ -236,10 +253,7 @@ class JsonPrinter:
 
     def retrying(self, event: Retrying) -> None:
         # Not one of the stdout shapes: a person watching still deserves to know.
-        failure = event.failure
-        self._err.write(
-            f"{failure.message} {failure_details(failure)}; retrying in {event.delay:.1f} s…\n"
-        )
+        self._err.write(f"{retry_notice(event)}…\n")
         self._err.flush()
 
     def done(self, event: Finished) -> None:

@@ -183,6 +183,17 @@ def test_saved_settings_are_used_when_flags_are_left_out(fake):
     assert "reasoning_effort" not in sent.body["parameters"]  # it goes with thinking
 
 
+def test_effort_asked_for_while_the_saved_settings_switch_thinking_off_is_noted_not_sent(fake):
+    _save(thinking=False)
+    result = ask("--api", "dashscope", "--effort", "max", "hi", base_url=fake.base_url)
+
+    assert result.status == 0, result.stderr
+    assert "--effort has no effect with thinking off; it is not sent." in result.stderr
+    parameters = fake.requests[-1].body["parameters"]
+    assert parameters["enable_thinking"] is False
+    assert "reasoning_effort" not in parameters
+
+
 def test_the_saved_effort_is_used_when_thinking(fake):
     _save(effort="max")
     assert ask("--api", "dashscope", "hi", base_url=fake.base_url).status == 0

@@ -197,6 +197,39 @@ def test_a_flag_the_model_ignores_is_explained(fake):
     assert "delisted" in result.stderr and "qwen3.7-max" in result.stderr
 
 
+EFFORT_OFF_NOTE = "--effort has no effect with thinking off; it is not sent."
+
+
+@pytest.mark.parametrize("api", APIS)
+def test_effort_with_thinking_switched_off_is_not_sent_and_the_user_is_told(fake, api):
+    fake.enqueue(answer_only("Quick answer."))
+    result = ask("--api", api, "--no-thinking", "--effort", "max", "hi", base_url=fake.base_url)
+
+    assert result.status == 0, result.stderr
+    assert result.stdout == "Quick answer.\n"
+    assert f"seekdesk ask: note: {EFFORT_OFF_NOTE}" in result.stderr
+    assert _sent_options(fake.requests[-1]) == {"enable_thinking": False}
+    assert b"reasoning_effort" not in fake.requests[-1].raw
+
+
+def test_effort_with_thinking_on_is_sent_without_a_note(fake):
+    result = ask("--thinking", "--effort", "max", "hi", base_url=fake.base_url)
+
+    assert result.status == 0, result.stderr
+    assert "note:" not in result.stderr
+    assert fake.requests[-1].body["reasoning_effort"] == "max"
+
+
+def test_effort_for_a_model_not_in_the_catalog_is_not_sent_and_the_user_is_told(fake):
+    result = ask("--model", "qwen-next-preview", "--effort", "max", "hi", base_url=fake.base_url)
+
+    assert result.status == 0, result.stderr
+    assert "qwen-next-preview is not in SeekDesk's catalog; --effort is not sent." in (
+        result.stderr
+    )
+    assert b"reasoning_effort" not in fake.requests[-1].raw
+
+
 def test_a_model_name_not_in_the_catalog_is_sent_as_given(fake):
     result = ask("--model", "qwen-next-preview", "hi", base_url=fake.base_url)
 
