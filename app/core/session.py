@@ -38,6 +38,7 @@ from app.core.client import ClientOptions, prepare_request, stream_chat
 from app.core.errors import ErrorKind, Failure, make_failure
 from app.core.events import AnswerDelta, Finished, Retrying, ThinkingDelta, Usage
 from app.core.history import HistoryStore, Message, MessageStatus
+from app.core.protocols import request_options
 from app.core.regions import Endpoint
 from app.core.request import ChatRequest, Turn
 
@@ -204,12 +205,15 @@ class ChatSession:
     # -- one turn -------------------------------------------------------------------------
 
     def _parameters(self) -> dict[str, Any]:
+        """What the request really asks of the model (as sent, per the catalog): the history
+        then never shows an effort or a parameter the model was not given."""
         cfg = self.config
-        params: dict[str, Any] = dict(cfg.parameters)
-        if cfg.thinking is not None:
-            params["thinking"] = cfg.thinking
-        if cfg.effort is not None:
-            params["effort"] = cfg.effort
+        sent = request_options(ChatRequest(cfg.model, (), cfg.thinking, cfg.effort, cfg.parameters))
+        params: dict[str, Any] = dict(sent.parameters)
+        if sent.enable_thinking is not None:
+            params["thinking"] = sent.enable_thinking
+        if sent.reasoning_effort is not None:
+            params["effort"] = sent.reasoning_effort
         return params
 
     async def _run(self, user: Message) -> AsyncIterator[SessionEvent]:
