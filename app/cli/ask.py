@@ -12,9 +12,10 @@ sends the conversation's earlier complete exchanges (answers only, never thinkin
 adopt its model, region or API: those still come from the flags and settings, and a difference
 is pointed out on stderr rather than made silently.
 
-The history side (opening the store, checking the conversation to continue, saving through the
-session and naming the conversation afterwards) lives in ``app.cli.ask_history``; the printers
-in ``app.cli.output``.
+Turning the flags and settings into a checked request (``resolve_config``, ``read_prompt``)
+lives in ``app.cli.ask_config``; the history side (opening the store, checking the conversation
+to continue, saving through the session and naming the conversation afterwards) in
+``app.cli.ask_history``; the printers in ``app.cli.output``.
 
 Exit status: 0 answered, 1 API or network failure, 2 bad usage or configuration (nothing sent),
 130 interrupted (Ctrl-C; the partial answer stays printed and is saved as ``stopped``).
@@ -30,10 +31,11 @@ import math
 import os
 import sys
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from app.cli import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
+from app.cli.ask_config import BASE_URL_ENV, AskConfig, UsageError, read_prompt, resolve_config
 from app.cli.ask_history import (
     HistoryUsageError,
     Recorder,
@@ -42,39 +44,18 @@ from app.cli.ask_history import (
     say_not_written,
     store_errors,
 )
-from app.cli.output import JsonPrinter, PlainPrinter, Printer, is_terminal, say
+from app.cli.output import JsonPrinter, PlainPrinter, Printer, say
 from app.core import catalog, regions, secrets, settings
 from app.core.errors import ErrorKind, Failure, make_failure
 from app.core.events import AnswerDelta, Finished, Retrying, ThinkingDelta, Usage
-from app.core.request import ChatRequest, Turn
+from app.core.request import ChatRequest
 
 if TYPE_CHECKING:
     from app.core.client import ClientOptions
     from app.core.history import HistoryStore
 
-BASE_URL_ENV = "SEEKDESK_BASE_URL"
 EXIT_INTERRUPTED = 130
 EFFORT_CHOICES = ("high", "max", "low", "medium", "xhigh")
-
-
-class UsageError(Exception):
-    """The command line cannot become a request (exit 2); the message says what to fix."""
-
-
-@dataclass(frozen=True, slots=True)
-class AskConfig:
-    """Everything a request needs, resolved from flags, saved settings and defaults."""
-
-    endpoint: regions.Endpoint
-    request: ChatRequest
-    read_timeout: float
-    #: Non-fatal remarks for stderr (a delisted model, a flag the model ignores…).
-    notes: tuple[str, ...] = ()
-    api_key: str = field(default="", repr=False)
-
-    def request_for(self, prompt: str, earlier: tuple[Turn, ...] = ()) -> ChatRequest:
-        """The request asking ``prompt`` after the ``earlier`` turns of a conversation."""
-        return replace(self.request, turns=(*earlier, Turn("user", prompt)))
 
 
 def _positive_seconds(text: str) -> float:
@@ -173,176 +154,6 @@ def register(subparsers: Any) -> None:
         help="print the request that would be sent (key redacted) and send nothing",
     )
     parser.set_defaults(func=run)
-
-
-# --- configuration -----------------------------------------------------------------------------
-
-
-def resolve_config(
-    args: argparse.Namespace, saved: settings.Settings, environ: dict[str, str] | None = None
-) -> AskConfig:
-    """Merge flags > saved settings > defaults into a checked configuration (no key yet)."""
-    environ = dict(os.environ) if environ is None else environ
-    notes: list[str] = []
-    endpoint = _resolve_endpoint(args, saved, environ, notes)
-    request = _resolve_request(args, saved, notes)
-    read_timeout = args.read_timeout if args.read_timeout is not None else saved.read_timeout
-    return AskConfig(
-        endpoint=endpoint, request=request, read_timeout=read_timeout, notes=tuple(notes)
-    )
-
-
-def _resolve_endpoint(
-    args: argparse.Namespace, saved: settings.Settings, environ: dict[str, str], notes: list[str]
-) -> regions.Endpoint:
-    """Where the request goes: region, API, workspace ID and base URL, checked.
-
-    A saved workspace ID belongs to the saved region: it is used only when the region asked for
-    is that region, never carried into another region's host.
-    """
-    try:
-        region = regions.get_region(args.region or saved.region)
-        api = regions.Api(args.api or saved.api)
-        if args.workspace is not None:
-            workspace = args.workspace.strip()
-            if not workspace:
-                raise UsageError("--workspace is empty.")
-            regions.validate_workspace_id(workspace)
-        elif region.id == regions.get_region(saved.region).id:
-            workspace = saved.workspace
-        else:
-            workspace = ""
-        base_url = _base_url(args.base_url, environ)
-        try:
-            endpoint = regions.resolve_endpoint(region.id, api, workspace or None, base_url)
-        except regions.ConfigError as exc:
-            if not workspace and saved.workspace and region.id != saved.region:
-                raise UsageError(
-                    f"{exc} (The saved workspace ID belongs to {saved.region}, "
-                    f"so it is not used for {region.id}.)"
-                ) from None
-            raise
-    except regions.ConfigError as exc:
-        raise UsageError(str(exc)) from None
-    if workspace and not base_url:
-        if not region.workspace_host:
-            notes.append(f"{region.name} has no workspace host; the workspace ID is not used.")
-        elif warning := regions.workspace_warning(workspace):
-            notes.append(f"{warning} Using {workspace!r} anyway.")
-    return endpoint
-
-
-def _base_url(flag: str | None, environ: dict[str, str]) -> str | None:
-    """--base-url, else SEEKDESK_BASE_URL, else None (the region's own host); checked."""
-    if flag is not None:
-        if not flag.strip():
-            raise UsageError("--base-url is empty.")
-        _check_base_url(flag, "--base-url")
-        return flag
-    from_env = environ.get(BASE_URL_ENV, "").strip() or None
-    if from_env:
-        _check_base_url(from_env, BASE_URL_ENV)
-    return from_env
-
-
-def _check_base_url(url: str, source: str) -> None:
-    try:
-        regions.validate_base_url(url)
-    except regions.ConfigError as exc:
-        raise UsageError(f"{source}: {exc}") from None
-
-
-def _resolve_request(
-    args: argparse.Namespace, saved: settings.Settings, notes: list[str]
-) -> ChatRequest:
-    """What is asked: the model, thinking on/off, the effort and the saved parameters (no turns).
-
-    The saved thinking choice is for catalog models; a model SeekDesk does not know is sent
-    ``enable_thinking`` only when asked on this command line (it may not accept the field). The
-    saved effort goes with thinking; an explicit --effort is kept as given, and the core decides
-    whether it is sent (only to models that take it, and not with thinking off).
-    """
-    model_name = (args.model if args.model is not None else saved.model).strip()
-    if not model_name or any(c.isspace() for c in model_name):
-        raise UsageError(f"{model_name!r} is not a model name.")
-    model = catalog.lookup(model_name)
-    if model.is_delisted():
-        assert model.delisted_on is not None
-        notes.append(
-            f"{model.name} was delisted by Model Studio on {model.delisted_on:%Y-%m-%d}; "
-            f"it is recommended to switch to {', '.join(model.replacements)}."
-        )
-    thinking = args.thinking
-    if thinking is None and model.known:
-        thinking = saved.thinking
-    effort_text = args.effort or (saved.effort if model.thinking_enabled(thinking) else None)
-    notes.extend(_ignored_flags(args, model, thinking))
-    return ChatRequest(
-        model=model_name,
-        turns=(),
-        thinking=thinking,
-        effort=catalog.normalize_effort(effort_text).value if effort_text else None,
-        parameters=dict(saved.parameters),
-    )
-
-
-def _ignored_flags(
-    args: argparse.Namespace, model: catalog.Model, thinking: bool | None
-) -> list[str]:
-    """Notes on the flags this model makes pointless, so none is dropped silently.
-
-    They mirror ``request_options`` in the core, which decides what is actually sent.
-    """
-    notes: list[str] = []
-    if args.thinking is not None and model.thinking is not catalog.ThinkingMode.HYBRID:
-        mode = "always thinks" if model.thinking_enabled(None) else "never thinks"
-        flag = "--thinking" if args.thinking else "--no-thinking"
-        notes.append(f"{model.name} {mode}; {flag} has no effect.")
-    if args.effort is None:
-        return notes
-    if not model.known:
-        notes.append(f"{model.name} is not in SeekDesk's catalog; --effort is not sent.")
-    elif not model.supports_effort:
-        notes.append(f"{model.name} does not take a reasoning effort; --effort is not sent.")
-    elif not model.thinking_enabled(thinking):
-        notes.append("--effort has no effect with thinking off; it is not sent.")
-    return notes
-
-
-def read_prompt(arg: str | None, stdin: Any = None) -> str:
-    """The prompt from the argument, or from stdin for '-' or when input is piped in."""
-    stdin = sys.stdin if stdin is None else stdin
-    if arg is not None and arg != "-":
-        text = _argument_text(arg)
-    else:
-        if arg is None and is_terminal(stdin):
-            raise UsageError(
-                "No question given: pass it as an argument, or pipe it in (use '-' to read stdin)."
-            )
-        raw = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read()
-        if isinstance(raw, bytes):
-            try:
-                raw = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                raise UsageError("The question read from stdin is not UTF-8 text.") from None
-        text = raw.rstrip()
-    if not text.strip():
-        raise UsageError("The question is empty.")
-    return text
-
-
-def _argument_text(arg: str) -> str:
-    """Python decodes argv with the locale's encoding; in a non-UTF-8 locale UTF-8 bytes come out
-    as lone surrogates, which cannot be sent. Recover the bytes and read them as UTF-8."""
-    try:
-        arg.encode("utf-8")
-        return arg
-    except UnicodeEncodeError:
-        pass
-    try:
-        return os.fsencode(arg).decode("utf-8")
-    except UnicodeDecodeError:
-        raise UsageError("The question is not valid text (not UTF-8).") from None
 
 
 # --- streaming ---------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from app.cli.output import Printer, say
 
 if TYPE_CHECKING:
-    from app.cli.ask import AskConfig
+    from app.cli.ask_config import AskConfig
     from app.core.client import ClientOptions
     from app.core.history import HistoryStore
     from app.core.request import Turn

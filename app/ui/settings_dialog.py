@@ -15,18 +15,15 @@ Rules the user sees:
 * Test connection sends one tiny real request (``stream_chat``) as an asyncio task on the qasync
   loop, so the window never blocks; the button turns into "Cancel test" meanwhile. It reports
   latency and request id, or the failure exactly as the taxonomy has it (hint, HTTP status, code,
-  request id). ``SEEKDESK_BASE_URL`` is honoured, like everywhere else.
+  request id). ``SEEKDESK_BASE_URL`` is honoured, like everywhere else. The task, its request and
+  its wording live in ``app.ui.connection_test``; the dialog reads the form and shows the result.
 * Save writes the settings atomically and the key to the keyring; a keyring failure is shown in
   the dialog, which stays open.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import os
-import time
-from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette, QShowEvent
@@ -46,37 +43,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import catalog, regions, secrets
+from app.core import regions, secrets
 from app.core.errors import Failure
-from app.core.events import AnswerDelta, Finished, ThinkingDelta
-from app.core.request import ChatRequest, Turn
 from app.core.settings import Settings, save_settings
+from app.ui.connection_test import ConnectionTarget, ConnectionTest, ConnectionTestResult
 
 BASE_URL_ENV = "SEEKDESK_BASE_URL"
-#: The one-word prompt of "Test connection", and the answer budget where the model allows one.
-TEST_PROMPT = "Hi"
-TEST_MAX_TOKENS = 8
-#: Generous: a loaded service may take a while to say its first word.
-TEST_READ_TIMEOUT = 60.0
 
 # Colours that stay readable on both the light and the dark palette.
 _ERROR_COLOR = {"light": "#b3261e", "dark": "#ff8a80"}
 _WARNING_COLOR = {"light": "#8a5a00", "dark": "#ffcc66"}
 _OK_COLOR = {"light": "#1e7a34", "dark": "#81c995"}
-
-
-@dataclass(frozen=True, slots=True)
-class ConnectionTestResult:
-    """How "Test connection" ended; ``message`` is exactly what the dialog shows."""
-
-    ok: bool
-    message: str
-    cancelled: bool = False
-    #: Seconds from sending to the end of the reply, and to its first token.
-    latency: float | None = None
-    first_token: float | None = None
-    request_id: str | None = None
-    failure: Failure | None = None
 
 
 def needs_first_run_setup(settings: Settings, region: str | None = None) -> bool:
@@ -101,7 +78,9 @@ class SettingsDialog(QDialog):
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._settings = settings
-        self._test_task: asyncio.Task[None] | None = None
+        self._tester = ConnectionTest(self)
+        self._tester.result_ready.connect(self._finish_test)
+        self._tester.ended.connect(self._test_done)
         self._saved_key_source: secrets.KeySource | None = None
         self._resolved: dict[str, secrets.ResolvedKey | regions.ConfigError | None] = {}
         self._keyring = secrets.keyring_status()
@@ -348,7 +327,7 @@ class SettingsDialog(QDialog):
         self._refresh_key_source()
         has_error = key_problem is not None or (problem is not None and problem[0] == "error")
         self.save_button.setEnabled(not has_error)
-        if self._test_task is None:
+        if not self._tester.running:
             self.test_button.setEnabled(not has_error and self._test_key() is not None)
         self._fit()
 
@@ -448,34 +427,40 @@ class SettingsDialog(QDialog):
             return None
         return resolved.value if resolved else None
 
+    def _test_target(self) -> ConnectionTarget:
+        """The form as a test reads it, with the key from ``_test_key``."""
+        return ConnectionTarget(
+            region=self.region().id,
+            api=self.api(),
+            workspace=self.workspace() or None,
+            base_url=self._base_url(),
+            model=self._settings.model,
+            key=self._test_key(),
+        )
+
     @property
     def testing(self) -> bool:
-        return self._test_task is not None
+        return self._tester.running
 
     def _test_clicked(self) -> None:
-        if self._test_task is not None:
-            self._test_task.cancel()
+        if self._tester.running:
+            self._tester.cancel()
             return
         self.start_test()
 
     def start_test(self) -> None:
         """Start "Test connection" on the running asyncio (qasync) loop."""
-        if self._test_task is not None:
+        if self._tester.running:
             return
-        loop = asyncio.get_running_loop()
-        self._test_task = loop.create_task(self._run_test(), name="settings-test-connection")
-        self._test_task.add_done_callback(self._test_done)
+        self._tester.start(self._test_target())
         self.test_button.setText(self.tr("Cancel test"))
         self.test_button.setEnabled(True)
         self._show(self.test_result, self.tr("Testing…"), "info")
 
     def cancel_test(self) -> None:
-        if self._test_task is not None:
-            self._test_task.cancel()
+        self._tester.cancel()
 
-    def _test_done(self, task: asyncio.Task[None]) -> None:
-        if task is self._test_task:
-            self._test_task = None
+    def _test_done(self) -> None:
         self.test_button.setText(self.tr("Test connection"))
         self._refresh()
 
@@ -485,88 +470,14 @@ class SettingsDialog(QDialog):
         self._fit()
         self.connection_tested.emit(result)
 
-    async def _run_test(self) -> None:
-        try:
-            result = await self._connection_test()
-        except asyncio.CancelledError:
-            self._finish_test(ConnectionTestResult(False, self.tr("Test cancelled."), True))
-            raise
-        self._finish_test(result)
-
-    async def _connection_test(self) -> ConnectionTestResult:
-        from app.core.client import ClientOptions, stream_chat
-
-        key = self._test_key()
-        if key is None:
-            return ConnectionTestResult(False, self.tr("Enter an API key first."))
-        try:
-            endpoint = regions.resolve_endpoint(
-                self.region().id, self.api(), self.workspace() or None, self._base_url()
-            )
-        except regions.ConfigError as exc:
-            return ConnectionTestResult(False, str(exc))
-        model = self._settings.model
-        entry = catalog.lookup(model)
-        parameters = {"max_tokens": TEST_MAX_TOKENS} if entry.can_set("max_tokens") else {}
-        thinking = False if entry.thinking is catalog.ThinkingMode.HYBRID else None
-        request = ChatRequest(
-            model, (Turn("user", TEST_PROMPT),), thinking=thinking, parameters=parameters
-        )
-        options = ClientOptions(read_timeout=TEST_READ_TIMEOUT, max_retries=0)
-        started = time.monotonic()
-        first: float | None = None
-        # aclosing: the stream (and its HTTP connection) is closed as soon as the test has its
-        # answer, not whenever the garbage collector finds the generator.
-        async with contextlib.aclosing(
-            stream_chat(request, endpoint, key, options=options)
-        ) as events:
-            async for event in events:
-                if isinstance(event, ThinkingDelta | AnswerDelta) and first is None:
-                    first = time.monotonic() - started
-                elif isinstance(event, Finished):
-                    latency = time.monotonic() - started
-                    return ConnectionTestResult(
-                        True,
-                        self._success_text(model, latency, first, event.request_id),
-                        latency=latency,
-                        first_token=first,
-                        request_id=event.request_id,
-                    )
-                elif isinstance(event, Failure):
-                    return ConnectionTestResult(
-                        False,
-                        self._failure_text(event),
-                        request_id=event.request_id,
-                        failure=event,
-                    )
-        return ConnectionTestResult(False, self.tr("The connection ended without an answer."))
-
+    # tests/ui/screenshots.py stages results with these two.
     def _success_text(
         self, model: str, latency: float, first: float | None, request_id: str | None
     ) -> str:
-        text = self.tr("Connected: {model} answered in {seconds:.2f} s.").format(
-            model=model, seconds=latency
-        )
-        if first is not None:
-            text += " " + self.tr("First token after {seconds:.2f} s.").format(seconds=first)
-        text += "\n" + self.tr("Request ID: {id}").format(id=request_id or self.tr("none"))
-        return text
+        return self._tester.success_text(model, latency, first, request_id)
 
     def _failure_text(self, failure: Failure) -> str:
-        details = [
-            self.tr("HTTP {status}").format(status=failure.status) if failure.status else None,
-            self.tr("code {code}").format(code=failure.code) if failure.code else None,
-            self.tr("request ID {id}").format(id=failure.request_id)
-            if failure.request_id
-            else None,
-        ]
-        lines = [failure.hint]
-        if failure.message and failure.message != failure.hint:
-            lines.append(failure.message)
-        shown = [d for d in details if d]
-        if shown:
-            lines.append(" · ".join(shown))
-        return "\n".join(lines)
+        return self._tester.failure_text(failure)
 
     # --- Save / Cancel --------------------------------------------------------------------
 
