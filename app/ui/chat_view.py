@@ -9,18 +9,26 @@ with small signals; it never talks to the core. What it owns:
 * **Lazy history.** ``set_messages`` shows the newest page and opens at its end; reaching the
   top emits ``load_older_requested`` once (when there is more), and ``prepend_messages``
   inserts the older page above while the message you were looking at stays where it was.
-* **Palette.** Colours come from ``app.ui.theme`` and are rebuilt on a palette change.
+* **Palette.** Colours come from ``app.ui.theme`` and are rebuilt on a palette change. No
+  style sheet covers the rows (Qt's style-sheet engine would track every widget of every
+  message); they take palettes and paint their own backgrounds. Only the scroll bar and the
+  jump button carry a small sheet each.
 * **Links** open in the system browser, and only http(s) ones.
+* **Memory.** A finished answer more than ``AWAKE_SCREENS`` screens away from the viewport
+  sleeps: it empties its rich-text documents (a laid-out document is most of a message's
+  memory) and keeps its height; it wakes before it scrolls into view. The scroll position stays put
+  if a waking answer above the viewport comes back at another height (after a resize).
 """
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import time
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QResizeEvent, QShowEvent
+from PySide6.QtGui import QColor, QDesktopServices, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGraphicsDropShadowEffect,
@@ -38,12 +46,16 @@ from app.core.events import Usage
 from app.core.history.records import Message, MessageStatus
 from app.ui.markdown import MarkdownStyle
 from app.ui.message_widgets import AssistantMessageWidget, UserMessageWidget
-from app.ui.theme import MAX_CONTENT_WIDTH, MESSAGE_SPACING, Theme, theme_for
+from app.ui.theme import MAX_CONTENT_WIDTH, MESSAGE_SPACING, Theme, theme_for, tinted
 
 #: Within this many pixels of the end counts as "at the end" (following the tail).
 BOTTOM_SLACK = 24
 #: Within this many pixels of the top counts as "at the top" (load older messages).
 TOP_SLACK = 4
+#: Finished answers more than this many viewport heights away from the viewport sleep.
+AWAKE_SCREENS = 2
+#: …and at least this many pixels away (a tiny viewport must not make everything sleep).
+AWAKE_MIN_PX = 1600
 
 Row = UserMessageWidget | AssistantMessageWidget
 
@@ -77,6 +89,8 @@ class ChatView(QWidget):
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._scroll.viewport().setBackgroundRole(QPalette.ColorRole.Window)
+        self._scroll.viewport().setAutoFillBackground(True)
         self._content = QWidget()
         self._content.setObjectName("chatContent")
         self._column = QWidget(self._content)
@@ -116,6 +130,8 @@ class ChatView(QWidget):
 
         self._rows: list[Row] = []
         self._assistants: dict[int, AssistantMessageWidget] = {}
+        #: Answers that are awake and may yet sleep (the rest are asleep or have nothing to drop).
+        self._awake: set[AssistantMessageWidget] = set()
         self._has_older = False
         self._older_requested = False
         self._following = True
@@ -126,13 +142,20 @@ class ChatView(QWidget):
         self._fill_timer.setSingleShot(True)
         self._fill_timer.setInterval(0)
         self._fill_timer.timeout.connect(self._check_fill)
+        #: Let far answers sleep (benchmarks turn it off to weigh awake rows).
+        self.sleeping = True
+        # One sleep/wake pass per turn of the event loop, after scrolling or layout changes.
+        self._sleep_timer = QTimer(self)
+        self._sleep_timer.setSingleShot(True)
+        self._sleep_timer.setInterval(0)
+        self._sleep_timer.timeout.connect(self._update_sleep)
         bar = self._scroll.verticalScrollBar()
         bar.rangeChanged.connect(self._on_range_changed)
         bar.valueChanged.connect(self._on_value_changed)
         self._theming = False
         self._watched: QWidget | None = None
         self._theme: Theme = theme_for(self.palette())
-        self.setStyleSheet(self._theme.stylesheet())
+        self._style_chrome()
 
     # --- the API the window codes against ------------------------------------------------
 
@@ -144,6 +167,7 @@ class ChatView(QWidget):
             self._discard(row)
         self._rows.clear()
         self._assistants.clear()
+        self._awake.clear()
         self._older_label.hide()
         self._follow()
 
@@ -261,9 +285,9 @@ class ChatView(QWidget):
 
     def _make_row(self, message: Message) -> Row:
         if message.role == "user":
-            return UserMessageWidget(message, self._column)
+            return UserMessageWidget(message, self._column, self._theme)
         widget = AssistantMessageWidget(
-            message, self._markdown_style(), clock=self._now, parent=self._column
+            message, self._markdown_style(), clock=self._now, parent=self._column, theme=self._theme
         )
         widget.retry_requested.connect(self.retry_requested)
         widget.open_settings_requested.connect(self.open_settings_requested)
@@ -275,6 +299,7 @@ class ChatView(QWidget):
         self._rows.insert(index, row)
         if isinstance(row, AssistantMessageWidget):
             self._assistants[row.message_id] = row
+            self._awake.add(row)
         # Layout items: the "loading older" label first, the rows, the closing stretch.
         self._rows_layout.insertWidget(index + 1, row)
         row.show()  # now, not at the layout's next pass: callers may look at it at once
@@ -282,6 +307,7 @@ class ChatView(QWidget):
     def _discard(self, row: Row) -> None:
         if isinstance(row, AssistantMessageWidget):
             row.throttle.cancel()
+            self._awake.discard(row)
         self._rows_layout.removeWidget(row)
         row.hide()
         row.deleteLater()
@@ -335,6 +361,7 @@ class ChatView(QWidget):
         self._set_scroll(top - offset)
 
     def _on_range_changed(self, _minimum: int, maximum: int) -> None:
+        self._schedule_sleep()
         if self._anchor is not None:
             self._restore_anchor()
         elif self._following:
@@ -344,6 +371,7 @@ class ChatView(QWidget):
             self._maybe_request_older(0)
 
     def _on_value_changed(self, value: int) -> None:
+        self._schedule_sleep()
         if self._programmatic:
             return
         bar = self._scroll.verticalScrollBar()
@@ -372,6 +400,48 @@ class ChatView(QWidget):
         if self._scroll.verticalScrollBar().maximum() == 0:
             self._maybe_request_older(0)
 
+    def _schedule_sleep(self) -> None:
+        if not self._sleep_timer.isActive():
+            self._sleep_timer.start()
+
+    def _update_sleep(self) -> None:
+        """Far finished answers sleep (empty their documents); answers near the viewport wake.
+
+        Only rows near the viewport (found by bisection: rows are ordered by position) and
+        answers still awake are looked at, so a pass costs the same with 5,000 rows as with 50
+        (it runs after every range change, i.e. on each repaint of a streaming reply).
+        """
+        if not self._rows or not self.sleeping:
+            return
+        bar = self._scroll.verticalScrollBar()
+        page = self._scroll.viewport().height()
+        margin = max(AWAKE_SCREENS * page, AWAKE_MIN_PX)
+        offset, width = self._column.y(), self._column.width()
+        top, bottom = bar.value() - margin - offset, bar.value() + page + margin - offset
+        lo = bisect.bisect_left(self._rows, top, key=lambda row: row.y() + row.height())
+        hi = bisect.bisect_right(self._rows, bottom, key=lambda row: row.y())
+        near = [row for row in self._rows[lo:hi] if isinstance(row, AssistantMessageWidget)]
+        for row in self._awake - set(near):
+            if row.width() == width and not row.is_streaming():
+                row.answer.sleep()  # (if it can: finished and laid out at this width)
+            if row.answer.is_asleep() or (row.answer.is_empty() and not row.is_streaming()):
+                self._awake.discard(row)
+        waking = [row for row in near if row.answer.is_asleep()]
+        self._awake.update(near)
+        if not waking:
+            return
+        # An answer above the viewport may wake at another height (the width changed while it
+        # slept): pin what the user is reading, as when older messages arrive.
+        value = bar.value() - offset
+        above = any(row.y() + row.height() <= value for row in waking)
+        pin = above and not self._following and self._anchor is None
+        if pin:
+            self._remember_anchor()
+        for row in waking:
+            row.answer.wake()
+        if pin:
+            self._restore_anchor()
+
     def _update_jump_button(self) -> None:
         bar = self._scroll.verticalScrollBar()
         show = not self._following and bar.maximum() - bar.value() > BOTTOM_SLACK
@@ -393,6 +463,7 @@ class ChatView(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._place_jump_button()
+        self._schedule_sleep()
         if self._has_older:
             self._fill_timer.start()
 
@@ -406,10 +477,10 @@ class ChatView(QWidget):
         self._watch_window()
 
     def _watch_window(self) -> None:
-        """Hear about palette changes through our window.
+        """Hear about palette changes through our window too.
 
-        Our style sheet pins our palette, so Qt no longer propagates a new palette (a live
-        light/dark switch) down to us; the window still gets it, so we listen there.
+        A palette change normally reaches us by propagation; listening at the window as well
+        covers a parent that pins its palette (a style sheet on an ancestor does).
         """
         window = self.window()
         if window is self or window is self._watched:
@@ -426,22 +497,30 @@ class ChatView(QWidget):
         return False
 
     def _apply_theme(self) -> None:
-        """Rebuild colours from the palette (a live light/dark switch).
-
-        A Qt style sheet pins the palette of every widget it styles, so this view would keep
-        the old one; dropping the sheet first lets the palettes inherit the new colours again.
-        """
+        """Rebuild colours from the palette (a live light/dark switch)."""
         if self._theming:
             return
         self._theming = True
         try:
-            self.setStyleSheet("")
             theme = theme_for(self.palette())
-            self.setStyleSheet(theme.stylesheet())
             if theme != self._theme:
                 self._theme = theme
+                self._style_chrome()
                 style = self._markdown_style()
-                for row in self._assistants.values():
-                    row.restyle(style)
+                for row in self._rows:
+                    if isinstance(row, AssistantMessageWidget):
+                        row.restyle(style, theme)
+                    else:
+                        row.restyle(theme)
         finally:
             self._theming = False
+
+    def _style_chrome(self) -> None:
+        """The view's own widgets: the scroll bar, the jump button and the "loading" label.
+
+        Each sheet is set on its one widget: a sheet on the view would cover every row.
+        """
+        theme = self._theme
+        self._scroll.verticalScrollBar().setStyleSheet(theme.scrollbar_stylesheet())
+        self.jump_button.setStyleSheet(theme.jump_button_stylesheet())
+        self._older_label.setPalette(tinted(QPalette.ColorRole.WindowText, theme.muted))

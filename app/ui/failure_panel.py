@@ -9,11 +9,13 @@ is specific (a delisted model and its replacement, a Retry-After). Buttons come 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QPaintEvent, QPalette
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.core.errors import HINTS, Action, ErrorKind, Failure, make_failure
 from app.core.history.records import Message
-from app.ui.theme import CARD_PADDING
+from app.ui.rich_text import SelectableLabel
+from app.ui.theme import CARD_PADDING, Theme, paint_card, theme_for, tinted
 
 
 class FailurePanel(QFrame):
@@ -23,30 +25,42 @@ class FailurePanel(QFrame):
     settings_clicked = Signal()
     switch_clicked = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, theme: Theme | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("failurePanel")
-        self.hint_label = QLabel(self)
+        self._theme = theme or theme_for(self.palette())
+        self.hint_label = SelectableLabel(parent=self)
         self.hint_label.setObjectName("failureHint")
-        self.details_label = QLabel(self)
+        bold = QFont(self.hint_label.font())
+        bold.setWeight(QFont.Weight.DemiBold)
+        self.hint_label.setFont(bold)
+        self.details_label = SelectableLabel(parent=self)
         self.details_label.setObjectName("failureDetails")
         for label in (self.hint_label, self.details_label):
             label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setTextInteractionFlags(
-                Qt.TextInteractionFlag.TextSelectableByMouse
-                | Qt.TextInteractionFlag.TextSelectableByKeyboard
-            )
         self._buttons = QHBoxLayout()
         self._buttons.setSpacing(8)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(CARD_PADDING + 2, CARD_PADDING, CARD_PADDING + 2, CARD_PADDING)
+        # (+1: inside the 1 px border it paints)
+        layout.setContentsMargins(
+            CARD_PADDING + 3, CARD_PADDING + 1, CARD_PADDING + 3, CARD_PADDING + 1
+        )
         layout.setSpacing(6)
         layout.addWidget(self.hint_label)
         layout.addWidget(self.details_label)
         layout.addLayout(self._buttons)
         self.buttons: dict[Action, QPushButton] = {}
         self.failure: Failure | None = None
+        self.restyle(self._theme)
+
+    def restyle(self, theme: Theme) -> None:
+        """Colours from the theme: a palette on the details label, the card painted by hand."""
+        self._theme = theme
+        self.details_label.setPalette(tinted(QPalette.ColorRole.WindowText, theme.muted))
+        self.update()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        paint_card(self, self._theme.error_background, 8, self._theme.error_border)
 
     def show_failure(self, failure: Failure) -> None:
         self.failure = failure

@@ -211,6 +211,16 @@ class MarkdownRenderer:
         )
 
 
+@functools.lru_cache(maxsize=4)
+def renderer_for(style: MarkdownStyle) -> MarkdownRenderer:
+    """One renderer per style, shared by every answer on screen.
+
+    A renderer (a markdown-it parser with its rule chains, a Pygments formatter) weighs some
+    20 kB; it keeps no state between renders, so thousands of answers need not each hold one.
+    """
+    return MarkdownRenderer(style)
+
+
 class BlockSplitter:
     """Keeps the growing source and cuts off blocks that can no longer change.
 

@@ -4,38 +4,40 @@
   background; a header toggles it ("Thinking… 8 s" live, "Thought for 12.3 s · 93 reasoning
   tokens" after). It remembers whether the *user* toggled it, so automatic folding leaves a
   choice alone.
-* :class:`AnswerPart` — incrementally rendered Markdown (see ``app.ui.markdown``): stable
-  blocks appended once into capped segments, the growing tail re-rendered in its own region;
-  Copy links of code blocks put the raw code on the clipboard.
+* :class:`AnswerPart` — incrementally rendered Markdown; it lives in ``app.ui.rich_text``
+  with the views it is made of and is re-exported here.
 * :class:`Footer` — status, model, tokens and timings, and the request id, all selectable.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
-from PySide6.QtGui import QFont, QGuiApplication, QTextCursor
+from PySide6.QtCore import QEvent, QPointF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QEnterEvent,
+    QFont,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QFrame,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
-    QToolButton,
+    QStyle,
+    QStyleOptionFocusRect,
     QVBoxLayout,
     QWidget,
 )
 
-from app.ui.markdown import (
-    COPY_SCHEME,
-    MarkdownRenderer,
-    MarkdownStream,
-    MarkdownStyle,
-    StreamUpdate,
-)
-from app.ui.rich_text import MARKER, AutoHeightBrowser, append_html
-from app.ui.theme import CARD_PADDING
+from app.ui.rich_text import SEGMENT_CHARS, AnswerPart, AutoHeightBrowser, SelectableLabel
 
-#: Characters of Markdown source per answer segment (one QTextDocument each).
-SEGMENT_CHARS = 8_000
+__all__ = ["SEGMENT_CHARS", "AnswerPart", "FoldHeader", "Footer", "ThinkingPart", "format_seconds"]
+from app.ui.theme import CARD_PADDING, Theme, paint_card, tinted
+
 NBSP = "\u00a0"
 
 
@@ -47,39 +49,149 @@ def format_seconds(owner: QWidget, seconds: float) -> str:
     return owner.tr("{minutes} min {seconds} s").format(minutes=minutes, seconds=f"{rest:02d}")
 
 
-class ThinkingPart(QFrame):
-    """The model's reasoning: a toggle header and the text, muted and a little smaller."""
+class FoldHeader(QAbstractButton):
+    """The thinking part's toggle: an arrow and a line of muted text, brighter under the mouse.
+
+    Painted by hand instead of a ``QToolButton`` styled by a sheet: it is on every reply that
+    thought, so it should cost little more than its text.
+    """
+
+    ARROW = 7  # px: the triangle's size
+    PAD = 8  # px: left of the arrow, and right of the text
+    GAP = 8  # px: between the arrow and the text
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("thinkingHeader")
+        self.setCheckable(True)
+        self.setChecked(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        # Focusable only once polished: a widget that is focusable when Qt polishes it costs
+        # ~25 kB more (measured), on every reply that thought.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_Hover)
+        self.colors = ("#808080", "#000000")  # (normal, under the mouse); set by restyle
+        self.toggled.connect(self.update)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.Polish:
+            self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a tool button's, for the keyboard
+        return handled
+
+    def sizeHint(self) -> QSize:
+        metrics = self.fontMetrics()
+        width = self.PAD + self.ARROW + self.GAP + metrics.horizontalAdvance(self.text()) + self.PAD
+        return QSize(width, metrics.height() + 8)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.updateGeometry()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        color = QColor(self.colors[1] if self.underMouse() else self.colors[0])
+        painter.setPen(color)
+        painter.setBrush(color)
+        a, mid = self.ARROW, self.height() / 2
+        x = float(self.PAD)
+        if self.isChecked():  # pointing down
+            points = [
+                QPointF(x, mid - a / 4),
+                QPointF(x + a, mid - a / 4),
+                QPointF(x + a / 2, mid + a / 4),
+            ]
+        else:  # pointing right
+            points = [
+                QPointF(x + a / 4, mid - a / 2),
+                QPointF(x + a / 4, mid + a / 2),
+                QPointF(x + a * 3 / 4, mid),
+            ]
+        painter.drawPolygon(points)
+        text_rect = self.rect().adjusted(self.PAD + a + self.GAP, 0, 0, 0)
+        painter.drawText(
+            text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.text()
+        )
+        if self.hasFocus():
+            option = QStyleOptionFocusRect()
+            option.initFrom(self)
+            self.style().drawPrimitive(
+                QStyle.PrimitiveElement.PE_FrameFocusRect, option, painter, self
+            )
+
+    def enterEvent(self, event: QEnterEvent) -> None:
+        super().enterEvent(event)
+        self.update()
+
+    def leaveEvent(self, event: QEvent) -> None:
+        super().leaveEvent(event)
+        self.update()
+
+
+class ThinkingPart(QFrame):
+    """The model's reasoning: a toggle header and the text, muted and a little smaller.
+
+    The text view is created only while it is needed — expanded, or asked for — and dropped
+    again when the part folds: a finished reply's folded thinking costs a header and a string.
+    """
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.setObjectName("thinkingPart")
-        self.header = QToolButton(self)
-        self.header.setObjectName("thinkingHeader")
-        self.header.setCheckable(True)
-        self.header.setChecked(True)
-        self.header.setAutoRaise(True)
-        self.header.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.header.setArrowType(Qt.ArrowType.DownArrow)
-        self.header.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.header = FoldHeader(self)
         self.header.clicked.connect(self._on_header_clicked)
-        self.body = AutoHeightBrowser("thinkingText", self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(CARD_PADDING - 4, 4, CARD_PADDING, 6)
-        layout.setSpacing(2)
-        layout.addWidget(self.header, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.body)
+        self._body: AutoHeightBrowser | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(CARD_PADDING - 4, 4, CARD_PADDING, 6)
+        self._layout.setSpacing(2)
+        self._layout.addWidget(self.header, 0, Qt.AlignmentFlag.AlignLeft)
         #: The user has opened or closed this part; automatic collapsing leaves it alone then.
         self.user_toggled = False
         self._source: list[str] = []
+        self._cap: int | None = None  # the live box's height limit while the reply streams
+        self._theme = theme
+        self.restyle(theme)
         self._apply_font()
+
+    @property
+    def body(self) -> AutoHeightBrowser:
+        """The text view (made on first use; it shows only while the part is expanded)."""
+        if self._body is None:
+            body = AutoHeightBrowser("thinkingText", self)
+            self._style_body(body)
+            body.setFont(self.header.font())
+            text = "".join(self._source)
+            body.setPlainText(text if self._cap is not None else text.rstrip())
+            body.set_cap(self._cap)
+            body.setVisible(self.is_expanded())
+            self._layout.addWidget(body)
+            self._body = body
+        return self._body
+
+    def has_body(self) -> bool:
+        return self._body is not None
 
     def is_expanded(self) -> bool:
         return self.header.isChecked()
 
     def set_expanded(self, expanded: bool) -> None:
         self.header.setChecked(expanded)
-        self.header.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
-        self.body.setVisible(expanded)
+        if expanded:
+            self.body.setVisible(True)
+        elif self._body is not None:
+            self._drop_body()
+
+    def set_live(self, live: bool, cap: int | None = None) -> None:
+        """While the reply streams the text scrolls in a box at most ``cap`` pixels tall."""
+        self._cap = cap if live else None
+        if self._body is not None:
+            if not live:  # trailing blank lines would only add empty space
+                self._body.setPlainText("".join(self._source).rstrip())
+            self._body.set_cap(self._cap)
 
     def header_text(self) -> str:
         return self.header.text()
@@ -90,17 +202,42 @@ class ThinkingPart(QFrame):
 
     def append_text(self, text: str) -> None:
         self._source.append(text)
-        cursor = QTextCursor(self.body.document())
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.insertText(text)
+        if self._body is not None:
+            cursor = QTextCursor(self._body.document())
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            cursor.insertText(text)
 
     def set_text(self, text: str) -> None:
         self._source = [text]
-        self.body.setPlainText(text.rstrip())  # trailing blank lines would only add empty space
+        if self._body is not None:
+            self._body.setPlainText(text.rstrip())
 
     def text(self) -> str:
         """The reasoning exactly as it arrived (what is shown may lack trailing blank lines)."""
         return "".join(self._source)
+
+    def restyle(self, theme: Theme) -> None:
+        self._theme = theme
+        self.header.colors = (theme.thinking_text, theme.text)
+        self.header.update()
+        if self._body is not None:
+            self._style_body(self._body)
+        self.update()
+
+    def _style_body(self, body: AutoHeightBrowser) -> None:
+        body.setPalette(tinted(QPalette.ColorRole.Text, self._theme.thinking_text))
+        # The live box scrolls: the conversation's slim scroll bar (a sheet on it alone).
+        body.verticalScrollBar().setStyleSheet(self._theme.scrollbar_stylesheet())
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        paint_card(self, self._theme.thinking_background, radius=8)
+
+    def _drop_body(self) -> None:
+        body, self._body = self._body, None
+        if body is not None:
+            self._layout.removeWidget(body)
+            body.hide()
+            body.deleteLater()
 
     def _on_header_clicked(self) -> None:
         self.user_toggled = True
@@ -115,207 +252,116 @@ class ThinkingPart(QFrame):
         font = QFont(self.font())
         if font.pointSizeF() > 0:
             font.setPointSizeF(max(6.0, font.pointSizeF() * 0.92))
-        self.body.setFont(font)
         self.header.setFont(font)
-
-
-class AnswerPart(QWidget):
-    """The answer: stable Markdown blocks appended once, and a tail region re-rendered.
-
-    Stable blocks go into *segments*: rich-text views of at most ``SEGMENT_CHARS`` characters
-    each, stacked. Appending to, laying out and painting a ``QTextDocument`` all get slower as
-    it grows, so capping each document keeps the cost of a repaint flat however long the answer
-    gets (a selection can still span segments by copying them one after the other).
-    """
-
-    link_activated = Signal(QUrl)
-    code_copied = Signal(str)
-
-    def __init__(self, style: MarkdownStyle, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.setSpacing(0)
-        self.segments: list[AutoHeightBrowser] = []
-        self._segment_chars = 0
-        self._new_segment()
-        self.tail = AutoHeightBrowser("answerTail", self)
-        self.tail.anchorClicked.connect(self._on_anchor)
-        self.tail.hide()
-        self._layout.addWidget(self.tail)
-        self.stream = MarkdownStream(MarkdownRenderer(style))
-        self.hide()  # until there is an answer
-
-    @property
-    def stable(self) -> AutoHeightBrowser:
-        """The first segment (short answers have only this one)."""
-        return self.segments[0]
-
-    def browsers(self) -> list[AutoHeightBrowser]:
-        """Every view of the answer, top to bottom (segments, then the tail if shown)."""
-        return [*self.segments, *([self.tail] if not self.tail.isHidden() else [])]
-
-    def source(self) -> str:
-        return self.stream.source
-
-    def is_empty(self) -> bool:
-        return not self.stream.source.strip()
-
-    def append(self, text: str) -> None:
-        """Store the text; it appears at the next :meth:`render` (the throttled repaint)."""
-        self.stream.append(text)
-
-    def render(self) -> None:
-        self._apply(self.stream.render())
-
-    def finish(self) -> None:
-        if not self.stream.finished:
-            self._apply(self.stream.finish())
-
-    def set_text(self, text: str) -> None:
-        """A finished answer (from history): render it in one go, a segment at a time."""
-        self.stream = MarkdownStream(self.stream.renderer)
-        self.stream.append(text)
-        self._reset_segments()
-        groups: list[list[str]] = [[]]
-        size = 0
-        for block in self.stream.finish().new_blocks:
-            if size >= SEGMENT_CHARS:
-                groups.append([])
-                size = 0
-            groups[-1].append(block.html)
-            size += len(block.source)
-        for index, group in enumerate(groups):
-            if index:
-                self._new_segment()
-            self.segments[-1].setHtml("".join(group))
-        self.tail.clear()
-        self.tail.hide()
-        self.setVisible(not self.is_empty())
-
-    def restyle(self, style: MarkdownStyle) -> None:
-        """New colours (palette change): render everything again, once."""
-        source, finished = self.stream.source, self.stream.finished
-        self.stream = MarkdownStream(MarkdownRenderer(style))
-        if finished:
-            self.set_text(source)
-            return
-        self._reset_segments()
-        self.stream.append(source)
-        self.render()
-
-    def plain_text(self) -> str:
-        texts = [browser.toPlainText() for browser in self.segments]
-        if not self.tail.document().isEmpty():
-            texts.append(self.tail.toPlainText())
-        return "\n".join(text for text in texts if text).replace(MARKER, "")
-
-    def _new_segment(self) -> None:
-        browser = AutoHeightBrowser("answer", self)
-        browser.anchorClicked.connect(self._on_anchor)
-        self._layout.insertWidget(len(self.segments), browser)
-        self.segments.append(browser)
-        self._segment_chars = 0
-
-    def _reset_segments(self) -> None:
-        for browser in self.segments[1:]:
-            self._layout.removeWidget(browser)
-            browser.deleteLater()
-        del self.segments[1:]
-        self.segments[0].clear()
-        self._segment_chars = 0
-
-    def _apply(self, update: StreamUpdate) -> None:
-        for block in update.new_blocks:
-            if self._segment_chars >= SEGMENT_CHARS:
-                self._new_segment()
-            append_html(self.segments[-1], block.html)
-            self._segment_chars += len(block.source)
-        if update.tail_changed:
-            if update.tail is None:
-                self.tail.clear()
-                self.tail.hide()
-            else:
-                self.tail.setHtml(update.tail.html)
-                self.tail.show()
-        if self.isHidden() and not self.is_empty():
-            self.show()
-
-    def _on_anchor(self, url: QUrl) -> None:
-        if url.scheme() == COPY_SCHEME:
-            try:
-                code = self.stream.code(int(url.path()))
-            except ValueError:
-                code = None
-            if code is not None:
-                QGuiApplication.clipboard().setText(code)
-                self.code_copied.emit(code)
-            return
-        self.link_activated.emit(url)
+        if self._body is not None:
+            self._body.setFont(font)
 
 
 class Footer(QWidget):
-    """Model, tokens, timings and request id (selectable), and the reply's status."""
+    """Model, tokens, timings and request id (selectable), and the reply's status.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    The status and request-id labels are made the first time they have something to say:
+    most replies from history are complete and say neither.
+    """
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("footer")
-        self.status_label = QLabel(self)
-        self.status_label.setObjectName("statusLabel")
-        self.status_label.hide()
-        self.info_label = QLabel(self)
+        self._theme = theme
+        self._severity = "info"
+        self._status: QLabel | None = None
+        self._request: QLabel | None = None
+        self.info_label = SelectableLabel(parent=self)
         self.info_label.setObjectName("footerInfo")
         self.info_label.setWordWrap(True)
-        self.info_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.info_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
         self.info_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        # The request id is a label of its own, so a narrow window never breaks it at a hyphen.
-        self.request_label = QLabel(self)
-        self.request_label.setObjectName("requestLabel")
-        self.request_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.request_label.setTextInteractionFlags(self.info_label.textInteractionFlags())
-        self.request_label.hide()
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(2, 0, 2, 0)
-        layout.setSpacing(10)
-        layout.addWidget(self.status_label, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.info_label, 1, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.request_label, 0, Qt.AlignmentFlag.AlignTop)
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(2, 0, 2, 0)
+        self._layout.setSpacing(10)
+        self._layout.addWidget(self.info_label, 1, Qt.AlignmentFlag.AlignTop)
+        self.restyle(theme)
         self._apply_font()
+
+    @property
+    def status_label(self) -> QLabel:
+        """ "Stopped", "Failed", "Code copied"… (made on first use)."""
+        if self._status is None:
+            label = QLabel(self)
+            label.setObjectName("statusLabel")
+            label.hide()
+            label.setFont(self._font(bold=True))
+            self._status = label
+            self._layout.insertWidget(0, label, 0, Qt.AlignmentFlag.AlignTop)
+            self._tint_status()
+        return self._status
+
+    @property
+    def request_label(self) -> QLabel:
+        """The request id: a label of its own, so a narrow window never breaks it at a hyphen."""
+        if self._request is None:
+            label = SelectableLabel(parent=self)
+            label.setObjectName("requestLabel")
+            label.setFont(self._font())
+            label.hide()
+            self._request = label
+            self._layout.addWidget(label, 0, Qt.AlignmentFlag.AlignTop)
+        return self._request
 
     def set_info(self, parts: list[str], request: str = "") -> None:
         # No-break spaces inside a part: a narrow window wraps between parts, never inside one.
         text = "  ·  ".join(part.replace(" ", NBSP) for part in parts if part)
         if text != self.info_label.text():
             self.info_label.setText(text)
+        if self._request is None and not request:
+            return
         if request != self.request_label.text():
             self.request_label.setText(request)
         self.request_label.setVisible(bool(request))
 
     def set_status(self, text: str, severity: str = "info") -> None:
+        if self._status is None and not text:
+            return
         self.status_label.setText(text)
-        self.status_label.setProperty("severity", severity)
-        self.status_label.style().unpolish(self.status_label)
-        self.status_label.style().polish(self.status_label)
+        if severity != self._severity:
+            self._severity = severity
+            self._tint_status()
         self.status_label.setVisible(bool(text))
 
     def text(self) -> str:
         """Everything the footer says, in reading order (with ordinary spaces)."""
-        status = self.status_label.text() if self.status_label.isVisibleTo(self) else ""
-        parts = (status, self.info_label.text(), self.request_label.text())
+        status = self._status.text() if self._status and self._status.isVisibleTo(self) else ""
+        request = self._request.text() if self._request is not None else ""
+        parts = (status, self.info_label.text(), request)
         return "  ·  ".join(t for t in parts if t).replace(NBSP, " ")
+
+    def restyle(self, theme: Theme) -> None:
+        self._theme = theme
+        self.setPalette(tinted(QPalette.ColorRole.WindowText, theme.muted))
+        self._tint_status()
+
+    def _tint_status(self) -> None:
+        if self._status is None:
+            return
+        theme = self._theme
+        color = {"error": theme.error, "warning": theme.warning}.get(self._severity, theme.muted)
+        self._status.setPalette(tinted(QPalette.ColorRole.WindowText, color))
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._apply_font()
 
-    def _apply_font(self) -> None:
+    def _font(self, bold: bool = False) -> QFont:
         font = QFont(self.font())
         if font.pointSizeF() > 0:
             font.setPointSizeF(max(6.0, font.pointSizeF() * 0.88))
-        for label in (self.info_label, self.status_label, self.request_label):
-            label.setFont(font)
+        if bold:
+            font.setWeight(QFont.Weight.DemiBold)
+        return font
+
+    def _apply_font(self) -> None:
+        self.info_label.setFont(self._font())
+        if self._request is not None:
+            self._request.setFont(self._font())
+        if self._status is not None:
+            self._status.setFont(self._font(bold=True))

@@ -13,8 +13,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QSize, QTimer, QUrl, Signal
+from PySide6.QtGui import QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.core.errors import Failure
@@ -23,6 +23,8 @@ from app.core.history.records import Message, MessageStatus
 from app.ui.failure_panel import FailurePanel, failure_from_message
 from app.ui.markdown import MarkdownStyle
 from app.ui.message_parts import AnswerPart, Footer, ThinkingPart, format_seconds
+from app.ui.rich_text import SelectableLabel
+from app.ui.theme import Theme, paint_card, theme_for, tinted
 from app.ui.throttle import Throttle
 
 __all__ = [
@@ -53,9 +55,10 @@ class Bubble(QFrame):
     rewraps the text instead of clipping it.
     """
 
-    def __init__(self, label: QLabel, parent: QWidget) -> None:
+    def __init__(self, label: QLabel, theme: Theme, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("userBubble")
+        self.theme = theme
         self.label = label
         label.setParent(self)
         layout = QVBoxLayout(self)
@@ -77,26 +80,24 @@ class Bubble(QFrame):
     def minimumSizeHint(self) -> QSize:
         return QSize(60, super().minimumSizeHint().height())
 
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        paint_card(self, self.theme.user_bubble, radius=14)
+
 
 class UserMessageWidget(QWidget):
     """The user's message: plain, selectable text in a bubble on the right."""
 
-    def __init__(self, message: Message, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, message: Message, parent: QWidget | None = None, theme: Theme | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("userMessage")
         self.message_id = message.id
         self.message = message
-        self.label = QLabel()
+        self.label = SelectableLabel(message.text)
         self.label.setObjectName("userText")
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setWordWrap(True)
-        self.label.setText(message.text)
-        self.label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.label.setCursor(Qt.CursorShape.IBeamCursor)
-        self.bubble = Bubble(self.label, self)
+        self.bubble = Bubble(self.label, theme or theme_for(self.palette()), self)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addStretch(1)
@@ -104,6 +105,10 @@ class UserMessageWidget(QWidget):
 
     def text(self) -> str:
         return self.label.text()
+
+    def restyle(self, theme: Theme) -> None:
+        self.bubble.theme = theme
+        self.bubble.update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -124,9 +129,11 @@ class AssistantMessageWidget(QFrame):
         style: MarkdownStyle,
         clock: Clock = time.time,
         parent: QWidget | None = None,
+        theme: Theme | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("assistantMessage")
+        self._theme = theme or theme_for(self.palette())
         self.message_id = message.id
         self._clock = clock
         self.model = message.model
@@ -140,30 +147,21 @@ class AssistantMessageWidget(QFrame):
         self.failure: Failure | None = None
         self._thinking_buffer: list[str] = []
 
-        self.thinking = ThinkingPart(self)
-        self.thinking.hide()
-        self.thinking.header.clicked.connect(self._refresh_header)
+        # The thinking part, the waiting label and the failure panel are made when first
+        # needed: most rows (finished replies from history) never show the latter two.
+        self._thinking: ThinkingPart | None = None
+        self._waiting: QLabel | None = None
+        self._failure_panel: FailurePanel | None = None
         self.answer = AnswerPart(style, self)
         self.answer.link_activated.connect(self.link_activated)
         self.answer.code_copied.connect(self._on_code_copied)
-        self.waiting_label = QLabel(self.tr("Waiting for the model…"), self)
-        self.waiting_label.setObjectName("waitingLabel")
-        self.waiting_label.hide()
-        self.failure_panel = FailurePanel(self)
-        self.failure_panel.hide()
-        self.failure_panel.retry_clicked.connect(lambda: self.retry_requested.emit(self.message_id))
-        self.failure_panel.settings_clicked.connect(self.open_settings_requested)
-        self.failure_panel.switch_clicked.connect(self.switch_model_requested)
-        self.footer = Footer(self)
+        self.footer = Footer(self._theme, self)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
-        layout.addWidget(self.thinking)
-        layout.addWidget(self.waiting_label)
-        layout.addWidget(self.answer)
-        layout.addWidget(self.failure_panel)
-        layout.addWidget(self.footer)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(8)
+        self._layout.addWidget(self.answer)
+        self._layout.addWidget(self.footer)
 
         self.throttle = Throttle(self._paint, parent=self)
         self._ticker = QTimer(self)
@@ -174,6 +172,48 @@ class AssistantMessageWidget(QFrame):
         self._notice_timer.setInterval(COPIED_NOTICE_MS)
         self._notice_timer.timeout.connect(self._refresh_footer)
         self._load(message)
+
+    # --- parts made on demand -----------------------------------------------------------
+
+    @property
+    def thinking(self) -> ThinkingPart:
+        """The reasoning (hidden until there is some)."""
+        if self._thinking is None:
+            part = ThinkingPart(self._theme, self)
+            part.hide()
+            part.header.clicked.connect(self._refresh_header)
+            self._layout.insertWidget(0, part)
+            self._thinking = part
+        return self._thinking
+
+    @property
+    def waiting_label(self) -> QLabel:
+        """ "Waiting for the model…" until the first token of a live reply."""
+        if self._waiting is None:
+            label = QLabel(self.tr("Waiting for the model…"), self)
+            label.setObjectName("waitingLabel")
+            label.setPalette(tinted(QPalette.ColorRole.WindowText, self._theme.muted))
+            label.hide()
+            self._layout.insertWidget(self._layout.indexOf(self.answer), label)
+            self._waiting = label
+        return self._waiting
+
+    @property
+    def failure_panel(self) -> FailurePanel:
+        """What went wrong and the ways out (hidden unless the reply failed)."""
+        if self._failure_panel is None:
+            panel = FailurePanel(self, self._theme)
+            panel.hide()
+            panel.retry_clicked.connect(lambda: self.retry_requested.emit(self.message_id))
+            panel.settings_clicked.connect(self.open_settings_requested)
+            panel.switch_clicked.connect(self.switch_model_requested)
+            self._layout.insertWidget(self._layout.indexOf(self.footer), panel)
+            self._failure_panel = panel
+        return self._failure_panel
+
+    def _hide_waiting(self) -> None:
+        if self._waiting is not None:
+            self._waiting.hide()
 
     # --- state from a record -------------------------------------------------------------
 
@@ -186,13 +226,15 @@ class AssistantMessageWidget(QFrame):
             if message.text:
                 self.answer.append(message.text)
                 self.answer.render()
+            self.thinking.set_live(True, LIVE_THINKING_MAX_HEIGHT)
             self.thinking.set_expanded(not message.text)
-            self.thinking.body.set_cap(LIVE_THINKING_MAX_HEIGHT)
-            self.waiting_label.setVisible(not message.text and not message.thinking)
+            if not message.text and not message.thinking:
+                self.waiting_label.show()
             self._ticker.start()
         else:
             self.answer.set_text(message.text)
-            self.thinking.set_expanded(not message.text.strip())
+            if message.thinking:
+                self.thinking.set_expanded(not message.text.strip())
             if message.status is MessageStatus.FAILED:
                 self.show_failure(failure_from_message(message))
         self._refresh()
@@ -218,8 +260,9 @@ class AssistantMessageWidget(QFrame):
             self.first_token_at = now
         if self.answer_started_at is None:
             self.answer_started_at = now
-            if not self.thinking.user_toggled and self.thinking.is_expanded():
-                self.thinking.set_expanded(False)
+            thinking = self._thinking
+            if thinking is not None and not thinking.user_toggled and thinking.is_expanded():
+                thinking.set_expanded(False)
         self.answer.append(text)
         self.throttle()
 
@@ -237,7 +280,7 @@ class AssistantMessageWidget(QFrame):
         if failure.request_id and not self.request_id:
             self.request_id = failure.request_id
         self.failure_panel.show_failure(failure)
-        self.waiting_label.hide()
+        self._hide_waiting()
         self._refresh()
 
     def end(self, status: MessageStatus) -> None:
@@ -248,8 +291,9 @@ class AssistantMessageWidget(QFrame):
         self.status = status
         self.finished_at = self.finished_at or self._clock()
         self._ticker.stop()
-        self.waiting_label.hide()
-        self.thinking.body.set_cap(None)
+        self._hide_waiting()
+        if self._thinking is not None:
+            self._thinking.set_live(False)
         self._refresh()
 
     def sync(self, message: Message) -> None:
@@ -283,8 +327,8 @@ class AssistantMessageWidget(QFrame):
             if not self.thinking.isVisible():
                 self.thinking.setVisible(True)
         self.answer.render()
-        if self.waiting_label.isVisibleTo(self) and self.first_token_at is not None:
-            self.waiting_label.hide()
+        if self.first_token_at is not None:
+            self._hide_waiting()
         self._refresh_header()
 
     def _tick(self) -> None:
@@ -302,7 +346,7 @@ class AssistantMessageWidget(QFrame):
         self._refresh_footer()
 
     def _refresh_header(self) -> None:
-        if self.thinking.isHidden() and not self._thinking_buffer:
+        if self._thinking is None or (self._thinking.isHidden() and not self._thinking_buffer):
             return
         self.thinking.set_header_text(self.thinking_header_text())
 
@@ -370,5 +414,14 @@ class AssistantMessageWidget(QFrame):
             )
         return parts
 
-    def restyle(self, style: MarkdownStyle) -> None:
+    def restyle(self, style: MarkdownStyle, theme: Theme | None = None) -> None:
         self.answer.restyle(style)
+        if theme is not None:
+            self._theme = theme
+            self.footer.restyle(theme)
+            if self._thinking is not None:
+                self._thinking.restyle(theme)
+            if self._failure_panel is not None:
+                self._failure_panel.restyle(theme)
+            if self._waiting is not None:
+                self._waiting.setPalette(tinted(QPalette.ColorRole.WindowText, theme.muted))

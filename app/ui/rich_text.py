@@ -3,18 +3,40 @@
 Each message part is a read-only ``QTextBrowser`` without scroll bars whose height follows its
 document, so the conversation scrolls as a whole, text stays selectable and copyable, and
 links are reported (never followed) — the chat view decides what to open.
+
+:class:`AnswerPart` stacks such views into an answer that renders incrementally as it streams.
 """
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QTextCursor, QWheelEvent
-from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
+from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QEnterEvent,
+    QFocusEvent,
+    QGuiApplication,
+    QMouseEvent,
+    QTextCursor,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
+
+from app.ui.markdown import (
+    COPY_SCHEME,
+    MarkdownRenderer,
+    MarkdownStream,
+    MarkdownStyle,
+    StreamUpdate,
+    renderer_for,
+)
 
 #: A zero-width marker that keeps QTextCursor.insertHtml from merging block formats.
 MARKER = "\u2060"
+#: Characters of Markdown source per answer segment (one QTextDocument each).
+SEGMENT_CHARS = 8_000
+#: Qt's QWIDGETSIZE_MAX: no maximum height.
+QWIDGETSIZE_MAX = (1 << 24) - 1
 
 
 class AutoHeightBrowser(QTextBrowser):
@@ -40,6 +62,8 @@ class AutoHeightBrowser(QTextBrowser):
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setViewportMargins(0, 0, 0, 0)
+        # Transparent: the card or the conversation shows through (no style sheet does it).
+        self.viewport().setAutoFillBackground(False)
         self.document().setDocumentMargin(0)
         self.document().setUndoRedoEnabled(False)
         self.document().setIndentWidth(24)  # Qt's 40 px per list level wastes a narrow column
@@ -88,6 +112,66 @@ class AutoHeightBrowser(QTextBrowser):
         super().wheelEvent(event)
 
 
+class SelectableLabel(QLabel):
+    """Plain text the user can select and copy — made selectable when first approached.
+
+    A selectable ``QLabel`` keeps a text control with a laid-out ``QTextDocument`` (~25 kB);
+    with one per user bubble and two per footer that was a good part of each message, while
+    hardly any label is ever selected. So the label turns selectable the moment the mouse
+    enters it or it is pressed; until then it lays its text out as a plain label does (the same
+    height for a width, so nothing moves when it turns) and takes no focus (Tab does not stop
+    at every message). It turns back when the mouse leaves, unless it holds a selection or
+    the focus. :meth:`textInteractionFlags` reports what the user gets: selectable, always.
+    """
+
+    FLAGS = Qt.TextInteractionFlag.TextSelectableByMouse | (
+        Qt.TextInteractionFlag.TextSelectableByKeyboard
+    )
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setText(text)
+        self.setCursor(Qt.CursorShape.IBeamCursor)
+        # No focus until armed: a focusable widget costs ~25 kB more once Qt polishes it.
+        # (Arming makes it keyboard-selectable, which gives it the focus policy it needs.)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def textInteractionFlags(self) -> Qt.TextInteractionFlag:
+        return super().textInteractionFlags() | self.FLAGS
+
+    def is_armed(self) -> bool:
+        """Whether the text control exists yet (for tests and benchmarks)."""
+        return bool(super().textInteractionFlags() & self.FLAGS)
+
+    def arm(self) -> None:
+        if not self.is_armed():
+            self.setTextInteractionFlags(self.FLAGS)
+
+    def enterEvent(self, event: QEnterEvent) -> None:
+        self.arm()
+        super().enterEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.arm()
+        super().mousePressEvent(event)
+
+    def disarm(self) -> None:
+        """Back to a plain label, unless it holds a selection or the focus (the user's)."""
+        if self.is_armed() and not self.hasSelectedText() and not self.hasFocus():
+            self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+            self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        super().leaveEvent(event)
+        self.disarm()  # a sweep of the mouse over the conversation leaves nothing behind
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        if not self.underMouse():
+            self.disarm()
+
+
 def append_html(browser: QTextBrowser, html: str) -> None:
     """Append a block of HTML at the end of ``browser``'s document without re-parsing it all.
 
@@ -109,3 +193,227 @@ def append_html(browser: QTextBrowser, html: str) -> None:
     cursor.setPosition(position + 1, QTextCursor.MoveMode.KeepAnchor)
     if cursor.selectedText() == MARKER:
         cursor.removeSelectedText()
+
+
+class AnswerPart(QWidget):
+    """The answer: stable Markdown blocks appended once, and a tail region re-rendered.
+
+    Stable blocks go into *segments*: rich-text views of at most ``SEGMENT_CHARS`` characters
+    each, stacked. Appending to, laying out and painting a ``QTextDocument`` all get slower as
+    it grows, so capping each document keeps the cost of a repaint flat however long the answer
+    gets (a selection can still span segments by copying them one after the other).
+
+    Views exist only while they show something: no segment for an empty answer, and the tail
+    view only while a reply streams (a finished answer is all segments). A finished answer far
+    off screen can *sleep* (:meth:`sleep`): its documents are emptied, the part keeps its
+    height and the HTML of each segment, and :meth:`wake` (or any use of the segments) fills
+    them again. A laid-out ``QTextDocument`` is most of a message's memory (~50 bytes a
+    character of text).
+    """
+
+    link_activated = Signal(QUrl)
+    code_copied = Signal(str)
+
+    def __init__(self, style: MarkdownStyle, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(0)
+        self._segments: list[AutoHeightBrowser] = []
+        self._segment_html: list[list[str]] = []  # each segment's HTML, to wake it from
+        self._segment_chars = 0
+        self._tail: AutoHeightBrowser | None = None
+        self._asleep = False
+        self.stream = MarkdownStream(renderer_for(style))
+        self.hide()  # until there is an answer
+
+    @property
+    def segments(self) -> list[AutoHeightBrowser]:
+        """The views of the stable text, top to bottom (woken if asleep)."""
+        self.wake()
+        return self._segments
+
+    @property
+    def stable(self) -> AutoHeightBrowser:
+        """The first segment (short answers have only this one)."""
+        self.wake()
+        if not self._segments:
+            self._new_segment()
+        return self._segments[0]
+
+    @property
+    def tail(self) -> AutoHeightBrowser:
+        """The region of the growing tail (made on first use; hidden when there is none)."""
+        if self._tail is None:
+            self._tail = AutoHeightBrowser("answerTail", self)
+            self._tail.anchorClicked.connect(self._on_anchor)
+            self._tail.hide()
+            self._layout.addWidget(self._tail)
+        return self._tail
+
+    def browsers(self) -> list[AutoHeightBrowser]:
+        """Every view of the answer, top to bottom (segments, then the tail if shown)."""
+        tail = self._tail
+        return [*self.segments, *([tail] if tail is not None and not tail.isHidden() else [])]
+
+    def source(self) -> str:
+        return self.stream.source
+
+    def is_empty(self) -> bool:
+        return not self.stream.source.strip()
+
+    def is_asleep(self) -> bool:
+        return self._asleep
+
+    def can_sleep(self) -> bool:
+        """Finished, awake, and laid out: each view as wide as the part (so its height is)."""
+        segments = self._segments
+        return (
+            self.stream.finished
+            and bool(segments)
+            and not self._asleep
+            and all(browser.width() == self.width() for browser in segments)
+        )
+
+    def sleep(self) -> None:
+        """Empty the views (a finished answer far off screen); the height stays as it was.
+
+        The views themselves stay (emptied): whoever holds one keeps a live object.
+        """
+        if not self.can_sleep():
+            return
+        # The views' heights, not ours: they follow their documents at once, while ours
+        # waits for the next layout pass.
+        self.setFixedHeight(sum(browser.height() for browser in self._segments))
+        for browser in self._segments:
+            browser.clear()
+        self._asleep = True
+
+    def wake(self) -> None:
+        """Fill the views again from the kept HTML (the height follows them again)."""
+        if not self._asleep:
+            return
+        self._asleep = False
+        for browser, html in zip(self._segments, self._segment_html, strict=False):
+            browser.setHtml("".join(html))
+        self.setMinimumHeight(0)
+        self.setMaximumHeight(QWIDGETSIZE_MAX)
+
+    def append(self, text: str) -> None:
+        """Store the text; it appears at the next :meth:`render` (the throttled repaint)."""
+        self.stream.append(text)
+
+    def render(self) -> None:
+        self._apply(self.stream.render())
+
+    def finish(self) -> None:
+        if not self.stream.finished:
+            self._apply(self.stream.finish())
+        self._drop_tail()
+
+    def set_text(self, text: str) -> None:
+        """A finished answer (from history): render it in one go, a segment at a time."""
+        self.wake()
+        self._reset_segments()
+        self._segment_html = self._render_finished(text, self.stream.renderer)
+        for index, html in enumerate(self._segment_html):
+            if index or not self._segments:
+                self._new_segment()
+            self._segments[-1].setHtml("".join(html))
+        self._drop_tail()
+        self.setVisible(not self.is_empty())
+
+    def restyle(self, style: MarkdownStyle) -> None:
+        """New colours (palette change): render everything again, once."""
+        source, finished = self.stream.source, self.stream.finished
+        if self._asleep:  # only the kept HTML changes; the views are made on waking
+            self._segment_html = self._render_finished(source, renderer_for(style))
+            return
+        self.stream = MarkdownStream(renderer_for(style))
+        if finished:
+            self.set_text(source)
+            return
+        self._reset_segments()
+        self.stream.append(source)
+        self.render()
+
+    def _render_finished(self, text: str, renderer: MarkdownRenderer) -> list[list[str]]:
+        """A new, finished stream of ``text``; the HTML of its blocks grouped per segment."""
+        self.stream = MarkdownStream(renderer)
+        self.stream.append(text)
+        groups: list[list[str]] = [[]]
+        size = 0
+        for block in self.stream.finish().new_blocks:
+            if size >= SEGMENT_CHARS:
+                groups.append([])
+                size = 0
+            groups[-1].append(block.html)
+            size += len(block.source)
+        return [group for group in groups if "".join(group).strip()]
+
+    def plain_text(self) -> str:
+        texts = [browser.toPlainText() for browser in self.segments]
+        if self._tail is not None and not self._tail.document().isEmpty():
+            texts.append(self._tail.toPlainText())
+        return "\n".join(text for text in texts if text).replace(MARKER, "")
+
+    def _new_segment(self) -> None:
+        browser = AutoHeightBrowser("answer", self)
+        browser.anchorClicked.connect(self._on_anchor)
+        self._layout.insertWidget(len(self._segments), browser)
+        self._segments.append(browser)
+        self._segment_chars = 0
+
+    def _reset_segments(self) -> None:
+        """Back to one empty segment (kept, not replaced: it is the same view to its users)."""
+        for browser in self._segments[1:]:
+            self._layout.removeWidget(browser)
+            browser.hide()
+            browser.deleteLater()
+        del self._segments[1:]
+        if self._segments:
+            self._segments[0].clear()
+        self._segment_html = [[]] if self._segments else []
+        self._segment_chars = 0
+
+    def _drop_tail(self) -> None:
+        tail, self._tail = self._tail, None
+        if tail is not None:
+            self._layout.removeWidget(tail)
+            tail.hide()
+            tail.deleteLater()
+
+    def _apply(self, update: StreamUpdate) -> None:
+        for block in update.new_blocks:
+            if not block.html.strip():
+                continue
+            if not self._segments or self._segment_chars >= SEGMENT_CHARS:
+                self._new_segment()
+                self._segment_html.append([])
+            elif not self._segment_html:
+                self._segment_html.append([])
+            append_html(self._segments[-1], block.html)
+            self._segment_html[-1].append(block.html)
+            self._segment_chars += len(block.source)
+        if update.tail_changed:
+            if update.tail is None:
+                if self._tail is not None:
+                    self._tail.clear()
+                    self._tail.hide()
+            else:
+                self.tail.setHtml(update.tail.html)
+                self.tail.show()
+        if self.isHidden() and not self.is_empty():
+            self.show()
+
+    def _on_anchor(self, url: QUrl) -> None:
+        if url.scheme() == COPY_SCHEME:
+            try:
+                code = self.stream.code(int(url.path()))
+            except ValueError:
+                code = None
+            if code is not None:
+                QGuiApplication.clipboard().setText(code)
+                self.code_copied.emit(code)
+            return
+        self.link_activated.emit(url)

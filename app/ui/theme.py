@@ -6,6 +6,11 @@ system palette, and after a live switch (the view rebuilds its theme on ``Palett
 Only the status colours (error red, warning amber) and the Pygments style are picked per
 lightness, because a palette has no role for them.
 
+Rows are styled through palettes (:func:`tinted`) and their own ``paintEvent``, not through a
+style sheet: a sheet on the view would make Qt's style-sheet engine track every descendant
+widget, the largest part of a message's memory. Only the scroll bar and the jump button carry
+a (tiny) sheet of their own.
+
 The window engineer may reuse :func:`theme_for` / :data:`Theme` for banners and the like.
 """
 
@@ -13,7 +18,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QColor, QFontDatabase, QPalette
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFontDatabase, QPainter, QPalette
+from PySide6.QtWidgets import QWidget
 
 from app.ui.markdown import MarkdownStyle
 
@@ -82,38 +89,15 @@ class Theme:
             copy_label=copy_label,
         )
 
-    def stylesheet(self) -> str:
-        """The chat view's style sheet (object names are set by the message widgets)."""
+    def scrollbar_stylesheet(self) -> str:
+        """The conversation's slim scroll bar; set on that one scroll bar, never on the view.
+
+        A style sheet on a widget styles every descendant through ``QStyleSheetStyle``, which
+        keeps per-widget rule caches, palettes and fonts: on the view it cost ~60 % of each
+        message's memory. So the rows are styled with palettes and paint their own
+        backgrounds, and only these two chrome widgets carry a sheet.
+        """
         return f"""
-#chatContent, #chatColumn {{ background: {self.window}; }}
-QScrollArea#chatScroll {{ background: {self.window}; border: none; }}
-QTextBrowser {{ background: transparent; border: none; color: {self.text}; }}
-#userBubble {{
-    background: {self.user_bubble}; border-radius: 14px;
-}}
-#userText {{ color: {self.user_text}; background: transparent; }}
-#thinkingPart {{
-    background: {self.thinking_background}; border-radius: 8px;
-}}
-#thinkingHeader {{
-    color: {self.thinking_text}; border: none; background: transparent;
-    padding: 2px 4px; text-align: left;
-}}
-#thinkingHeader:hover {{ color: {self.text}; }}
-QTextBrowser#thinkingText {{ color: {self.thinking_text}; }}
-#footer QLabel {{ color: {self.muted}; }}
-#statusLabel {{ font-weight: 600; }}
-#statusLabel[severity="error"] {{ color: {self.error}; }}
-#statusLabel[severity="warning"] {{ color: {self.warning}; }}
-#statusLabel[severity="info"] {{ color: {self.muted}; }}
-#failurePanel {{
-    background: {self.error_background}; border: 1px solid {self.error_border};
-    border-radius: 8px;
-}}
-#failurePanel QLabel {{ background: transparent; }}
-#failureHint {{ color: {self.text}; font-weight: 600; }}
-#failureDetails {{ color: {self.muted}; }}
-#waitingLabel {{ color: {self.muted}; }}
 QScrollBar:vertical {{
     background: transparent; width: 10px; margin: 2px 1px 2px 1px; border: none;
 }}
@@ -123,13 +107,41 @@ QScrollBar::handle:vertical {{
 QScrollBar::handle:vertical:hover {{ background: {self.muted}; }}
 QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0px; border: none; }}
 QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}
-#olderLabel {{ color: {self.muted}; }}
+"""
+
+    def jump_button_stylesheet(self) -> str:
+        """The floating "Jump to latest" button (set on the button alone)."""
+        return f"""
 QToolButton#jumpButton {{
     background: {self.accent}; color: #ffffff; border: none; border-radius: 12px;
     padding: 4px 14px; font-weight: 600;
 }}
 QToolButton#jumpButton:hover {{ background: {self.accent_hover}; }}
 """
+
+
+def tinted(role: QPalette.ColorRole, color: str) -> QPalette:
+    """A palette that pins only ``role`` to ``color``; every other role stays inherited.
+
+    Only the pinned role is marked as set (the resolve mask), so a live light/dark switch
+    still reaches the other roles; the view re-tints the pinned ones from the new theme.
+    """
+    palette = QPalette()
+    palette.setResolveMask(0)  # inherit every role but this one, whatever the app palette says
+    palette.setColor(role, QColor(color))
+    return palette
+
+
+def paint_card(widget: QWidget, fill: str, radius: float, border: str | None = None) -> None:
+    """A rounded background (and optional 1 px border) behind ``widget``'s children."""
+    painter = QPainter(widget)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QColor(border) if border else Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(fill))
+    rect = QRectF(widget.rect())
+    if border:
+        rect.adjust(0.5, 0.5, -0.5, -0.5)
+    painter.drawRoundedRect(rect, radius, radius)
 
 
 def is_dark_palette(palette: QPalette) -> bool:

@@ -310,6 +310,17 @@ def test_a_user_message_is_plain_selectable_text_in_a_bubble(qtbot, view):
     qtbot.waitUntil(lambda: row.bubble.geometry().right() >= row.width() - 2, timeout=WAIT)
     assert row.bubble.width() < row.width() / 2  # a short message is a bubble on the right
 
+    # Double-clicking a word selects it, as in any text.
+    label = row.label
+    qtbot.mouseDClick(
+        label,
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(label.fontMetrics().height(), label.height() // 2),
+    )
+    qtbot.waitUntil(label.hasSelectedText, timeout=WAIT)
+    word = label.selectedText()
+    assert word.isalpha() and word in label.text()
+
 
 # --- the footer -----------------------------------------------------------------------------
 
@@ -582,6 +593,54 @@ def test_a_page_too_short_to_scroll_asks_for_older_messages_at_once(qtbot, view)
     with qtbot.assertNotEmitted(view.load_older_requested):
         view.set_messages(long_history(2, first_id=41), has_older=False)
         settle(qtbot, view)
+
+
+def test_answers_far_above_sleep_and_are_back_when_you_scroll_to_them(qtbot, view):
+    """A long conversation stays light: answers far off screen let go of their laid-out text
+    (the rows keep their place), and scrolling back brings the text back where it was."""
+    view.set_messages(long_history(80), has_older=False)
+    qtbot.waitUntil(lambda: at_bottom(view), timeout=WAIT)
+    first, last = view.assistant(2), view.assistant(80)
+    qtbot.waitUntil(first.answer.is_asleep, timeout=WAIT)
+    settle(qtbot, view)
+    assert not last.answer.is_asleep()  # what is on screen is never asleep
+    height = first.height()
+    assert height > 60  # it kept its place: three paragraphs and a footer tall
+
+    view.scroll_bar().triggerAction(QAbstractSlider.SliderAction.SliderToMinimum)
+    qtbot.waitUntil(lambda: not first.answer.is_asleep(), timeout=WAIT)
+    assert first.height() == height  # woken at the height it slept with
+    assert "Answer 2, paragraph 2:" in first.answer.plain_text()
+    qtbot.waitUntil(last.answer.is_asleep, timeout=WAIT)  # now the end is far away
+
+
+def is_asleep(row: object) -> bool:
+    answer = getattr(row, "answer", None)
+    return answer is not None and answer.is_asleep()
+
+
+def test_a_narrower_window_does_not_make_the_page_jump_when_answers_wake(qtbot, view):
+    view.set_messages(long_history(80), has_older=False)
+    qtbot.waitUntil(lambda: at_bottom(view), timeout=WAIT)
+    first = view.assistant(2)
+    qtbot.waitUntil(first.answer.is_asleep, timeout=WAIT)
+    view.resize(560, 640)  # sleeping answers keep their old height until they wake
+    settle(qtbot, view)
+    bar = view.scroll_bar()
+    woke_taller = 0
+    for _ in range(8):  # the user pages up, past answers that wake taller than they slept
+        asleep = {row: row.height() for row in view.rows() if is_asleep(row)}
+        bar.triggerAction(QAbstractSlider.SliderAction.SliderPageStepSub)
+        reading = next(r for r in view.rows() if r.mapTo(view, QPoint(0, 0)).y() >= 0)
+        before = reading.mapTo(view, QPoint(0, 0)).y()
+        settle(qtbot, view)  # meanwhile answers near the viewport wake
+        assert abs(reading.mapTo(view, QPoint(0, 0)).y() - before) <= 2
+        woke_taller += sum(1 for r, h in asleep.items() if not is_asleep(r) and r.height() > h)
+    assert woke_taller > 0  # the case this test is about did happen
+    bar.triggerAction(QAbstractSlider.SliderAction.SliderToMinimum)
+    qtbot.waitUntil(lambda: not first.answer.is_asleep(), timeout=WAIT)
+    settle(qtbot, view)
+    assert view.rows()[0].mapTo(view, QPoint(0, 0)).y() >= 0  # the top is really the top
 
 
 def test_a_streaming_reply_reopened_from_history_keeps_streaming(qtbot, view):
