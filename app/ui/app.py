@@ -161,11 +161,13 @@ def install_asyncgen_hooks(loop: asyncio.AbstractEventLoop) -> Any:
 
 
 async def _serve(window: object, closed: asyncio.Future[None]) -> int:
+    """Wait for the window to close, then for its shutdown; its ``exit_status`` is returned
+    (1 when the history could not be opened, 0 otherwise)."""
     await closed
     shutdown = getattr(window, "shutdown", None)
     if shutdown is not None:
         await shutdown()
-    return 0
+    return int(getattr(window, "exit_status", 0))
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -181,6 +183,7 @@ def run(argv: list[str] | None = None) -> int:
     closed: asyncio.Future[None] = loop.create_future()
     old_hooks = install_asyncgen_hooks(loop)
 
+    # Shown at once; start() opens the history off the UI thread (see main_window).
     window = MainWindow()
     window.closed.connect(lambda: closed.done() or closed.set_result(None))
     window.show()

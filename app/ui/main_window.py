@@ -13,8 +13,15 @@ Decisions worth knowing:
 * **Closing the window stops the stream.** ``closeEvent`` cancels the turn at once (the session
   marks it ``stopped`` with its partial text) and ``shutdown()``, awaited by ``app.run`` before
   the loop exits, waits for that to be written and closes the store.
+* **The window appears at once; the history opens behind it.** ``HistoryStore.open()`` runs an
+  integrity check and maybe a migration or a backup (a tenth of a second on a big history,
+  seconds on a slow disk), so ``start()`` runs it off the UI thread. Until it is open the sidebar
+  and the composer say "Opening history…" and sending is disabled (typing is not); then the
+  conversations and the store's notices appear. ``MainWindow(store=...)`` skips all that.
 * **Disk reads happen off the UI thread** (``asyncio.to_thread``) except the two primary-key
   lookups needed to draw a reply the moment it starts, which must precede its first delta.
+  So does the keyring lookup (a D-Bus call that may wait for an unlock prompt): at first launch
+  and at the start of each turn, inside the turn's task (see ``turns``).
 * **What you see live is what you see after a restart.** When a reply ends, its row takes the
   stored record's times, usage and request id (``TurnRouting._sync_with_store``).
 """
@@ -27,7 +34,7 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -68,18 +75,23 @@ class MainWindow(QMainWindow, TurnRouting):
         store: HistoryStore | None = None,
         settings: LoadedSettings | None = None,
         parent: QWidget | None = None,
+        *,
+        open_store: Callable[[], HistoryStore] = HistoryStore.open,
     ) -> None:
+        """``store``: an open history to use (tests); without it ``start()`` opens one with
+        ``open_store`` on a worker thread (a test can slow that down to look at the window)."""
         super().__init__(parent)
         loaded = settings if settings is not None else load_settings()
         self.settings: Settings = loaded.settings
         notices = [loaded.notice] if loaded.notice else []
+        self._store: HistoryStore | None = store
+        self._open_store = open_store
+        self._opening: asyncio.Task[None] | None = None
         self._owns_store = store is None
-        try:
-            self.store = store if store is not None else HistoryStore.open()
-        except HistoryError as exc:  # unusable even after moving it aside (permissions…)
-            QMessageBox.critical(None, self.tr("SeekDesk cannot start"), str(exc))
-            raise SystemExit(str(exc)) from exc
-        notices += list(self.store.notices)
+        if store is not None:
+            notices += list(store.notices)
+        #: What ``app.run`` returns: 1 when the history could not be opened at all.
+        self.exit_status = 0
 
         self.current_id: int | None = None
         self.live: LiveReply | None = None
@@ -131,6 +143,8 @@ class MainWindow(QMainWindow, TurnRouting):
         self._connect()
         self._apply_settings_to_composer()
         self._restore_ui_state()
+        if store is None:
+            self._show_opening(True)
         if notices:
             self.show_notice("\n\n".join(notices))
 
@@ -149,6 +163,8 @@ class MainWindow(QMainWindow, TurnRouting):
         w.busy_changed.connect(self._on_busy_changed)
 
         self.composer.send_requested.connect(self.send)
+        # After the composer's own slot (connection order), which re-enables Send on any text.
+        self.composer.edit.textChanged.connect(self._gate_send_button)
         self.composer.stop_requested.connect(self.stop)
         self.composer.model_changed.connect(self._on_model_chosen)
         self.composer.thinking_changed.connect(lambda on: self._save_setting("thinking", on))
@@ -168,10 +184,88 @@ class MainWindow(QMainWindow, TurnRouting):
         self.model_banner.action_clicked.connect(self._switch_to_replacement)
 
     def start(self) -> None:
-        """Fill the sidebar and, on a first launch without a usable key, open Settings."""
-        self.refresh_conversations()
+        """Open the history (off the UI thread) and fill the sidebar; on a first launch without
+        a usable key, open Settings. Call once the window is shown and the loop runs."""
         self.composer.focus_prompt()
-        QTimer.singleShot(0, self._first_run_check)
+        if self._store is None:
+            self._opening = self.spawn(self._open_history(), "open-history")
+        else:
+            self.refresh_conversations()
+        self.spawn(self._first_run_check(), "first-run-check")
+
+    # -- the history store --------------------------------------------------------------------
+
+    @property
+    def store(self) -> HistoryStore:
+        """The open history. Only valid once ``is_ready()``: everything that can run earlier
+        goes through ``_history()``, which waits for it."""
+        if self._store is None:
+            raise RuntimeError("the history is not open yet")
+        return self._store
+
+    def is_ready(self) -> bool:
+        """True once the history is open (sending is possible from then on)."""
+        return self._store is not None
+
+    async def _history(self) -> HistoryStore | None:
+        """The store, waiting while it opens; None if it never will (start() not called, or
+        opening failed and the window is closing)."""
+        if self._store is None and self._opening is not None and not self._opening.done():
+            await asyncio.shield(self._opening)
+        return self._store
+
+    async def _open_history(self) -> None:
+        try:
+            store = await asyncio.to_thread(self._open_store)
+        except Exception as exc:  # HistoryError (unusable even after moving it aside), OSError…
+            log.error("the history cannot be opened: %s", exc)
+            message = str(exc) if isinstance(exc, HistoryError) else None
+            self._cannot_start(
+                message or self.tr("The history cannot be opened: {error}").format(error=exc)
+            )
+            return
+        if self._shut_down:  # the window closed while the history was opening
+            store.close()
+            return
+        self._store = store
+        self._show_opening(False)
+        if store.notices:
+            shown = [self.notice_banner.text()] if not self.notice_banner.isHidden() else []
+            self.show_notice("\n\n".join(shown + list(store.notices)))
+        self.actions.update_enabled()
+        await self._refresh_conversations()
+
+    def _show_opening(self, opening: bool) -> None:
+        """The sidebar and composer while the history opens: typing works, sending waits."""
+        self.sidebar.set_opening(opening)
+        if opening:
+            label = self.composer.busy_label
+            label.setText(self.tr("Opening history…"))
+            label.show()
+            self._gate_send_button()
+        else:
+            self.composer.set_busy(self.worker.is_busy())  # clears the label, re-enables Send
+
+    def _gate_send_button(self) -> None:
+        if self._store is None:
+            self.composer.send_button.setEnabled(False)
+
+    def _cannot_start(self, message: str) -> None:
+        """Say why, then close the window once the user has read it (``app.run`` returns 1)."""
+        self.exit_status = 1
+        self.sidebar.set_opening(False, failed=True)
+        self.composer.busy_label.setText(self.tr("The history could not be opened."))
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            self.tr("SeekDesk cannot start"),
+            message,
+            QMessageBox.StandardButton.Close,
+            self,
+        )
+        box.setObjectName("cannotStartBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        box.finished.connect(self.close)
+        box.open()  # not exec(): a nested event loop inside an asyncio task breaks qasync
 
     def spawn(self, coro: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
         """Run ``coro`` as a named, referenced task (an unreferenced task may be collected)."""
@@ -292,10 +386,14 @@ class MainWindow(QMainWindow, TurnRouting):
         self.notice_banner.hide()
         self._apply_settings_to_composer()
 
-    def _first_run_check(self) -> None:
+    async def _first_run_check(self) -> None:
+        """Open Settings by itself when there is no usable key (looked up off the UI thread:
+        the keyring is a D-Bus call that can wait for an unlock prompt)."""
         from app.ui.settings_dialog import needs_first_run_setup
 
-        if needs_first_run_setup(self.settings, self.settings.region):
+        settings = self.settings
+        needed = await asyncio.to_thread(needs_first_run_setup, settings, settings.region)
+        if needed and not self._shut_down and self.isVisible() and self.exit_status == 0:
             self.open_settings()
 
     # -- conversations ------------------------------------------------------------------------
@@ -316,7 +414,10 @@ class MainWindow(QMainWindow, TurnRouting):
         self.spawn(self._refresh_conversations(), "refresh-conversations")
 
     async def _refresh_conversations(self) -> None:
-        conversations = await asyncio.to_thread(self.store.list_conversations, CONVERSATION_LIMIT)
+        store = await self._history()
+        if store is None:
+            return
+        conversations = await asyncio.to_thread(store.list_conversations, CONVERSATION_LIMIT)
         self._conversations = conversations
         self.sidebar.set_conversations(conversations)
         self.sidebar.set_current(self.current_id)
@@ -329,6 +430,8 @@ class MainWindow(QMainWindow, TurnRouting):
         )
 
     async def _open_conversation(self, conversation_id: int, generation: int) -> None:
+        if await self._history() is None:
+            return
         conv, messages = await asyncio.to_thread(self._read_conversation, conversation_id)
         if generation != self._open_generation:
             return  # the user has already clicked elsewhere
@@ -374,8 +477,11 @@ class MainWindow(QMainWindow, TurnRouting):
         )
 
     async def _load_older_page(self, cid: int, before: int, generation: int) -> None:
+        store = await self._history()
+        if store is None:
+            return
         older = await asyncio.to_thread(
-            lambda: self.store.messages(cid, limit=PAGE_SIZE, before_id=before)
+            lambda: store.messages(cid, limit=PAGE_SIZE, before_id=before)
         )
         if generation != self._open_generation or self._oldest_loaded != before:
             return
@@ -386,7 +492,10 @@ class MainWindow(QMainWindow, TurnRouting):
 
     def _rename(self, cid: int, title: str) -> None:
         async def rename() -> None:
-            await asyncio.to_thread(self.store.rename_conversation, cid, title)
+            store = await self._history()
+            if store is None:
+                return
+            await asyncio.to_thread(store.rename_conversation, cid, title)
             await self._refresh_conversations()
 
         self.spawn(rename(), "rename")
@@ -397,7 +506,10 @@ class MainWindow(QMainWindow, TurnRouting):
             return
 
         async def delete() -> None:
-            await asyncio.to_thread(self.store.delete_conversation, cid)
+            store = await self._history()
+            if store is None:
+                return
+            await asyncio.to_thread(store.delete_conversation, cid)
             if self.current_id == cid:
                 self.new_chat()
             await self._refresh_conversations()
@@ -406,7 +518,10 @@ class MainWindow(QMainWindow, TurnRouting):
 
     def _search(self, query: str) -> None:
         async def search() -> None:
-            hits = await asyncio.to_thread(self.store.search, query)
+            store = await self._history()
+            if store is None:
+                return
+            hits = await asyncio.to_thread(store.search, query)
             self.sidebar.set_search_results(query, hits)
 
         self.spawn(search(), "search")
@@ -460,11 +575,15 @@ class MainWindow(QMainWindow, TurnRouting):
             return
         self._shut_down = True
         await self.worker.shutdown()
+        if self._opening is not None and not self._opening.done():
+            # A migration or backup cannot be interrupted (its thread runs on regardless, and
+            # Python waits for it at exit): let it finish; _open_history then closes the store.
+            await asyncio.wait([self._opening])
         pending = [t for t in self._tasks if not t.done()]
         if pending:
             await asyncio.wait(pending, timeout=10)
-        if self._owns_store:
-            self.store.close()
+        if self._owns_store and self._store is not None:
+            self._store.close()
 
     def about(self) -> None:
         QMessageBox.about(

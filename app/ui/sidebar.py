@@ -7,6 +7,10 @@ it testable with plain records and keeps every disk access in one place (the win
 Typing in the search box waits a moment (``SEARCH_DELAY_MS``) before asking, so a fast typist
 causes one query, not one per key. While the box is non-empty the list shows hits with their
 snippet; clearing it brings the conversations back.
+
+Snippets are cut from stored Markdown; the sidebar shows them as the text a reader sees
+(``app.ui.snippets``), the match in bold. While the history is still opening, the list says so
+and search waits (``set_opening``).
 """
 
 from __future__ import annotations
@@ -33,22 +37,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.history import HIGHLIGHT_END, HIGHLIGHT_START, Conversation, SearchHit
+from app.core.history import Conversation, SearchHit
+from app.ui.snippets import snippet_html, snippet_text
 
 SEARCH_DELAY_MS = 200
 ID_ROLE = Qt.ItemDataRole.UserRole
 STREAMING_MARK = "● "
-
-
-def snippet_html(snippet: str) -> str:
-    """The store's snippet with its highlight markers turned into bold, everything else escaped."""
-    escaped = html.escape(" ".join(snippet.split()))
-    return escaped.replace(HIGHLIGHT_START, "<b>").replace(HIGHLIGHT_END, "</b>")
-
-
-def snippet_text(snippet: str) -> str:
-    """The snippet as plain text (markers removed), for tooltips and accessibility."""
-    return " ".join(snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "").split())
 
 
 class _RoomyRows(QStyledItemDelegate):
@@ -81,6 +75,8 @@ class Sidebar(QWidget):
         self._conversations: list[Conversation] = []
         self._current: int | None = None
         self._streaming: int | None = None
+        self._opening = False
+        self._failed = False
 
         self.new_button = QPushButton(self.tr("New chat"), self)
         self.new_button.setObjectName("newChatButton")
@@ -111,7 +107,7 @@ class Sidebar(QWidget):
         layout.addWidget(self.new_button)
         layout.addWidget(self.search_box)
         layout.addWidget(self.list, 1)
-        layout.addWidget(self.empty_label)
+        layout.addWidget(self.empty_label, 1)  # shown instead of the list, centred in it
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -168,6 +164,14 @@ class Sidebar(QWidget):
             self.list.addItem(item)
             self.list.setItemWidget(item, label)
         self._update_empty(no_hits=not hits)
+
+    def set_opening(self, opening: bool, failed: bool = False) -> None:
+        """While the history opens (or if it could not be): no list, no search, say so."""
+        self._opening, self._failed = opening, failed
+        self.search_box.setEnabled(not (opening or failed))
+        if opening or failed:
+            self.list.clear()
+        self._update_empty()
 
     def set_current(self, conversation_id: int | None) -> None:
         """Highlight the conversation on screen (None: a new, unsaved chat)."""
@@ -231,12 +235,21 @@ class Sidebar(QWidget):
                 break
 
     def _update_empty(self, no_hits: bool = False) -> None:
-        if self.is_searching():
-            self.empty_label.setText(self.tr("No matches."))
-            self.empty_label.setVisible(no_hits)
+        """Say why the list is empty, in its place (the label takes the list's room)."""
+        if self._opening or self._failed:
+            text = (
+                self.tr("The history could not be opened.")
+                if self._failed
+                else self.tr("Opening history…")
+            )
+            empty = True
+        elif self.is_searching():
+            text, empty = self.tr("No matches."), no_hits
         else:
-            self.empty_label.setText(self.tr("No conversations yet."))
-            self.empty_label.setVisible(not self._conversations)
+            text, empty = self.tr("No conversations yet."), not self._conversations
+        self.empty_label.setText(text)
+        self.empty_label.setVisible(empty)
+        self.list.setVisible(not empty)
 
     def _on_search_text(self, text: str) -> None:
         if text.strip():

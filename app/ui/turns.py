@@ -7,6 +7,11 @@ back to a conversation mid-stream shows everything received so far, not just the
 A new chat becomes "the conversation on screen" when its ``ReplyStarted`` arrives, if the user
 is still looking at that new chat.
 
+The API key is looked up at the start of the turn's own task, off the UI thread (the keyring is
+a D-Bus call, and a locked keyring may wait for the user to unlock it): the composer shows Stop
+at once, Esc cancels the lookup like a stream, and the prompt leaves the box only once the key is
+there (if the box still holds it), so a missing key costs the user nothing they typed.
+
 When a reply ends, its row adopts the stored record (``ChatView.sync_reply``): the live row timed
 events as they reached the window, the store as they reached the core, so without this the
 footer's "First token" and "Duration" could read 0.1 s differently after a restart. The record is
@@ -20,12 +25,13 @@ import dataclasses
 import logging
 import os
 import sqlite3
+from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING, Any
 
 from app.core import regions, secrets
 from app.core.client import ClientOptions
 from app.core.history import HistoryError, MessageStatus
-from app.core.session import ChatSession, ReplyStarted, SessionConfig
+from app.core.session import ChatSession, ReplyStarted, SessionConfig, SessionEvent
 from app.ui.worker import Delta, EndNotice, FailureNotice, FinishNotice, RetryNotice, UsageUpdate
 
 if TYPE_CHECKING:
@@ -57,11 +63,22 @@ class PendingTurn:
     replaces: int | None = None  # the assistant message a retry/regenerate replaces
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class TurnPlan:
+    """A turn as the user asked for it when pressing Send: everything but the key (looked up
+    afterwards, in the turn's task). ``config.api_key`` is empty until then."""
+
+    config: SessionConfig
+    region: str
+    conversation_id: int | None
+
+
 class TurnRouting(_Base):
     """Turn methods of MainWindow (it provides store, worker, chat_view, composer, …)."""
 
-    def session_config(self) -> SessionConfig | None:
-        """Everything a turn needs, or None after telling the user what is missing."""
+    def plan_turn(self) -> TurnPlan | None:
+        """The endpoint and the composer's choices, now; None after telling the user what is
+        wrong with the endpoint."""
         s = self.settings
         try:
             endpoint = regions.resolve_endpoint(
@@ -71,59 +88,87 @@ class TurnRouting(_Base):
             self.show_notice(str(exc))
             self.open_settings()
             return None
-        try:
-            key = secrets.resolve_key(s.region)
-        except regions.ConfigError as exc:  # a locked or failing keyring, a malformed env key
-            self.show_notice(str(exc))
-            return None
-        if key is None:
-            self.show_notice(
-                self.tr("No API key for {region}. Enter your Model Studio key in Settings.").format(
-                    region=regions.get_region(s.region).name
-                )
-            )
-            self.open_settings()
-            return None
-        return SessionConfig(
+        config = SessionConfig(
             endpoint=endpoint,
-            api_key=key.value,
+            api_key="",
             model=self.composer.model(),
             thinking=self.composer.thinking(),
             effort=self.composer.effort(),
             parameters=dict(s.parameters),
             options=ClientOptions(read_timeout=s.read_timeout),
         )
+        return TurnPlan(config, s.region, self.current_id)
+
+    async def _api_key(self, region: str) -> str | None:
+        """The key for ``region``, read off the UI thread; None after telling the user."""
+        try:
+            key = await asyncio.to_thread(secrets.resolve_key, region)
+        except regions.ConfigError as exc:  # a locked or failing keyring, a malformed env key
+            self.show_notice(str(exc))
+            return None
+        if key is None:
+            self.show_notice(
+                self.tr("No API key for {region}. Enter your Model Studio key in Settings.").format(
+                    region=regions.get_region(region).name
+                )
+            )
+            self.open_settings()
+            return None
+        return key.value
+
+    async def _turn(
+        self,
+        plan: TurnPlan,
+        begin: Callable[[ChatSession], AsyncIterator[SessionEvent]],
+        prompt: str | None = None,
+    ) -> AsyncIterator[SessionEvent]:
+        """The worker's event source: the key first, then the session's events."""
+        key = await self._api_key(plan.region)
+        if key is None:
+            return
+        config = dataclasses.replace(plan.config, api_key=key)
+        session = ChatSession(self.store, config, conversation_id=plan.conversation_id)
+        if prompt is not None and self.composer.text() == prompt:
+            self.composer.set_text("")  # sent: out of the box (unless edited meanwhile)
+        async for event in begin(session):
+            yield event
 
     # -- turns --------------------------------------------------------------------------------
 
-    def send(self, text: str) -> bool:
-        """Send ``text`` in the conversation on screen (a new one if none). False if refused."""
-        if not text.strip():
-            return False
+    def _refuse(self, busy_message: str) -> bool:
+        """True (after saying why) when no turn can start now."""
+        if not self.is_ready():
+            self.status(self.tr("The history is still opening; send again in a moment."))
+            return True
         if self.worker.is_busy():
-            self.status(self.tr("A reply is still streaming. Stop it (Esc) before sending."))
+            self.status(busy_message)
+            return True
+        return False
+
+    def send(self, text: str) -> bool:
+        """Send ``text`` in the conversation on screen (a new one if none). False if refused
+        (the key is looked up afterwards: a missing one ends the turn before any request)."""
+        busy = self.tr("A reply is still streaming. Stop it (Esc) before sending.")
+        if not text.strip() or self._refuse(busy):
             return False
-        config = self.session_config()
-        if config is None:
+        plan = self.plan_turn()
+        if plan is None:
             return False
-        session = ChatSession(self.store, config, conversation_id=self.current_id)
-        self._pending = PendingTurn(self.current_id)
-        self.composer.set_text("")
-        return self.worker.start(session.send(text), self.current_id)
+        self._pending = PendingTurn(plan.conversation_id)
+        events = self._turn(plan, lambda session: session.send(text), prompt=text)
+        return self.worker.start(events, plan.conversation_id)
 
     def retry(self, assistant_message_id: int) -> bool:
         """Ask again in place of ``assistant_message_id`` (Retry and Regenerate: same turn)."""
-        if self.worker.is_busy():
-            self.status(self.tr("A reply is still streaming. Stop it (Esc) before retrying."))
+        busy = self.tr("A reply is still streaming. Stop it (Esc) before retrying.")
+        if self.current_id is None or self._refuse(busy):
             return False
-        if self.current_id is None:
+        plan = self.plan_turn()
+        if plan is None:
             return False
-        config = self.session_config()
-        if config is None:
-            return False
-        session = ChatSession(self.store, config, conversation_id=self.current_id)
-        self._pending = PendingTurn(self.current_id, replaces=assistant_message_id)
-        return self.worker.start(session.regenerate(assistant_message_id), self.current_id)
+        self._pending = PendingTurn(plan.conversation_id, replaces=assistant_message_id)
+        events = self._turn(plan, lambda session: session.regenerate(assistant_message_id))
+        return self.worker.start(events, plan.conversation_id)
 
     def stop(self) -> None:
         self.worker.stop()

@@ -7,6 +7,8 @@ from errors in place; restart and find the conversation as it was; a delisted mo
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -247,6 +249,22 @@ def test_a_delisted_model_answers_404_and_offers_the_switch(qtbot, window, fake)
     assert fake.requests[-1].body["model"] == "qwen3.7-max"
 
 
+@contextlib.contextmanager
+def safety_net(qapp, ms: int = 60_000):
+    """Close every window if ``app.run`` is still running after ``ms`` (a failed test must not
+    hang); stopped afterwards, so it never closes a later test's window."""
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(lambda: [w.close() for w in qapp.topLevelWidgets()])
+    timer.start(ms)
+    try:
+        yield
+    finally:
+        timer.stop()
+
+
 def test_seekdesk_runs_the_window_on_qasync_and_closing_mid_stream_stops_the_reply(
     qapp, fake, monkeypatch
 ):
@@ -268,8 +286,14 @@ def test_seekdesk_runs_the_window_on_qasync_and_closing_mid_stream_stops_the_rep
     def drive() -> None:
         seen["loop"] = type(asyncio.get_event_loop()).__name__
         window().composer.set_text("stream something long")
-        window().composer.send_button.click()
-        QTimer.singleShot(20, close_when_streaming)
+        send_when_ready()
+
+    def send_when_ready() -> None:  # the history opens after the window shows: Send waits
+        if window().composer.send_button.isEnabled():
+            window().composer.send_button.click()
+            QTimer.singleShot(20, close_when_streaming)
+        else:
+            QTimer.singleShot(20, send_when_ready)
 
     def close_when_streaming() -> None:  # polls on Qt timers: the loop under test is run()'s
         rows = window().chat_view.rows()
@@ -280,13 +304,47 @@ def test_seekdesk_runs_the_window_on_qasync_and_closing_mid_stream_stops_the_rep
             QTimer.singleShot(20, close_when_streaming)
 
     QTimer.singleShot(0, drive)
-    QTimer.singleShot(60_000, lambda: [w.close() for w in qapp.topLevelWidgets()])  # safety
-    assert main([]) == 0
+    with safety_net(qapp):
+        assert main([]) == 0
     assert seen["loop"] == "QSelectorEventLoop"
     with HistoryStore.open() as store:
         stored = store.get_message(int(seen["message_id"]))
     assert stored is not None and stored.status is MessageStatus.STOPPED
     assert stored.text.startswith("word ")
+
+
+def test_seekdesk_with_an_unusable_history_says_why_and_exits_1(qapp, fake, monkeypatch, tmp_path):
+    """The window shows first, then the failure to open the history: a message, exit status 1."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.__main__ import main
+    from app.ui.main_window import MainWindow
+
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the data directory should be", encoding="utf-8")
+    monkeypatch.setenv("SEEKDESK_DATA_DIR", str(blocker))
+    seen: dict[str, object] = {}
+
+    def dismiss_when_shown() -> None:
+        window = next(
+            (w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()),
+            None,
+        )
+        box = window.findChild(QMessageBox, "cannotStartBox") if window is not None else None
+        if box is not None and box.isVisible():
+            seen["window_was_visible"] = window.isVisible()
+            seen["text"] = box.text()
+            box.button(QMessageBox.StandardButton.Close).click()
+        else:
+            QTimer.singleShot(20, dismiss_when_shown)
+
+    QTimer.singleShot(0, dismiss_when_shown)
+    with safety_net(qapp):
+        assert main([]) == 1
+    assert seen["window_was_visible"] is True
+    assert "history cannot be opened" in str(seen["text"])
+    assert str(blocker) in str(seen["text"])
 
 
 # -- screenshots for a human to look at ---------------------------------------------------------
@@ -366,6 +424,38 @@ def test_screenshots_of_the_main_window(qtbot, qapp, qasync_loop, run_async, fak
         path = out / f"main-window-search-delisted-{theme}.png"
         assert windowkit.settled_grab(qtbot, window).save(str(path))
     finally:
+        next(gen, None)
+        qapp.setPalette(old_palette)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_screenshot_while_the_history_opens(qtbot, qapp, qasync_loop, run_async, fake, theme):
+    """The window as it first appears on a slow disk: shown, typing possible, history opening."""
+    import threading
+
+    from app.core.history import HistoryStore
+    from app.ui.app import dark_palette, light_palette
+
+    gate = threading.Event()
+
+    def slow_open() -> HistoryStore:
+        gate.wait(WAIT_MS / 1000)
+        return HistoryStore.open()
+
+    old_palette = qapp.palette()
+    qapp.setPalette(dark_palette() if theme == "dark" else light_palette())
+    gen = windowkit.open_window(qtbot, run_async, ready=False, open_store=slow_open)
+    window = next(gen)
+    try:
+        window.resize(1180, 820)
+        window.composer.set_text("A question typed while the history opens")
+        qtbot.waitUntil(lambda: window.sidebar.empty_label.isVisible(), timeout=WAIT_MS)
+        path = artifacts_dir() / f"main-window-opening-{theme}.png"
+        assert windowkit.settled_grab(qtbot, window).save(str(path))
+        assert not window.is_ready()
+    finally:
+        gate.set()
+        qtbot.waitUntil(window.is_ready, timeout=WAIT_MS)
         next(gen, None)
         qapp.setPalette(old_palette)
 

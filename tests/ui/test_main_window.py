@@ -1,22 +1,36 @@
 """The main window around the conversation: sidebar, search, rename/delete, notices, the first
-launch, delisted models, switching or closing mid-stream, preferences that persist, export.
+launch, delisted models, switching or closing mid-stream, preferences that persist, export; and
+a window that shows at once while the history opens and the keyring answers behind it.
 
 Real window, real store and settings in tmp dirs, real fake server; waits on conditions only.
+Slow disks and slow keyrings are test hooks around the real calls (``SlowOpening`` passed as
+``MainWindow(open_store=...)``, ``SlowKeyring`` wrapping ``secrets.resolve_key``) that wait
+until the test releases them: no sleeps.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
+import threading
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
-from app.core.history import HistoryStore, MessageStatus
+from app.core import secrets
+from app.core.history import HistoryError, HistoryStore, MessageStatus
 from app.core.settings import Settings, load_settings, save_settings
 from tests import fakeserver as fs
 from tests.ui import windowkit
-from tests.ui.windowkit import WAIT_MS, last_reply, screen_text, type_and_enter, wait_reply_done
+from tests.ui.windowkit import (
+    WAIT_MS,
+    last_reply,
+    screen_text,
+    settled,
+    type_and_enter,
+    wait_reply_done,
+)
 
 
 @pytest.fixture
@@ -128,6 +142,214 @@ def test_rename_and_delete_ask_first(qtbot, qasync_loop, run_async, fake, monkey
     window.sidebar.ask_delete(doomed)  # confirmed
     qtbot.waitUntil(lambda: window.sidebar.conversation_ids() == [keep], timeout=WAIT_MS)
     assert window.store.get_conversation(doomed) is None
+    next(gen, None)
+
+
+def test_search_hits_read_as_text_not_markdown(qtbot, qasync_loop, run_async, fake):
+    answer = (
+        "Here is how: **reverse**s the order of words.\n\n```python\ndef flip(s):\n"
+        "    return ' '.join(reversed(s.split()))\n```\n\n## Notes\n\nThe built-in "
+        "`reversed` is lazy. See [the docs](https://docs.python.org/3/library/functions.html)."
+    )
+    (target,) = seed_history([("Words", "deepseek-v4-pro", [("How to flip words?", answer)])])
+    window = next(gen := windowkit.open_window(qtbot, run_async))
+    wait_sidebar(qtbot, window, 1)
+
+    def hit_for(query: str) -> str:
+        window.sidebar.search_box.setText(query)
+        qtbot.waitUntil(
+            lambda: (
+                window.sidebar.conversation_ids() == [target]
+                and query in window.sidebar.item_text(target)
+            ),
+            timeout=WAIT_MS,
+        )
+        return window.sidebar.item_text(target)
+
+    text = hit_for("reverse")
+    assert "Here is how: <b>reverse</b>s the order of words. def fli…" in text, text
+    assert "**" not in text and "`" not in text and "python" not in text
+    text = hit_for("lazy")
+    assert "…ilt-in reversed is <b>lazy</b>. See the docs…" in text, text
+    assert not any(syntax in text for syntax in ("`", "[", "](", "https://")), text
+    text = hit_for("Notes")
+    assert "<b>Notes</b> The built-in reversed is lazy." in text, text
+    assert "#" not in text and "`" not in text
+    # The core's snippet stays raw Markdown: only the sidebar reads it for the user.
+    assert "**" in window.store.search("reverse")[0].snippet
+    next(gen, None)
+
+
+# -- the history opens behind the window --------------------------------------------------------
+
+
+class SlowOpening:
+    """A test hook for ``MainWindow(open_store=...)``: the history opens only when released."""
+
+    def __init__(self, fail: Exception | None = None) -> None:
+        self.gate = threading.Event()
+        self.fail = fail
+
+    def __call__(self) -> HistoryStore:
+        assert threading.current_thread() is not threading.main_thread()
+        self.gate.wait(WAIT_MS / 1000)
+        if self.fail is not None:
+            raise self.fail
+        return HistoryStore.open()
+
+
+def test_the_window_is_usable_while_a_slow_history_opens(qtbot, qasync_loop, run_async, fake):
+    (chat,) = seed_history([("Kept chat", "deepseek-v4-pro", [("q", "a")])])
+    slow = SlowOpening()
+    gen = windowkit.open_window(qtbot, run_async, ready=False, open_store=slow)
+    window = next(gen)
+    try:
+        assert window.isVisible() and not window.is_ready()  # shown before the history opened
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=WAIT_MS)
+        assert not window.is_ready()  # and it takes the keyboard while the history waits
+        sidebar, composer = window.sidebar, window.composer
+        assert sidebar.empty_label.isVisible() and sidebar.empty_label.text() == "Opening history…"
+        assert not sidebar.search_box.isEnabled()
+        assert composer.busy_label.isVisible() and composer.busy_label.text() == "Opening history…"
+
+        qtbot.keyClicks(composer.edit, "typed while opening")  # typing works…
+        assert composer.text() == "typed while opening"
+        assert not composer.send_button.isEnabled()  # …sending waits
+        qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
+        assert composer.text() == "typed while opening"  # refused, and nothing lost
+        assert window.chat_view.rows() == [] and not fake.requests
+        assert "still opening" in window.statusBar().currentMessage()
+
+        qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)  # menus answer
+        assert not sidebar.isVisible()
+        qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+        assert sidebar.isVisible()
+        assert run_async(asyncio.sleep(0.01, result="the loop runs")) == "the loop runs"
+        assert not window.is_ready()
+    finally:
+        slow.gate.set()
+
+    qtbot.waitUntil(window.is_ready, timeout=WAIT_MS)
+    wait_sidebar(qtbot, window, 1)
+    assert window.sidebar.conversation_ids() == [chat]
+    assert window.sidebar.search_box.isEnabled()
+    assert not window.composer.busy_label.isVisible()
+    assert window.composer.send_button.isEnabled()  # what was typed meanwhile can go now
+    qtbot.keyClick(window.composer.edit, Qt.Key.Key_Return)
+    assert wait_reply_done(qtbot, window).answer.source() == "You said: typed while opening"
+    assert window.composer.text() == ""
+    next(gen, None)
+
+
+def test_notices_still_appear_once_a_slow_history_has_opened(
+    qtbot, qasync_loop, run_async, fake, isolated_dirs
+):
+    from app.core.settings import settings_path
+
+    data, _ = isolated_dirs
+    data.mkdir(parents=True, exist_ok=True)
+    (data / "history.sqlite3").write_bytes(b"this is not a database" * 100)
+    settings_path().write_text("{not json", encoding="utf-8")
+    slow = SlowOpening()
+    gen = windowkit.open_window(qtbot, run_async, ready=False, open_store=slow)
+    window = next(gen)
+    try:
+        assert window.notice_banner.isVisible()  # the settings' notice: at once
+        assert "could not be read" in window.notice_banner.text()
+        assert "damaged" not in window.notice_banner.text()
+    finally:
+        slow.gate.set()
+    qtbot.waitUntil(lambda: "damaged" in window.notice_banner.text(), timeout=WAIT_MS)
+    assert window.notice_banner.isVisible()
+    assert "could not be read" in window.notice_banner.text()  # both, one after the other
+    next(gen, None)
+
+
+def test_a_history_that_cannot_be_opened_is_explained_then_the_window_closes(
+    qtbot, qasync_loop, run_async, fake
+):
+    slow = SlowOpening(fail=HistoryError("Cannot open the history at /x: disk I/O error"))
+    slow.gate.set()
+    gen = windowkit.open_window(qtbot, run_async, ready=False, open_store=slow)
+    window = next(gen)
+
+    def box() -> QMessageBox | None:
+        found = window.findChild(QMessageBox, "cannotStartBox")
+        return found if found is not None and found.isVisible() else None
+
+    qtbot.waitUntil(lambda: box() is not None, timeout=WAIT_MS)
+    assert "disk I/O error" in box().text()
+    assert window.sidebar.empty_label.text() == "The history could not be opened."
+    assert not window.composer.send_button.isEnabled()
+    with qtbot.waitSignal(window.closed, timeout=WAIT_MS):
+        qtbot.mouseClick(box().button(QMessageBox.StandardButton.Close), Qt.MouseButton.LeftButton)
+    assert window.exit_status == 1
+    next(gen, None)
+
+
+class SlowKeyring:
+    """Wraps the real ``secrets.resolve_key``: each lookup waits until released, and records
+    the thread it ran on (a D-Bus call that may wait for an unlock prompt)."""
+
+    def __init__(self) -> None:
+        self.gate = threading.Event()
+        self.threads: list[threading.Thread] = []
+        self._real = secrets.resolve_key
+
+    def __call__(self, region: str) -> secrets.ResolvedKey | None:
+        self.threads.append(threading.current_thread())
+        self.gate.wait(WAIT_MS / 1000)
+        return self._real(region)
+
+
+def test_the_key_lookup_at_send_is_off_the_ui_thread_and_esc_cancels_it(
+    qtbot, window, fake, monkeypatch
+):
+    slow = SlowKeyring()
+    monkeypatch.setattr(secrets, "resolve_key", slow)
+    try:
+        type_and_enter(qtbot, window, "wait for the keyring")
+        qtbot.waitUntil(lambda: bool(slow.threads), timeout=WAIT_MS)
+        assert threading.main_thread() not in slow.threads
+        assert window.composer.stop_button.isVisible()  # the turn has begun: Esc can stop it
+        assert window.composer.text() == "wait for the keyring"  # kept until the key is there
+        assert not window.send("a second one")  # one turn at a time, key lookup included
+        qtbot.keyClick(window.composer.edit, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: settled(window), timeout=WAIT_MS)
+        assert window.composer.send_button.isVisible()
+        assert window.composer.text() == "wait for the keyring"  # nothing lost
+        assert window.chat_view.rows() == [] and not fake.requests
+    finally:
+        slow.gate.set()
+
+    qtbot.keyClick(window.composer.edit, Qt.Key.Key_Return)  # the keyring answers now
+    assert wait_reply_done(qtbot, window).answer.source() == "You said: wait for the keyring"
+    assert window.composer.text() == ""
+
+
+def test_the_first_launch_key_check_does_not_hold_up_the_window(
+    qtbot, qasync_loop, run_async, monkeypatch
+):
+    from app.ui.settings_dialog import SettingsDialog
+
+    monkeypatch.delenv("DASHSCOPE_API_KEY", raising=False)
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+    slow = SlowKeyring()
+    monkeypatch.setattr(secrets, "resolve_key", slow)
+    try:
+        window = next(gen := windowkit.open_window(qtbot, run_async))  # history open meanwhile
+        qtbot.waitUntil(lambda: bool(slow.threads), timeout=WAIT_MS)
+        assert threading.main_thread() not in slow.threads
+        assert window.findChild(SettingsDialog) is None  # still asking the keyring
+    finally:
+        slow.gate.set()
+
+    def dialog_open() -> bool:
+        dialog = window.findChild(SettingsDialog)
+        return dialog is not None and dialog.isVisible()
+
+    qtbot.waitUntil(dialog_open, timeout=WAIT_MS)
+    window.findChild(SettingsDialog).reject()
     next(gen, None)
 
 

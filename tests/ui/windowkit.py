@@ -28,12 +28,19 @@ def server(monkeypatch: Any) -> Iterator[FakeServer]:
         yield fake
 
 
-def open_window(qtbot: Any, run_async: Any) -> Iterator[MainWindow]:
-    window = MainWindow()
+def open_window(
+    qtbot: Any, run_async: Any, *, ready: bool = True, **kwargs: Any
+) -> Iterator[MainWindow]:
+    """Show a MainWindow as ``app.run`` does; with ``ready`` (the default) wait until its
+    history is open, as a user waits for the conversations to appear before chatting.
+    ``kwargs`` go to MainWindow (``open_store=`` to slow the opening down)."""
+    window = MainWindow(**kwargs)
     qtbot.addWidget(window)
     window.resize(1100, 760)
     window.show()
     window.start()
+    if ready:
+        qtbot.waitUntil(window.is_ready, timeout=WAIT_MS)
     yield window
     window.close()
     run_async(window.shutdown())
