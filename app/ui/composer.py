@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.core import catalog
 from app.core.catalog import Effort, ThinkingMode
+from app.ui.theme import primary_button_palette
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -133,6 +134,7 @@ class Composer(QWidget):
         self.send_button.setObjectName("sendButton")
         self.send_button.setDefault(False)
         self.send_button.setAutoDefault(False)
+        self._tint_send_button()
         self.stop_button = QPushButton(self.tr("Stop"), self)
         self.stop_button.setObjectName("stopButton")
         self.stop_button.setToolTip(self.tr("Stop the reply (Esc); the text so far is kept"))
@@ -284,6 +286,16 @@ class Composer(QWidget):
         self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- internals ----------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._tint_send_button()  # light/dark switched: the accent changed with it
+
+    def _tint_send_button(self) -> None:
+        """Send filled with the accent while it can send, flat and muted while it cannot (an
+        empty prompt, a reply streaming): see :func:`primary_button_palette`."""
+        self.send_button.setPalette(primary_button_palette(self.palette()))
 
     def _apply_model_rules(self) -> None:
         entry = catalog.lookup(self.model())

@@ -132,6 +132,31 @@ def tinted(role: QPalette.ColorRole, color: str) -> QPalette:
     return palette
 
 
+def primary_button_palette(palette: QPalette) -> QPalette:
+    """The palette of a window's primary button (Send): filled with the accent while enabled.
+
+    A plain Fusion button differs from a disabled one only by its text colour, and in the dark
+    palette that is grey on grey: an empty prompt's Send looked just like a ready one. Filled
+    with the highlight colour, an enabled Send stands out in any palette, while the Disabled
+    group is left unset, so a disabled Send keeps the palette's own flat, muted look. Only the
+    Active and Inactive roles set here are marked as set (the resolve mask), so the rest still
+    follows the application palette; re-apply it on ``PaletteChange`` with the new palette.
+    """
+    tint = QPalette()
+    tint.setResolveMask(0)
+    # Fusion paints a button lighter and 25 % less saturated than its Button colour; start
+    # darker and more saturated, so the fill lands near the accent and white text on it stays
+    # readable (about 4.5:1 or better in the Fusion light and dark palettes).
+    accent = palette.color(QPalette.ColorRole.Highlight).darker(140)
+    hue, saturation, value, _ = accent.getHsv()
+    accent.setHsv(hue, min(255, round(saturation / 0.75)), value)
+    on_accent = palette.color(QPalette.ColorRole.HighlightedText)
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        tint.setColor(group, QPalette.ColorRole.Button, accent)
+        tint.setColor(group, QPalette.ColorRole.ButtonText, on_accent)
+    return tint
+
+
 def paint_card(widget: QWidget, fill: str, radius: float, border: str | None = None) -> None:
     """A rounded background (and optional 1 px border) behind ``widget``'s children."""
     painter = QPainter(widget)
