@@ -16,5 +16,8 @@ if command -v gnome-keyring-daemon >/dev/null 2>&1; then
   export SEEKDESK_TEST_SECRET_SERVICE=1
 fi
 export QT_QPA_PLATFORM=offscreen
+# English everywhere the tests expect it, whatever the developer's own locale (a zh_CN
+# translation ships, and QLocale::system() would pick it up).
+export LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE=
 python3 -m ruff check app tests
 exec python3 -m pytest "$@"

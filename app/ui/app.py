@@ -27,7 +27,22 @@ from PySide6.QtWidgets import QApplication, QStyleFactory
 from app import __version__
 
 APP_ID = "seekdesk"
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+
+
+def _resources_dir() -> Path:
+    """resources/ beside the app package (a checkout, an editable install, a PyInstaller bundle),
+    else the copy a plain ``pip install`` put in site-packages as ``seekdesk_resources``."""
+    beside = Path(__file__).resolve().parents[2] / "resources"
+    if beside.is_dir():
+        return beside
+    try:
+        import seekdesk_resources
+    except ImportError:
+        return beside
+    return Path(seekdesk_resources.__file__).resolve().parent
+
+
+RESOURCES = _resources_dir()
 TRANSLATIONS = RESOURCES / "translations"
 ICON = RESOURCES / "seekdesk.svg"
 

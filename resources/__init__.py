@@ -1,0 +1,1 @@
+"""SeekDesk's icon, desktop entry and compiled translations, installed as ``seekdesk_resources``."""
