@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -74,3 +77,32 @@ def ask(
     assert KEY not in result.stdout
     assert KEY not in result.stderr
     return result
+
+
+def seekdesk(*args: str) -> Result:
+    """Run ``seekdesk ARGS`` (any subcommand) in the test's data and config directories."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "app", *args],
+        capture_output=True,
+        cwd=ROOT,
+        env=child_env(),
+        timeout=TIMEOUT,
+        check=False,
+    )
+    return Result(proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8"))
+
+
+def read_until(proc: subprocess.Popen, done: Callable[[bytes], bool]) -> bytes:
+    """What a running child printed on stdout, read as it appears until ``done(shown)`` holds."""
+    assert proc.stdout is not None
+    shown = b""
+    deadline = time.monotonic() + TIMEOUT
+    while not done(shown):
+        remaining = deadline - time.monotonic()
+        assert remaining > 0, f"the answer never appeared: {shown!r}"
+        ready, _, _ = select.select([proc.stdout], [], [], remaining)
+        if ready:
+            chunk = os.read(proc.stdout.fileno(), 4096)
+            assert chunk, f"seekdesk ended early: {shown!r}"
+            shown += chunk
+    return shown

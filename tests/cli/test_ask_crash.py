@@ -21,10 +21,9 @@ import os
 import select
 import signal
 import subprocess
-import sys
 import time
 
-from tests.cli.seekdesk_cli import KEY, ROOT, TIMEOUT, Result, child_env, command
+from tests.cli.seekdesk_cli import KEY, ROOT, TIMEOUT, child_env, command, seekdesk
 from tests.fakeserver import FakeServer, slow
 
 THINKING = "Counting slowly, one number at a time."
@@ -32,18 +31,6 @@ THINKING = "Counting slowly, one number at a time."
 ANSWER = " ".join(str(n) for n in range(1, 450)) + "."
 #: The kill comes once at least this much answer had been printed a full second earlier.
 AT_LEAST = 60
-
-
-def seekdesk(*args: str) -> Result:
-    proc = subprocess.run(
-        [sys.executable, "-m", "app", *args],
-        capture_output=True,
-        cwd=ROOT,
-        env=child_env(),
-        timeout=TIMEOUT,
-        check=False,
-    )
-    return Result(proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8"))
 
 
 def watch_then_kill(proc: subprocess.Popen) -> tuple[str, str]:

@@ -9,19 +9,25 @@ their partial text, and no export ever contains the key.
 from __future__ import annotations
 
 import json
-import os
 import re
-import select
 import signal
 import sqlite3
 import subprocess
-import sys
-import time
 
 import pytest
 
 from app.core.history.schema import SCHEMA_VERSION
-from tests.cli.seekdesk_cli import KEY, ROOT, TIMEOUT, Result, ask, child_env, command
+from tests.cli.seekdesk_cli import (
+    KEY,
+    ROOT,
+    TIMEOUT,
+    Result,
+    ask,
+    child_env,
+    command,
+    read_until,
+    seekdesk,
+)
 from tests.fakeserver import FakeServer, midstream_error, stall, thinking_answer
 
 SAVED = re.compile(r"^Saved as conversation (\d+)(.*)\(seekdesk ask --continue \1\)\.$", re.M)
@@ -35,15 +41,7 @@ def fake():
 
 def history(*args: str) -> Result:
     """Run ``seekdesk history ARGS`` (same data directory as the test) and return its output."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "app", "history", *args],
-        capture_output=True,
-        cwd=ROOT,
-        env=child_env(),
-        timeout=TIMEOUT,
-        check=False,
-    )
-    return Result(proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8"))
+    return seekdesk("history", *args)
 
 
 def conversations() -> list[dict]:
@@ -247,18 +245,7 @@ def test_a_failed_reply_is_kept_with_its_partial_text_and_failure_and_no_export_
 
 def _read_until(proc: subprocess.Popen, wanted: bytes) -> bytes:
     """What the child printed on stdout, read until ``wanted`` has appeared."""
-    assert proc.stdout is not None
-    shown = b""
-    deadline = time.monotonic() + TIMEOUT
-    while wanted not in shown:
-        remaining = deadline - time.monotonic()
-        assert remaining > 0, f"the answer never appeared: {shown!r}"
-        ready, _, _ = select.select([proc.stdout], [], [], remaining)
-        if ready:
-            chunk = os.read(proc.stdout.fileno(), 4096)
-            assert chunk, f"seekdesk ended early: {shown!r}"
-            shown += chunk
-    return shown
+    return read_until(proc, lambda shown: wanted in shown)
 
 
 def test_ctrl_c_keeps_the_partial_reply_as_stopped_and_exits_130(fake):

@@ -7,14 +7,12 @@ from __future__ import annotations
 import json
 import os
 import pty
-import select
 import signal
 import subprocess
-import time
 
 import pytest
 
-from tests.cli.seekdesk_cli import KEY, ROOT, TIMEOUT, child_env, command
+from tests.cli.seekdesk_cli import KEY, ROOT, TIMEOUT, child_env, command, read_until
 from tests.fakeserver import FakeServer, stall, thinking_answer
 
 DIM = "\x1b[2m"
@@ -123,17 +121,7 @@ def test_ctrl_c_stops_the_answer_keeps_it_and_exits_130(fake, json_mode):
     )
     try:
         # Wait for the partial answer to be on screen, as a user would, then press Ctrl-C.
-        assert proc.stdout is not None
-        shown = b""
-        deadline = time.monotonic() + TIMEOUT
-        while _answer_text(shown, json_mode) != PARTIAL:
-            remaining = deadline - time.monotonic()
-            assert remaining > 0, f"the answer never appeared: {shown!r}"
-            ready, _, _ = select.select([proc.stdout], [], [], remaining)
-            if ready:
-                chunk = os.read(proc.stdout.fileno(), 4096)
-                assert chunk, f"seekdesk ended early: {shown!r}"
-                shown += chunk
+        shown = read_until(proc, lambda shown: _answer_text(shown, json_mode) == PARTIAL)
         proc.send_signal(signal.SIGINT)
         rest, stderr = proc.communicate(timeout=TIMEOUT)
     finally:
