@@ -63,3 +63,20 @@ def run_async(qtbot, qasync_loop) -> Callable[..., Any]:
     from tests.ui.asyncloop import runner
 
     return runner(qtbot, qasync_loop)
+
+
+@pytest.fixture
+def fake(monkeypatch):
+    """The fake Model Studio server, with the window's environment pointed at it
+    (SEEKDESK_BASE_URL and a DASHSCOPE_API_KEY). A module may override it."""
+    from tests.ui import windowkit
+
+    yield from windowkit.server(monkeypatch)
+
+
+@pytest.fixture
+def window(qtbot, qasync_loop, run_async, fake):
+    """A real MainWindow, shown and started, with its history open; shut down afterwards."""
+    from tests.ui import windowkit
+
+    yield from windowkit.open_window(qtbot, run_async)

@@ -21,16 +21,6 @@ from tests.ui import windowkit
 from tests.ui.windowkit import WAIT_MS, last_reply, screen_text, type_and_enter, wait_reply_done
 
 
-@pytest.fixture
-def fake(monkeypatch):
-    yield from windowkit.server(monkeypatch)
-
-
-@pytest.fixture
-def window(qtbot, qasync_loop, run_async, fake):
-    yield from windowkit.open_window(qtbot, run_async)
-
-
 def test_enter_sends_and_the_reply_thinks_then_answers(qtbot, window, fake):
     thinking = "The user greets me. " * 6
     answer = "Hello! Here is some code:\n\n```python\nprint('hi')\n```\n"

@@ -14,7 +14,6 @@ import asyncio
 import json
 import threading
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
@@ -31,16 +30,6 @@ from tests.ui.windowkit import (
     type_and_enter,
     wait_reply_done,
 )
-
-
-@pytest.fixture
-def fake(monkeypatch):
-    yield from windowkit.server(monkeypatch)
-
-
-@pytest.fixture
-def window(qtbot, qasync_loop, run_async, fake):
-    yield from windowkit.open_window(qtbot, run_async)
 
 
 def seed_history(conversations: list[tuple[str, str, list[tuple[str, str]]]]) -> list[int]:

@@ -43,11 +43,6 @@ def locale_translators(qapp) -> Iterator:
         translator.deleteLater()
 
 
-@pytest.fixture
-def fake(monkeypatch):
-    yield from windowkit.server(monkeypatch)
-
-
 def menu_titles(window) -> list[str]:
     return [action.text() for action in window.menuBar().actions()]
 
