@@ -255,8 +255,7 @@ def _insert(store: HistoryStore, conv: Mapping[str, Any], messages: list[Mapping
 
 
 def _import_native(store: HistoryStore, conversations: list[Any]) -> ImportResult:
-    added = skipped = count = 0
-    ids: list[int] = []
+    outcomes: list[tuple[int, int]] = []
     for conv in conversations:
         if not isinstance(conv, Mapping):
             continue
@@ -270,14 +269,8 @@ def _import_native(store: HistoryStore, conversations: list[Any]) -> ImportResul
                     json.dumps(conv, sort_keys=True, ensure_ascii=False).encode()
                 ).hexdigest()
             )
-        new_id = _insert(store, {**conv, "uid": uid}, messages)
-        if new_id < 0:
-            skipped += 1
-        else:
-            added += 1
-            count += len(messages)
-            ids.append(new_id)
-    return ImportResult(added, skipped, count, tuple(ids))
+        outcomes.append((_insert(store, {**conv, "uid": uid}, messages), len(messages)))
+    return _tally(outcomes)
 
 
 def _chatgpt_branch(conv: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -321,8 +314,7 @@ def _chatgpt_branch(conv: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 
 def _import_chatgpt(store: HistoryStore, conversations: list[Any]) -> ImportResult:
-    added = skipped = count = 0
-    ids: list[int] = []
+    outcomes: list[tuple[int, int]] = []
     for conv in conversations:
         messages = _chatgpt_branch(conv)
         raw_id = conv.get("id") or conv.get("conversation_id")
@@ -343,11 +335,13 @@ def _import_chatgpt(store: HistoryStore, conversations: list[Any]) -> ImportResu
         }
         for m in messages:
             m["created_at"] = m["created_at"] or created
-        new_id = _insert(store, record, messages)
-        if new_id < 0:
-            skipped += 1
-        else:
-            added += 1
-            count += len(messages)
-            ids.append(new_id)
-    return ImportResult(added, skipped, count, tuple(ids))
+        outcomes.append((_insert(store, record, messages), len(messages)))
+    return _tally(outcomes)
+
+
+def _tally(outcomes: list[tuple[int, int]]) -> ImportResult:
+    """Sum up ``(new conversation id or -1 if already there, message count)`` per conversation."""
+    new = [(cid, n) for cid, n in outcomes if cid >= 0]
+    return ImportResult(
+        len(new), len(outcomes) - len(new), sum(n for _, n in new), tuple(c for c, _ in new)
+    )
