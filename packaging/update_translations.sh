@@ -4,7 +4,7 @@
 #     packaging/update_translations.sh            # every resources/translations/seekdesk_*.ts
 #     packaging/update_translations.sh zh_CN ja   # these languages (a new one starts empty)
 #
-# For each language: pyside6-lupdate extracts every tr() string of app/ui/*.py into a fresh
+# For each language: pyside6-lupdate extracts every tr() string of app/ui (all sub-packages) into a fresh
 # catalogue, the contexts are corrected to the ones PySide6 looks up at run time (see below), the
 # translations already in seekdesk_<lang>.ts are carried over, and pyside6-lrelease compiles the
 # result to seekdesk_<lang>.qm, which app/ui/app.py loads for the system locale.
@@ -37,7 +37,7 @@ for lang in "${langs[@]}"; do
     fresh="$dir/.seekdesk_$lang.fresh.ts"  # same directory: the source paths stay relative
     trap 'rm -f "$fresh"' EXIT
     rm -f "$fresh"
-    pyside6-lupdate -silent -target-language "$lang" app/ui/*.py -ts "$fresh"
+    pyside6-lupdate -silent -target-language "$lang" $(find app/ui -name "*.py" | sort) -ts "$fresh"
     python3 - "$fresh" "$ts" <<'PY'
 """Fix the contexts of the fresh catalogue and carry the old translations over."""
 

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QFileDialog
 from app.core import secrets
 from app.core.history import HistoryStore, MessageStatus
 from app.core.settings import Settings, load_settings
-from app.ui.settings_dialog import SettingsDialog
+from app.ui.settings.settings_dialog import SettingsDialog
 from tests import fakeserver as fs
 from tests.fakeserver import FakeServer, midstream_error, thinking_answer
 from tests.keyring_support import (

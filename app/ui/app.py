@@ -189,7 +189,7 @@ def run(argv: list[str] | None = None) -> int:
     """Open the main window on a qasync loop and return the exit status when it closes."""
     import qasync
 
-    from app.ui.main_window import MainWindow
+    from app.ui.window.main_window import MainWindow
 
     app = create_application(argv)
     app.setQuitOnLastWindowClosed(False)

@@ -107,7 +107,7 @@ def row_cost(kind: str, sleeping: bool) -> float:
     from PySide6.QtWidgets import QApplication
 
     import app.ui  # noqa: F401
-    from app.ui.chat_view import ChatView
+    from app.ui.chat.chat_view import ChatView
 
     qapp = QApplication([])
 
@@ -167,7 +167,7 @@ def main() -> None:
 
     import app.ui  # noqa: F401  (the import-time guard, as in the app)
     from app.ui.app import install_asyncgen_hooks
-    from app.ui.main_window import MainWindow
+    from app.ui.window.main_window import MainWindow
     from tests import fakeserver as fs
 
     qapp = QApplication([])

@@ -90,7 +90,7 @@ def report(name: str, timings: list[float]) -> None:
 
 
 def bench_markdown(pieces: list[str]) -> None:
-    from app.ui.markdown import MarkdownStream
+    from app.ui.render.markdown import MarkdownStream
 
     stream = MarkdownStream()
     timings = []
@@ -110,7 +110,7 @@ def bench_markdown(pieces: list[str]) -> None:
 
 
 def bench_naive(pieces: list[str]) -> None:
-    from app.ui.markdown import MarkdownRenderer
+    from app.ui.render.markdown import MarkdownRenderer
 
     renderer = MarkdownRenderer()
     sample = 50
@@ -133,7 +133,7 @@ def _view_with_reply() -> tuple[Any, Any, Any]:
     from PySide6.QtWidgets import QApplication
 
     from app.core.history.records import Message, MessageStatus
-    from app.ui.chat_view import ChatView
+    from app.ui.chat.chat_view import ChatView
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     view = ChatView()
@@ -232,7 +232,7 @@ def main() -> int:
     )
     # Warm up (Pygments imports its lexer, regexes compile, caches fill): once per process,
     # so "start" measures the same steady state as "end".
-    from app.ui.markdown import MarkdownStream
+    from app.ui.render.markdown import MarkdownStream
 
     warm = MarkdownStream()
     for piece in pieces[:1000]:

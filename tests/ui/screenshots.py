@@ -45,7 +45,7 @@ def _bad_workspace(dialog) -> None:
 
 @_scene("virginia-test-ok")
 def _virginia_ok(dialog) -> None:
-    from app.ui.settings_dialog import ConnectionTestResult
+    from app.ui.settings.settings_dialog import ConnectionTestResult
 
     dialog.region_combo.setCurrentIndex(dialog.region_combo.findData("us-east-1"))
     dialog.show_key_button.setChecked(True)
@@ -63,7 +63,7 @@ def _virginia_ok(dialog) -> None:
 @_scene("beijing-test-401")
 def _beijing_401(dialog) -> None:
     from app.core.errors import make_failure
-    from app.ui.settings_dialog import ConnectionTestResult
+    from app.ui.settings.settings_dialog import ConnectionTestResult
 
     failure = make_failure(
         status=401,
@@ -98,7 +98,7 @@ def main() -> int:
 
     from app.core.settings import Settings
     from app.ui.app import dark_palette, light_palette
-    from app.ui.settings_dialog import SettingsDialog
+    from app.ui.settings.settings_dialog import SettingsDialog
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setStyle("Fusion")

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from app.core.errors import Action
 from app.core.history import MessageStatus
 from app.core.settings import load_settings
-from app.ui.message_widgets import AssistantMessageWidget
+from app.ui.chat.message_widgets import AssistantMessageWidget
 from tests import fakeserver as fs
 from tests.ui import windowkit
 from tests.ui.windowkit import WAIT_MS, last_reply, screen_text, type_and_enter, wait_reply_done
@@ -149,7 +149,7 @@ def test_a_refused_key_offers_settings(qtbot, window, fake):
     assert "region" in reply.failure_panel.hint_label.text()
     assert "401" in reply.failure_panel.details_label.text()
 
-    from app.ui.settings_dialog import SettingsDialog
+    from app.ui.settings.settings_dialog import SettingsDialog
 
     qtbot.mouseClick(buttons[Action.OPEN_SETTINGS], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.findChild(SettingsDialog) is not None, timeout=WAIT_MS)
@@ -265,7 +265,7 @@ def test_seekdesk_runs_the_window_on_qasync_and_closing_mid_stream_stops_the_rep
 
     from app.__main__ import main
     from app.core.history import HistoryStore
-    from app.ui.main_window import MainWindow
+    from app.ui.window.main_window import MainWindow
 
     fake.enqueue(fs.slow("", "word " * 3000, delay=0.01, chunk_size=5))
     seen: dict[str, object] = {}
@@ -309,7 +309,7 @@ def test_seekdesk_with_an_unusable_history_says_why_and_exits_1(qapp, fake, monk
     from PySide6.QtWidgets import QMessageBox
 
     from app.__main__ import main
-    from app.ui.main_window import MainWindow
+    from app.ui.window.main_window import MainWindow
 
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("a file where the data directory should be", encoding="utf-8")
@@ -467,7 +467,7 @@ def test_translations_for_the_locale_are_used(qtbot, qapp, tmp_path):
     from PySide6.QtCore import QLocale
 
     from app.ui.app import install_translations
-    from app.ui.composer import Composer
+    from app.ui.chat.composer import Composer
 
     lrelease = shutil.which("pyside6-lrelease")
     if lrelease is None:

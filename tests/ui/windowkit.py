@@ -13,8 +13,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from app.core.history import MessageStatus
-from app.ui.main_window import MainWindow
-from app.ui.message_widgets import AssistantMessageWidget
+from app.ui.chat.message_widgets import AssistantMessageWidget
+from app.ui.window.main_window import MainWindow
 from tests.fakeserver import FakeServer
 
 TEST_KEY = "sk-test-window-0123456789"

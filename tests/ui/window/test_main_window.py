@@ -319,7 +319,7 @@ def test_the_key_lookup_at_send_is_off_the_ui_thread_and_esc_cancels_it(
 def test_the_first_launch_key_check_does_not_hold_up_the_window(
     qtbot, qasync_loop, run_async, monkeypatch
 ):
-    from app.ui.settings_dialog import SettingsDialog
+    from app.ui.settings.settings_dialog import SettingsDialog
 
     monkeypatch.delenv("DASHSCOPE_API_KEY", raising=False)
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
@@ -408,7 +408,7 @@ def test_first_launch_without_a_key_opens_settings_by_itself(
 ):
     monkeypatch.delenv("DASHSCOPE_API_KEY", raising=False)
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
-    from app.ui.settings_dialog import SettingsDialog
+    from app.ui.settings.settings_dialog import SettingsDialog
 
     window = next(gen := windowkit.open_window(qtbot, run_async))
 
@@ -530,7 +530,7 @@ def test_export_conversation_as_markdown_and_json(qtbot, window, fake, tmp_path)
 
 
 def test_keyboard_shortcuts(qtbot, window):
-    from app.ui.settings_dialog import SettingsDialog
+    from app.ui.settings.settings_dialog import SettingsDialog
 
     qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     assert not window.sidebar.isVisible()
@@ -552,7 +552,7 @@ def test_keyboard_shortcuts(qtbot, window):
 
 def test_the_window_follows_a_live_light_dark_switch(qtbot, qapp, window):
     from app.ui.app import dark_palette, light_palette
-    from app.ui.theme import is_dark_palette
+    from app.ui.common.theme import is_dark_palette
 
     old = qapp.palette()
     try:

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtGui import QColor, QPalette
 
 from app.ui.app import dark_palette, light_palette
-from app.ui.composer import Composer
-from app.ui.theme import primary_button_palette
+from app.ui.chat.composer import Composer
+from app.ui.common.theme import primary_button_palette
 
 
 def contrast(a: QColor, b: QColor) -> float:

@@ -22,7 +22,7 @@ through ``start``). Model output rarely relies on the former; the latter looks t
 
 The module is Qt-free (it produces HTML for ``QTextDocument``'s rich-text subset), so the
 splitter and the renderer are tested and benchmarked without a display. Colours come in through
-:class:`MarkdownStyle`, built by ``app.ui.theme`` from the palette. Raw HTML in the source is
+:class:`MarkdownStyle`, built by ``app.ui.common.theme`` from the palette. Raw HTML in the source is
 escaped, images become links (a document must not fetch anything), and links keep
 markdown-it's safe-scheme check; the view opens only http(s) links.
 """

@@ -4,7 +4,7 @@
   background; a header toggles it ("Thinking… 8 s" live, "Thought for 12.3 s · 93 reasoning
   tokens" after). It remembers whether the *user* toggled it, so automatic folding leaves a
   choice alone.
-* :class:`AnswerPart` — incrementally rendered Markdown; it lives in ``app.ui.rich_text``
+* :class:`AnswerPart` — incrementally rendered Markdown; it lives in ``app.ui.render.rich_text``
   with the views it is made of and is re-exported here.
 * :class:`Footer` — status, model, tokens and timings, and the request id, all selectable.
 """
@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.rich_text import SEGMENT_CHARS, AnswerPart, AutoHeightBrowser, SelectableLabel
+from app.ui.render.rich_text import SEGMENT_CHARS, AnswerPart, AutoHeightBrowser, SelectableLabel
 
 __all__ = ["SEGMENT_CHARS", "AnswerPart", "FoldHeader", "Footer", "ThinkingPart", "format_seconds"]
-from app.ui.theme import CARD_PADDING, Theme, paint_card, tinted
+from app.ui.common.theme import CARD_PADDING, Theme, paint_card, tinted
 
 NBSP = "\u00a0"
 

@@ -1,6 +1,6 @@
 """The settings dialog's "Test connection": one tiny real request, timed, and its verdict in words.
 
-Why this is apart from ``app.ui.settings_dialog``: the dialog is about a form (what is typed, what
+Why this is apart from ``settings_dialog``: the dialog is about a form (what is typed, what
 is refused, what Save writes), while a test is an asyncio task with a lifetime of its own. It is
 started by the button, cancelled by the button or by closing the dialog, and it must close its
 HTTP connection the moment it has an answer or is cancelled. It also builds a request of its own

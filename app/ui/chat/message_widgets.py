@@ -1,9 +1,9 @@
 """One message on screen: the user's bubble and the assistant's card.
 
 An assistant card is, top to bottom: the thinking part, the answer part, the failure panel
-(hidden unless the reply failed) and the footer — see ``app.ui.message_parts`` and
-``app.ui.failure_panel``. While a reply streams, text is buffered and painted through a
-:class:`~app.ui.throttle.Throttle`, so a burst of small pieces costs one repaint, and a timer
+(hidden unless the reply failed) and the footer — see ``app.ui.chat.message_parts`` and
+``app.ui.chat.failure_panel``. While a reply streams, text is buffered and painted through a
+:class:`~app.ui.common.throttle.Throttle`, so a burst of small pieces costs one repaint, and a timer
 ticks the "Thinking… 8 s" header. The widgets never talk to the core: records and events come
 in, small signals (retry, open settings, switch model, link activated) go out.
 """
@@ -20,12 +20,12 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 from app.core.errors import Failure
 from app.core.events import Usage
 from app.core.history.records import Message, MessageStatus
-from app.ui.failure_panel import FailurePanel, failure_from_message
-from app.ui.markdown import MarkdownStyle
-from app.ui.message_parts import AnswerPart, Footer, ThinkingPart, format_seconds
-from app.ui.rich_text import SelectableLabel
-from app.ui.theme import Theme, paint_card, theme_for, tinted
-from app.ui.throttle import Throttle
+from app.ui.chat.failure_panel import FailurePanel, failure_from_message
+from app.ui.chat.message_parts import AnswerPart, Footer, ThinkingPart, format_seconds
+from app.ui.common.theme import Theme, paint_card, theme_for, tinted
+from app.ui.common.throttle import Throttle
+from app.ui.render.markdown import MarkdownStyle
+from app.ui.render.rich_text import SelectableLabel
 
 __all__ = [
     "AnswerPart",

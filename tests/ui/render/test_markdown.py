@@ -1,6 +1,6 @@
 """Incremental Markdown: finished blocks render once, only the growing tail is redone.
 
-These tests need no display: ``app.ui.markdown`` is pure Python (markdown-it-py + Pygments).
+These tests need no display: ``app.ui.render.markdown`` is pure Python (markdown-it-py + Pygments).
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.ui.markdown import (
+from app.ui.render.markdown import (
     COPY_SCHEME,
     BlockSplitter,
     MarkdownRenderer,

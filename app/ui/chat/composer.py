@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.core import catalog
 from app.core.catalog import Effort, ThinkingMode
-from app.ui.theme import primary_button_palette
+from app.ui.common.theme import primary_button_palette
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.ui.throttle import Throttle
+from app.ui.common.throttle import Throttle
 
 
 @pytest.fixture

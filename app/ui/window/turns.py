@@ -32,10 +32,17 @@ from app.core import regions, secrets
 from app.core.client import ClientOptions
 from app.core.history import HistoryError, MessageStatus
 from app.core.session import ChatSession, ReplyStarted, SessionConfig, SessionEvent
-from app.ui.worker import Delta, EndNotice, FailureNotice, FinishNotice, RetryNotice, UsageUpdate
+from app.ui.window.worker import (
+    Delta,
+    EndNotice,
+    FailureNotice,
+    FinishNotice,
+    RetryNotice,
+    UsageUpdate,
+)
 
 if TYPE_CHECKING:
-    from app.ui.main_window import MainWindow
+    from app.ui.window.main_window import MainWindow
 
     _Base = MainWindow
 else:

@@ -50,13 +50,13 @@ from app import __version__
 from app.core import catalog, regions
 from app.core.history import Conversation, HistoryError, HistoryStore, Message, MessageStatus
 from app.core.settings import LoadedSettings, Settings, load_settings, save_settings
-from app.ui.banner import Banner, Tone
-from app.ui.chat_view import ChatView
-from app.ui.composer import Composer
-from app.ui.sidebar import Sidebar
-from app.ui.turns import LiveReply, PendingTurn, TurnRouting
-from app.ui.window_actions import WindowActions
-from app.ui.worker import ChatWorker
+from app.ui.chat.chat_view import ChatView
+from app.ui.chat.composer import Composer
+from app.ui.common.banner import Banner, Tone
+from app.ui.window.sidebar import Sidebar
+from app.ui.window.turns import LiveReply, PendingTurn, TurnRouting
+from app.ui.window.window_actions import WindowActions
+from app.ui.window.worker import ChatWorker
 
 log = logging.getLogger(__name__)
 
@@ -361,7 +361,7 @@ class MainWindow(QMainWindow, TurnRouting):
             self.switch_model(str(replacement))
 
     def open_settings(self) -> None:
-        from app.ui.settings_dialog import SettingsDialog
+        from app.ui.settings.settings_dialog import SettingsDialog
 
         existing = self.findChild(SettingsDialog)
         if existing is not None and existing.isVisible():
@@ -389,7 +389,7 @@ class MainWindow(QMainWindow, TurnRouting):
     async def _first_run_check(self) -> None:
         """Open Settings by itself when there is no usable key (looked up off the UI thread:
         the keyring is a D-Bus call that can wait for an unlock prompt)."""
-        from app.ui.settings_dialog import needs_first_run_setup
+        from app.ui.settings.settings_dialog import needs_first_run_setup
 
         settings = self.settings
         needed = await asyncio.to_thread(needs_first_run_setup, settings, settings.region)

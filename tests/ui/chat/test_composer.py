@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
-from app.ui.composer import Composer
+from app.ui.chat.composer import Composer
 
 AFTER_DELISTING = dt.date(2026, 11, 25)
 

@@ -14,7 +14,11 @@ from PySide6.QtWidgets import QDialog, QLineEdit
 from app.core import secrets
 from app.core.errors import ErrorKind
 from app.core.settings import Settings, load_settings
-from app.ui.settings_dialog import ConnectionTestResult, SettingsDialog, needs_first_run_setup
+from app.ui.settings.settings_dialog import (
+    ConnectionTestResult,
+    SettingsDialog,
+    needs_first_run_setup,
+)
 from tests.fakeserver import FakeServer, stall
 from tests.keyring_support import (
     BrokenKeyring,

@@ -2,7 +2,7 @@
 
 The snippets here are what the core's search really returns (``search.highlight`` over a stored
 message: about 64 characters cut anywhere, newlines turned into spaces, matches marked), so the
-Markdown in them is a fragment. No Qt needed: ``app.ui.snippets`` is plain text in, text out.
+Markdown in them is a fragment. No Qt needed: ``app.ui.window.snippets`` is plain text in, text out.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from app.core.history import HIGHLIGHT_END, HIGHLIGHT_START
 from app.core.history.search import highlight
-from app.ui.snippets import readable_snippet, snippet_html, snippet_text
+from app.ui.window.snippets import readable_snippet, snippet_html, snippet_text
 
 S, E = HIGHLIGHT_START, HIGHLIGHT_END
 

@@ -9,7 +9,7 @@ with small signals; it never talks to the core. What it owns:
 * **Lazy history.** ``set_messages`` shows the newest page and opens at its end; reaching the
   top emits ``load_older_requested`` once (when there is more), and ``prepend_messages``
   inserts the older page above while the message you were looking at stays where it was.
-* **Palette.** Colours come from ``app.ui.theme`` and are rebuilt on a palette change. No
+* **Palette.** Colours come from ``app.ui.common.theme`` and are rebuilt on a palette change. No
   style sheet covers the rows (Qt's style-sheet engine would track every widget of every
   message); they take palettes and paint their own backgrounds. Only the scroll bar and the
   jump button carry a small sheet each.
@@ -44,9 +44,9 @@ from PySide6.QtWidgets import (
 from app.core.errors import Failure
 from app.core.events import Usage
 from app.core.history.records import Message, MessageStatus
-from app.ui.markdown import MarkdownStyle
-from app.ui.message_widgets import AssistantMessageWidget, UserMessageWidget
-from app.ui.theme import MAX_CONTENT_WIDTH, MESSAGE_SPACING, Theme, theme_for, tinted
+from app.ui.chat.message_widgets import AssistantMessageWidget, UserMessageWidget
+from app.ui.common.theme import MAX_CONTENT_WIDTH, MESSAGE_SPACING, Theme, theme_for, tinted
+from app.ui.render.markdown import MarkdownStyle
 
 #: Within this many pixels of the end counts as "at the end" (following the tail).
 BOTTOM_SLACK = 24

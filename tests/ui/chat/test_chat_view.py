@@ -26,9 +26,9 @@ from app.core.catalog import lookup
 from app.core.errors import HINTS, Action, ErrorKind, make_failure
 from app.core.events import Usage
 from app.core.history.records import Message, MessageStatus
-from app.ui.chat_view import ChatView
-from app.ui.markdown import COPY_SCHEME
-from app.ui.message_widgets import FailurePanel
+from app.ui.chat.chat_view import ChatView
+from app.ui.chat.message_widgets import FailurePanel
+from app.ui.render.markdown import COPY_SCHEME
 
 T0 = 1_750_000_000.0
 WAIT = 20_000  # ms: generous, a loaded 2-core machine is slow; waits end as soon as they hold
@@ -661,7 +661,7 @@ def test_a_streaming_reply_reopened_from_history_keeps_streaming(qtbot, view):
 
 def test_colours_follow_a_live_light_dark_switch(qtbot):
     from app.ui.app import dark_palette, light_palette
-    from app.ui.theme import is_dark_palette
+    from app.ui.common.theme import is_dark_palette
 
     app = QApplication.instance()
     original = app.palette()

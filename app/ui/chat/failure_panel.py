@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWi
 
 from app.core.errors import HINTS, Action, ErrorKind, Failure, make_failure
 from app.core.history.records import Message
-from app.ui.rich_text import SelectableLabel
-from app.ui.theme import CARD_PADDING, Theme, paint_card, theme_for, tinted
+from app.ui.common.theme import CARD_PADDING, Theme, paint_card, theme_for, tinted
+from app.ui.render.rich_text import SelectableLabel
 
 
 class FailurePanel(QFrame):

@@ -22,7 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
-from app.ui.markdown import (
+from app.ui.render.markdown import (
     COPY_SCHEME,
     MarkdownRenderer,
     MarkdownStream,

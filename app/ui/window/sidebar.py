@@ -9,7 +9,7 @@ causes one query, not one per key. While the box is non-empty the list shows hit
 snippet; clearing it brings the conversations back.
 
 Snippets are cut from stored Markdown; the sidebar shows them as the text a reader sees
-(``app.ui.snippets``), the match in bold. While the history is still opening, the list says so
+(``snippets``), the match in bold. While the history is still opening, the list says so
 and search waits (``set_opening``).
 """
 
@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.history import Conversation, SearchHit
-from app.ui.snippets import snippet_html, snippet_text
+from app.ui.window.snippets import snippet_html, snippet_text
 
 SEARCH_DELAY_MS = 200
 ID_ROLE = Qt.ItemDataRole.UserRole

@@ -13,7 +13,7 @@ from app.core.errors import make_failure
 from app.core.events import AnswerDelta, Finished, ThinkingDelta, Usage
 from app.core.history import MessageStatus
 from app.core.session import ReplyEnded, ReplyStarted
-from app.ui.worker import ChatWorker
+from app.ui.window.worker import ChatWorker
 
 
 async def scripted_turn(gate: asyncio.Event | None = None, fail: bool = False):

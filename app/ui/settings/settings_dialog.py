@@ -16,7 +16,7 @@ Rules the user sees:
   loop, so the window never blocks; the button turns into "Cancel test" meanwhile. It reports
   latency and request id, or the failure exactly as the taxonomy has it (hint, HTTP status, code,
   request id). ``SEEKDESK_BASE_URL`` is honoured, like everywhere else. The task, its request and
-  its wording live in ``app.ui.connection_test``; the dialog reads the form and shows the result.
+  its wording live in ``connection_test``; the dialog reads the form and shows the result.
 * Save writes the settings atomically and the key to the keyring; a keyring failure is shown in
   the dialog, which stays open.
 """
@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 from app.core import regions, secrets
 from app.core.errors import Failure
 from app.core.settings import Settings, save_settings
-from app.ui.connection_test import ConnectionTarget, ConnectionTest, ConnectionTestResult
+from app.ui.settings.connection_test import ConnectionTarget, ConnectionTest, ConnectionTestResult
 
 BASE_URL_ENV = "SEEKDESK_BASE_URL"
 

@@ -1,0 +1,1 @@
+"""The settings dialog (region, workspace, API, key) and its Test connection."""
