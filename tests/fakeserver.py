@@ -500,6 +500,36 @@ def garbage() -> Scenario:
     return Scenario("garbage", render)
 
 
+def endless_line(after_answer: str, megabytes: int) -> Scenario:
+    """Some answer, then one ``data:`` line that never ends (``megabytes`` of it, 64 KiB per write).
+
+    What a broken or hostile server does to a client that buffers lines without limit."""
+
+    def render(ctx: Context) -> Reply:
+        _, parts = _stream(
+            ctx, "", after_answer, chunk_size=8, delay=0.0, usage=True, finish=None, newline="\n"
+        )
+        parts.append(b'data: {"choices":[{"delta":{"content":"')
+        block = b"x" * 65536
+        parts.extend([block] * (megabytes * 16))
+        return Reply(200, _service_headers(ctx, _SSE), parts, ending="drop")
+
+    return Scenario("endless_line", render)
+
+
+def invalid_utf8_after(answer: str) -> Scenario:
+    """A whole answer and a bad UTF-8 byte written in the same read, with no end marker."""
+
+    def render(ctx: Context) -> Reply:
+        _, parts = _stream(
+            ctx, "", answer, chunk_size=8, delay=0.0, usage=True, finish=None, newline="\n"
+        )
+        body = b"".join(p for p in parts if isinstance(p, bytes)) + b"data: \xff\xfe\n\n"
+        return Reply(200, _service_headers(ctx, _SSE), [body])
+
+    return Scenario("invalid_utf8_after", render)
+
+
 def empty_200() -> Scenario:
     """A 200 with an empty body."""
 

@@ -12,6 +12,17 @@ Both Model Studio dialects are read by this one decoder:
 * comment lines (``: ping``, ``:keepalive``) are skipped, except ``:HTTP_STATUS/NNN``, the
   in-band status of the native API (an old capture omits the colon), which is kept on the event;
 * an event is dispatched on a blank line, and at EOF if anything is pending.
+
+Bounded by design: a server (or anything in between) that sends a line that never ends, or an
+event whose ``data:`` lines never stop, would otherwise make the client buffer it without limit
+(gigabytes within seconds). A line longer than ``MAX_LINE_BYTES`` or an event larger than
+``MAX_EVENT_BYTES`` raises ``SseTooLarge`` (a ``SseDecodeError``: the stream is malformed, and the
+text that arrived before it is kept). Real frames are a few hundred bytes; both caps are far above
+anything the service sends.
+
+An error never swallows what came before it: when a read completes some events and then hits
+invalid UTF-8 or a cap, ``feed`` returns those events and the error is raised by the next
+``feed``/``close``, so the valid text of the same read still reaches the user.
 """
 
 from __future__ import annotations
@@ -23,9 +34,18 @@ _LINE_END = re.compile(rb"\r\n|\r|\n")
 _HTTP_STATUS = re.compile(r"^:?HTTP_STATUS/(\d{3})")
 _BOM = "\ufeff"
 
+#: Longest line kept while waiting for its end (a JSON frame is a few hundred bytes).
+MAX_LINE_BYTES = 4 * 1024 * 1024
+#: Largest event (its ``data:`` lines together).
+MAX_EVENT_BYTES = 8 * 1024 * 1024
+
 
 class SseDecodeError(ValueError):
-    """The bytes are not text (invalid UTF-8): the stream cannot be read."""
+    """The bytes are not an event stream that can be read (invalid UTF-8, or over a size cap)."""
+
+
+class SseTooLarge(SseDecodeError):
+    """A line or an event grew past its cap: refused rather than buffered without limit."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,11 +76,14 @@ class SseDecoder:
         self._last_id: str | None = None
         self._status: int | None = None
         self._pending = False
+        self._data_bytes = 0
+        self._error: SseDecodeError | None = None
         self.ignored_lines = 0
         self.lines = 0
 
     def feed(self, chunk: bytes) -> list[SseEvent]:
         """Consume one network read; return the events completed by it (possibly none)."""
+        self._raise_pending()
         if not chunk:
             return []
         if self._skip_lf:
@@ -71,20 +94,31 @@ class SseDecoder:
         scanned = len(buffer)  # what is buffered already holds no line end
         buffer += chunk
         events: list[SseEvent] = []
+        error: SseDecodeError | None = None
         start = 0
         for match in _LINE_END.finditer(buffer, scanned):
             line = bytes(buffer[start : match.start()])
             start = match.end()
             if match.group() == b"\r" and start == len(buffer):
                 self._skip_lf = True
-            event = self._line(line)
+            try:
+                event = self._line(line)
+            except SseDecodeError as exc:
+                error = exc
+                break
             if event is not None:
                 events.append(event)
         del buffer[:start]
+        if error is None and len(buffer) > MAX_LINE_BYTES:
+            limit = MAX_LINE_BYTES // (1024 * 1024)
+            error = SseTooLarge(f"A line of the stream exceeded {limit} MB.")
+        if error is not None:
+            return self._defer(error, events)
         return events
 
     def close(self) -> list[SseEvent]:
         """End of stream: a last unterminated line counts, and a pending event is dispatched."""
+        self._raise_pending()
         events: list[SseEvent] = []
         if self._buffer:
             line = bytes(self._buffer)
@@ -96,6 +130,18 @@ class SseDecoder:
         if event is not None:
             events.append(event)
         return events
+
+    def _defer(self, error: SseDecodeError, events: list[SseEvent]) -> list[SseEvent]:
+        """Keep ``error`` for the next call; hand out what was complete before it."""
+        self._buffer.clear()
+        self._error = error
+        if not events:
+            self._raise_pending()
+        return events
+
+    def _raise_pending(self) -> None:
+        if self._error is not None:
+            raise self._error
 
     def _line(self, raw: bytes) -> SseEvent | None:
         try:
@@ -119,6 +165,10 @@ class SseDecoder:
         if colon and value.startswith(" "):
             value = value[1:]
         if name == "data":
+            self._data_bytes += len(raw)
+            if self._data_bytes > MAX_EVENT_BYTES:
+                limit = MAX_EVENT_BYTES // (1024 * 1024)
+                raise SseTooLarge(f"An event of the stream exceeded {limit} MB.")
             self._data.append(value)
         elif name == "event":
             self._event = value
@@ -143,6 +193,7 @@ class SseDecoder:
         if self._data or self._event == "error":
             event = SseEvent("\n".join(self._data), self._event, self._last_id, self._status)
         self._data = []
+        self._data_bytes = 0
         self._event = None
         self._id = None
         self._status = None
