@@ -14,6 +14,8 @@ Versions:
    holds can never come to mean another message after a Regenerate); FTS5 full-text indexes
    over messages and titles, kept in sync by triggers. The tables are rebuilt (the documented
    SQLite procedure, foreign keys off during the copy).
+3. the usage ledger (``app/core/usage/ledger_schema.py``): one row per request that reached the
+   service, written by a trigger when a reply is finalised, filled from the existing replies.
 
 Full-text index policy: a message is indexed once it leaves ``streaming``. The triggers skip
 streaming rows entirely, so the once-a-second flushes of a growing answer cost one plain row
@@ -32,7 +34,9 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 2
+from app.core.usage.ledger_schema import V3 as _V3
+
+SCHEMA_VERSION = 3
 
 _V1 = """
 CREATE TABLE conversations (
@@ -160,7 +164,7 @@ END;
 """
 
 #: Statements that take a database from version N-1 to version N, by N.
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2}
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3}
 
 
 def user_version(conn: sqlite3.Connection) -> int:

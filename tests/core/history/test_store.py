@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from app.core import paths
-from app.core.history import HistoryReadOnlyError, HistoryStore, MessageStatus
+from app.core.history import HistoryReadOnlyError, HistoryStore, MessageStatus, schema
 from tests.core.history.conftest import add_exchange
 
 REPO = Path(__file__).resolve().parents[3]
@@ -24,7 +24,7 @@ def test_a_new_history_lives_in_the_data_dir_in_wal_mode(store):
     assert store.notices == []
     conn = sqlite3.connect(store.path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
     conn.close()
 
 
