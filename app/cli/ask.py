@@ -35,7 +35,15 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from app.cli import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
-from app.cli.ask_config import BASE_URL_ENV, AskConfig, UsageError, read_prompt, resolve_config
+from app.cli.ask_config import (
+    BASE_URL_ENV,
+    AskConfig,
+    UsageError,
+    api_choices,
+    api_help,
+    read_prompt,
+    resolve_config,
+)
 from app.cli.ask_history import (
     HistoryUsageError,
     Recorder,
@@ -102,8 +110,8 @@ def register(subparsers: Any) -> None:
     where.add_argument(
         "--api",
         type=str.lower,
-        choices=[a.value for a in regions.Api],
-        help="openai (OpenAI-compatible, default) or dashscope (native)",
+        choices=api_choices(),
+        help=api_help(),
     )
     where.add_argument(
         "--base-url",
@@ -148,6 +156,12 @@ def register(subparsers: Any) -> None:
     )
     how = parser.add_argument_group("output")
     how.add_argument("--json", action="store_true", help="one JSON object per line on stdout")
+    how.add_argument(
+        "--safe",
+        action="store_true",
+        help="show control characters in the model's text as visible symbols even when output "
+        "is piped (on a terminal they always are)",
+    )
     how.add_argument(
         "--dry-run",
         action="store_true",
@@ -264,7 +278,9 @@ def run(args: argparse.Namespace) -> int:
         if args.dry_run:
             earlier = history_turns(store, continue_id) if store and continue_id is not None else ()
             return _dry_run(config, config.request_for(prompt, earlier), json_lines=args.json)
-        return _stream(config, prompt, store, continue_id, json_lines=args.json)
+        return _stream(
+            config, prompt, store, continue_id, json_lines=args.json, safe=args.safe
+        )
     finally:
         if store is not None:
             store.close()
@@ -290,15 +306,16 @@ def _stream(
     continue_id: int | None,
     *,
     json_lines: bool,
+    safe: bool = False,
 ) -> int:
     """Send the question, print the reply as it streams and, when saving, say where it went."""
     from app.core.client import ClientOptions
 
     printer: Printer
     if json_lines:
-        printer = JsonPrinter(sys.stdout, sys.stderr)
+        printer = JsonPrinter(sys.stdout, sys.stderr, safe=safe)
     else:
-        printer = PlainPrinter(sys.stdout, sys.stderr)
+        printer = PlainPrinter(sys.stdout, sys.stderr, safe=safe)
     options = ClientOptions(read_timeout=config.read_timeout)
     recorder = Recorder(store, config, options, continue_id) if store is not None else None
     try:
@@ -313,6 +330,8 @@ def _stream(
         with contextlib.suppress(OSError):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
+        kept = " and the reply was saved as far as it was read" if recorder is not None else ""
+        say(f"the output was closed before the answer ended{kept}.")
         return EXIT_FAILURE
     except store_errors() as exc:  # a full disk, a locked database…
         say_not_written(exc)

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from app.cli import EXIT_OK, EXIT_USAGE
+from app.cli.terminal import inert, wants_inert
 from app.core.history import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
@@ -43,16 +44,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p = sub.add_parser("list", help="conversations, most recent first")
     p.add_argument("--limit", type=int, default=50, help="how many to show (default 50)")
     p.add_argument("--json", action="store_true", help="one JSON object per line")
+    _add_safe(p)
     p.set_defaults(func=_list)
 
     p = sub.add_parser("search", help="find text in titles, prompts, answers and thinking")
     p.add_argument("query", nargs="+", help="words that must all appear (any language)")
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--json", action="store_true", help="one JSON object per line")
+    _add_safe(p)
     p.set_defaults(func=_search)
 
     p = sub.add_parser("show", help="print one conversation as Markdown")
     p.add_argument("id", type=int)
+    _add_safe(p)
     p.set_defaults(func=_show)
 
     p = sub.add_parser("export", help="export one conversation or all, as Markdown or JSON")
@@ -79,6 +83,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p = sub.add_parser("restore", help="replace the history with a backup (current one is kept)")
     p.add_argument("file", type=Path)
     p.set_defaults(func=_restore)
+
+
+def _add_safe(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--safe",
+        action="store_true",
+        help="show control characters in stored text as visible symbols even when piped "
+        "(on a terminal they always are)",
+    )
+
+
+def _shown(args: argparse.Namespace, text: str) -> str:
+    """Stored text (titles, snippets, answers) is the model's: inert on a terminal or --safe."""
+    return inert(text) if wants_inert(sys.stdout, getattr(args, "safe", False)) else text
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
@@ -136,13 +154,14 @@ def _list(args: argparse.Namespace) -> int:
                     "updated_at": c.updated_at,
                     "messages": store.count_messages(c.id),
                 }
-                print(json.dumps(row, ensure_ascii=False))
+                print(_shown(args, json.dumps(row, ensure_ascii=False)))
             return EXIT_OK
         if not conversations:
             print("No conversations yet.")
         for c in conversations:
             count = store.count_messages(c.id)
-            print(f"{c.id:>6}  {_when(c.updated_at)}  {count:>4} msgs  {c.title or 'Untitled'}")
+            title = _shown(args, c.title or "Untitled")
+            print(f"{c.id:>6}  {_when(c.updated_at)}  {count:>4} msgs  {title}")
     return EXIT_OK
 
 
@@ -160,14 +179,14 @@ def _search(args: argparse.Namespace) -> int:
                 "role": h.role,
                 "snippet": h.snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, ""),
             }
-            print(json.dumps(row, ensure_ascii=False))
+            print(_shown(args, json.dumps(row, ensure_ascii=False)))
         return EXIT_OK
     if not hits:
-        print(f"Nothing found for {query!r}.")
+        print(_shown(args, f"Nothing found for {query!r}."))
     for h in hits:
         where = "title" if h.message_id is None else f"{h.role} #{h.message_id}"
-        print(f"{h.conversation_id:>6}  {h.title or 'Untitled'}  ({where})")
-        print(f"        {_marked(h.snippet)}")
+        print(f"{h.conversation_id:>6}  {_shown(args, h.title or 'Untitled')}  ({where})")
+        print(f"        {_marked(_shown(args, h.snippet))}")
     return EXIT_OK
 
 
@@ -177,7 +196,7 @@ def _show(args: argparse.Namespace) -> int:
         if store.get_conversation(args.id) is None:
             _err(f"There is no conversation {args.id}. 'seekdesk history list' shows them.")
             return EXIT_USAGE
-        print(export_markdown(store, [args.id]), end="")
+        print(_shown(args, export_markdown(store, [args.id])), end="")
     return EXIT_OK
 
 

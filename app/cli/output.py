@@ -26,6 +26,7 @@ import os
 import sys
 from typing import Any, Protocol, TextIO
 
+from app.cli.terminal import StreamCleaner, inert, wants_inert
 from app.core.errors import ErrorKind, Failure
 from app.core.events import Finished, Retrying, Usage
 
@@ -117,10 +118,15 @@ def failure_details(failure: Failure) -> str:
 class PlainPrinter:
     """Answer to stdout, everything else to stderr; output flushed as it arrives."""
 
-    def __init__(self, out: TextIO, err: TextIO, *, dim: bool | None = None):
+    def __init__(
+        self, out: TextIO, err: TextIO, *, dim: bool | None = None, safe: bool = False
+    ) -> None:
         self._out = out
         self._err = err
         self._dim = use_color(err) if dim is None else dim
+        # Model text shown on a terminal (or anywhere, with --safe) has its controls made inert.
+        self._clean_out = StreamCleaner() if wants_inert(out, safe) else None
+        self._clean_err = StreamCleaner() if wants_inert(err, safe) else None
         self._in_thinking = False
         self._thinking_tail = ""
         self._answer_tail = ""
@@ -133,8 +139,10 @@ class PlainPrinter:
             self._in_thinking = True
             if self._dim:
                 self._err.write(DIM)
+        if self._clean_err is not None:
+            text = self._clean_err.feed(text)
         self._err.write(text)
-        self._thinking_tail = text[-1]
+        self._thinking_tail = text[-1:] or self._thinking_tail
         self._err.flush()
 
     def _end_thinking(self) -> None:
@@ -152,8 +160,10 @@ class PlainPrinter:
         if not text:
             return
         self._end_thinking()
+        if self._clean_out is not None:
+            text = self._clean_out.feed(text)
         self._out.write(text)
-        self._answer_tail = text[-1]
+        self._answer_tail = text[-1:] or self._answer_tail
         self._out.flush()
 
     def _end_answer(self) -> None:
@@ -217,13 +227,16 @@ class PlainPrinter:
 class JsonPrinter:
     """One JSON object per line on stdout, exactly the shapes of issue 2 (item 8)."""
 
-    def __init__(self, out: TextIO, err: TextIO):
+    def __init__(self, out: TextIO, err: TextIO, *, safe: bool = False) -> None:
         self._out = out
         self._err = err
         self._usage: Usage | None = None
+        # json.dumps escapes C0 controls but not C1 or bidi marks: inert them on a terminal.
+        self._inert = wants_inert(out, safe)
 
     def _emit(self, obj: dict[str, Any]) -> None:
-        self._out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        line = json.dumps(obj, ensure_ascii=False)
+        self._out.write((inert(line) if self._inert else line) + "\n")
         self._out.flush()
 
     def thinking(self, text: str) -> None:
