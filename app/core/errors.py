@@ -1,8 +1,8 @@
-"""The error taxonomy: every way a chat can fail, what the user is told, and what they can do.
+"""The error taxonomy: every way a turn can fail, what the user is told, and what they can do.
 
 ::
 
-    Failure(kind=...)
+    Failure(kind=...)                          made by make_failure(), or failure_for(exception)
      ├─ INVALID_KEY         401 InvalidApiKey / invalid_api_key (also: key of another region)
      ├─ NO_ACCESS           401 NOT AUTHORIZED (workspace), 403 AccessDenied*, 404 WorkSpaceNotFound
      ├─ MODEL_NOT_FOUND     404 ModelNotFound / model_not_found / model_not_supported, delisted
@@ -14,16 +14,64 @@
      ├─ TIMEOUT             read timeout, RequestTimeOut
      ├─ NETWORK             DNS, refused, TLS, proxy unreachable                     retryable
      ├─ CONNECTION_DROPPED  the stream ended before its end marker (partial text kept)
-     └─ MALFORMED_STREAM    bytes that are not the protocol (empty 200, garbage, bad JSON)
+     ├─ MALFORMED_STREAM    bytes that are not the protocol (empty 200, garbage, bad JSON)
+     │   ── the local history (app.core.history.errors: the environment's fault) ──
+     ├─ STORAGE_FULL        SQLITE_FULL, ENOSPC, EDQUOT, EFBIG
+     ├─ STORAGE_READ_ONLY   SQLITE_READONLY, SQLITE_PERM, EROFS, EACCES, EPERM; a newer SeekDesk's
+     ├─ STORAGE_LOCKED      SQLITE_BUSY / SQLITE_LOCKED / SQLITE_PROTOCOL after the busy timeout
+     ├─ STORAGE_CORRUPT     SQLITE_CORRUPT, SQLITE_NOTADB while in use (on open: moved aside)
+     ├─ STORAGE_UNAVAILABLE SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_NOMEM, EIO and other disk errors
+     │   ── SeekDesk's own fault ──
+     └─ INTERNAL            any other exception: a bug; traceback in <data>/logs/seekdesk.log
 
-The hints are plain English here because the core never imports Qt; the window looks its own
-translated sentence up by ``kind`` and falls back to ``hint``.
+The exceptions that reach a front end, and the kind each one becomes in ``failure_for``::
+
+    Exception
+     ├─ ClassifiedError (here)           knows its ``kind``: failure_for uses it as is
+     │   └─ HistoryError (history)       raised by every HistoryStore call, never sqlite3.Error
+     │       ├─ StorageError             the environment's fault
+     │       │   ├─ StorageFullError         STORAGE_FULL
+     │       │   ├─ StorageReadOnlyError     STORAGE_READ_ONLY
+     │       │   │   └─ HistoryReadOnlyError     a history written by a newer SeekDesk
+     │       │   ├─ StorageLockedError       STORAGE_LOCKED
+     │       │   ├─ StorageCorruptError      STORAGE_CORRUPT
+     │       │   └─ StorageUnavailableError  STORAGE_UNAVAILABLE
+     │       └─ HistoryBugError          INTERNAL (ProgrammingError, InterfaceError, SQLITE_ERROR)
+     ├─ OSError                          storage kinds by errno; ConnectionError NETWORK,
+     │                                   TimeoutError TIMEOUT; any other errno INTERNAL
+     ├─ ValueError
+     │   ├─ regions.ConfigError          bad endpoint or key, raised before anything is sent:
+     │   │   ├─ secrets.InvalidKey       front ends show it as a usage/settings problem, and
+     │   │   └─ secrets.KeyringFailure   it never becomes a Failure
+     │   ├─ history ImportFormatError    a file that is not an export (``seekdesk history``)
+     │   └─ sse.SseDecodeError           caught by the client: MALFORMED_STREAM
+     ├─ history BackupError              a file that cannot be restored (``seekdesk history``)
+     └─ anything else                    INTERNAL
+
+Network and protocol failures never raise: the client yields them as ``Failure`` events.
+
+Each kind's sentence (``HINTS``) is written once, here, wrapped in ``QT_TRANSLATE_NOOP`` under
+the context ``"Failure"``: ``pyside6-lupdate`` extracts it from this file (the core never
+imports Qt; the marker is a plain identity function), and the window shows
+``QCoreApplication.translate("Failure", failure.hint)``. A specific sentence (a delisted model
+and its replacement, a Retry-After) has no catalogue entry and stays in the core's words.
 """
 
 from __future__ import annotations
 
 import enum
+import errno
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import ClassVar
+
+#: The catalogue context of every sentence in HINTS (the window translates under it).
+HINT_CONTEXT = "Failure"
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # (the name lupdate looks for)
+    """Mark ``text`` for pyside6-lupdate under ``context``; returns it unchanged (no Qt here)."""
+    return text
 
 
 class ErrorKind(enum.StrEnum):
@@ -39,6 +87,12 @@ class ErrorKind(enum.StrEnum):
     NETWORK = "network"
     CONNECTION_DROPPED = "connection_dropped"
     MALFORMED_STREAM = "malformed_stream"
+    STORAGE_FULL = "storage_full"
+    STORAGE_READ_ONLY = "storage_read_only"
+    STORAGE_LOCKED = "storage_locked"
+    STORAGE_CORRUPT = "storage_corrupt"
+    STORAGE_UNAVAILABLE = "storage_unavailable"
+    INTERNAL = "internal"
 
 
 class Action(enum.StrEnum):
@@ -50,43 +104,88 @@ class Action(enum.StrEnum):
 
 
 HINTS: dict[ErrorKind, str] = {
-    ErrorKind.INVALID_KEY: (
+    ErrorKind.INVALID_KEY: QT_TRANSLATE_NOOP(
+        "Failure",
         "The API key was refused. Check the key in Settings; a Model Studio key works only in "
-        "the region that issued it, so make sure the region matches the key."
+        "the region that issued it, so make sure the region matches the key.",
     ),
-    ErrorKind.NO_ACCESS: (
+    ErrorKind.NO_ACCESS: QT_TRANSLATE_NOOP(
+        "Failure",
         "Access denied to this model or workspace. Check the workspace ID and region in Settings, "
-        "or grant the model to the workspace in the Model Studio console."
+        "or grant the model to the workspace in the Model Studio console.",
     ),
-    ErrorKind.MODEL_NOT_FOUND: "This model is not available here. Choose another model.",
-    ErrorKind.RATE_LIMITED: "Too many requests right now. Wait a moment, then retry.",
-    ErrorKind.QUOTA: (
+    ErrorKind.MODEL_NOT_FOUND: QT_TRANSLATE_NOOP(
+        "Failure", "This model is not available here. Choose another model."
+    ),
+    ErrorKind.RATE_LIMITED: QT_TRANSLATE_NOOP(
+        "Failure", "Too many requests right now. Wait a moment, then retry."
+    ),
+    ErrorKind.QUOTA: QT_TRANSLATE_NOOP(
+        "Failure",
         "Your account has run out of quota or has an overdue bill. Check billing in the Model "
-        "Studio console, then retry."
+        "Studio console, then retry.",
     ),
-    ErrorKind.CONTENT_FILTERED: (
+    ErrorKind.CONTENT_FILTERED: QT_TRANSLATE_NOOP(
+        "Failure",
         "Content moderation blocked the request or the answer. Rephrase your message and send it "
-        "again."
+        "again.",
     ),
-    ErrorKind.BAD_PARAMETER: (
+    ErrorKind.BAD_PARAMETER: QT_TRANSLATE_NOOP(
+        "Failure",
         "The service rejected the request. Check the model's parameters, or start a new "
-        "conversation if this one has grown too long."
+        "conversation if this one has grown too long.",
     ),
-    ErrorKind.SERVER_ERROR: "Model Studio had a server error. Retry in a moment.",
-    ErrorKind.TIMEOUT: (
+    ErrorKind.SERVER_ERROR: QT_TRANSLATE_NOOP(
+        "Failure", "Model Studio had a server error. Retry in a moment."
+    ),
+    ErrorKind.TIMEOUT: QT_TRANSLATE_NOOP(
+        "Failure",
         "The service stopped answering. Retry, or raise the read timeout if the model thinks "
-        "for a long time."
+        "for a long time.",
     ),
-    ErrorKind.NETWORK: (
-        "Could not reach Model Studio. Check your internet connection or proxy, then retry."
+    ErrorKind.NETWORK: QT_TRANSLATE_NOOP(
+        "Failure",
+        "Could not reach Model Studio. Check your internet connection or proxy, then retry.",
     ),
-    ErrorKind.CONNECTION_DROPPED: (
+    ErrorKind.CONNECTION_DROPPED: QT_TRANSLATE_NOOP(
+        "Failure",
         "The connection dropped before the answer was complete. The text so far is kept; retry "
-        "to ask again."
+        "to ask again.",
     ),
-    ErrorKind.MALFORMED_STREAM: (
+    ErrorKind.MALFORMED_STREAM: QT_TRANSLATE_NOOP(
+        "Failure",
         "The reply could not be read. Retry; if it happens again, check any proxy between you "
-        "and Model Studio."
+        "and Model Studio.",
+    ),
+    ErrorKind.STORAGE_FULL: QT_TRANSLATE_NOOP(
+        "Failure",
+        "The disk that holds the history is full, so this could not be saved. Free some space, "
+        "then retry.",
+    ),
+    ErrorKind.STORAGE_READ_ONLY: QT_TRANSLATE_NOOP(
+        "Failure",
+        "The history cannot be written: its file or folder is read-only. Check the permissions "
+        "of SeekDesk's data folder, then retry.",
+    ),
+    ErrorKind.STORAGE_LOCKED: QT_TRANSLATE_NOOP(
+        "Failure",
+        "The history is held by another program for too long. Close other SeekDesk windows or "
+        "commands that use it, then retry.",
+    ),
+    ErrorKind.STORAGE_CORRUPT: QT_TRANSLATE_NOOP(
+        "Failure",
+        "The history file is damaged. Restart SeekDesk: it moves the damaged file aside and "
+        "starts a new one, and 'seekdesk history restore' brings back a backup.",
+    ),
+    ErrorKind.STORAGE_UNAVAILABLE: QT_TRANSLATE_NOOP(
+        "Failure",
+        "The history could not be read or written because of a disk or file system error. "
+        "Check the disk and SeekDesk's data folder, then retry.",
+    ),
+    ErrorKind.INTERNAL: QT_TRANSLATE_NOOP(
+        "Failure",
+        "SeekDesk hit an internal error: a bug in SeekDesk, not a problem with your network or "
+        "files. The details are in the log file named below; please report it, then retry.",
     ),
 }
 
@@ -240,3 +339,68 @@ def make_failure(
         retryable=retryable,
         replacement=replacement,
     )
+
+
+class ClassifiedError(Exception):
+    """An exception that knows which failure it is, so no front end guesses from its type.
+
+    The history's family derives from it (see the tree above); ``failure_for`` reads ``kind``.
+    """
+
+    kind: ClassVar[ErrorKind] = ErrorKind.INTERNAL
+
+
+_OS_KINDS: dict[int, ErrorKind] = {
+    errno.ENOSPC: ErrorKind.STORAGE_FULL,
+    errno.EDQUOT: ErrorKind.STORAGE_FULL,
+    errno.EFBIG: ErrorKind.STORAGE_FULL,
+    errno.EROFS: ErrorKind.STORAGE_READ_ONLY,
+    errno.EACCES: ErrorKind.STORAGE_READ_ONLY,
+    errno.EPERM: ErrorKind.STORAGE_READ_ONLY,
+    errno.EIO: ErrorKind.STORAGE_UNAVAILABLE,
+}
+
+
+def kind_for_os_error(exc: OSError) -> ErrorKind | None:
+    """The storage kind an OS error means (a full disk, a read-only file…); None if none."""
+    return _OS_KINDS.get(exc.errno) if exc.errno is not None else None
+
+
+def _kind_of(exc: BaseException) -> ErrorKind:
+    if isinstance(exc, ClassifiedError):
+        return exc.kind
+    if isinstance(exc, TimeoutError):
+        return ErrorKind.TIMEOUT
+    if isinstance(exc, ConnectionError):
+        return ErrorKind.NETWORK
+    if isinstance(exc, OSError):
+        return kind_for_os_error(exc) or ErrorKind.INTERNAL
+    import sqlite3  # local: only a bug lets one escape the history, which translates them
+
+    if isinstance(exc, sqlite3.Error):
+        from app.core.history.errors import sqlite_kind
+
+        return sqlite_kind(exc)
+    return ErrorKind.INTERNAL
+
+
+def failure_for(exc: BaseException, *, secrets: Iterable[str] = ()) -> Failure:
+    """The Failure any exception raised during a turn means: the one route from an exception to
+    what the user is told, for the session, the window and ``seekdesk ask`` alike.
+
+    A storage error becomes its storage kind; anything unknown is INTERNAL, and then its
+    traceback is written to the log file (``app.core.crashlog``, key scrubbed) whose path the
+    message names. ``secrets`` are values (the API key) that must never appear in the message
+    or the log; ``sk-…`` keys and Authorization headers are scrubbed whatever is passed.
+    """
+    from app.core import crashlog  # local: logging is set up only when a bug happens
+
+    kind = _kind_of(exc)
+    secrets = tuple(secrets)
+    detail = crashlog.scrub(str(exc).strip(), secrets) or type(exc).__name__
+    if kind is ErrorKind.INTERNAL:
+        where = crashlog.record(exc, secrets)
+        message = f"Internal error ({type(exc).__name__}: {detail}). Details: {where}"
+    else:
+        message = detail
+    return make_failure(kind=kind, message=message)

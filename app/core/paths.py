@@ -35,3 +35,12 @@ def config_dir() -> Path:
     )
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def log_file() -> Path:
+    """The internal-error log (``<data>/logs/seekdesk.log``, rotated; see ``app.core.crashlog``).
+
+    Under the data directory because a user asked for "the details" finds it next to the
+    history, and ``SEEKDESK_DATA_DIR`` redirects it with everything else.
+    """
+    return data_dir() / "logs" / "seekdesk.log"

@@ -1,13 +1,26 @@
 """Local chat history: SQLite store, full-text search, backups, export and import.
 
 The public surface is what front ends need; the modules behind it are split by concern:
-``records`` (the frozen records), ``store`` (schema, migrations, messages), ``search`` (FTS5 and
-the short-query fallback), ``backup`` (online backups, restore), ``exchange`` (SeekDesk JSON,
-Markdown, ChatGPT import).
+``records`` (the frozen records), ``rows`` (rows to records), ``store`` (conversations and
+messages), ``opening`` (connect, set damaged files aside, migrate), ``schema`` (the migrations),
+``errors`` (the one exception family, translated from ``sqlite3.Error`` at the store's boundary),
+``search`` (FTS5 and the short-query fallback), ``backup`` (online backups, restore), ``exchange``
+(SeekDesk JSON, Markdown, ChatGPT import).
 """
 
 from __future__ import annotations
 
+from app.core.history.errors import (
+    HistoryBugError,
+    HistoryError,
+    HistoryReadOnlyError,
+    StorageCorruptError,
+    StorageError,
+    StorageFullError,
+    StorageLockedError,
+    StorageReadOnlyError,
+    StorageUnavailableError,
+)
 from app.core.history.records import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
@@ -18,13 +31,14 @@ from app.core.history.records import (
     MessageStatus,
     SearchHit,
 )
-from app.core.history.store import HistoryError, HistoryReadOnlyError, HistoryStore
+from app.core.history.store import HistoryStore
 
 __all__ = [
     "HIGHLIGHT_END",
     "HIGHLIGHT_START",
     "BackupInfo",
     "Conversation",
+    "HistoryBugError",
     "HistoryError",
     "HistoryReadOnlyError",
     "HistoryStore",
@@ -32,4 +46,10 @@ __all__ = [
     "Message",
     "MessageStatus",
     "SearchHit",
+    "StorageCorruptError",
+    "StorageError",
+    "StorageFullError",
+    "StorageLockedError",
+    "StorageReadOnlyError",
+    "StorageUnavailableError",
 ]

@@ -9,10 +9,13 @@ Why it is built this way:
   (the window and a ``seekdesk ask``) queue for the write lock instead of failing or corrupting
   the file; taking the write lock at ``BEGIN`` avoids the lock-upgrade deadlock that would bypass
   the busy timeout.
-* **Nothing is lost on open.** A damaged file is moved aside (never deleted) and the user is told
-  where; a file from a newer SeekDesk is opened read-only and left untouched; a schema migration
-  is preceded by a backup; streaming rows whose writer died are marked ``interrupted`` with their
-  text kept, while rows owned by a live process are left alone.
+* **Nothing is lost on open** (``opening.py``). A damaged file is moved aside (never deleted) and
+  the user is told where; a file from a newer SeekDesk is opened read-only and left untouched; a
+  schema migration is preceded by a backup; streaming rows whose writer died are marked
+  ``interrupted`` with their text kept, while rows owned by a live process are left alone.
+* **One exception family** (``errors.py``). Every public method runs under ``guard``, so callers
+  see a ``HistoryError`` that knows its failure kind (a full disk, a lock held too long, a bug…)
+  and never a raw ``sqlite3.Error``.
 """
 
 from __future__ import annotations
@@ -31,7 +34,8 @@ from app.core import paths
 from app.core.errors import Failure
 from app.core.events import Usage
 from app.core.history import backup as _backup
-from app.core.history import owner, schema
+from app.core.history import opening, owner, schema
+from app.core.history.errors import HistoryError, HistoryReadOnlyError, guard
 from app.core.history.records import (
     BackupInfo,
     Conversation,
@@ -39,56 +43,43 @@ from app.core.history.records import (
     MessageStatus,
     SearchHit,
 )
+from app.core.history.rows import CONVERSATION_COLUMNS, MESSAGE_COLUMNS, message_from_row
 
+#: How long a write waits for another process's write to finish before it is "locked".
 BUSY_TIMEOUT_MS = 15_000
-_CORRUPT_CODES = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB"})
-_MESSAGE_COLUMNS = (
-    "id, conversation_id, role, text, thinking, status, model, parameters, input_tokens, "
-    "output_tokens, reasoning_tokens, cached_tokens, request_id, created_at, started_at, "
-    "first_token_at, answer_started_at, finished_at, failure_kind, failure_message, "
-    "failure_code, failure_status"
-)
-_CONVERSATION_COLUMNS = "id, title, model, region, api, created_at, updated_at"
+_READ = "The history could not be read"
+_SAVE = "The history could not be saved"
+_BACKUP = "The history could not be backed up"
 
-
-class HistoryError(Exception):
-    """The history database cannot be used; the message says why in the user's words."""
-
-
-class HistoryReadOnlyError(HistoryError):
-    """A write was attempted on a database opened read-only (made by a newer SeekDesk)."""
+__all__ = ["HistoryError", "HistoryReadOnlyError", "HistoryStore", "default_path"]
 
 
 def default_path() -> Path:
     return paths.data_dir() / "history.sqlite3"
 
 
-def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
-    name = getattr(exc, "sqlite_errorname", None)
-    if name is not None:
-        return name in _CORRUPT_CODES
-    text = str(exc).lower()
-    return "not a database" in text or "malformed" in text
-
-
 class HistoryStore:
     """The local history. Open with ``HistoryStore.open()``; read ``notices`` and show them."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, busy_timeout_ms: int | None = None) -> None:
         self.path = Path(path) if path is not None else default_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         #: Sentences for the user about what happened on open (file moved aside, backup taken…).
         self.notices: list[str] = []
         #: True when the database comes from a newer SeekDesk: readable, never written.
         self.read_only = False
         self._lock = threading.RLock()
         self._last_backup_check = 0.0
-        self._conn = self._open_connection()
+        timeout = BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
+        with guard(f"The history at {self.path} could not be opened"):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn = self._open_connection(timeout)
 
     @classmethod
-    def open(cls, path: Path | None = None) -> HistoryStore:
-        """Open (creating or upgrading) the history; problems become ``notices``, not crashes."""
-        return cls(path)
+    def open(cls, path: Path | None = None, *, busy_timeout_ms: int | None = None) -> HistoryStore:
+        """Open (creating or upgrading) the history; problems become ``notices``, not crashes.
+
+        Raises a ``HistoryError`` only when the history cannot be used at all."""
+        return cls(path, busy_timeout_ms=busy_timeout_ms)
 
     @property
     def backups_dir(self) -> Path:
@@ -96,51 +87,13 @@ class HistoryStore:
 
     # -- opening --------------------------------------------------------------------------
 
-    def _connect(self, read_only: bool = False) -> sqlite3.Connection:
-        if read_only:
-            conn = sqlite3.connect(
-                f"{self.path.resolve().as_uri()}?mode=ro",
-                uri=True,
-                isolation_level=None,
-                check_same_thread=False,
-            )
-        else:
-            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        return conn
-
-    def _open_connection(self) -> sqlite3.Connection:
-        try:
-            conn = self._connect()
-            version = self._check(conn)
-        except sqlite3.DatabaseError as exc:
-            if not _is_corruption(exc):
-                raise HistoryError(f"Cannot open the history at {self.path}: {exc}") from exc
-            with contextlib.suppress(Exception):
-                conn.close()
-            moved = self._move_aside()
-            self.notices.append(
-                f"The history database was damaged and has been moved to {moved}; a new, empty "
-                f"history was started. Backups in {self.backups_dir} can be restored with "
-                "'seekdesk history restore FILE'."
-            )
-            conn = self._connect()
-            version = self._check(conn)
-        if version > schema.SCHEMA_VERSION:
-            conn.close()
-            self.read_only = True
-            self.notices.append(
-                f"The history at {self.path} was written by a newer version of SeekDesk "
-                f"(format {version}, this one reads up to {schema.SCHEMA_VERSION}). It is left "
-                "untouched and opened read-only: nothing new will be saved until you update."
-            )
-            return self._connect(read_only=True)
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")  # a power cut loses at most one flush
-        conn.execute("PRAGMA foreign_keys = ON")
-        self._conn = conn
-        if version < schema.SCHEMA_VERSION:
-            self._migrate(conn, version)
+    def _open_connection(self, busy_timeout_ms: int) -> sqlite3.Connection:
+        opened = opening.open_database(self.path, self.backups_dir, busy_timeout_ms)
+        self.notices += opened.notices
+        self.read_only = opened.read_only
+        conn = self._conn = opened.conn
+        if self.read_only:
+            return conn
         self._mark_interrupted(conn)
         try:
             if self._daily_backup_due(conn):
@@ -148,42 +101,6 @@ class HistoryStore:
         except (OSError, sqlite3.Error) as exc:  # the history is still usable without it
             self.notices.append(f"The daily backup of the history failed: {exc}")
         return conn
-
-    @staticmethod
-    def _check(conn: sqlite3.Connection) -> int:
-        """Return the schema version; raise a corruption error for damaged or foreign files."""
-        version = schema.user_version(conn)  # "file is not a database" surfaces here
-        rows = conn.execute("PRAGMA quick_check").fetchall()
-        if rows != [("ok",)]:
-            exc = sqlite3.DatabaseError(f"quick_check failed: {rows[:3]}")
-            exc.sqlite_errorname = "SQLITE_CORRUPT"  # type: ignore[attr-defined]
-            raise exc
-        return version
-
-    def _move_aside(self) -> Path:
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        n = 1
-        while target.exists():
-            n += 1
-            target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
-        self.path.rename(target)
-        for suffix in ("-wal", "-shm"):
-            side = self.path.with_name(self.path.name + suffix)
-            if side.exists():
-                side.rename(target.with_name(target.name + suffix))
-        return target
-
-    def _migrate(self, conn: sqlite3.Connection, version: int) -> None:
-        # The copy is taken before the migration's write transaction (the backup API cannot
-        # read a database its own connection holds write-locked). Two processes upgrading at
-        # once may both take one; the migration itself runs only once (see schema.migrate).
-        taken = _backup.take(conn, self.backups_dir, f"before-v{version + 1}") if version else None
-        schema.migrate(conn)
-        if taken is not None:
-            self.notices.append(
-                f"Your history was upgraded to a new format; a copy of it as it was is in {taken}."
-            )
 
     def _mark_interrupted(self, conn: sqlite3.Connection) -> None:
         rows = conn.execute(
@@ -204,13 +121,15 @@ class HistoryStore:
 
     @contextlib.contextmanager
     def _write(self, conn: sqlite3.Connection | None = None) -> Iterator[sqlite3.Connection]:
-        """One write transaction, holding the lock (re-entrant: nested uses join the outer)."""
+        """One write transaction, holding the lock (re-entrant: nested uses join the outer).
+
+        Any ``sqlite3.Error``/``OSError`` inside becomes a ``HistoryError`` (``guard``)."""
         if self.read_only:
             raise HistoryReadOnlyError(
                 "This history was written by a newer version of SeekDesk and is read-only here."
             )
         conn = conn or self._conn
-        with self._lock:
+        with self._lock, guard(_SAVE):
             if conn.in_transaction:
                 yield conn
                 return
@@ -218,7 +137,10 @@ class HistoryStore:
             try:
                 yield conn
             except BaseException:
-                conn.execute("ROLLBACK")
+                # SQLite may have rolled back by itself (a full disk): the first error stands.
+                if conn.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
 
@@ -227,11 +149,11 @@ class HistoryStore:
         return self._write()
 
     def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-        with self._lock:
+        with self._lock, guard(_READ):
             return self._conn.execute(sql, params).fetchall()
 
     def close(self) -> None:
-        with self._lock:
+        with self._lock, guard("The history could not be closed"):
             self._conn.close()
 
     def __enter__(self) -> HistoryStore:
@@ -245,7 +167,7 @@ class HistoryStore:
     def list_conversations(self, limit: int = 200, offset: int = 0) -> list[Conversation]:
         """Newest activity first."""
         rows = self._read(
-            f"SELECT {_CONVERSATION_COLUMNS} FROM conversations "
+            f"SELECT {CONVERSATION_COLUMNS} FROM conversations "
             "ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?",
             (limit, offset),
         )
@@ -256,7 +178,7 @@ class HistoryStore:
 
     def get_conversation(self, conversation_id: int) -> Conversation | None:
         rows = self._read(
-            f"SELECT {_CONVERSATION_COLUMNS} FROM conversations WHERE id = ?", (conversation_id,)
+            f"SELECT {CONVERSATION_COLUMNS} FROM conversations WHERE id = ?", (conversation_id,)
         )
         return Conversation(*rows[0]) if rows else None
 
@@ -331,14 +253,14 @@ class HistoryStore:
             where += " AND id < ?"
             params += (before_id,)
         if limit is None:
-            sql = f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE {where} ORDER BY id"
+            sql = f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE {where} ORDER BY id"
         else:
             sql = (
-                f"SELECT * FROM (SELECT {_MESSAGE_COLUMNS} FROM messages WHERE {where} "
+                f"SELECT * FROM (SELECT {MESSAGE_COLUMNS} FROM messages WHERE {where} "
                 "ORDER BY id DESC LIMIT ?) ORDER BY id"
             )
             params += (limit,)
-        return [_message(row) for row in self._read(sql, params)]
+        return [message_from_row(row) for row in self._read(sql, params)]
 
     def count_messages(self, conversation_id: int) -> int:
         rows = self._read(
@@ -347,8 +269,8 @@ class HistoryStore:
         return int(rows[0][0])
 
     def get_message(self, message_id: int) -> Message | None:
-        rows = self._read(f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE id = ?", (message_id,))
-        return _message(rows[0]) if rows else None
+        rows = self._read(f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE id = ?", (message_id,))
+        return message_from_row(rows[0]) if rows else None
 
     def add_user_message(
         self, conversation_id: int, text: str, *, created_at: float | None = None
@@ -475,7 +397,7 @@ class HistoryStore:
             return
         try:
             self.maybe_daily_backup()
-        except (OSError, sqlite3.Error) as exc:  # a failed backup must not fail the reply
+        except HistoryError as exc:  # a failed backup must not fail the reply
             self.notices.append(f"The daily backup of the history failed: {exc}")
 
     def update_message_text(self, message_id: int, text: str) -> None:
@@ -504,23 +426,28 @@ class HistoryStore:
         """Ranked hits over titles, prompts, answers and thinking (see ``search.py``)."""
         from app.core.history import search as _search
 
-        with self._lock:
+        with self._lock, guard("The history could not be searched"):
             return _search.search(self._conn, query, limit)
 
     def backups(self) -> list[BackupInfo]:
-        return _backup.list_backups(self.backups_dir)
+        with guard(_READ):
+            return _backup.list_backups(self.backups_dir)
 
     def backup_now(self, reason: str = "manual") -> Path:
         """Take a backup now, through its own connection (the store stays usable meanwhile)."""
-        return _backup.take(self.path, self.backups_dir, reason)
+        with guard(_BACKUP):
+            return _backup.take(self.path, self.backups_dir, reason)
 
     def maybe_daily_backup(self) -> Path | None:
         """Take the daily backup if none is younger than a day (cheap to call often)."""
         if self.read_only:
             return None
-        with self._lock:
+        with self._lock, guard(_BACKUP):
             due = self._daily_backup_due(self._conn)
-        return _backup.take(self.path, self.backups_dir, "daily") if due else None
+        if not due:
+            return None
+        with guard(_BACKUP):
+            return _backup.take(self.path, self.backups_dir, "daily")
 
     def _daily_backup_due(self, conn: sqlite3.Connection) -> bool:
         now = time.time()
@@ -536,65 +463,10 @@ class HistoryStore:
         """Replace the history with a backup; the current one is backed up first (returned)."""
         if self.read_only:
             raise HistoryReadOnlyError("This history is read-only; it cannot be replaced here.")
-        with self._lock:
+        with self._lock, guard(f"The history could not be restored from {source}"):
             safety = _backup.restore(self._conn, Path(source), self.backups_dir)
             version = schema.user_version(self._conn)
             if version < schema.SCHEMA_VERSION:
                 schema.migrate(self._conn)
             self._mark_interrupted(self._conn)
         return safety
-
-
-def _message(row: tuple[Any, ...]) -> Message:
-    (
-        id_,
-        conversation_id,
-        role,
-        text,
-        thinking,
-        status,
-        model,
-        parameters,
-        input_tokens,
-        output_tokens,
-        reasoning_tokens,
-        cached_tokens,
-        request_id,
-        created_at,
-        started_at,
-        first_token_at,
-        answer_started_at,
-        finished_at,
-        failure_kind,
-        failure_message,
-        failure_code,
-        failure_status,
-    ) = row
-    usage = None
-    if input_tokens is not None or output_tokens is not None:
-        usage = Usage(input_tokens or 0, output_tokens or 0, reasoning_tokens, cached_tokens)
-    try:
-        params = json.loads(parameters or "{}")
-    except ValueError:
-        params = {}
-    return Message(
-        id=id_,
-        conversation_id=conversation_id,
-        role=role,
-        text=text,
-        thinking=thinking,
-        status=MessageStatus(status),
-        model=model,
-        parameters=params if isinstance(params, dict) else {},
-        usage=usage,
-        request_id=request_id,
-        created_at=created_at,
-        started_at=started_at,
-        first_token_at=first_token_at,
-        answer_started_at=answer_started_at,
-        finished_at=finished_at,
-        failure_kind=failure_kind,
-        failure_message=failure_message,
-        failure_code=failure_code,
-        failure_status=failure_status,
-    )

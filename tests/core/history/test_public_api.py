@@ -15,6 +15,7 @@ def test_the_public_surface_is_pinned():
             "HIGHLIGHT_START",
             "BackupInfo",
             "Conversation",
+            "HistoryBugError",
             "HistoryError",
             "HistoryReadOnlyError",
             "HistoryStore",
@@ -22,6 +23,12 @@ def test_the_public_surface_is_pinned():
             "Message",
             "MessageStatus",
             "SearchHit",
+            "StorageCorruptError",
+            "StorageError",
+            "StorageFullError",
+            "StorageLockedError",
+            "StorageReadOnlyError",
+            "StorageUnavailableError",
         ]
     )
 
