@@ -150,7 +150,7 @@ class PriceTable:
     def save(self, path: Path | None = None) -> Path:
         path = path or default_path()
         rows = [_to_mapping(p) for p in self]
-        _write_atomic(path, json.dumps({"version": 1, "prices": rows}, indent=2) + "\n")
+        write_atomic(path, json.dumps({"version": 1, "prices": rows}, indent=2) + "\n")
         return path
 
     # -- CSV ------------------------------------------------------------------------------
@@ -227,7 +227,7 @@ def default_path() -> Path:
     return paths.config_dir() / PRICES_FILE
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str) -> None:
     """Write next to the target and rename over it, so a crash leaves the old file or the new."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

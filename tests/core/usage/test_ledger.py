@@ -1,0 +1,121 @@
+"""The ledger counts every request the service saw, from a real session and from old history."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+
+from app.core import paths
+from app.core.client import ClientOptions
+from app.core.events import Usage
+from app.core.history import HistoryStore, MessageStatus
+from app.core.regions import resolve_endpoint
+from app.core.session import ChatSession, SessionConfig
+from app.core.usage.report import compute_usage
+from tests.core.usage.conftest import add_reply, build_fixture
+from tests.fakeserver import error, thinking_answer
+
+KEY = "sk-test-0123456789abcdef-never-stored"
+
+
+def _ledger(store: HistoryStore) -> list[tuple]:
+    conn = sqlite3.connect(store.path)
+    try:
+        return conn.execute(
+            "SELECT kind, status, model, region, api, conversation_id, input_tokens, "
+            "output_tokens, reasoning_tokens, usage_reported FROM usage_ledger ORDER BY id"
+        ).fetchall()
+    finally:
+        conn.close()
+
+
+def _run(agen) -> list:
+    async def collect():
+        return [event async for event in agen]
+
+    return asyncio.run(collect())
+
+
+def test_a_throttled_attempt_then_a_reply_are_two_requests(store, fake_server):
+    fake_server.enqueue(error(429, "Throttling.RateQuota", "Requests rate limit exceeded."))
+    fake_server.enqueue(thinking_answer("Compare.", "9.9 is greater."))
+    endpoint = resolve_endpoint("cn-beijing", "openai", base_url=fake_server.base_url)
+    options = ClientOptions(backoff_base=0.01, backoff_max=0.02)
+    session = ChatSession(
+        store,
+        SessionConfig(endpoint=endpoint, api_key=KEY, model="deepseek-v4-pro", options=options),
+    )
+    _run(session.send("Which is greater, 9.9 or 9.11?"))
+    rows = _ledger(store)
+    assert [r[:2] for r in rows] == [("retry", "retried"), ("reply", "complete")]
+    retry, reply = rows
+    assert retry[2:6] == ("deepseek-v4-pro", "cn-beijing", "openai", session.conversation_id)
+    assert retry[6:] == (0, 0, 0, 0)
+    message = store.messages(session.conversation_id)[-1]
+    assert reply[6:9] == (
+        message.usage.input_tokens,
+        message.usage.output_tokens,
+        message.usage.reasoning_tokens,
+    )
+    assert reply[9] == 1
+
+
+def test_a_reply_refused_before_it_left_is_not_counted(store):
+    conv = store.create_conversation("Offline", "deepseek-v4-pro", "cn-beijing", "openai")
+    add_reply(store, conv.id, 1_790_000_000.0, MessageStatus.FAILED, None)
+    assert _ledger(store) == []
+
+
+def test_flushes_of_a_growing_reply_do_not_add_rows(store):
+    conv = store.create_conversation("Flush", "deepseek-v4-pro", "cn-beijing", "openai")
+    row = store.start_assistant_message(conv.id, model="deepseek-v4-pro")
+    store.flush_streaming(row.id, "half", "", first_token_at=row.started_at)
+    store.flush_streaming(row.id, "half and more", "")
+    assert _ledger(store) == []
+    store.finish_message(
+        row.id,
+        MessageStatus.COMPLETE,
+        text="done",
+        thinking="",
+        usage=Usage(3, 4),
+        daily_backup=False,
+    )
+    store.update_message_text(row.id, "edited later")
+    assert len(_ledger(store)) == 1
+
+
+def test_deleting_messages_or_a_conversation_does_not_rewrite_the_past(isolated_dirs):
+    with HistoryStore.open() as store:
+        ids = build_fixture(store)  # deletes the "Gone" conversation at the end
+        before = compute_usage(store).total.tokens
+        replies = [m for m in store.messages(ids["numbers"]) if m.role == "assistant"]
+        store.delete_messages_from(replies[0].id)
+        store.delete_conversation(ids["numbers"])
+        assert compute_usage(store).total.tokens == before
+
+
+def test_replies_made_before_the_ledger_existed_are_counted_once_after_the_upgrade(isolated_dirs):
+    """A version-2 history (no ledger) is upgraded, after a backup, and its replies counted."""
+    with HistoryStore.open() as store:
+        ids = build_fixture(store)
+        expected = compute_usage(store).total.tokens
+    db = paths.data_dir() / "history.sqlite3"
+    conn = sqlite3.connect(db)
+    conn.executescript(
+        "DROP TRIGGER usage_ledger_reply; DROP TRIGGER usage_ledger_forget_title; "
+        "DROP TABLE usage_ledger; DROP TABLE usage_deleted_conversations; "
+        "PRAGMA user_version = 2;"
+    )
+    conn.close()
+    with HistoryStore.open() as store:
+        assert any("upgraded" in n for n in store.notices)
+        assert any(b.reason == "before-v3" for b in store.backups())
+        backfilled = compute_usage(store).total.tokens
+        # what the history still holds: the replies of "Numbers" (the deleted conversation,
+        # the retried attempt and the Test connection were never messages it kept)
+        assert (backfilled.requests, backfilled.input, backfilled.output) == (4, 600, 160)
+        assert expected.requests == 7
+        rows = {r.key: r for r in compute_usage(store).by_conversation}
+        assert rows[str(ids["numbers"])].tokens.requests == 4
+    with HistoryStore.open() as store:  # opening again adds nothing
+        assert compute_usage(store).total.tokens == backfilled
