@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import time
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
@@ -37,11 +38,10 @@ from typing import Any
 from app.core.client import ClientOptions, prepare_request, stream_chat
 from app.core.errors import ErrorKind, Failure, make_failure
 from app.core.events import AnswerDelta, Finished, Retrying, ThinkingDelta, Usage
-from app.core.history import HistoryStore, Message, MessageStatus
+from app.core.history import Conversation, HistoryStore, Message, MessageStatus
 from app.core.protocols import request_options
 from app.core.regions import Endpoint
 from app.core.request import ChatRequest, Turn
-from app.core.usage import ledger as usage_ledger
 
 #: Seconds between flushes of a growing reply (the most a crash can lose, plus one write).
 FLUSH_INTERVAL = 0.5
@@ -67,15 +67,45 @@ class SessionConfig:
 
 @dataclass(frozen=True, slots=True)
 class ReplyStarted:
-    conversation_id: int
-    user_message_id: int
-    assistant_message_id: int
+    """The reply's row exists: the records as written, so a front end draws the prompt and the
+    streaming reply at once without reading them back (``conversation`` is the new
+    conversation's record when this turn created it, else None)."""
+
+    user: Message
+    reply: Message
+    conversation: Conversation | None = None
+
+    @property
+    def conversation_id(self) -> int:
+        return self.reply.conversation_id
+
+    @property
+    def user_message_id(self) -> int:
+        return self.user.id
+
+    @property
+    def assistant_message_id(self) -> int:
+        return self.reply.id
 
 
 @dataclass(frozen=True, slots=True)
 class ReplyEnded:
-    assistant_message_id: int
-    status: MessageStatus
+    """The reply is final and written: ``reply`` equals what the history now holds (its times,
+    usage, request id and failure), so a front end shows exactly what a restart will show."""
+
+    reply: Message
+
+    @property
+    def conversation_id(self) -> int:
+        return self.reply.conversation_id
+
+    @property
+    def assistant_message_id(self) -> int:
+        return self.reply.id
+
+    @property
+    def status(self) -> MessageStatus:
+        return self.reply.status
 
 
 SessionEvent = (
@@ -127,6 +157,30 @@ class _Reply:
         return "".join(self.text), "".join(self.thinking)
 
 
+def _final_record(
+    row: Message, reply: _Reply, status: MessageStatus, failure: Failure | None, finished_at: float
+) -> Message:
+    """The reply's row as ``HistoryStore.finish_message`` leaves it, built from what the session
+    holds (no read back): ``ReplyEnded`` carries it."""
+    text, thinking = reply.snapshot()
+    return dataclasses.replace(
+        row,
+        status=status,
+        text=text,
+        thinking=thinking,
+        usage=reply.usage,
+        request_id=reply.request_id or (failure.request_id if failure else None),
+        # (the flushes wrote these same values: the session is their only source)
+        first_token_at=reply.first_token_at,
+        answer_started_at=reply.answer_started_at,
+        finished_at=finished_at,
+        failure_kind=str(failure.kind) if failure else None,
+        failure_message=failure.message if failure else None,
+        failure_code=failure.code if failure else None,
+        failure_status=failure.status if failure else None,
+    )
+
+
 class ChatSession:
     """Runs turns of one conversation (created on the first ``send`` when none is given)."""
 
@@ -137,6 +191,9 @@ class ChatSession:
         self.config = config
         #: Set once the first message is saved.
         self.conversation_id: int | None = conversation_id
+        #: The final record of the last reply run (as written), also when it was stopped: a
+        #: stop cannot be yielded as ``ReplyEnded``, so a front end finds its record here.
+        self.last_reply: Message | None = None
 
     # -- the three operations -------------------------------------------------------------
 
@@ -149,8 +206,9 @@ class ChatSession:
         """Save ``prompt`` as the next user message and stream the reply."""
         self._preflight()
         cfg = self.config
+        created: Conversation | None = None
         if self.conversation_id is None:
-            conversation = await asyncio.to_thread(
+            conversation = created = await asyncio.to_thread(
                 self.store.create_conversation,
                 make_title(prompt),
                 cfg.model,
@@ -167,7 +225,7 @@ class ChatSession:
                 api=str(cfg.endpoint.api),
             )
         user = await asyncio.to_thread(self.store.add_user_message, self.conversation_id, prompt)
-        async with contextlib.aclosing(self._run(user)) as events:
+        async with contextlib.aclosing(self._run(user, created)) as events:
             async for event in events:
                 yield event
 
@@ -217,7 +275,9 @@ class ChatSession:
             params["effort"] = sent.reasoning_effort
         return params
 
-    async def _run(self, user: Message) -> AsyncIterator[SessionEvent]:
+    async def _run(
+        self, user: Message, created: Conversation | None = None
+    ) -> AsyncIterator[SessionEvent]:
         """Stream one reply to ``user``. Callers close it with ``aclosing`` so that leaving
         their loop early reaches the ``stopped`` path here at once, not at garbage collection."""
         cfg = self.config
@@ -236,7 +296,7 @@ class ChatSession:
         status = MessageStatus.FAILED
         failure: Failure | None = None
         try:
-            yield ReplyStarted(user.conversation_id, user.id, row.id)
+            yield ReplyStarted(user, row, created)
             async with contextlib.aclosing(
                 stream_chat(request, cfg.endpoint, cfg.api_key, options=cfg.options)
             ) as events:
@@ -254,8 +314,6 @@ class ChatSession:
                         reply.usage = event
                     elif isinstance(event, Finished):
                         status, reply.request_id = MessageStatus.COMPLETE, event.request_id
-                    elif isinstance(event, Retrying):  # an attempt the service saw counts
-                        await asyncio.to_thread(self._record_retry, event, user.conversation_id)
                     elif isinstance(event, Failure):
                         status, failure = MessageStatus.FAILED, event
                         reply.request_id = event.request_id or reply.request_id
@@ -267,7 +325,11 @@ class ChatSession:
         except (asyncio.CancelledError, GeneratorExit):
             await self._stop_flusher(flusher)
             # Synchronous, so it cannot be cancelled again and lost; one small UPDATE.
-            self._finish(reply, MessageStatus.STOPPED, None, daily_backup=False)
+            stopped_at = time.time()
+            self._finish(
+                reply, MessageStatus.STOPPED, None, daily_backup=False, finished_at=stopped_at
+            )
+            self.last_reply = _final_record(row, reply, MessageStatus.STOPPED, None, stopped_at)
             raise
         except Exception as exc:
             await self._stop_flusher(flusher)
@@ -279,19 +341,10 @@ class ChatSession:
             )
             raise
         await self._stop_flusher(flusher)
-        await asyncio.to_thread(self._finish, reply, status, failure)
-        yield ReplyEnded(row.id, status)
-
-    def _record_retry(self, event: Retrying, conversation_id: int) -> None:
-        cfg = self.config
-        usage_ledger.record_retry(
-            self.store,
-            event.failure,
-            model=cfg.model,
-            region=cfg.endpoint.region,
-            api=str(cfg.endpoint.api),
-            conversation_id=conversation_id,
-        )
+        finished_at = time.time()
+        await asyncio.to_thread(self._finish, reply, status, failure, finished_at=finished_at)
+        self.last_reply = _final_record(row, reply, status, failure, finished_at)
+        yield ReplyEnded(self.last_reply)
 
     async def _start_row(self, conversation_id: int) -> Message:
         """Write the ``streaming`` row off the event loop. If the task is cancelled meanwhile,
@@ -318,6 +371,7 @@ class ChatSession:
         failure: Failure | None,
         *,
         daily_backup: bool = True,
+        finished_at: float | None = None,
     ) -> None:
         text, thinking = reply.snapshot()
         self.store.finish_message(
@@ -330,6 +384,7 @@ class ChatSession:
             first_token_at=reply.first_token_at,
             answer_started_at=reply.answer_started_at,
             failure=failure,
+            finished_at=finished_at,
             daily_backup=daily_backup,
         )
 

@@ -63,7 +63,8 @@ def test_a_first_prompt_starts_a_titled_conversation_and_saves_the_whole_reply(s
 
     started, *middle, ended = events
     assert isinstance(started, ReplyStarted) and session.conversation_id == started.conversation_id
-    assert ended == ReplyEnded(started.assistant_message_id, MessageStatus.COMPLETE)
+    assert isinstance(ended, ReplyEnded) and ended.assistant_message_id == started.reply.id
+    assert ended.status is MessageStatus.COMPLETE
     assert "".join(e.text for e in middle if isinstance(e, AnswerDelta)) == "9.9 is greater."
     assert any(isinstance(e, Usage) for e in middle) and isinstance(middle[-1], Finished)
 

@@ -11,24 +11,47 @@ import asyncio
 
 from app.core.errors import make_failure
 from app.core.events import AnswerDelta, Finished, ThinkingDelta, Usage
-from app.core.history import MessageStatus
+from app.core.history import Message, MessageStatus
 from app.core.session import ReplyEnded, ReplyStarted
 from app.ui.window.worker import ChatWorker
 
 
+def message(
+    id_: int, conversation_id: int, role: str, status: MessageStatus = MessageStatus.STREAMING
+) -> Message:
+    """A record as the session hands it over (what the history wrote)."""
+    return Message(
+        id=id_, conversation_id=conversation_id, role=role, text="", thinking="",
+        status=status, model=None, parameters={}, usage=None, request_id=None, created_at=0.0,
+        started_at=None, first_token_at=None, answer_started_at=None, finished_at=None,
+        failure_kind=None, failure_message=None, failure_code=None, failure_status=None,
+    )  # fmt: skip
+
+
+def started(conversation_id: int, user_id: int, reply_id: int) -> ReplyStarted:
+    return ReplyStarted(
+        message(user_id, conversation_id, "user", MessageStatus.COMPLETE),
+        message(reply_id, conversation_id, "assistant"),
+    )
+
+
+def ended_with(status: MessageStatus) -> ReplyEnded:
+    return ReplyEnded(message(2, 7, "assistant", status))
+
+
 async def scripted_turn(gate: asyncio.Event | None = None, fail: bool = False):
-    yield ReplyStarted(conversation_id=7, user_message_id=1, assistant_message_id=2)
+    yield started(7, 1, 2)
     yield ThinkingDelta("Let me think")
     if gate is not None:
         await gate.wait()  # a model that pauses mid-answer
     yield AnswerDelta("Hello")
     if fail:
         yield make_failure(status=500, code="InternalError", message="boom", request_id="r-1")
-        yield ReplyEnded(2, MessageStatus.FAILED)
+        yield ended_with(MessageStatus.FAILED)
         return
     yield Usage(12, 40, 31)
     yield Finished("stop", "req-123")
-    yield ReplyEnded(2, MessageStatus.COMPLETE)
+    yield ended_with(MessageStatus.COMPLETE)
 
 
 def record(worker: ChatWorker) -> list[tuple[str, object]]:
@@ -110,7 +133,7 @@ def test_shutdown_waits_for_the_cancelled_turn(qtbot, qasync_loop, run_async):
 
 def test_a_crashing_turn_is_reported_not_raised(qtbot, qasync_loop):
     async def broken():
-        yield ReplyStarted(3, 4, 5)
+        yield started(3, 4, 5)
         raise OSError("disk full")
 
     worker = ChatWorker()
