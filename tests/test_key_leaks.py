@@ -55,7 +55,7 @@ def save_with_dialog(qtbot, key: str | None, **changes: str) -> SettingsDialog:
     if "region" in changes:
         dialog.region_combo.setCurrentIndex(dialog.region_combo.findData(changes["region"]))
     if changes.get("api") == "dashscope":
-        dialog.dashscope_radio.setChecked(True)
+        dialog.api_radio("dashscope").setChecked(True)
     if key:
         qtbot.keyClicks(dialog.key_edit, key)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -202,7 +202,7 @@ def settings_saved_from_the_window(qtbot, window, key: str) -> secrets.KeySource
     qtbot.waitUntil(lambda: window.findChild(SettingsDialog) is not None, timeout=WAIT_MS)
     dialog = window.findChild(SettingsDialog)
     qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
-    dialog.dashscope_radio.setChecked(True)
+    dialog.api_radio("dashscope").setChecked(True)
     qtbot.keyClicks(dialog.key_edit, key)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible(), dialog.save_error.text()

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from app.cli.output import is_terminal
-from app.core import catalog, regions, settings
+from app.core import catalog, protocols, regions, settings
 from app.core.request import ChatRequest, Turn
 
 BASE_URL_ENV = "SEEKDESK_BASE_URL"
@@ -71,7 +71,7 @@ def _resolve_endpoint(
     """
     try:
         region = regions.get_region(args.region or saved.region)
-        api = regions.Api(args.api or saved.api)
+        api = args.api or saved.api
         if args.workspace is not None:
             workspace = args.workspace.strip()
             if not workspace:
@@ -145,37 +145,45 @@ def _resolve_request(
     if thinking is None and model.known:
         thinking = saved.thinking
     effort_text = args.effort or (saved.effort if model.thinking_enabled(thinking) else None)
-    notes.extend(_ignored_flags(args, model, thinking))
-    return ChatRequest(
+    request = ChatRequest(
         model=model_name,
         turns=(),
         thinking=thinking,
         effort=catalog.normalize_effort(effort_text).value if effort_text else None,
         parameters=dict(saved.parameters),
     )
+    notes.extend(_ignored_flags(args, request.rules()))
+    return request
 
 
-def _ignored_flags(
-    args: argparse.Namespace, model: catalog.Model, thinking: bool | None
-) -> list[str]:
-    """Notes on the flags this model makes pointless, so none is dropped silently.
-
-    They mirror ``request_options`` in the core, which decides what is actually sent.
-    """
+def _ignored_flags(args: argparse.Namespace, rules: catalog.RequestRules) -> list[str]:
+    """Notes on the flags the catalog's rules leave out, so none is dropped silently (the
+    catalog decides; this only words its reasons for the command line)."""
+    model = rules.model
     notes: list[str] = []
-    if args.thinking is not None and model.thinking is not catalog.ThinkingMode.HYBRID:
+    if args.thinking is not None and catalog.Dropped.THINKING_FIXED in rules.dropped:
         mode = "always thinks" if model.thinking_enabled(None) else "never thinks"
         flag = "--thinking" if args.thinking else "--no-thinking"
         notes.append(f"{model.name} {mode}; {flag} has no effect.")
     if args.effort is None:
         return notes
-    if not model.known:
+    if catalog.Dropped.EFFORT_UNKNOWN_MODEL in rules.dropped:
         notes.append(f"{model.name} is not in SeekDesk's catalog; --effort is not sent.")
-    elif not model.supports_effort:
+    elif catalog.Dropped.EFFORT_NOT_TAKEN in rules.dropped:
         notes.append(f"{model.name} does not take a reasoning effort; --effort is not sent.")
-    elif not model.thinking_enabled(thinking):
+    elif catalog.Dropped.EFFORT_THINKING_OFF in rules.dropped:
         notes.append("--effort has no effect with thinking off; it is not sent.")
     return notes
+
+
+def api_choices() -> list[str]:
+    """``--api`` choices: every registered dialect."""
+    return list(protocols.names())
+
+
+def api_help() -> str:
+    """``--api`` help: each dialect's name and summary, the default first."""
+    return ", ".join(f"{d.name} ({d.summary})" for d in protocols.dialects())
 
 
 def read_prompt(arg: str | None, stdin: Any = None) -> str:

@@ -115,6 +115,20 @@ class Model:
     def can_set(self, parameter: str) -> bool:
         return parameter in self.parameters
 
+    @property
+    def thinking_switchable(self) -> bool:
+        """Whether the user chooses thinking on or off (``enable_thinking`` may be sent)."""
+        return self.thinking is ThinkingMode.HYBRID
+
+    def accepts(self, option: str) -> bool:
+        """Whether a request to this model may carry ``option``: ``"thinking"``
+        (``enable_thinking``), ``"effort"`` (``reasoning_effort``) or a sampling parameter."""
+        if option == "thinking":
+            return self.thinking_switchable
+        if option == "effort":
+            return self.supports_effort
+        return self.can_set(option)
+
 
 def _v4(name: str, label: str, variant_of: str | None = None) -> Model:
     return Model(
@@ -303,6 +317,84 @@ def lookup(name: str) -> Model:
 
 def usable_models(today: dt.date | None = None) -> list[Model]:
     return [m for m in MODELS if not m.is_delisted(today)]
+
+
+class Dropped(enum.StrEnum):
+    """Why a choice the user made is not sent (a front end words it for its own controls)."""
+
+    THINKING_FIXED = "thinking-fixed"  # the model always or never thinks
+    EFFORT_UNKNOWN_MODEL = "effort-unknown-model"  # not in the catalog: not known to take it
+    EFFORT_NOT_TAKEN = "effort-not-taken"  # the model has no reasoning effort
+    EFFORT_THINKING_OFF = "effort-thinking-off"  # effort tunes the thinking, which is off
+    PARAMETER_NOT_TAKEN = "parameter-not-taken"  # a sampling parameter the model refuses
+
+
+@dataclass(frozen=True, slots=True)
+class RequestRules:
+    """What a request asks of a model beyond its messages, decided once for every front end
+    and every dialect (the body builders, the composer's controls and ``seekdesk ask``).
+
+    ``enable_thinking`` is None when it must not be sent: the model always or never thinks (the
+    service rejects the flag there), or the model is not in the catalog and the user did not
+    choose (the service's own default then applies). ``reasoning_effort`` is sent only to models
+    that take it, and not when thinking is off (the seed documents it only for thinking mode);
+    a parameter only where the catalog says the model accepts it. ``dropped`` says which of the
+    user's choices were left out, and why.
+    """
+
+    model: Model
+    #: Whether the reply will think (what a thinking toggle shows).
+    thinking: bool
+    enable_thinking: bool | None
+    reasoning_effort: str | None
+    parameters: Mapping[str, float | int]
+    dropped: tuple[Dropped, ...] = ()
+
+    @property
+    def effort_offered(self) -> bool:
+        """An effort control is shown for this model."""
+        return self.model.supports_effort
+
+    @property
+    def effort_active(self) -> bool:
+        """An effort control has an effect now (shown, and thinking on)."""
+        return self.model.supports_effort and self.thinking
+
+
+def request_rules(
+    model: str | Model,
+    thinking: bool | None = None,
+    effort: str | None = None,
+    parameters: Mapping[str, float | int] | None = None,
+) -> RequestRules:
+    """Apply the catalog to the user's choices: ``thinking`` (None = the model's default),
+    ``effort`` (any accepted spelling) and sampling ``parameters``."""
+    entry = lookup(model) if isinstance(model, str) else model
+    dropped: list[Dropped] = []
+    enable: bool | None = None
+    if entry.thinking_switchable:
+        if entry.known or thinking is not None:
+            enable = entry.thinking_enabled(thinking)
+    elif thinking is not None:
+        dropped.append(Dropped.THINKING_FIXED)
+    thinks = entry.thinking_enabled(thinking)
+    sent_effort = None
+    if effort:
+        if not entry.known:
+            dropped.append(Dropped.EFFORT_UNKNOWN_MODEL)
+        elif not entry.supports_effort:
+            dropped.append(Dropped.EFFORT_NOT_TAKEN)
+        elif not thinks:
+            dropped.append(Dropped.EFFORT_THINKING_OFF)
+        else:
+            sent_effort = normalize_effort(effort).value
+    sent: dict[str, float | int] = {}
+    for name, value in (parameters or {}).items():
+        if entry.can_set(name):
+            sent[name] = value
+        elif Dropped.PARAMETER_NOT_TAKEN not in dropped:
+            dropped.append(Dropped.PARAMETER_NOT_TAKEN)
+    return RequestRules(entry, thinks, enable, sent_effort, sent, tuple(dropped))
 
 
 def validate_parameter(model: Model, name: str, value: float | int) -> float | int:

@@ -33,8 +33,7 @@ from app import __version__
 from app.core import protocols
 from app.core.errors import ErrorKind, make_failure
 from app.core.events import AnswerDelta, Event, Failure, Finished, Retrying, ThinkingDelta
-from app.core.protocols import dashscope, openai
-from app.core.regions import Api, ConfigError, Endpoint, is_loopback_host
+from app.core.regions import ConfigError, Endpoint, is_loopback_host
 from app.core.request import ChatRequest
 from app.core.sse import SseDecodeError, SseDecoder
 
@@ -98,12 +97,12 @@ def prepare_request(request: ChatRequest, endpoint: Endpoint, api_key: str) -> P
     """The exact HTTP request ``stream_chat`` sends (shown by ``--dry-run``, redacted)."""
     check_endpoint(endpoint)
     _check_key(api_key)
-    dialect = openai if Api(endpoint.api) is Api.OPENAI else dashscope
+    dialect = endpoint.dialect
     headers = {
         "Authorization": f"Bearer {api_key}",
         "Content-Type": "application/json",
         "User-Agent": USER_AGENT,
-        **dialect.HEADERS,
+        **dialect.headers,
     }
     return PreparedRequest("POST", endpoint.url, headers, dialect.build_body(request))
 
@@ -156,7 +155,7 @@ async def stream_chat(
                 httpx.AsyncClient(trust_env=not local, follow_redirects=False)
             )
         events = await stack.enter_async_context(
-            contextlib.aclosing(_with_retries(client, prepared, endpoint.api, request, options))
+            contextlib.aclosing(_with_retries(client, prepared, endpoint.dialect, request, options))
         )
         async for event in events:
             yield event
@@ -165,7 +164,7 @@ async def stream_chat(
 async def _with_retries(
     client: httpx.AsyncClient,
     prepared: PreparedRequest,
-    api: Api,
+    dialect: protocols.Dialect,
     request: ChatRequest,
     options: ClientOptions,
 ) -> AsyncIterator[Event]:
@@ -175,7 +174,7 @@ async def _with_retries(
         started = False
         retry: Retrying | None = None
         async with contextlib.aclosing(
-            _attempt(client, prepared, api, request.model, options)
+            _attempt(client, prepared, dialect, request.model, options)
         ) as attempt_events:
             async for event in attempt_events:
                 if isinstance(event, ThinkingDelta | AnswerDelta):
@@ -195,7 +194,7 @@ async def _with_retries(
 async def _attempt(
     client: httpx.AsyncClient,
     prepared: PreparedRequest,
-    api: Api,
+    dialect: protocols.Dialect,
     model: str,
     options: ClientOptions,
 ) -> AsyncIterator[Event]:
@@ -217,13 +216,11 @@ async def _attempt(
             if response.status_code != 200:
                 body = await _read_limited(response)
                 outcome = [
-                    protocols.failure_from_response(
-                        response.status_code, response.headers, body, model=model
-                    )
+                    dialect.read_error(response.status_code, response.headers, body, model=model)
                 ]
             else:
-                parser = protocols.parser_for(
-                    api, model=model, request_id=response.headers.get("x-request-id")
+                parser = dialect.parser(
+                    model=model, request_id=response.headers.get("x-request-id")
                 )
                 content_type = response.headers.get("content-type", "").lower()
                 if content_type.startswith("text/html"):

@@ -1,4 +1,7 @@
-"""The five Model Studio regions of the seed, both APIs' endpoints, and workspace-ID checks.
+"""The five Model Studio regions of the seed, their endpoints, and workspace-ID checks.
+
+The path under an endpoint root belongs to the API dialect (``protocols``); an ``Endpoint`` is a
+root plus the name of a registered dialect.
 
 A workspace ID is pasted by the user and ends up inside a host name, so it is validated as exactly
 one DNS label before any URL is built: a dot, slash, ``@`` or ``#`` there could send the key to a
@@ -7,25 +10,12 @@ host of someone else's choosing.
 
 from __future__ import annotations
 
-import enum
 import ipaddress
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-
-class Api(enum.StrEnum):
-    """The two HTTP APIs Model Studio offers for chat."""
-
-    OPENAI = "openai"
-    DASHSCOPE = "dashscope"
-
-
-#: Path appended to an endpoint root, per API (exactly as the seed gives the request addresses).
-API_PATHS: dict[Api, str] = {
-    Api.OPENAI: "/compatible-mode/v1/chat/completions",
-    Api.DASHSCOPE: "/api/v1/services/aigc/text-generation/generation",
-}
+from app.core import protocols
 
 _LABEL = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
 _LIKELY_WORKSPACE = re.compile(r"^(?:llm|ws)-[a-z0-9]{16}$")
@@ -155,23 +145,31 @@ def validate_base_url(url: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Endpoint:
-    """Where requests go: an endpoint root (scheme, host, optional path prefix) and the API."""
+    """Where requests go: an endpoint root (scheme, host, optional path prefix) and the name
+    of the API dialect spoken there."""
 
     root: str
-    api: Api
+    api: str
     region: str
 
     @property
+    def dialect(self) -> protocols.Dialect:
+        return protocols.get(self.api)
+
+    @property
     def url(self) -> str:
-        return self.root + API_PATHS[self.api]
+        return self.root + self.dialect.path
 
 
 def resolve_endpoint(
-    region: str, api: Api | str, workspace: str | None = None, base_url: str | None = None
+    region: str, api: str, workspace: str | None = None, base_url: str | None = None
 ) -> Endpoint:
     """Build the endpoint for a region and API, or for a base-URL override (validated)."""
     reg = get_region(region)
-    api = Api(api)
+    try:
+        api = protocols.get(api).name
+    except protocols.UnknownDialect as exc:
+        raise ConfigError(str(exc)) from None
     if base_url:
         return Endpoint(validate_base_url(base_url), api, reg.id)
     return Endpoint(reg.root(workspace), api, reg.id)

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from app.core import catalog
+
 Role = Literal["system", "user", "assistant"]
 
 
@@ -29,3 +31,7 @@ class ChatRequest:
     effort: str | None = None
     #: Sampling parameters; each is sent only where the catalog says the model accepts it.
     parameters: Mapping[str, float | int] = field(default_factory=dict)
+
+    def rules(self) -> catalog.RequestRules:
+        """What of this request is actually sent to its model (the catalog decides)."""
+        return catalog.request_rules(self.model, self.thinking, self.effort, self.parameters)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from app.core import catalog, paths, regions
+from app.core import catalog, paths, protocols, regions
 
 SETTINGS_FILE = "settings.json"
 
@@ -47,10 +47,7 @@ def _check_workspace(value: Any) -> str:
 
 
 def _check_api(value: Any) -> str:
-    try:
-        return regions.Api(_text(value).strip().lower()).value
-    except ValueError:
-        raise ValueError(f"Unknown API {value!r}: use openai or dashscope.") from None
+    return protocols.get(_text(value)).name
 
 
 def _check_model(value: Any) -> str:
@@ -129,7 +126,7 @@ SPEC_BY_NAME = {s.name: s for s in SPECS}
 class Settings:
     region: str = regions.DEFAULT_REGION
     workspace: str = ""
-    api: str = regions.Api.OPENAI.value
+    api: str = protocols.default().name
     model: str = catalog.DEFAULT_MODEL
     thinking: bool = True
     effort: str = catalog.DEFAULT_EFFORT.value

@@ -18,10 +18,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from app.core import protocols
 from app.core.client import ClientOptions, stream_chat
 from app.core.events import AnswerDelta, ThinkingDelta
 from app.core.protocols import parser_for
-from app.core.regions import Api, resolve_endpoint
+from app.core.regions import resolve_endpoint
 from app.core.request import ChatRequest, Turn
 from app.core.sse import SseDecoder
 from tests import fakeserver as fs
@@ -29,8 +30,8 @@ from tests import fakeserver as fs
 TEXT = "Streaming 流式输出 🙂 works; "
 
 
-def render(api: Api, chunks: int) -> bytes:
-    path = fs.NATIVE_PATH if api is Api.DASHSCOPE else fs.OPENAI_PATH
+def render(api: str, chunks: int) -> bytes:
+    path = fs.NATIVE_PATH if api == "dashscope" else fs.OPENAI_PATH
     body = {"model": "deepseek-v4-pro", "stream_options": {"include_usage": True}}
     request = fs.ReceivedRequest("POST", path, {}, body, b"")
     text = (TEXT * (chunks * 8 // len(TEXT) + 1))[: chunks * 8 // 2]
@@ -39,7 +40,7 @@ def render(api: Api, chunks: int) -> bytes:
     return b"".join(p for p in reply.parts if isinstance(p, bytes))
 
 
-def parse(api: Api, raw: bytes, read: int) -> tuple[float, int]:
+def parse(api: str, raw: bytes, read: int) -> tuple[float, int]:
     start = time.perf_counter()
     decoder = SseDecoder()
     parser = parser_for(api)
@@ -55,7 +56,7 @@ def parse(api: Api, raw: bytes, read: int) -> tuple[float, int]:
 
 def bench_parser() -> None:
     print("1. decoder + parser (20,000 chunks)")
-    for api in Api:
+    for api in protocols.names():
         raw = render(api, 20_000)
         for read in (16384, 7, 1):
             data = raw if read > 1 else raw[: len(raw) // 10]
@@ -66,7 +67,7 @@ def bench_parser() -> None:
             )
 
 
-async def end_to_end(fake: fs.FakeServer, api: Api) -> tuple[float, float, int]:
+async def end_to_end(fake: fs.FakeServer, api: str) -> tuple[float, float, int]:
     fake.enqueue(fs.thinking_answer(TEXT * 400, TEXT * 400, chunk_size=4))
     ep = resolve_endpoint("cn-beijing", api, base_url=fake.base_url)
     request = ChatRequest("deepseek-v4-pro", (Turn("user", "hi"),))
@@ -81,7 +82,7 @@ async def end_to_end(fake: fs.FakeServer, api: Api) -> tuple[float, float, int]:
     return first or 0.0, time.perf_counter() - start, count
 
 
-async def cancel_latency(fake: fs.FakeServer, api: Api) -> float:
+async def cancel_latency(fake: fs.FakeServer, api: str) -> float:
     fake.enqueue(fs.slow("t " * 500, "a " * 500, delay=0.05))
     ep = resolve_endpoint("cn-beijing", api, base_url=fake.base_url)
     request = ChatRequest("deepseek-v4-pro", (Turn("user", "hi"),))
@@ -104,14 +105,14 @@ def main() -> None:
     bench_parser()
     with fs.FakeServer() as fake:
         print("2. end to end through stream_chat (fake server, 127.0.0.1)")
-        for api in Api:
+        for api in protocols.names():
             first, total, count = asyncio.run(end_to_end(fake, api))
             print(
                 f"   {api.value:9} first token {first * 1000:6.1f} ms, {count} deltas in "
                 f"{total * 1000:7.1f} ms ({count / total:,.0f} deltas/s)"
             )
     print("3. Stop: cancel() to connection closed, seen by the server")
-    for api in Api:
+    for api in protocols.names():
         with fs.FakeServer() as fake:
             seconds = asyncio.run(cancel_latency(fake, api))
             print(f"   {api.value:9} {seconds * 1000:6.1f} ms")

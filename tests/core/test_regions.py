@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from app.core import protocols
 from app.core.regions import (
-    API_PATHS,
     REGIONS,
-    Api,
     ConfigError,
     get_region,
     resolve_endpoint,
@@ -23,36 +22,36 @@ WS = "ws-756pfhanyfvqhdkw"  # the shape of a real workspace ID
 SEED_ADDRESSES = {
     (
         "cn-beijing",
-        Api.OPENAI,
+        "openai",
     ): "https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions",
     (
         "us-east-1",
-        Api.OPENAI,
+        "openai",
     ): "https://dashscope-us.aliyuncs.com/compatible-mode/v1/chat/completions",
-    ("ap-southeast-1", Api.OPENAI): (
+    ("ap-southeast-1", "openai"): (
         "https://{WorkspaceId}.ap-southeast-1.maas.aliyuncs.com/compatible-mode/v1/chat/completions"
     ),
-    ("eu-central-1", Api.OPENAI): (
+    ("eu-central-1", "openai"): (
         "https://{WorkspaceId}.eu-central-1.maas.aliyuncs.com/compatible-mode/v1/chat/completions"
     ),
-    ("ap-northeast-1", Api.OPENAI): (
+    ("ap-northeast-1", "openai"): (
         "https://{WorkspaceId}.ap-northeast-1.maas.aliyuncs.com/compatible-mode/v1/chat/completions"
     ),
-    ("cn-beijing", Api.DASHSCOPE): (
+    ("cn-beijing", "dashscope"): (
         "https://dashscope.aliyuncs.com/api/v1/services/aigc/text-generation/generation"
     ),
-    ("us-east-1", Api.DASHSCOPE): (
+    ("us-east-1", "dashscope"): (
         "https://dashscope-us.aliyuncs.com/api/v1/services/aigc/text-generation/generation"
     ),
-    ("ap-southeast-1", Api.DASHSCOPE): (
+    ("ap-southeast-1", "dashscope"): (
         "https://{WorkspaceId}.ap-southeast-1.maas.aliyuncs.com"
         "/api/v1/services/aigc/text-generation/generation"
     ),
-    ("eu-central-1", Api.DASHSCOPE): (
+    ("eu-central-1", "dashscope"): (
         "https://{WorkspaceId}.eu-central-1.maas.aliyuncs.com"
         "/api/v1/services/aigc/text-generation/generation"
     ),
-    ("ap-northeast-1", Api.DASHSCOPE): (
+    ("ap-northeast-1", "dashscope"): (
         "https://{WorkspaceId}.ap-northeast-1.maas.aliyuncs.com"
         "/api/v1/services/aigc/text-generation/generation"
     ),
@@ -83,22 +82,22 @@ def test_every_region_and_api_posts_to_the_address_the_seed_gives(region, api):
     endpoint = resolve_endpoint(region, api, workspace)
     assert endpoint.url == expected.replace("{WorkspaceId}", WS)
     assert endpoint.region == region
-    assert endpoint.api is api
+    assert endpoint.api == api
 
 
 def test_the_api_paths_are_the_seeds():
-    assert API_PATHS[Api.OPENAI] == "/compatible-mode/v1/chat/completions"
-    assert API_PATHS[Api.DASHSCOPE] == "/api/v1/services/aigc/text-generation/generation"
+    assert protocols.get("openai").path == "/compatible-mode/v1/chat/completions"
+    assert protocols.get("dashscope").path == "/api/v1/services/aigc/text-generation/generation"
 
 
-@pytest.mark.parametrize("api", list(Api))
+@pytest.mark.parametrize("api", list(protocols.names()))
 def test_beijing_also_offers_the_workspace_host_form(api):
     endpoint = resolve_endpoint("cn-beijing", api, WS)
     assert endpoint.root == f"https://{WS}.cn-beijing.maas.aliyuncs.com"
 
 
 def test_virginia_has_no_workspace_host_so_a_workspace_there_is_unused():
-    endpoint = resolve_endpoint("us-east-1", Api.OPENAI, WS)
+    endpoint = resolve_endpoint("us-east-1", "openai", WS)
     assert endpoint.root == "https://dashscope-us.aliyuncs.com"
 
 
@@ -106,7 +105,7 @@ def test_virginia_has_no_workspace_host_so_a_workspace_there_is_unused():
 @pytest.mark.parametrize("workspace", [None, "", "   "])
 def test_a_workspace_region_without_a_workspace_is_a_clear_configuration_error(region, workspace):
     with pytest.raises(ConfigError) as caught:
-        resolve_endpoint(region, Api.OPENAI, workspace)
+        resolve_endpoint(region, "openai", workspace)
     message = str(caught.value)
     assert get_region(region).name in message
     assert "workspace ID" in message
@@ -169,7 +168,7 @@ def test_hostile_workspace_ids_are_refused(workspace):
 @pytest.mark.parametrize("region", ["cn-beijing", "ap-southeast-1", "eu-central-1"])
 def test_no_url_is_built_from_a_hostile_workspace_id(workspace, region):
     with pytest.raises(ConfigError):
-        resolve_endpoint(region, Api.OPENAI, workspace)
+        resolve_endpoint(region, "openai", workspace)
 
 
 @pytest.mark.parametrize(
@@ -180,7 +179,7 @@ def test_any_single_dns_label_is_accepted(workspace):
 
 
 def test_the_workspace_host_is_lower_case():
-    endpoint = resolve_endpoint("ap-southeast-1", Api.OPENAI, "WS-756PFHANYFVQHDKW")
+    endpoint = resolve_endpoint("ap-southeast-1", "openai", "WS-756PFHANYFVQHDKW")
     assert endpoint.root == f"https://{WS}.ap-southeast-1.maas.aliyuncs.com"
 
 
@@ -229,8 +228,8 @@ def test_other_base_urls_are_refused(url):
         validate_base_url(url)
 
 
-@pytest.mark.parametrize("api", list(Api))
+@pytest.mark.parametrize("api", list(protocols.names()))
 def test_a_base_url_replaces_scheme_and_host_and_keeps_its_path_prefix(api):
     endpoint = resolve_endpoint("ap-southeast-1", api, None, "http://127.0.0.1:5000/proxy/")
-    assert endpoint.url == "http://127.0.0.1:5000/proxy" + API_PATHS[api]
+    assert endpoint.url == "http://127.0.0.1:5000/proxy" + protocols.get(api).path
     assert endpoint.region == "ap-southeast-1"  # the region still chooses the key

@@ -1,377 +1,89 @@
-"""What both Model Studio dialects share: turning SSE events and error bodies into core events.
+"""The API dialects Model Studio offers for chat, as a registry.
 
-A dialect (``openai``, ``dashscope``) only decides how a decoded ``data`` object becomes deltas
-and where its finish reason and usage live. Everything else is common, because the service
-mixes the two shapes freely (a native-style error frame inside an OpenAI-compatible stream, an
-SSE-framed error body on a 400):
+Layout (imports run one way, top to bottom):
 
-* any ``{"error": …}`` payload, any ``event:error`` frame, and any object with ``code`` and
-  ``message``/``msg`` but no ``choices``/``output`` is a terminal failure, whose status comes
-  from the frame's ``:HTTP_STATUS/NNN`` line;
-* usage is cumulative in the native API and sent once in the compatible one: the last one seen
-  is emitted once, just before ``Finished``;
-* the request id comes from the ``x-request-id`` header, else the body's ``request_id``, else
-  the uuid of a ``chatcmpl-<uuid>`` id;
-* EOF without an end marker is a dropped connection; a body with no event at all (an empty 200,
-  or lines that are not SSE) is a malformed stream.
+* ``shared`` — what every dialect shares: the ``StreamParser`` frame (error frames, usage,
+  request ids, end of stream), usage and error payloads, the messages of a request;
+* ``error_bodies`` — a non-200 reply as a ``Failure``, whatever its body;
+* ``dialect`` — the ``Dialect`` type and the registry (``dialects()``, ``get(name)``);
+* ``openai``, ``dashscope`` — one module per API, each defining its ``DIALECT``;
+* this package — registers the built-in dialects, once, in ``_BUILT_IN``.
+
+To add an API: write a module like ``openai.py`` (path, headers, body builder, parser) and add
+its ``DIALECT`` to ``_BUILT_IN``. The client, the regions' URLs, settings validation, the CLI's
+``--api`` choices and the settings dialog's radio buttons all list the registry.
+
+What a request asks of a model (thinking, effort, sampling parameters) is not a dialect's
+business: the catalog decides it (``catalog.request_rules``), and each body builder only places
+the answer where its API wants it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import email.utils
-import json
-import re
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
-
 from app.core import catalog
-from app.core.errors import ErrorKind, make_failure
-from app.core.events import Event, Failure, Finished, Usage
-from app.core.regions import Api
+from app.core.protocols import dashscope, openai
+from app.core.protocols.dialect import (
+    Dialect,
+    UnknownDialect,
+    choices_text,
+    default,
+    dialects,
+    get,
+    names,
+    register,
+    unregister,
+)
+from app.core.protocols.error_bodies import failure_from_response, parse_retry_after
+from app.core.protocols.shared import (
+    StreamParser,
+    delta_text,
+    error_fields,
+    messages,
+    parse_usage,
+    request_id_from,
+)
 from app.core.request import ChatRequest
-from app.core.sse import SseDecodeError, SseDecoder, SseEvent
 
-#: finish_reason values that mean "still generating" (JSON null is None; native sends "null").
-_NOT_FINISHED = (None, "", "null")
-_TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+#: The built-in dialects, the default first: the one place an API is added.
+_BUILT_IN: tuple[Dialect, ...] = (openai.DIALECT, dashscope.DIALECT)
+for _dialect in _BUILT_IN:
+    register(_dialect)
 
-
-def _int(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return None
+#: Kept for callers that recorded what was sent before the rules moved to the catalog.
+RequestOptions = catalog.RequestRules
 
 
-def _dict(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def delta_text(value: Any) -> str:
-    """A delta's text: null, "" and absent are all "nothing"."""
-    return value if isinstance(value, str) else ""
-
-
-def parse_usage(usage: Mapping[str, Any]) -> Usage | None:
-    """Read token counts under either API's field names (both are accepted everywhere)."""
-    input_tokens = _int(usage.get("prompt_tokens"))
-    if input_tokens is None:
-        input_tokens = _int(usage.get("input_tokens"))
-    output_tokens = _int(usage.get("completion_tokens"))
-    if output_tokens is None:
-        output_tokens = _int(usage.get("output_tokens"))
-    if input_tokens is None and output_tokens is None:
-        return None
-    reasoning = None
-    for key in ("completion_tokens_details", "output_tokens_details"):
-        reasoning = _int(_dict(usage.get(key)).get("reasoning_tokens"))
-        if reasoning is not None:
-            break
-    cached = None
-    for key in ("prompt_tokens_details", "input_tokens_details"):
-        cached = _int(_dict(usage.get(key)).get("cached_tokens"))
-        if cached is not None:
-            break
-    if cached is None:
-        cached = _int(usage.get("cached_tokens"))
-    return Usage(input_tokens or 0, output_tokens or 0, reasoning, cached)
-
-
-def parse_retry_after(value: str | None, now: dt.datetime | None = None) -> float | None:
-    """``Retry-After`` as seconds (it may be a number of seconds or an HTTP date)."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        seconds = float(value)
-    except ValueError:
-        try:
-            when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
-            return None
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=dt.UTC)
-        seconds = (when - (now or dt.datetime.now(dt.UTC))).total_seconds()
-    if seconds != seconds or seconds in (float("inf"), float("-inf")):
-        return None
-    return max(0.0, seconds)
-
-
-def error_fields(obj: Mapping[str, Any]) -> tuple[str | None, str | None] | None:
-    """(code, message) if ``obj`` is an error payload of either API, else None."""
-    err = obj.get("error")
-    if err is not None and err is not False:
-        if isinstance(err, dict):
-            code = err.get("code") or err.get("type")
-            message = err.get("message") or err.get("msg")
-        else:
-            code, message = None, str(err)
-        return (str(code) if code else None, str(message) if message else None)
-    if "choices" in obj or "output" in obj:
-        return None
-    code = obj.get("code")
-    message = obj.get("message") or obj.get("msg")
-    if code and ("message" in obj or "msg" in obj):
-        return str(code), str(message) if message else None
-    return None
-
-
-def _request_id_from(obj: Mapping[str, Any]) -> str | None:
-    rid = obj.get("request_id")
-    return rid if isinstance(rid, str) and rid else None
-
-
-@dataclass(frozen=True, slots=True)
-class RequestOptions:
-    """What a request asks of the model beyond its messages, decided once for both dialects.
-
-    ``enable_thinking`` is None when it must not be sent: the model always or never thinks (the
-    service rejects the flag there), or the model is not in the catalog and the user did not
-    choose (the service's own default then applies). ``reasoning_effort`` is sent only to models
-    that take it, and not when thinking is switched off; a parameter only where the catalog
-    says the model accepts it.
-    """
-
-    enable_thinking: bool | None
-    reasoning_effort: str | None
-    parameters: Mapping[str, float | int]
-
-
-def request_options(request: ChatRequest) -> RequestOptions:
-    model = catalog.lookup(request.model)
-    thinking: bool | None = None
-    if model.thinking is catalog.ThinkingMode.HYBRID and (
-        model.known or request.thinking is not None
-    ):
-        thinking = model.thinking_enabled(request.thinking)
-    effort = None
-    # Effort tunes the thinking; with thinking switched off there is nothing to tune, and the
-    # seed documents it only for thinking mode.
-    if model.supports_effort and request.effort and thinking is not False:
-        effort = catalog.normalize_effort(request.effort).value
-    parameters = {k: v for k, v in request.parameters.items() if model.can_set(k)}
-    return RequestOptions(thinking, effort, parameters)
-
-
-def messages(request: ChatRequest) -> list[dict[str, str]]:
-    """The turns as chat messages: role and content only, never any reasoning."""
-    return [{"role": turn.role, "content": turn.text} for turn in request.turns]
-
-
-class StreamParser:
-    """Turns the SSE events of one 200 response into core events, for one dialect.
-
-    ``feed`` returns the events an SSE event produces; ``eof`` those the end of the body
-    produces. Once a terminal event (``Finished`` or ``Failure``) is returned, ``done`` is true
-    and the rest is ignored, so the caller can stop reading and close the connection.
-    """
-
-    api: Api
-
-    def __init__(self, *, model: str | None = None, request_id: str | None = None) -> None:
-        self.model = model
-        self.done = False
-        self._header_request_id = request_id or None
-        self._body_request_id: str | None = None
-        self._chunk_request_id: str | None = None
-        self._usage: Usage | None = None
-        self._finish_reason: str | None = None
-        self._saw_event = False
-
-    @property
-    def request_id(self) -> str | None:
-        return self._header_request_id or self._body_request_id or self._chunk_request_id
-
-    def feed(self, event: SseEvent) -> list[Event]:
-        if self.done:
-            return []
-        data = event.data.strip()
-        if not data and event.event != "error":
-            return []
-        self._saw_event = True
-        if data == "[DONE]":
-            return self._on_done()
-        try:
-            obj = json.loads(data) if data else {}
-        except ValueError:
-            obj = None
-        if not isinstance(obj, dict):
-            if event.event == "error":
-                return self._fail(status=event.status, message=data or None)
-            snippet = data[:80]
-            return self._fail(
-                kind=ErrorKind.MALFORMED_STREAM,
-                message=f"The reply contained data that is not a JSON object: {snippet!r}.",
-            )
-        rid = _request_id_from(obj)
-        if rid:
-            self._body_request_id = rid
-        fields = error_fields(obj)
-        if fields is None and event.event == "error":
-            fields = (None, None)
-        if fields is not None:
-            code, message = fields
-            return self._fail(status=event.status, code=code, message=message)
-        return self._on_chunk(obj)
-
-    def eof(self) -> list[Event]:
-        """The body ended: finished if a terminal finish_reason came, else a failure."""
-        if self.done:
-            return []
-        if self._finish_reason is not None:
-            return self._finish()
-        if not self._saw_event:
-            return self._fail(
-                kind=ErrorKind.MALFORMED_STREAM,
-                message="The service sent a reply with no events in it.",
-            )
-        return self._fail(
-            kind=ErrorKind.CONNECTION_DROPPED,
-            message="The reply ended before the answer was complete.",
-        )
-
-    def fail(self, **kwargs: Any) -> list[Event]:
-        """A terminal failure found by the caller (transport error, undecodable bytes)."""
-        if self.done:
-            return []
-        return self._fail(**kwargs)
-
-    # -- for dialects -------------------------------------------------------------------------
-
-    def _on_chunk(self, obj: Mapping[str, Any]) -> list[Event]:
-        raise NotImplementedError
-
-    def _on_done(self) -> list[Event]:
-        return self._finish()
-
-    def _note_finish(self, reason: Any) -> bool:
-        """Record a terminal finish_reason; True if this one is terminal."""
-        if reason in _NOT_FINISHED or not isinstance(reason, str):
-            return False
-        self._finish_reason = reason
-        return True
-
-    def _note_usage(self, usage: Any) -> None:
-        if isinstance(usage, dict):
-            parsed = parse_usage(usage)
-            if parsed is not None:
-                self._usage = parsed
-
-    def _finish(self) -> list[Event]:
-        self.done = True
-        events: list[Event] = []
-        if self._usage is not None:
-            events.append(self._usage)
-        events.append(Finished(self._finish_reason, self.request_id))
-        return events
-
-    def _fail(self, **kwargs: Any) -> list[Event]:
-        self.done = True
-        if kwargs.get("status") == 200:
-            kwargs["status"] = None  # an error frame "with status 200" has no useful status
-        kwargs.setdefault("request_id", self.request_id)
-        return [make_failure(model=self.model, **kwargs)]
-
-
-def _non_protocol_kind(status: int) -> ErrorKind:
-    """The kind for an error body that is not Model Studio's (a proxy page, a bare status)."""
-    if status == 407:
-        return ErrorKind.NETWORK
-    if status == 429:
-        return ErrorKind.RATE_LIMITED
-    if status == 408:
-        return ErrorKind.TIMEOUT
-    return ErrorKind.SERVER_ERROR
-
-
-def failure_from_response(
-    status: int,
-    headers: Mapping[str, str],
-    body: bytes,
-    *,
-    model: str | None = None,
-) -> Failure:
-    """A Failure for a non-200 response, whatever its body: either API's JSON error, an
-    SSE-framed error, or something that is not a Model Studio reply at all."""
-    lower = {k.lower(): v for k, v in headers.items()}
-    request_id = lower.get("x-request-id") or None
-    retry_after = parse_retry_after(lower.get("retry-after"))
-    obj: Any = None
-    try:
-        obj = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        obj = _first_sse_object(body)
-    if isinstance(obj, dict):
-        request_id = request_id or _request_id_from(obj)
-        fields = error_fields(obj)
-        if fields is not None and any(fields):
-            code, message = fields
-            return make_failure(
-                status=status,
-                code=code,
-                message=message,
-                request_id=request_id,
-                model=model,
-                retry_after=retry_after,
-            )
-    message = f"HTTP {status} from the server (not a Model Studio reply)"
-    title = _TITLE.search(body[:65536])
-    if title:
-        text = " ".join(title.group(1).decode("utf-8", "replace").split())
-        if text:
-            message += f": {text[:120]}"
-    return make_failure(
-        status=status,
-        message=message + ".",
-        request_id=request_id,
-        model=model,
-        retry_after=retry_after,
-        kind=_non_protocol_kind(status),
-    )
-
-
-def _first_sse_object(body: bytes) -> dict[str, Any] | None:
-    decoder = SseDecoder()
-    try:
-        events = decoder.feed(body) + decoder.close()
-    except SseDecodeError:
-        return None
-    for event in events:
-        try:
-            obj = json.loads(event.data)
-        except ValueError:
-            continue
-        if isinstance(obj, dict):
-            return obj
-    return None
+def request_options(request: ChatRequest) -> catalog.RequestRules:
+    """What ``request`` actually sends (the catalog's rules); see ``catalog.request_rules``."""
+    return request.rules()
 
 
 def parser_for(
-    api: Api, *, model: str | None = None, request_id: str | None = None
+    api: str, *, model: str | None = None, request_id: str | None = None
 ) -> StreamParser:
-    """A fresh StreamParser for ``api``."""
-    from app.core.protocols import dashscope, openai
-
-    cls: type[StreamParser] = (
-        openai.OpenAIStreamParser if Api(api) is Api.OPENAI else dashscope.DashScopeStreamParser
-    )
-    return cls(model=model, request_id=request_id)
+    """A fresh StreamParser for the dialect named ``api``."""
+    return get(api).parser(model=model, request_id=request_id)
 
 
 __all__ = [
+    "Dialect",
     "RequestOptions",
     "StreamParser",
+    "UnknownDialect",
+    "choices_text",
+    "default",
     "delta_text",
+    "dialects",
     "error_fields",
     "failure_from_response",
+    "get",
     "messages",
+    "names",
     "parse_retry_after",
     "parse_usage",
     "parser_for",
+    "register",
+    "request_id_from",
     "request_options",
+    "unregister",
 ]

@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from app.core.events import AnswerDelta, Event, ThinkingDelta
-from app.core.protocols import StreamParser, delta_text, messages, request_options
-from app.core.regions import Api
+from app.core.protocols.dialect import QT_TRANSLATE_NOOP, TRANSLATION_CONTEXT, Dialect
+from app.core.protocols.shared import StreamParser, delta_text, messages
 from app.core.request import ChatRequest
 
 HEADERS: Mapping[str, str] = {"Accept": "text/event-stream", "X-DashScope-SSE": "enable"}
@@ -25,7 +25,7 @@ HEADERS: Mapping[str, str] = {"Accept": "text/event-stream", "X-DashScope-SSE": 
 
 def build_body(request: ChatRequest) -> dict[str, Any]:
     """The JSON body for one streamed generation."""
-    options = request_options(request)
+    options = request.rules()
     parameters: dict[str, Any] = {"result_format": "message", "incremental_output": True}
     if options.enable_thinking is not None:
         parameters["enable_thinking"] = options.enable_thinking
@@ -41,8 +41,6 @@ def build_body(request: ChatRequest) -> dict[str, Any]:
 
 class DashScopeStreamParser(StreamParser):
     """Native events → deltas; the terminal finish_reason → Usage, Finished at once."""
-
-    api = Api.DASHSCOPE
 
     def _on_chunk(self, obj: Mapping[str, Any]) -> list[Event]:
         self._note_usage(obj.get("usage"))
@@ -73,3 +71,14 @@ class DashScopeStreamParser(StreamParser):
 
     def _on_done(self) -> list[Event]:
         return []  # "[DONE]" means nothing in the native API
+
+
+DIALECT = Dialect(
+    name="dashscope",
+    label=QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "DashScope native"),
+    summary=QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "DashScope native"),
+    path="/api/v1/services/aigc/text-generation/generation",
+    headers=HEADERS,
+    build_body=build_body,
+    parser=DashScopeStreamParser,
+)

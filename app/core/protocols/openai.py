@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from app.core.events import AnswerDelta, Event, ThinkingDelta
-from app.core.protocols import StreamParser, delta_text, messages, request_options
-from app.core.regions import Api
+from app.core.protocols.dialect import QT_TRANSLATE_NOOP, TRANSLATION_CONTEXT, Dialect
+from app.core.protocols.shared import StreamParser, delta_text, messages
 from app.core.request import ChatRequest
 
 #: Headers beyond the common ones (Authorization, Content-Type, User-Agent).
@@ -25,7 +25,7 @@ HEADERS: Mapping[str, str] = {"Accept": "text/event-stream"}
 
 def build_body(request: ChatRequest) -> dict[str, Any]:
     """The JSON body for one streamed chat completion."""
-    options = request_options(request)
+    options = request.rules()
     body: dict[str, Any] = {
         "model": request.model,
         "messages": messages(request),
@@ -43,8 +43,6 @@ def build_body(request: ChatRequest) -> dict[str, Any]:
 class OpenAIStreamParser(StreamParser):
     """Chunks of ``chat.completion.chunk`` → deltas; ``[DONE]`` (or EOF after a terminal
     finish_reason) → Usage, Finished."""
-
-    api = Api.OPENAI
 
     def _on_chunk(self, obj: Mapping[str, Any]) -> list[Event]:
         chunk_id = obj.get("id")
@@ -66,3 +64,14 @@ class OpenAIStreamParser(StreamParser):
                 events.append(AnswerDelta(answer))
             self._note_finish(choice.get("finish_reason"))
         return events
+
+
+DIALECT = Dialect(
+    name="openai",
+    label=QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "OpenAI-compatible"),
+    summary=QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "OpenAI-compatible (the default)"),
+    path="/compatible-mode/v1/chat/completions",
+    headers=HEADERS,
+    build_body=build_body,
+    parser=OpenAIStreamParser,
+)

@@ -52,7 +52,8 @@ class ConnectionTarget:
     """
 
     region: str
-    api: regions.Api
+    #: The name of the API dialect.
+    api: str
     workspace: str | None
     base_url: str | None
     model: str

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -43,8 +43,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import regions, secrets
+from app.core import protocols, regions, secrets
 from app.core.errors import Failure
+from app.core.protocols.dialect import TRANSLATION_CONTEXT
 from app.core.settings import Settings, save_settings
 from app.ui.settings.connection_test import ConnectionTarget, ConnectionTest, ConnectionTestResult
 
@@ -118,16 +119,17 @@ class SettingsDialog(QDialog):
         self.workspace_label.setBuddy(self.workspace_edit)
         form.addRow(self.workspace_label, workspace_box)
 
-        self.openai_radio = QRadioButton(self.tr("OpenAI-compatible"))
-        self.openai_radio.setObjectName("openaiRadio")
-        self.dashscope_radio = QRadioButton(self.tr("DashScope native"))
-        self.dashscope_radio.setObjectName("dashscopeRadio")
+        # One radio per registered API dialect, labelled by the dialect (translated here).
         self.api_group = QButtonGroup(self)
-        self.api_group.addButton(self.openai_radio)
-        self.api_group.addButton(self.dashscope_radio)
+        self.api_radios: dict[str, QRadioButton] = {}
         api_box = QHBoxLayout()
-        api_box.addWidget(self.openai_radio)
-        api_box.addWidget(self.dashscope_radio)
+        for dialect in protocols.dialects():
+            radio = QRadioButton(QCoreApplication.translate(TRANSLATION_CONTEXT, dialect.label))
+            radio.setObjectName(f"{dialect.name}Radio")
+            radio.setToolTip(QCoreApplication.translate(TRANSLATION_CONTEXT, dialect.summary))
+            self.api_group.addButton(radio)
+            api_box.addWidget(radio)
+            self.api_radios[dialect.name] = radio
         api_box.addStretch(1)
         form.addRow(self.tr("API:"), api_box)
 
@@ -200,8 +202,7 @@ class SettingsDialog(QDialog):
         index = self.region_combo.findData(regions.get_region(settings.region).id)
         self.region_combo.setCurrentIndex(max(index, 0))
         self.workspace_edit.setText(settings.workspace)
-        dashscope = settings.api == regions.Api.DASHSCOPE.value
-        (self.dashscope_radio if dashscope else self.openai_radio).setChecked(True)
+        self.api_radio(settings.api).setChecked(True)
         base_url = self._base_url()
         if base_url:
             self._show(
@@ -221,8 +222,16 @@ class SettingsDialog(QDialog):
     def region(self) -> regions.Region:
         return regions.get_region(self.region_combo.currentData())
 
-    def api(self) -> regions.Api:
-        return regions.Api.DASHSCOPE if self.dashscope_radio.isChecked() else regions.Api.OPENAI
+    def api_radio(self, name: str) -> QRadioButton:
+        """The radio button of the dialect called ``name`` (the default one for an unknown)."""
+        return self.api_radios.get(name) or self.api_radios[protocols.default().name]
+
+    def api(self) -> str:
+        """The name of the chosen API dialect."""
+        for name, radio in self.api_radios.items():
+            if radio.isChecked():
+                return name
+        return protocols.default().name
 
     def workspace(self) -> str:
         """The workspace ID as it will be saved (kept, but unused, where the region has none)."""
@@ -239,7 +248,7 @@ class SettingsDialog(QDialog):
                 raise
             # The field is disabled here (Virginia): an invalid ID typed for another region
             # cannot be fixed by the user, and is not used, so the saved one is kept.
-        return updated.with_value("api", self.api().value)
+        return updated.with_value("api", self.api())
 
     def key_to_save(self) -> str | None:
         """The key typed in the field, cleaned (None when empty). Raises InvalidKey."""

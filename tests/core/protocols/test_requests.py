@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from app.core import protocols
 from app.core.client import prepare_request
 from app.core.protocols import dashscope, openai
-from app.core.regions import Api, resolve_endpoint
+from app.core.regions import resolve_endpoint
 from app.core.request import ChatRequest, Turn
 
 TURNS = (
@@ -135,7 +136,7 @@ def test_r1_and_distilled_models_accept_no_parameters(model):
     assert set(parameters).isdisjoint(params)
 
 
-@pytest.mark.parametrize("api", list(Api))
+@pytest.mark.parametrize("api", list(protocols.names()))
 def test_prepared_request_headers_and_redaction(api):
     ep = resolve_endpoint("singapore", api, workspace="ws-756pfhanyfvqhdkw")
     prepared = prepare_request(ChatRequest("deepseek-v4-pro", TURNS), ep, "sk-secret-123")
@@ -144,7 +145,7 @@ def test_prepared_request_headers_and_redaction(api):
     assert prepared.headers["Authorization"] == "Bearer sk-secret-123"
     assert prepared.headers["Content-Type"] == "application/json"
     assert prepared.headers["User-Agent"].startswith("SeekDesk/")
-    if api is Api.DASHSCOPE:
+    if api == "dashscope":
         assert prepared.headers["X-DashScope-SSE"] == "enable"
         assert prepared.headers["Accept"] == "text/event-stream"
     shown = prepared.redacted()

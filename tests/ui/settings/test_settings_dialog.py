@@ -11,7 +11,7 @@ from keyring.errors import KeyringLocked
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLineEdit
 
-from app.core import secrets
+from app.core import protocols, secrets
 from app.core.errors import ErrorKind
 from app.core.settings import Settings, load_settings
 from app.ui.settings.settings_dialog import (
@@ -120,9 +120,23 @@ def test_an_odd_looking_workspace_id_only_warns(dialog, qtbot):
 
 def test_the_api_choice_is_loaded_and_saved(dialog, no_keyring):
     d = dialog(Settings(api="dashscope"))
-    assert d.dashscope_radio.isChecked()
-    d.openai_radio.setChecked(True)
+    assert d.api_radio("dashscope").isChecked()
+    d.api_radio("openai").setChecked(True)
     assert d.edited_settings().api == "openai"
+
+
+def test_every_registered_api_dialect_is_offered_with_its_label(dialog, no_keyring):
+    from tests.core.protocols.test_registry import TOY
+
+    protocols.register(TOY)
+    try:
+        d = dialog(Settings(api="toy"))
+        labels = [radio.text() for radio in d.api_radios.values()]
+        assert labels == ["OpenAI-compatible", "DashScope native", "Toy API"]
+        assert d.api_radio("toy").isChecked()
+        assert d.edited_settings().api == "toy"
+    finally:
+        protocols.unregister(TOY.name)
 
 
 def test_the_key_is_masked_until_the_user_asks_to_see_it(dialog, qtbot):
@@ -267,7 +281,7 @@ def test_test_connection_reports_latency_and_request_id(dialog, qtbot, qasync_lo
 
 def test_test_connection_uses_the_native_api_when_chosen(dialog, qtbot, qasync_loop, fake):
     d = dialog()
-    d.dashscope_radio.setChecked(True)
+    d.api_radio("dashscope").setChecked(True)
     qtbot.keyClicks(d.key_edit, KEY)
     result = run_test(qtbot, d)
     assert result.ok, result.message
