@@ -36,9 +36,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.core.client import ClientOptions, prepare_request, stream_chat
-from app.core.errors import ErrorKind, Failure, make_failure
+from app.core.errors import ErrorKind, Failure, failure_for, make_failure
 from app.core.events import AnswerDelta, Finished, Retrying, ThinkingDelta, Usage
-from app.core.history import Conversation, HistoryStore, Message, MessageStatus
+from app.core.history import Conversation, HistoryError, HistoryStore, Message, MessageStatus
 from app.core.protocols import request_options
 from app.core.regions import Endpoint
 from app.core.request import ChatRequest, Turn
@@ -333,12 +333,11 @@ class ChatSession:
             raise
         except Exception as exc:
             await self._stop_flusher(flusher)
-            self._finish(
-                reply,
-                MessageStatus.FAILED,
-                make_failure(kind=ErrorKind.MALFORMED_STREAM, message=f"Internal error: {exc}"),
-                daily_backup=False,
-            )
+            # A full disk, a locked history or a bug: recorded as what it is (never as a bad
+            # stream), with the partial text, if the history still takes this one write.
+            crash = failure_for(exc, secrets=(cfg.api_key,))
+            with contextlib.suppress(HistoryError):
+                self._finish(reply, MessageStatus.FAILED, crash, daily_backup=False)
             raise
         await self._stop_flusher(flusher)
         finished_at = time.time()

@@ -4,15 +4,26 @@ waiting helps."""
 
 from __future__ import annotations
 
+import errno
+import shutil
+import subprocess
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
 import pytest
 
+from app.core import crashlog, paths
 from app.core.errors import (
     HINTS,
     Action,
+    ClassifiedError,
     ErrorKind,
     classify,
+    failure_for,
     make_failure,
 )
+
+ERRORS_PY = Path(__file__).resolve().parents[2] / "app" / "core" / "errors.py"
 
 K = ErrorKind
 
@@ -266,3 +277,108 @@ def test_every_kind_has_a_sentence_and_a_way_out():
         assert HINTS[kind].endswith(".")
         assert failure.actions
     assert make_failure(kind=K.INVALID_KEY).actions == (Action.OPEN_SETTINGS,)
+
+
+# --- exceptions raised during a turn --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("error", "kind"),
+    [
+        (OSError(errno.ENOSPC, "No space left on device"), K.STORAGE_FULL),
+        (OSError(errno.EDQUOT, "Disk quota exceeded"), K.STORAGE_FULL),
+        (OSError(errno.EROFS, "Read-only file system"), K.STORAGE_READ_ONLY),
+        (PermissionError(errno.EACCES, "Permission denied"), K.STORAGE_READ_ONLY),
+        (OSError(errno.EIO, "Input/output error"), K.STORAGE_UNAVAILABLE),
+        (ConnectionResetError(errno.ECONNRESET, "Connection reset by peer"), K.NETWORK),
+        (TimeoutError(), K.TIMEOUT),
+    ],
+)
+def test_operating_system_errors_are_said_as_what_they_are(error, kind, isolated_dirs):
+    failure = failure_for(error)
+    assert failure.kind is kind
+    assert failure.hint == HINTS[kind]
+    assert not paths.log_file().exists()  # the environment's fault: no bug report
+
+
+def test_an_exception_that_knows_its_kind_keeps_it():
+    class Locked(ClassifiedError):
+        kind = K.STORAGE_LOCKED
+
+    failure = failure_for(Locked("The history could not be saved: database is locked."))
+    assert failure.kind is K.STORAGE_LOCKED
+    assert failure.message == "The history could not be saved: database is locked."
+
+
+def _crash(message: str) -> ValueError:
+    try:
+        raise ValueError(message)
+    except ValueError as exc:
+        return exc
+
+
+def test_a_bug_is_an_internal_error_with_its_traceback_in_the_log(isolated_dirs):
+    failure = failure_for(_crash("unexpected reply shape"))
+
+    assert failure.kind is K.INTERNAL
+    assert failure.hint.startswith("SeekDesk hit an internal error")
+    assert "network" in failure.hint  # says plainly it is not a network problem
+    log = paths.log_file()
+    assert log.parent == paths.data_dir() / "logs"
+    assert str(log) in failure.message and "unexpected reply shape" in failure.message
+    text = log.read_text(encoding="utf-8")
+    assert "Traceback (most recent call last)" in text
+    assert "ValueError: unexpected reply shape" in text
+
+
+def test_the_key_never_reaches_the_log_or_the_message(isolated_dirs):
+    key = "sk-live-0123456789abcdefSECRET"
+    other = "sk-0ther0123456789"
+    crash = _crash(
+        f"request failed: headers={{'Authorization': 'Bearer {key}'}} key={key} also {other} "
+        "api_key=plainsecret123"
+    )
+
+    failure = failure_for(crash, secrets=[key])
+
+    text = paths.log_file().read_text(encoding="utf-8")
+    for where in (text, failure.message):
+        assert key not in where and "SECRET" not in where
+        assert other not in where and "plainsecret123" not in where
+        assert "request failed" in where
+
+
+def test_the_same_crash_reported_twice_is_logged_once(isolated_dirs):
+    crash = _crash("once")
+    failure_for(crash)
+    failure_for(crash)
+    assert paths.log_file().read_text(encoding="utf-8").count("ValueError: once") == 1
+
+
+def test_the_log_is_size_capped(isolated_dirs):
+    for n in range(40):
+        failure_for(_crash(f"crash {n} " + "x" * 100_000))
+    logs = sorted(paths.log_file().parent.iterdir())
+    assert len(logs) <= 1 + crashlog.BACKUPS
+    assert all(f.stat().st_size <= crashlog.MAX_BYTES + 110_000 for f in logs)
+    assert "crash 39 " in paths.log_file().read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(shutil.which("pyside6-lupdate") is None, reason="needs pyside6-lupdate")
+def test_every_sentence_is_extracted_for_translators_from_this_one_place(tmp_path):
+    """The hints are written once, here; lupdate finds each under the "Failure" context."""
+    catalogue = tmp_path / "hints.ts"
+    subprocess.run(
+        ["pyside6-lupdate", "-silent", str(ERRORS_PY), "-ts", str(catalogue)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    root = ET.parse(catalogue).getroot()
+    found = {
+        message.findtext("source")
+        for context in root.findall("context")
+        if context.findtext("name") == "Failure"
+        for message in context.findall("message")
+    }
+    assert found == set(HINTS.values())
