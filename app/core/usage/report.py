@@ -113,6 +113,10 @@ class DayModel:
     cost: Cost
 
 
+#: What a usage table can be grouped by.
+GROUPINGS = ("day", "model", "region", "api", "conversation")
+
+
 @dataclass(frozen=True, slots=True)
 class UsageReport:
     """Everything the usage view and ``seekdesk usage`` show for ``since``..``until`` (local
@@ -132,6 +136,19 @@ class UsageReport:
         """Every day of the range, empty ones included (the chart's x axis)."""
         count = (self.until - self.since).days + 1
         return [self.since + dt.timedelta(days=i) for i in range(max(count, 0))]
+
+    def rows(self, by: str) -> tuple[UsageRow, ...]:
+        """The table grouped ``by`` one of ``GROUPINGS`` (day, model, region, api,
+        conversation): what the CLI prints and the view's tables show."""
+        if by not in GROUPINGS:
+            raise ValueError(f"Cannot group usage by {by!r}: use one of {', '.join(GROUPINGS)}.")
+        return {
+            "day": self.by_day,
+            "model": self.by_model,
+            "region": self.by_region,
+            "api": self.by_api,
+            "conversation": self.by_conversation,
+        }[by]
 
     def total_since(self, first: dt.date) -> UsageRow:
         """The total of the days from ``first`` on (today / last 7 / last 30 days)."""
@@ -307,6 +324,7 @@ def _ranked(groups: dict[str, list[UsageRow]]) -> tuple[UsageRow, ...]:
 
 
 __all__ = [
+    "GROUPINGS",
     "Cost",
     "DayModel",
     "Tokens",
