@@ -1,0 +1,149 @@
+"""Importing a file into the history: check all of it, then write all of it, or nothing.
+
+Two shapes are read: a SeekDesk export (README, "History export format") and a ChatGPT
+``conversations.json``. The file is parsed with ``untrusted.loads`` (absurd nesting is a refusal,
+not a crash), every conversation is checked by ``validate`` / ``chatgpt`` before anything is
+written, and then the file's conversations are written in one transaction: a bad file is refused
+as a whole with its first problem named, and a failure while writing (a full disk) leaves no
+part of it behind.
+
+Imports are idempotent: every conversation carries a ``uid`` (SeekDesk's own, or
+``chatgpt:<id>``) and one whose uid is already present is skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from app.core import untrusted
+from app.core.history import chatgpt, validate
+from app.core.history.records import ImportResult
+from app.core.history.store import HistoryStore
+from app.core.history.validate import CleanConversation, ImportFormatError
+
+FORMAT = "seekdesk-history"
+FORMAT_VERSION = 1
+#: Largest file read (a ChatGPT export of years of use is a few hundred MB).
+MAX_FILE_BYTES = 2 * 1024**3
+
+
+def import_file(store: HistoryStore, path: Path) -> ImportResult:
+    """Import a SeekDesk export or a ChatGPT ``conversations.json`` (detected by shape)."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ImportFormatError(
+                f"{path} is larger than {MAX_FILE_BYTES // 1024**3} GB; it is not an export."
+            )
+        data = untrusted.loads(path.read_bytes(), max_depth=32)
+    except (OSError, ValueError) as exc:
+        if isinstance(exc, ImportFormatError):
+            raise
+        raise ImportFormatError(f"{path} cannot be read as JSON: {exc}") from exc
+    return import_data(store, data)
+
+
+def import_data(store: HistoryStore, data: Any) -> ImportResult:
+    """Check every conversation of ``data``, then write them all in one transaction."""
+    if untrusted.depth(data, 32) > 32:
+        raise ImportFormatError("This file is nested too deeply to be an export.")
+    return write(store, list(check(data)))
+
+
+def check(data: Any) -> Iterable[CleanConversation]:
+    """The file's conversations, each checked; raises ImportFormatError at the first problem."""
+    if isinstance(data, Mapping) and data.get("format") == FORMAT:
+        validate.format_version(data, FORMAT_VERSION)
+        conversations = data.get("conversations")
+        if conversations is None:
+            return []
+        if not isinstance(conversations, list):
+            raise validate.InvalidField(
+                "The export", "conversations", conversations, "it must be a list"
+            )
+        return [
+            validate.native_conversation(conv, number, _derived_uid(conv))
+            for number, conv in enumerate(conversations, 1)
+        ]
+    if chatgpt.is_chatgpt(data):
+        return [chatgpt.conversation(conv, number) for number, conv in enumerate(data, 1)]
+    raise ImportFormatError(
+        "This file is neither a SeekDesk history export nor a ChatGPT conversations.json."
+    )
+
+
+def _derived_uid(conv: Any) -> str | None:
+    """A stable uid for a conversation edited by hand to have none, from its content."""
+    if not isinstance(conv, Mapping) or (isinstance(conv.get("uid"), str) and conv.get("uid")):
+        return None
+    try:
+        text = json.dumps(conv, sort_keys=True, ensure_ascii=False, default=str)
+    except (ValueError, TypeError):
+        text = repr(conv)
+    return "sha1:" + hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()
+
+
+def write(store: HistoryStore, conversations: list[CleanConversation]) -> ImportResult:
+    """Write checked conversations in one transaction; skip those whose uid is present."""
+    added: list[tuple[int, int]] = []
+    skipped = 0
+    with store.transaction() as db:
+        seen: set[str] = set()
+        for conv in conversations:
+            present = db.execute("SELECT 1 FROM conversations WHERE uid = ?", (conv.uid,))
+            if conv.uid in seen or present.fetchone():
+                skipped += 1
+                continue
+            seen.add(conv.uid)
+            added.append((_insert(db, conv), len(conv.messages)))
+    return ImportResult(len(added), skipped, sum(n for _, n in added), tuple(c for c, _ in added))
+
+
+def _insert(db: Any, conv: CleanConversation) -> int:
+    cur = db.execute(
+        "INSERT INTO conversations (uid, title, model, region, api, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (conv.uid, conv.title, conv.model, conv.region, conv.api, conv.created_at, conv.updated_at),
+    )
+    conv_id = int(cur.lastrowid or 0)
+    db.executemany(
+        "INSERT INTO messages (conversation_id, role, text, thinking, status, model, "
+        "parameters, input_tokens, output_tokens, reasoning_tokens, cached_tokens, "
+        "request_id, created_at, started_at, first_token_at, answer_started_at, "
+        "finished_at, failure_kind, failure_message, failure_code, failure_status) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                conv_id,
+                m.role,
+                m.text,
+                m.thinking,
+                m.status,
+                m.model,
+                json.dumps(dict(m.parameters)),
+                m.input_tokens,
+                m.output_tokens,
+                m.reasoning_tokens,
+                m.cached_tokens,
+                m.request_id,
+                m.created_at,
+                m.started_at,
+                m.first_token_at,
+                m.answer_started_at,
+                m.finished_at,
+                m.failure_kind,
+                m.failure_message,
+                m.failure_code,
+                m.failure_status,
+            )
+            for m in conv.messages
+        ],
+    )
+    return conv_id
+
+
+__all__ = ["FORMAT", "FORMAT_VERSION", "ImportFormatError", "check", "import_data", "import_file"]

@@ -1,0 +1,345 @@
+"""The rules a conversation must follow before it enters the history, checked field by field.
+
+An import file (or a backup about to be restored) comes from outside: edited by hand, written
+by another program, truncated, or crafted. Writing it as it is would put values in the history
+that later crash a listing, an export or the window (a status SeekDesk does not know, a time
+that is text, a token count of ``1e300``). So every field is checked here first, the whole file
+before anything is written; the first problem refuses the file and is named precisely
+(conversation, field, value), so the user can find it.
+
+The same rules repair rows that are already in a history (from an older version, a restore, or
+hand edits): ``repair_conversation`` and ``repair_message`` replace a bad value with a safe one
+and say which fields they replaced, so a bad row is shown, marked, instead of crashing.
+
+Pure functions on plain values: no SQLite, no files.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.core.history.records import MessageStatus
+
+#: Longest text field (an answer, a prompt, a thinking), in characters.
+MAX_TEXT = 16 * 1024 * 1024
+#: Longest short field (uid, title, model, region, API, request id, error code and kind).
+MAX_SHORT = 4096
+#: Latest accepted time, 9999-12-31 (seconds since the epoch); earliest is the epoch itself.
+MAX_EPOCH = 253402300799.0
+#: Largest token count (what a float still holds exactly).
+MAX_COUNT = 2**53
+#: Most sampling parameters on one message, and most messages in one conversation.
+MAX_PARAMETERS = 64
+MAX_MESSAGES = 1_000_000
+ROLES = ("user", "assistant")
+STATUSES = tuple(str(s) for s in MessageStatus)
+
+
+class ImportFormatError(ValueError):
+    """The file is neither a SeekDesk export nor a ChatGPT conversations.json, or breaks a rule."""
+
+
+class InvalidField(ImportFormatError):
+    """One field of one record breaks a rule: the file is refused as a whole, nothing written."""
+
+    def __init__(self, where: str, name: str, value: Any, why: str) -> None:
+        self.where = where
+        self.field = name
+        self.value = value
+        super().__init__(f"{where}: {name} is {shown(value)}, but {why}. Nothing was imported.")
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """A value as the user can recognise it in their file, cut short."""
+    if isinstance(value, str):
+        text = repr(value)
+    elif isinstance(value, Mapping):
+        text = "an object"
+    elif isinstance(value, list | tuple):
+        text = f"a list of {len(value)}"
+    elif value is None:
+        text = "null"
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    else:
+        text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class CleanMessage:
+    """A message whose every field has passed its rule, ready to be written."""
+
+    role: str
+    text: str
+    thinking: str = ""
+    status: str = "complete"
+    model: str | None = None
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+    input_tokens: int | None = None
+    output_tokens: int | None = None
+    reasoning_tokens: int | None = None
+    cached_tokens: int | None = None
+    request_id: str | None = None
+    created_at: float = 0.0
+    started_at: float | None = None
+    first_token_at: float | None = None
+    answer_started_at: float | None = None
+    finished_at: float | None = None
+    failure_kind: str | None = None
+    failure_message: str | None = None
+    failure_code: str | None = None
+    failure_status: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CleanConversation:
+    uid: str
+    title: str
+    model: str
+    region: str
+    api: str
+    created_at: float
+    updated_at: float
+    messages: tuple[CleanMessage, ...]
+
+
+# -- single fields ----------------------------------------------------------------------------
+
+
+class Checker:
+    """Checks the fields of one record and names it in every refusal."""
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+
+    def refuse(self, name: str, value: Any, why: str) -> InvalidField:
+        return InvalidField(self.where, name, value, why)
+
+    def text(self, obj: Mapping[str, Any], name: str, limit: int = MAX_SHORT) -> str | None:
+        """Text or null (missing counts as null)."""
+        value = obj.get(name)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise self.refuse(name, value, "it must be text or null")
+        if len(value) > limit:
+            raise self.refuse(name, value, f"it is longer than {limit} characters")
+        return value
+
+    def time(self, obj: Mapping[str, Any], name: str) -> float | None:
+        """Seconds since the epoch, between 1970 and 9999, or null."""
+        value = obj.get(name)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.refuse(name, value, "a time must be a number of seconds or null")
+        if (isinstance(value, float) and not math.isfinite(value)) or not 0 <= value <= MAX_EPOCH:
+            raise self.refuse(name, value, "a time must lie between 1970 and 9999")
+        return float(value)
+
+    def count(
+        self, obj: Mapping[str, Any], name: str, low: int = 0, high: int = MAX_COUNT
+    ) -> int | None:
+        value = obj.get(name)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.refuse(name, value, "it must be a whole number or null")
+        if not low <= value <= high:
+            raise self.refuse(name, value, f"it must lie between {low} and {high}")
+        return value
+
+    def choice(
+        self, obj: Mapping[str, Any], name: str, choices: Sequence[str], default: str
+    ) -> str:
+        value = obj.get(name)
+        if value is None:
+            return default
+        if value not in choices:
+            raise self.refuse(name, value, "it must be one of " + ", ".join(choices))
+        return str(value)
+
+    def mapping(self, obj: Mapping[str, Any], name: str) -> Mapping[str, Any] | None:
+        value = obj.get(name)
+        if value is None:
+            return None
+        if not isinstance(value, Mapping):
+            raise self.refuse(name, value, "it must be an object or null")
+        return value
+
+    def listing(self, obj: Mapping[str, Any], name: str, limit: int) -> list[Any]:
+        value = obj.get(name)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.refuse(name, value, "it must be a list")
+        if len(value) > limit:
+            raise self.refuse(name, value, f"it may hold at most {limit} items")
+        return value
+
+    def parameters(self, obj: Mapping[str, Any]) -> dict[str, Any]:
+        """Sampling parameters: a flat object of numbers, booleans and short text."""
+        value = self.mapping(obj, "parameters") or {}
+        if len(value) > MAX_PARAMETERS:
+            raise self.refuse("parameters", value, f"it may hold at most {MAX_PARAMETERS}")
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            name = f"parameters.{key}"
+            if len(key) > 100:
+                raise self.refuse(name, item, "a parameter name is at most 100 characters")
+            if isinstance(item, float) and not math.isfinite(item):
+                raise self.refuse(name, item, "a parameter must be a finite number")
+            if isinstance(item, int) and not isinstance(item, bool) and abs(item) > MAX_COUNT:
+                raise self.refuse(name, item, f"a parameter must lie within ±{MAX_COUNT}")
+            if isinstance(item, str) and len(item) > 100:
+                raise self.refuse(name, item, "a text parameter is at most 100 characters")
+            if item is not None and not isinstance(item, bool | int | float | str):
+                raise self.refuse(name, item, "a parameter must be a number, true/false or text")
+            out[key] = item
+        return out
+
+
+# -- a SeekDesk export --------------------------------------------------------------------------
+
+
+def native_message(raw: Any, where: str, created: float) -> CleanMessage:
+    check = Checker(where)
+    if not isinstance(raw, Mapping):
+        raise check.refuse("the message", raw, "a message must be an object")
+    role = raw.get("role")
+    if role not in ROLES:
+        raise check.refuse("role", role, "it must be user or assistant")
+    status = check.choice(raw, "status", STATUSES, "complete")
+    if status == MessageStatus.STREAMING:
+        status = str(MessageStatus.INTERRUPTED)  # cannot still be streaming here (README)
+    usage = check.mapping(raw, "usage") or {}
+    use = Checker(f"{where}, usage")
+    failure = check.mapping(raw, "failure") or {}
+    fail = Checker(f"{where}, failure")
+    return CleanMessage(
+        role=str(role),
+        text=check.text(raw, "text", MAX_TEXT) or "",
+        thinking=check.text(raw, "thinking", MAX_TEXT) or "",
+        status=status,
+        model=check.text(raw, "model"),
+        parameters=check.parameters(raw),
+        input_tokens=use.count(usage, "input_tokens"),
+        output_tokens=use.count(usage, "output_tokens"),
+        reasoning_tokens=use.count(usage, "reasoning_tokens"),
+        cached_tokens=use.count(usage, "cached_tokens"),
+        request_id=check.text(raw, "request_id"),
+        created_at=_or(check.time(raw, "created_at"), created),
+        started_at=check.time(raw, "started_at"),
+        first_token_at=check.time(raw, "first_token_at"),
+        answer_started_at=check.time(raw, "answer_started_at"),
+        finished_at=check.time(raw, "finished_at"),
+        failure_kind=fail.text(failure, "kind"),
+        failure_message=fail.text(failure, "message", MAX_TEXT),
+        failure_code=fail.text(failure, "code"),
+        failure_status=fail.count(failure, "status", 100, 599),
+    )
+
+
+def native_conversation(raw: Any, number: int, uid: str | None) -> CleanConversation:
+    """Conversation ``number`` (1-based, as the user counts) of a SeekDesk export."""
+    where = f"Conversation {number}"
+    check = Checker(where)
+    if not isinstance(raw, Mapping):
+        raise check.refuse("the conversation", raw, "a conversation must be an object")
+    title = check.text(raw, "title") or ""
+    if title:
+        where = f"Conversation {number} ({shown(title, 40)})"
+        check = Checker(where)
+    given_uid = check.text(raw, "uid")
+    created = _or(check.time(raw, "created_at"), 0.0)
+    updated = _or(check.time(raw, "updated_at"), created)
+    messages = check.listing(raw, "messages", MAX_MESSAGES)
+    clean = tuple(
+        native_message(m, f"{where}, message {i}", created) for i, m in enumerate(messages, 1)
+    )
+    return CleanConversation(
+        uid=given_uid or uid or "",
+        title=title,
+        model=check.text(raw, "model") or "",
+        region=check.text(raw, "region") or "",
+        api=check.text(raw, "api") or "",
+        created_at=created,
+        updated_at=updated,
+        messages=clean,
+    )
+
+
+def format_version(data: Mapping[str, Any], readable: int) -> int:
+    """The export's format version, refused with one consistent sentence when unusable."""
+    version = data.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise ImportFormatError(
+            f"This export's format version is {shown(version)}, which is not a version number; "
+            "the file is damaged or was not written by SeekDesk."
+        )
+    if version < 1:
+        raise ImportFormatError(
+            f"This export's format version is {version}; versions start at 1, so the file is "
+            "damaged."
+        )
+    if version > readable:
+        raise ImportFormatError(
+            f"This export has format version {version}; this SeekDesk reads up to "
+            f"{readable}. Update SeekDesk to import it."
+        )
+    return version
+
+
+def _or(value: float | None, default: float) -> float:
+    return default if value is None else value
+
+
+# -- rows already in a history --------------------------------------------------------------------
+
+#: What ``repair_*`` put in place of a bad value, field by field.
+_SAFE_TIME = 0.0
+
+
+def repair_time(value: Any, *, nullable: bool) -> tuple[float | None, bool]:
+    """A stored time, or a safe stand-in and True when the stored one is unusable."""
+    if value is None:
+        return (None, False) if nullable else (_SAFE_TIME, True)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return (None if nullable else _SAFE_TIME), True
+    if not math.isfinite(value) or not 0 <= value <= MAX_EPOCH:
+        return (None if nullable else _SAFE_TIME), True
+    return float(value), False
+
+
+def repair_count(value: Any, low: int = 0, high: int = MAX_COUNT) -> tuple[int | None, bool]:
+    if value is None:
+        return None, False
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        return None, True
+    return value, False
+
+
+def repair_text(value: Any, *, nullable: bool) -> tuple[str | None, bool]:
+    if value is None:
+        return (None, False) if nullable else ("", True)
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace"), True
+    if not isinstance(value, str):
+        return str(value), True
+    return value, False
+
+
+def repair_status(value: Any) -> tuple[MessageStatus, bool]:
+    """An unknown status reads as ``failed``: the reply cannot be trusted to be complete."""
+    try:
+        return MessageStatus(value), False
+    except ValueError:
+        return MessageStatus.FAILED, True
+
+
+def repair_role(value: Any) -> tuple[str, bool]:
+    return (value, False) if value in ROLES else ("assistant", True)
