@@ -152,10 +152,16 @@ def _key_status(args: argparse.Namespace) -> int:
     except regions.ConfigError as exc:  # unknown region, or a DASHSCOPE_API_KEY that is no key
         _err(str(exc))
         return EXIT_USAGE
+    status = secrets.keyring_status()
+    # Which keyring answered (or that none did): a frozen build that lost keyring's backends
+    # shows it here, and a user sees where `key set` would store the key.
+    keyring_line = f"System keyring: {status.backend}." if status.usable else (
+        "System keyring: none usable (a key cannot be stored)."
+    )
     if resolved is None:
         print(f"{region.name} ({region.id}): no API key.")
+        print(keyring_line, file=sys.stderr)
         _err(secrets.missing_key_message(region.id))
-        status = secrets.keyring_status()
         if not status.usable:
             _err(status.reason or "")
         return EXIT_USAGE
@@ -163,6 +169,7 @@ def _key_status(args: argparse.Namespace) -> int:
         f"{region.name} ({region.id}): key {secrets.mask(resolved.value)} from "
         f"{secrets.describe_source(resolved.source)}."
     )
+    print(keyring_line, file=sys.stderr)  # a note: stdout stays the one answer line
     return EXIT_OK
 
 
