@@ -15,10 +15,12 @@ from app.core.catalog import (
     MODELS,
     PARAMETER_TYPES,
     REPLACEMENTS,
+    Dropped,
     Effort,
     ThinkingMode,
     lookup,
     normalize_effort,
+    request_rules,
     usable_models,
     validate_parameter,
 )
@@ -224,3 +226,43 @@ def test_a_model_name_not_in_the_catalog_is_still_accepted():
 def test_lookup_ignores_surrounding_space():
     assert lookup("  deepseek-v4-flash ").name == "deepseek-v4-flash"
     assert lookup("  deepseek-v4-flash ").known
+
+
+# --- what a request may carry: decided here, asked by the body builders, composer and ask ------
+
+
+def test_each_model_says_which_options_it_accepts():
+    v4 = lookup("deepseek-v4-pro")
+    assert v4.accepts("thinking") and v4.accepts("effort") and v4.accepts("temperature")
+    r1 = lookup("deepseek-r1")
+    assert not r1.accepts("thinking") and not r1.accepts("effort")
+    assert not r1.accepts("temperature")
+    assert lookup("deepseek-v3.1").accepts("thinking_budget")
+    assert not lookup("qwen3.7-plus").accepts("effort")
+
+
+def test_rules_send_effort_only_with_thinking_on_and_say_why_not():
+    on = request_rules("deepseek-v4-pro", True, "xhigh")
+    assert (on.enable_thinking, on.reasoning_effort, on.dropped) == (True, "max", ())
+    off = request_rules("deepseek-v4-pro", False, "max")
+    assert (off.enable_thinking, off.reasoning_effort) == (False, None)
+    assert off.dropped == (Dropped.EFFORT_THINKING_OFF,)
+    assert request_rules("qwen3.7-max", True, "max").dropped == (Dropped.EFFORT_NOT_TAKEN,)
+    unknown = request_rules("deepseek-v5-preview", None, "max")
+    assert unknown.enable_thinking is None and unknown.reasoning_effort is None
+    assert unknown.dropped == (Dropped.EFFORT_UNKNOWN_MODEL,)
+
+
+def test_rules_never_send_a_thinking_switch_to_a_model_that_cannot_switch():
+    r1 = request_rules("deepseek-r1", False)
+    assert r1.enable_thinking is None and r1.thinking is True
+    assert r1.dropped == (Dropped.THINKING_FIXED,)
+    v3 = request_rules("deepseek-v3", True)
+    assert v3.enable_thinking is None and v3.thinking is False
+    assert not v3.effort_offered and not v3.effort_active
+
+
+def test_rules_keep_only_the_parameters_the_model_accepts():
+    rules = request_rules("deepseek-v4-flash", None, None, {"temperature": 0.3, "top_k": 5})
+    assert rules.parameters == {"temperature": 0.3}
+    assert rules.dropped == (Dropped.PARAMETER_NOT_TAKEN,)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import catalog
-from app.core.catalog import Effort, ThinkingMode
+from app.core.catalog import Effort
 from app.ui.common.theme import primary_button_palette
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -235,19 +235,20 @@ class Composer(QWidget):
     def model(self) -> str:
         return str(self.model_box.currentData())
 
+    def _rules(self) -> catalog.RequestRules:
+        """The catalog's verdict on what the controls ask of the chosen model."""
+        return catalog.request_rules(
+            self.model(), self.thinking_box.isChecked(), str(self.effort_box.currentData())
+        )
+
     def thinking(self) -> bool | None:
         """The thinking choice to send: None where the model decides (not hybrid)."""
-        entry = catalog.lookup(self.model())
-        if entry.thinking is ThinkingMode.HYBRID:
-            return self.thinking_box.isChecked()
-        return None
+        return self._rules().enable_thinking
 
     def effort(self) -> str | None:
-        """The effort to send, or None where the model has none or thinking is off (effort
-        tunes the thinking; the core does not send it without)."""
-        if not catalog.lookup(self.model()).supports_effort or not self.thinking_box.isChecked():
-            return None
-        return str(self.effort_box.currentData())
+        """The effort to send, or None where the model has none or thinking is off (the
+        catalog's rule, which the request builder applies too)."""
+        return self._rules().reasoning_effort
 
     def set_model(self, name: str) -> None:
         self.model_box.setCurrentIndex(self._index_for(name))
@@ -298,34 +299,34 @@ class Composer(QWidget):
         self.send_button.setPalette(primary_button_palette(self.palette()))
 
     def _apply_model_rules(self) -> None:
-        entry = catalog.lookup(self.model())
+        """Show what the catalog allows the chosen model: the thinking toggle switchable only on
+        hybrid models (fixed on or off elsewhere), the effort picker only for effort models."""
+        rules = catalog.request_rules(self.model(), self._thinking_choice)
+        entry = rules.model
         blocker = self.thinking_box.blockSignals(True)
         try:
-            if entry.thinking is ThinkingMode.THINKING_ONLY:
-                self.thinking_box.setChecked(True)
-                self.thinking_box.setEnabled(False)
-                self.thinking_box.setToolTip(self.tr("This model always thinks"))
-            elif entry.thinking is ThinkingMode.NON_THINKING:
-                self.thinking_box.setChecked(False)
-                self.thinking_box.setEnabled(False)
-                self.thinking_box.setToolTip(self.tr("This model does not think"))
+            self.thinking_box.setChecked(rules.thinking)
+            self.thinking_box.setEnabled(entry.thinking_switchable)
+            if entry.thinking_switchable:
+                tip = self.tr("Think before answering")
+            elif rules.thinking:
+                tip = self.tr("This model always thinks")
             else:
-                self.thinking_box.setChecked(self._thinking_choice)
-                self.thinking_box.setEnabled(True)
-                self.thinking_box.setToolTip(self.tr("Think before answering"))
+                tip = self.tr("This model does not think")
+            self.thinking_box.setToolTip(tip)
         finally:
             self.thinking_box.blockSignals(blocker)
-        self.effort_label.setVisible(entry.supports_effort)
-        self.effort_box.setVisible(entry.supports_effort)
+        self.effort_label.setVisible(rules.effort_offered)
+        self.effort_box.setVisible(rules.effort_offered)
         self._apply_effort_rule()
 
     def _apply_effort_rule(self) -> None:
-        thinking = self.thinking_box.isChecked()
-        self.effort_box.setEnabled(thinking)
-        self.effort_label.setEnabled(thinking)
+        active = self._rules().effort_active
+        self.effort_box.setEnabled(active)
+        self.effort_label.setEnabled(active)
         self.effort_box.setToolTip(
             self.tr("How hard the model thinks")
-            if thinking
+            if active
             else self.tr("Effort applies only while thinking is on")
         )
 

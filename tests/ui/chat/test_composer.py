@@ -10,6 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
+from app.core import catalog
+from app.core.protocols import openai
+from app.core.request import ChatRequest, Turn
 from app.ui.chat.composer import Composer
 
 AFTER_DELISTING = dt.date(2026, 11, 25)
@@ -161,3 +164,22 @@ def test_unknown_model_from_settings_is_kept(composer):
     composer.set_model("qwen-next-preview")
     assert composer.model() == "qwen-next-preview"
     assert composer.thinking_box.isEnabled()
+
+
+@pytest.mark.parametrize("name", [m.name for m in catalog.MODELS] + ["deepseek-v5-preview"])
+def test_what_the_composer_asks_is_what_the_request_body_carries(composer, name):
+    """The toggle and the effort box follow the catalog's rules, the same ones the request
+    builder applies: nothing the composer offers is silently dropped on the way out."""
+    for choice in (True, False):
+        composer.set_model(name)
+        composer.set_thinking(choice)
+        composer.set_effort("max")
+        request = ChatRequest(name, (Turn("user", "hi"),), composer.thinking(), composer.effort())
+        body = openai.build_body(request)
+        assert body.get("enable_thinking") == composer.thinking()
+        assert body.get("reasoning_effort") == composer.effort()
+        entry = catalog.lookup(name)
+        assert composer.thinking_box.isEnabled() == entry.accepts("thinking")
+        assert composer.effort_box.isVisibleTo(composer) == entry.accepts("effort")
+        if composer.effort() is not None:
+            assert composer.thinking_box.isChecked() and composer.effort_box.isEnabled()
