@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import random
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -30,7 +29,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from app import __version__
-from app.core import protocols
+from app.core import protocols, untrusted
 from app.core.errors import ErrorKind, make_failure
 from app.core.events import AnswerDelta, Event, Failure, Finished, Retrying, ThinkingDelta
 from app.core.regions import ConfigError, Endpoint, is_loopback_host
@@ -273,7 +272,7 @@ async def _read_stream(
 def _json_reply(parser: protocols.StreamParser, body: bytes) -> list[Event]:
     """A 200 reply with a JSON body: an error object if it is one, else a malformed stream."""
     try:
-        obj = json.loads(body.decode("utf-8"))
+        obj = untrusted.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         obj = None
     if isinstance(obj, dict):

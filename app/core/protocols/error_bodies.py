@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
-import json
 import re
 from collections.abc import Mapping
 from typing import Any
 
+from app.core import untrusted
 from app.core.errors import ErrorKind, make_failure
 from app.core.events import Failure
 from app.core.protocols.shared import error_fields, request_id_from
@@ -67,7 +67,7 @@ def failure_from_response(
     retry_after = parse_retry_after(lower.get("retry-after"))
     obj: Any = None
     try:
-        obj = json.loads(body.decode("utf-8"))
+        obj = untrusted.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         obj = _first_sse_object(body)
     if isinstance(obj, dict):
@@ -107,7 +107,7 @@ def _first_sse_object(body: bytes) -> dict[str, Any] | None:
         return None
     for event in events:
         try:
-            obj = json.loads(event.data)
+            obj = untrusted.loads(event.data)
         except ValueError:
             continue
         if isinstance(obj, dict):

@@ -18,10 +18,10 @@ SSE-framed error body on a 400):
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
+from app.core import untrusted
 from app.core.errors import ErrorKind, make_failure
 from app.core.events import Event, Finished, Usage
 from app.core.request import ChatRequest
@@ -136,7 +136,7 @@ class StreamParser:
         if data == "[DONE]":
             return self._on_done()
         try:
-            obj = json.loads(data) if data else {}
+            obj = untrusted.loads(data) if data else {}
         except ValueError:
             obj = None
         if not isinstance(obj, dict):
