@@ -1,18 +1,18 @@
 """A failed reply, in place: the taxonomy's sentence, the details, and the ways out.
 
-The sentence is the core's ``Failure.hint`` — translated here when it is the standard one for
-its kind (one ``tr`` per kind, so translators see every sentence), the core's own words when it
-is specific (a delisted model and its replacement, a Retry-After). Buttons come from
+The sentence is the core's ``Failure.hint``, translated under the ``Failure`` context where the
+core marked it (``QT_TRANSLATE_NOOP`` in ``app.core.errors``: written once, there), the core's own
+words when it is specific (a delisted model and its replacement, a Retry-After). Buttons come from
 ``Failure.actions``: Retry, Open settings, Switch model.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont, QPaintEvent, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from app.core.errors import HINTS, Action, ErrorKind, Failure, make_failure
+from app.core.errors import HINT_CONTEXT, Action, ErrorKind, Failure, make_failure
 from app.core.history.records import Message
 from app.ui.common.theme import CARD_PADDING, Theme, paint_card, theme_for, tinted
 from app.ui.render.rich_text import SelectableLabel
@@ -100,57 +100,13 @@ class FailurePanel(QFrame):
         return self.tr("Switch model")
 
     def hint_text(self, failure: Failure) -> str:
-        """The taxonomy's sentence, translated when it is the standard one for its kind."""
-        if failure.hint != HINTS.get(failure.kind):
-            return failure.hint  # specific (a delisted model, a Retry-After): the core's words
-        return self.translated_hints().get(failure.kind, failure.hint)
+        """The core's sentence in the user's language.
 
-    def translated_hints(self) -> dict[ErrorKind, str]:
-        """One ``tr`` per kind so translators see every sentence (English equals HINTS)."""
-        return {
-            ErrorKind.INVALID_KEY: self.tr(
-                "The API key was refused. Check the key in Settings; a Model Studio key works "
-                "only in the region that issued it, so make sure the region matches the key."
-            ),
-            ErrorKind.NO_ACCESS: self.tr(
-                "Access denied to this model or workspace. Check the workspace ID and region in "
-                "Settings, or grant the model to the workspace in the Model Studio console."
-            ),
-            ErrorKind.MODEL_NOT_FOUND: self.tr(
-                "This model is not available here. Choose another model."
-            ),
-            ErrorKind.RATE_LIMITED: self.tr(
-                "Too many requests right now. Wait a moment, then retry."
-            ),
-            ErrorKind.QUOTA: self.tr(
-                "Your account has run out of quota or has an overdue bill. Check billing in the "
-                "Model Studio console, then retry."
-            ),
-            ErrorKind.CONTENT_FILTERED: self.tr(
-                "Content moderation blocked the request or the answer. Rephrase your message "
-                "and send it again."
-            ),
-            ErrorKind.BAD_PARAMETER: self.tr(
-                "The service rejected the request. Check the model's parameters, or start a new "
-                "conversation if this one has grown too long."
-            ),
-            ErrorKind.SERVER_ERROR: self.tr("Model Studio had a server error. Retry in a moment."),
-            ErrorKind.TIMEOUT: self.tr(
-                "The service stopped answering. Retry, or raise the read timeout if the model "
-                "thinks for a long time."
-            ),
-            ErrorKind.NETWORK: self.tr(
-                "Could not reach Model Studio. Check your internet connection or proxy, then retry."
-            ),
-            ErrorKind.CONNECTION_DROPPED: self.tr(
-                "The connection dropped before the answer was complete. The text so far is "
-                "kept; retry to ask again."
-            ),
-            ErrorKind.MALFORMED_STREAM: self.tr(
-                "The reply could not be read. Retry; if it happens again, check any proxy "
-                "between you and Model Studio."
-            ),
-        }
+        Each kind's sentence is written once, in ``app.core.errors.HINTS``, and extracted by
+        lupdate under the ``Failure`` context; a specific sentence (a delisted model and its
+        replacement, a Retry-After) has no catalogue entry and comes back in the core's words.
+        """
+        return QCoreApplication.translate(HINT_CONTEXT, failure.hint)
 
     def details_text(self, failure: Failure) -> str:
         parts = []

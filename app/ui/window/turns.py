@@ -24,7 +24,6 @@ import asyncio
 import dataclasses
 import logging
 import os
-import sqlite3
 from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING, Any
 
@@ -273,7 +272,7 @@ class TurnRouting(_Base):
         try:
             try:
                 message = await asyncio.to_thread(self.store.get_message, message_id)
-            except (HistoryError, sqlite3.Error):
+            except HistoryError:
                 # The live footer stays (a little less exact); not worth troubling the user.
                 log.warning("could not read reply %s back from the history", message_id)
                 return

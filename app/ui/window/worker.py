@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.errors import ErrorKind, Failure, make_failure
+from app.core.errors import Failure, failure_for
 from app.core.events import AnswerDelta, Finished, Retrying, ThinkingDelta, Usage
 from app.core.history import MessageStatus
 from app.core.session import ReplyEnded, ReplyStarted
@@ -170,7 +170,8 @@ class ChatWorker(QObject):
             raise
         except Exception as exc:  # a bug or an environment fault (disk full): tell the user
             log.exception("chat turn crashed")
-            failure = make_failure(kind=ErrorKind.MALFORMED_STREAM, message=str(exc) or repr(exc))
+            # One route (core): a storage kind, or INTERNAL with the traceback in the log file.
+            failure = await asyncio.to_thread(failure_for, exc)
             self.failed.emit(FailureNotice(self._conversation_id, self._message_id, failure))
             if self._message_id is not None and not ended:
                 self.reply_ended.emit(
