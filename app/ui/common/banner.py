@@ -49,6 +49,8 @@ class Banner(QFrame):
         self.label = QLabel(self)
         self.label.setObjectName("bannerText")
         self.label.setWordWrap(True)
+        # Notices quote settings values and error messages: shown as text, never as HTML.
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.action = QPushButton(self)
         self.action.setObjectName("bannerAction")
