@@ -1,15 +1,12 @@
 """The one computation of usage figures, for the usage view, the CLI and the tests alike.
 
-``compute_usage`` reads the ledger for a range of local days and returns every figure a front
-end shows: the total, one row per day, per day and model (the stacked chart), per model, region,
-API and conversation. The window and ``seekdesk usage`` both call it, so they cannot disagree.
+``compute_usage`` returns every figure a front end shows for a range of local days: the total,
+one row per day, per day and model (the stacked chart), per model, region, API and conversation.
+The window and ``seekdesk usage`` both call it, so they cannot disagree.
 
-Why days are cut in SQL against a list of day boundaries: a "day" is a local calendar day, and
-with daylight saving time a day is 23 or 25 hours long, so ``at / 86400`` is wrong twice a year
-and a fixed offset is wrong half of it. The boundaries are computed here in Python (from the
-given ``tz``, else the process's local time, which honours ``TZ``) and joined against the ledger's
-time index, so a year of heavy use (73 000 rows) is summed by SQLite without a Python call per
-row.
+Days come from ``daycache`` (the ledger summed per local day, kept current on each call), so a
+year of heavy use is a few thousand small rows; the per-conversation table is summed from the
+ledger for the range asked (its time index bounds the work to that range).
 
 Cost is computed per model and region group, from the user's price table; tokens without a
 price are counted as ``unpriced`` and never as zero cost.
@@ -19,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import sqlite3
 import time
 from collections import defaultdict
@@ -27,7 +23,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from app.core.history import HistoryStore
-from app.core.usage.prices import PriceTable
+from app.core.usage import daycache
+from app.core.usage.daycache import day_start, local_day
+from app.core.usage.prices import Price, PriceTable
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,33 +153,11 @@ class UsageReport:
         return _sum_rows("", "", (r for r in self.by_day if dt.date.fromisoformat(r.key) >= first))
 
 
-# -- local days -------------------------------------------------------------------------------
-
-
-def day_start(day: dt.date, tz: dt.tzinfo | None = None) -> float:
-    """Epoch seconds of local midnight starting ``day`` (``tz``, else the process's TZ)."""
-    if tz is None:
-        return time.mktime((day.year, day.month, day.day, 0, 0, 0, 0, 0, -1))
-    return dt.datetime(day.year, day.month, day.day, tzinfo=tz).timestamp()
-
-
-def local_day(at: float, tz: dt.tzinfo | None = None) -> dt.date:
-    """The local calendar day an epoch time falls on."""
-    if tz is None:
-        return dt.date.fromtimestamp(at)
-    return dt.datetime.fromtimestamp(at, tz).date()
+# -- the computation --------------------------------------------------------------------------
 
 
 def today(tz: dt.tzinfo | None = None, now: float | None = None) -> dt.date:
     return local_day(time.time() if now is None else now, tz)
-
-
-# -- the computation --------------------------------------------------------------------------
-
-_SUMS = (
-    "count(*), sum(l.input_tokens), sum(l.output_tokens), sum(l.reasoning_tokens), "
-    "sum(l.cached_tokens)"
-)
 
 
 def reader(store: HistoryStore) -> contextlib.closing[sqlite3.Connection]:
@@ -190,6 +166,52 @@ def reader(store: HistoryStore) -> contextlib.closing[sqlite3.Connection]:
     conn = sqlite3.connect(f"{store.path.resolve().as_uri()}?mode=ro", uri=True)
     conn.execute("PRAGMA busy_timeout = 15000")
     return contextlib.closing(conn)
+
+
+class _Sum:
+    """A running total of counts and cost for one row of a table (mutable, private)."""
+
+    __slots__ = ("amounts", "counts", "unpriced")
+
+    def __init__(self) -> None:
+        self.counts = [0, 0, 0, 0, 0]
+        self.amounts: dict[str, float] = {}
+        self.unpriced = 0
+
+    def add(self, sums: tuple[int, ...], price: tuple[str, float] | None) -> None:
+        counts = self.counts  # unrolled: this runs a dozen times per cached day row
+        counts[0] += sums[0]
+        counts[1] += sums[1]
+        counts[2] += sums[2]
+        counts[3] += sums[3]
+        counts[4] += sums[4]
+        if price is not None:
+            currency, amount = price
+            self.amounts[currency] = self.amounts.get(currency, 0.0) + amount
+        elif sums[1] or sums[2]:
+            self.unpriced += sums[0]
+
+    def row(self, key: str, label: str, **extra: object) -> UsageRow:
+        cost = Cost(tuple(sorted(self.amounts.items())), self.unpriced)
+        return UsageRow(key, label, Tokens(*self.counts), cost, **extra)  # type: ignore[arg-type]
+
+
+class _Pricer:
+    """Cost of a group of tokens of one model and region, the price looked up once per pair."""
+
+    def __init__(self, prices: PriceTable) -> None:
+        self._prices = prices
+        self._found: dict[tuple[str, str], Price | None] = {}
+
+    def __call__(self, model: str, region: str, sums: tuple[int, ...]) -> tuple[str, float] | None:
+        key = (model, region)
+        if key not in self._found:
+            self._found[key] = self._prices.find(model, region)
+        price = self._found[key]
+        if price is None:
+            return None
+        amount = price.cost(sums[1], sums[2], sums[4])
+        return None if amount is None else (price.currency, amount)
 
 
 def compute_usage(
@@ -205,77 +227,56 @@ def compute_usage(
     """Sum the ledger over local days ``since``..``until`` (both included; None = from the
     first recorded day / up to today). ``conversations=False`` skips the per-conversation table
     (the view's period totals do not need it)."""
-    with reader(store) as conn:
-        return _compute(conn, since, until, tz, prices or PriceTable(), now, conversations)
-
-
-def _compute(
-    conn: sqlite3.Connection,
-    since: dt.date | None,
-    until: dt.date | None,
-    tz: dt.tzinfo | None,
-    prices: PriceTable,
-    now: float | None,
-    conversations: bool,
-) -> UsageReport:
+    pricer = _Pricer(prices or PriceTable())
     last = until or today(tz, now)
-    first = since
-    if first is None:
-        earliest = conn.execute("SELECT min(at) FROM usage_ledger").fetchone()[0]
-        first = local_day(earliest, tz) if earliest is not None else last
-        first = min(first, last)
-    if first > last:
-        raise ValueError(f"The range starts ({first}) after it ends ({last}).")
-    days = [first + dt.timedelta(days=i) for i in range((last - first).days + 2)]
-    bounds = [day_start(d, tz) for d in days]
-    spans = json.dumps(
-        [[days[i].isoformat(), bounds[i], bounds[i + 1]] for i in range(len(days) - 1)]
-    )
-    rows = conn.execute(
-        "WITH d(day, lo, hi) AS (SELECT value ->> 0, value ->> 1, value ->> 2 "
-        "FROM json_each(?)) "
-        f"SELECT d.day, l.model, l.region, l.api, {_SUMS} FROM d JOIN usage_ledger l "
-        "ON l.at >= d.lo AND l.at < d.hi GROUP BY d.day, l.model, l.region, l.api",
-        (spans,),
-    ).fetchall()
-    by_day: dict[str, list[UsageRow]] = defaultdict(list)
-    by_day_model: dict[tuple[str, str], list[UsageRow]] = defaultdict(list)
-    by_model: dict[str, list[UsageRow]] = defaultdict(list)
-    by_region: dict[str, list[UsageRow]] = defaultdict(list)
-    by_api: dict[str, list[UsageRow]] = defaultdict(list)
-    for day, model, region, api, *sums in rows:
-        row = _priced_row(model, region, sums, prices)
-        by_day[day].append(row)
-        by_day_model[(day, model)].append(row)
-        by_model[model].append(row)
-        by_region[region].append(row)
-        by_api[api].append(row)
-    day_rows = tuple(_sum_rows(k, k, v) for k, v in sorted(by_day.items()))
-    segments = []
-    for (day, model), parts in sorted(by_day_model.items()):
-        summed = _sum_rows(model, model, parts)
-        segments.append(DayModel(dt.date.fromisoformat(day), model, summed.tokens, summed.cost))
-    conversation_rows: tuple[UsageRow, ...] = ()
-    if conversations:
-        conversation_rows = _by_conversation(conn, bounds[0], bounds[-1], prices)
+    with reader(store) as conn:
+        first = since or min(daycache.first_day(store, conn, tz) or last, last)
+        if first > last:
+            raise ValueError(f"The range starts ({first}) after it ends ({last}).")
+        rows = daycache.day_rows(store, conn, first, last, tz)
+        conversation_rows: tuple[UsageRow, ...] = ()
+        if conversations:
+            lo = daycache.day_start(first, tz)
+            hi = daycache.day_start(last + dt.timedelta(days=1), tz)
+            conversation_rows = _by_conversation(conn, lo, hi, pricer)
+    days: dict[str, _Sum] = defaultdict(_Sum)
+    segments: dict[tuple[str, str], _Sum] = defaultdict(_Sum)
+    groups: dict[str, dict[str, _Sum]] = {g: defaultdict(_Sum) for g in ("model", "region", "api")}
+    total = _Sum()
+    for day, model, region, api, *counts in rows:
+        sums = tuple(int(n or 0) for n in counts)
+        price = pricer(model, region, sums)
+        for target in (
+            days[day],
+            segments[(day, model)],
+            groups["model"][model],
+            groups["region"][region],
+            groups["api"][api],
+            total,
+        ):
+            target.add(sums, price)
+    by_day_model = []
+    for (day, model), acc in sorted(segments.items()):
+        row = acc.row(model, model)
+        by_day_model.append(DayModel(dt.date.fromisoformat(day), model, row.tokens, row.cost))
     return UsageReport(
         since=first,
         until=last,
-        total=_sum_rows("", "", day_rows),
-        by_day=day_rows,
-        by_day_model=tuple(segments),
-        by_model=_ranked(by_model),
-        by_region=_ranked(by_region),
-        by_api=_ranked(by_api),
+        total=total.row("", ""),
+        by_day=tuple(days[d].row(d, d) for d in sorted(days)),
+        by_day_model=tuple(by_day_model),
+        by_model=_ranked(groups["model"]),
+        by_region=_ranked(groups["region"]),
+        by_api=_ranked(groups["api"]),
         by_conversation=conversation_rows,
     )
 
 
 def _by_conversation(
-    conn: sqlite3.Connection, lo: float, hi: float, prices: PriceTable
+    conn: sqlite3.Connection, lo: float, hi: float, pricer: _Pricer
 ) -> tuple[UsageRow, ...]:
     rows = conn.execute(
-        f"WITH g AS (SELECT l.conversation_id AS cid, l.model, l.region, {_SUMS} "
+        f"WITH g AS (SELECT l.conversation_id AS cid, l.model, l.region, {daycache.SUMS} "
         "FROM usage_ledger l WHERE l.at >= ? AND l.at < ? "
         "GROUP BY l.conversation_id, l.model, l.region) "
         "SELECT g.*, c.title, d.title FROM g "
@@ -283,31 +284,26 @@ def _by_conversation(
         "LEFT JOIN usage_deleted_conversations d ON d.id = g.cid",
         (lo, hi),
     ).fetchall()
-    groups: dict[int | None, list[UsageRow]] = defaultdict(list)
+    groups: dict[int | None, _Sum] = defaultdict(_Sum)
     titles: dict[int | None, tuple[str, bool]] = {}
-    for cid, model, region, *rest in rows:
-        *sums, title, deleted_title = rest
-        groups[cid].append(_priced_row(model, region, sums, prices))
+    for cid, model, region, n, inp, out, reasoning, cached, title, deleted_title in rows:
+        sums = (n, inp or 0, out or 0, reasoning or 0, cached or 0)
+        groups[cid].add(sums, pricer(model, region, sums))
         if cid is not None:
             titles[cid] = (title, False) if title is not None else (deleted_title or "", True)
     result = []
-    for cid, parts in groups.items():
+    for cid, acc in groups.items():
         label, deleted = titles.get(cid, ("", False))
-        summed = _sum_rows("" if cid is None else str(cid), label, parts)
-        result.append(UsageRow(summed.key, label, summed.tokens, summed.cost, deleted, cid))
+        key = "" if cid is None else str(cid)
+        result.append(acc.row(key, label, deleted=deleted, conversation_id=cid))
     result.sort(key=lambda r: (-r.tokens.total, -r.tokens.requests, r.key))
     return tuple(result)
 
 
-def _priced_row(model: str, region: str, sums: list[int], prices: PriceTable) -> UsageRow:
-    tokens = Tokens(*(int(s or 0) for s in sums))
-    price = prices.find(model, region)
-    amount = price.cost(tokens.input, tokens.output, tokens.cached) if price else None
-    if amount is not None and price is not None:
-        cost = Cost(((price.currency, amount),))
-    else:
-        cost = Cost((), tokens.requests if tokens.total else 0)
-    return UsageRow(model, model, tokens, cost)
+def _ranked(groups: dict[str, _Sum]) -> tuple[UsageRow, ...]:
+    rows = [acc.row(key, key) for key, acc in groups.items()]
+    rows.sort(key=lambda r: (-r.tokens.total, -r.tokens.requests, r.key))
+    return tuple(rows)
 
 
 def _sum_rows(key: str, label: str, rows: Iterable[UsageRow]) -> UsageRow:
@@ -315,12 +311,6 @@ def _sum_rows(key: str, label: str, rows: Iterable[UsageRow]) -> UsageRow:
     for row in rows:
         tokens, cost = tokens + row.tokens, cost + row.cost
     return UsageRow(key, label, tokens, cost)
-
-
-def _ranked(groups: dict[str, list[UsageRow]]) -> tuple[UsageRow, ...]:
-    rows = [_sum_rows(k, k, v) for k, v in groups.items()]
-    rows.sort(key=lambda r: (-r.tokens.total, -r.tokens.requests, r.key))
-    return tuple(rows)
 
 
 __all__ = [

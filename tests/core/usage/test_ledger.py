@@ -104,6 +104,7 @@ def test_replies_made_before_the_ledger_existed_are_counted_once_after_the_upgra
     conn.executescript(
         "DROP TRIGGER usage_ledger_reply; DROP TRIGGER usage_ledger_forget_title; "
         "DROP TABLE usage_ledger; DROP TABLE usage_deleted_conversations; "
+        "DROP TABLE usage_day_sums; DROP TABLE usage_day_marks; "
         "PRAGMA user_version = 2;"
     )
     conn.close()

@@ -120,3 +120,18 @@ def test_an_empty_ledger_gives_an_empty_report_for_today(store):
     report = compute_usage(store, tz=UTC, now=utc(22, 12))
     assert report.since == report.until == dt.date(2026, 11, 22)
     assert report.total.tokens.requests == 0 and report.by_day == ()
+
+
+def test_a_reply_made_after_the_days_were_summed_is_added_exactly_once(fixture_store):
+    """Past days are cached per time zone; what arrives later is folded in, once."""
+    store, ids = fixture_store
+    before = compute_usage(store, tz=UTC, now=utc(25, 12)).total.tokens
+    compute_usage(store, tz=SHANGHAI, now=utc(25, 12))  # another zone's sums, apart
+    add_reply(store, ids["numbers"], utc(21, 23), MessageStatus.COMPLETE, Usage(7, 3))
+    for _ in range(2):
+        after = compute_usage(store, tz=UTC, now=utc(25, 12))
+        assert after.total.tokens.requests == before.requests + 1
+        assert after.total.tokens.input == before.input + 7
+        assert _days(after)["2026-11-21"] == (5, 1307, 603)
+    shanghai = compute_usage(store, tz=SHANGHAI, now=utc(25, 12))
+    assert _days(shanghai)["2026-11-22"] == (2, 12, 4)  # 07:00 on the 22nd there
