@@ -17,8 +17,9 @@ lives in ``app.cli.ask_config``; the history side (opening the store, checking t
 to continue, saving through the session and naming the conversation afterwards) in
 ``app.cli.ask_history``; the printers in ``app.cli.output``.
 
-Exit status: 0 answered, 1 API or network failure, 2 bad usage or configuration (nothing sent),
-130 interrupted (Ctrl-C; the partial answer stays printed and is saved as ``stopped``).
+Exit status: 0 answered, 1 API, network or history failure (a full disk…), 2 bad usage or
+configuration (nothing sent), 130 interrupted (Ctrl-C; the partial answer stays printed and is
+saved as ``stopped``).
 """
 
 from __future__ import annotations
@@ -44,18 +45,12 @@ from app.cli.ask_config import (
     read_prompt,
     resolve_config,
 )
-from app.cli.ask_history import (
-    HistoryUsageError,
-    Recorder,
-    history_turns,
-    open_for_ask,
-    say_not_written,
-    store_errors,
-)
+from app.cli.ask_history import HistoryUsageError, Recorder, history_turns, open_for_ask
 from app.cli.output import JsonPrinter, PlainPrinter, Printer, say
 from app.core import catalog, regions, secrets, settings
-from app.core.errors import ErrorKind, Failure, make_failure
+from app.core.errors import ErrorKind, Failure, failure_for, make_failure
 from app.core.events import AnswerDelta, Finished, Retrying, ThinkingDelta, Usage
+from app.core.history.errors import HistoryError
 from app.core.request import ChatRequest
 
 if TYPE_CHECKING:
@@ -85,10 +80,10 @@ def register(subparsers: Any) -> None:
         "its thinking and a usage line on stderr (or JSON lines with --json). Options left out "
         "come from the saved settings ('seekdesk config'), then from the defaults.",
         epilog="Each exchange is saved in the local history ('seekdesk history list' shows the "
-        "conversation ids; --json output carries none). Exit status: 0 answered, 1 API or "
-        "network failure, 2 bad usage or configuration (nothing was sent), 130 interrupted (the "
-        "partial answer is saved as stopped). The key comes from DASHSCOPE_API_KEY or the "
-        "system keyring ('seekdesk key set').",
+        "conversation ids; --json output carries none). Exit status: 0 answered, 1 API, "
+        "network or history failure, 2 bad usage or configuration (nothing was sent), 130 "
+        "interrupted (the partial answer is saved as stopped). The key comes from "
+        "DASHSCOPE_API_KEY or the system keyring ('seekdesk key set').",
     )
     parser.add_argument(
         "prompt",
@@ -276,11 +271,12 @@ def run(args: argparse.Namespace) -> int:
         return _fail_usage(str(exc))
     try:
         if args.dry_run:
-            earlier = history_turns(store, continue_id) if store and continue_id is not None else ()
+            try:
+                earlier = history_turns(store, continue_id) if store and continue_id else ()
+            except HistoryError as exc:
+                return _fail_usage(f"{exc} {failure_for(exc).hint}")
             return _dry_run(config, config.request_for(prompt, earlier), json_lines=args.json)
-        return _stream(
-            config, prompt, store, continue_id, json_lines=args.json, safe=args.safe
-        )
+        return _stream(config, prompt, store, continue_id, json_lines=args.json, safe=args.safe)
     finally:
         if store is not None:
             store.close()
@@ -333,8 +329,8 @@ def _stream(
         kept = " and the reply was saved as far as it was read" if recorder is not None else ""
         say(f"the output was closed before the answer ended{kept}.")
         return EXIT_FAILURE
-    except store_errors() as exc:  # a full disk, a locked database…
-        say_not_written(exc)
+    except Exception as exc:  # a full or locked history… or a bug: said as what it is
+        printer.error(failure_for(exc, secrets=(config.api_key,)))
         return EXIT_FAILURE
     if recorder is not None:
         recorder.report(printer)

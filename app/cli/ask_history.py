@@ -13,7 +13,6 @@ Everything the user reads goes to stderr through ``output.say``, so stdout keeps
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -33,26 +32,20 @@ class HistoryUsageError(Exception):
     written, or the conversation to continue is not in it. The message says what to do."""
 
 
-def store_errors() -> tuple[type[Exception], ...]:
-    """What the history raises when the environment is at fault (a full disk, a locked or
-    unreadable file…), on open and while a reply is saved; anything else is a bug."""
-    from app.core.history import HistoryError
-
-    return (HistoryError, sqlite3.Error, OSError)
-
-
 def open_history(*, writable: bool) -> HistoryStore:
     """Open the history, telling the user on stderr what happened on open (file moved aside…).
 
     Raises HistoryUsageError when it cannot be used; with ``writable``, also when it is read-only
     (a database from a newer SeekDesk), since saving is what the user asked for.
     """
-    from app.core.history import HistoryStore
+    from app.core.errors import failure_for
+    from app.core.history import HistoryError, HistoryStore
 
     try:
         store = HistoryStore.open()
-    except store_errors() as exc:
-        raise HistoryUsageError(f"{exc} Use --no-save to ask without saving.") from None
+    except HistoryError as exc:  # the whole family: a locked, read-only, damaged… history
+        hint = failure_for(exc).hint
+        raise HistoryUsageError(f"{exc} {hint} Use --no-save to ask without saving.") from None
     for notice in store.notices:
         say(notice)
     if writable and store.read_only:
@@ -183,8 +176,3 @@ class Recorder:
         message_id = self.saved.assistant_message_id
         reply = self.store.get_message(message_id) if message_id else None
         printer.saved(conversation_id, str(reply.status) if reply is not None else None)
-
-
-def say_not_written(exc: Exception) -> None:
-    """A write failed while the reply streamed: what was printed stands, but it is not saved."""
-    say(f"the history could not be written: {exc}. Use --no-save to ask without saving.")

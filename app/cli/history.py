@@ -15,6 +15,7 @@ from pathlib import Path
 
 from app.cli import EXIT_OK, EXIT_USAGE
 from app.cli.terminal import inert, wants_inert
+from app.core.errors import failure_for
 from app.core.history import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
@@ -131,7 +132,11 @@ def _guard(func):  # type: ignore[no-untyped-def]
     def run(args: argparse.Namespace) -> int:
         try:
             return int(func(args))
-        except (HistoryError, BackupError, ImportFormatError) as exc:
+        except HistoryError as exc:  # what failed, then what to do (a full disk, a bug…)
+            failure = failure_for(exc)
+            _err(f"{failure.message} {failure.hint}")
+            return EXIT_USAGE
+        except (BackupError, ImportFormatError) as exc:
             _err(str(exc))
             return EXIT_USAGE
 

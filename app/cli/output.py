@@ -41,6 +41,16 @@ CLI_HINTS: dict[ErrorKind, str] = {
     ),
     ErrorKind.NO_ACCESS: "From the command line: check --region and --workspace.",
     ErrorKind.MODEL_NOT_FOUND: "From the command line: choose another model with --model.",
+    **{
+        kind: "From the command line: --no-save asks without using the history."
+        for kind in (
+            ErrorKind.STORAGE_FULL,
+            ErrorKind.STORAGE_READ_ONLY,
+            ErrorKind.STORAGE_LOCKED,
+            ErrorKind.STORAGE_CORRUPT,
+            ErrorKind.STORAGE_UNAVAILABLE,
+        )
+    },
 }
 
 
