@@ -37,7 +37,7 @@ for lang in "${langs[@]}"; do
     fresh="$dir/.seekdesk_$lang.fresh.ts"  # same directory: the source paths stay relative
     trap 'rm -f "$fresh"' EXIT
     rm -f "$fresh"
-    pyside6-lupdate -silent -target-language "$lang" $(find app/ui -name "*.py" | sort) -ts "$fresh"
+    pyside6-lupdate -silent -target-language "$lang" $(find app/ui -name "*.py" | sort) app/core/errors.py -ts "$fresh"
     python3 - "$fresh" "$ts" <<'PY'
 """Fix the contexts of the fresh catalogue and carry the old translations over."""
 
