@@ -24,7 +24,7 @@ from app.cli.output import is_terminal
 from app.core import catalog, protocols, regions, settings
 from app.core.request import ChatRequest, Turn
 
-BASE_URL_ENV = "SEEKDESK_BASE_URL"
+BASE_URL_ENV = regions.BASE_URL_ENV
 
 
 class UsageError(Exception):
@@ -108,7 +108,7 @@ def _base_url(flag: str | None, environ: dict[str, str]) -> str | None:
             raise UsageError("--base-url is empty.")
         _check_base_url(flag, "--base-url")
         return flag
-    from_env = environ.get(BASE_URL_ENV, "").strip() or None
+    from_env = regions.base_url_override(environ)
     if from_env:
         _check_base_url(from_env, BASE_URL_ENV)
     return from_env

@@ -43,6 +43,13 @@ def _format(value: Any) -> str:
 # --- config -----------------------------------------------------------------------------
 
 
+def _describe(spec: settings.SettingSpec) -> str:
+    """A setting's help line, with its choices when it has a fixed list."""
+    if spec.choices is None:
+        return spec.description
+    return f"{spec.description}: {', '.join(spec.choices())}"
+
+
 def _config_show(args: argparse.Namespace) -> int:
     current = _load()
     values = current.to_json()
@@ -72,7 +79,7 @@ def _config_set(args: argparse.Namespace) -> int:
         _err(f"invalid {spec.name}: {exc}")
         return EXIT_USAGE
     try:
-        settings.save_settings(updated)
+        settings.save_settings(updated, only=[spec.name])
     except OSError as exc:
         _err(f"could not save the settings: {exc}")
         return EXIT_FAILURE
@@ -208,7 +215,7 @@ def register(subparsers: Any) -> None:
     show.add_argument("--json", action="store_true", help="print them as JSON")
     show.set_defaults(func=_config_show)
     settable = [s for s in settings.SPECS if s.cli]
-    epilog = "settings:\n" + "\n".join(f"  {s.name:<13} {s.description}" for s in settable)
+    epilog = "settings:\n" + "\n".join(f"  {s.name:<13} {_describe(s)}" for s in settable)
     set_ = config_sub.add_parser(
         "set",
         help="change one setting (validated as in the settings dialog)",

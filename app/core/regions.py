@@ -11,7 +11,9 @@ host of someone else's choosing.
 from __future__ import annotations
 
 import ipaddress
+import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -117,6 +119,17 @@ def is_loopback_host(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+#: The environment variable whose endpoint root replaces every region's host.
+BASE_URL_ENV = "SEEKDESK_BASE_URL"
+
+
+def base_url_override(environ: Mapping[str, str] | None = None) -> str | None:
+    """``SEEKDESK_BASE_URL`` (stripped), or None when unset or blank: the one place it is read.
+    ``resolve_endpoint`` validates it (``validate_base_url``) like a ``--base-url``."""
+    value = (os.environ if environ is None else environ).get(BASE_URL_ENV, "")
+    return value.strip() or None
 
 
 def validate_base_url(url: str) -> str:

@@ -7,7 +7,10 @@ future instead, and ``run()`` then waits for the window's shutdown (a streaming 
 and recorded as ``stopped``) before the loop exits.
 
 The palette follows the system colour scheme (Fusion style, light or dark palette, switched live
-when the system changes); ``SEEKDESK_THEME=light|dark`` or the ``ui.theme`` setting force one.
+when the system changes) unless the ``theme`` setting (System/Light/Dark, in the settings dialog
+or ``seekdesk config set theme``; ``ui.theme`` in files of earlier versions) or
+``SEEKDESK_THEME=light|dark`` forces one; the environment wins. A theme saved in the dialog
+applies at once (``set_theme``).
 Translations are loaded from ``resources/translations/seekdesk_<locale>.qm`` when present.
 """
 
@@ -109,6 +112,23 @@ def wanted_scheme(theme: str | None = None) -> Qt.ColorScheme:
     return QGuiApplication.styleHints().colorScheme()
 
 
+#: The app property holding the theme setting in force ("system", "light" or "dark").
+THEME_PROPERTY = "seekdeskTheme"
+
+
+def set_theme(app: QApplication, theme: str | None) -> None:
+    """Follow the ``theme`` setting from now on (None or "system": the system's scheme)."""
+    app.setProperty(THEME_PROPERTY, (theme or "system").strip().lower())
+    apply_theme(app, wanted_scheme(theme))
+
+
+def _system_scheme_changed(app: QApplication, scheme: Qt.ColorScheme) -> None:
+    """The system switched light/dark: follow it unless a theme is forced."""
+    forced = os.environ.get("SEEKDESK_THEME") or app.property(THEME_PROPERTY) or "system"
+    if str(forced).strip().lower() not in ("light", "dark"):
+        apply_theme(app, scheme)
+
+
 def apply_theme(app: QApplication, scheme: Qt.ColorScheme) -> None:
     """Install the palette for ``scheme`` (Unknown means light)."""
     app.setPalette(dark_palette() if scheme == Qt.ColorScheme.Dark else light_palette())
@@ -139,8 +159,9 @@ def install_translations(
     return installed
 
 
-def create_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with name, icon, Fusion style, palette and translations in place."""
+def create_application(argv: list[str] | None = None, theme: str | None = None) -> QApplication:
+    """The QApplication with name, icon, Fusion style, palette (for the ``theme`` setting) and
+    translations in place."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
     app.setApplicationName("SeekDesk")
@@ -151,9 +172,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     if ICON.exists():
         app.setWindowIcon(QIcon(str(ICON)))
     app.setStyle("Fusion")
-    apply_theme(app, wanted_scheme())
-    if not os.environ.get("SEEKDESK_THEME"):
-        app.styleHints().colorSchemeChanged.connect(lambda scheme: apply_theme(app, scheme))
+    set_theme(app, theme)
+    app.styleHints().colorSchemeChanged.connect(lambda scheme: _system_scheme_changed(app, scheme))
     install_translations(app)
     return app
 
@@ -189,9 +209,12 @@ def run(argv: list[str] | None = None) -> int:
     """Open the main window on a qasync loop and return the exit status when it closes."""
     import qasync
 
+    from app.core.settings import load_settings
     from app.ui.window.main_window import MainWindow
 
-    app = create_application(argv)
+    # Read once, before the window exists (a small file), so the first frame has the theme.
+    loaded = load_settings()
+    app = create_application(argv, loaded.settings.theme)
     app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
@@ -199,7 +222,7 @@ def run(argv: list[str] | None = None) -> int:
     old_hooks = install_asyncgen_hooks(loop)
 
     # Shown at once; start() opens the history off the UI thread (see main_window).
-    window = MainWindow()
+    window = MainWindow(settings=loaded)
     window.closed.connect(lambda: closed.done() or closed.set_result(None))
     window.show()
     window.start()

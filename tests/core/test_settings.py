@@ -137,3 +137,55 @@ def test_region_names_and_aliases_are_accepted_and_unknown_ones_explain_the_choi
     assert Settings().with_value("region", "us-east-1").region == "us-east-1"
     with pytest.raises(ConfigError, match="Choose one of"):
         Settings().with_value("region", "hong kong")
+
+
+# --- declared once: the specs, the merge rule and the one writer derive from the fields ---------
+
+
+def test_every_setting_is_declared_once_with_its_type_default_and_editors():
+    assert [s.name for s in settings.SPECS] == [f.name for f in fields(Settings)]
+    defaults = Settings()
+    for spec in settings.SPECS:
+        assert getattr(defaults, spec.name) == spec.default
+        assert spec.edited_in <= set(settings.Editor)
+    assert settings.SPEC_BY_NAME["thinking"].type is bool
+    assert settings.SPEC_BY_NAME["api"].choices() == ("openai", "dashscope")
+    assert [s.name for s in settings.specs_edited_in(settings.Editor.DIALOG)] == [
+        "region",
+        "workspace",
+        "api",
+        "theme",
+    ]
+
+
+def test_the_window_takes_what_the_dialog_edits_and_keeps_its_own_choices():
+    window = Settings(model="qwen3.7-max", thinking=False, effort="max", ui={"zoom": 2})
+    dialog = Settings(region="ap-southeast-1", workspace="ws-756pfhanyfvqhdkw", theme="dark")
+    merged = settings.merge(window, dialog, settings.Editor.DIALOG)
+    assert (merged.region, merged.workspace, merged.theme) == (
+        "ap-southeast-1",
+        dialog.workspace,
+        "dark",
+    )
+    assert (merged.model, merged.thinking, merged.effort) == ("qwen3.7-max", False, "max")
+    assert merged.ui == {"zoom": 2}
+
+
+def test_a_save_of_some_settings_keeps_the_others_as_the_file_has_them():
+    save_settings(Settings(model="qwen3.7-plus", thinking=False))
+    stale = Settings()  # an editor that loaded the settings before the change above
+    save_settings(stale.with_value("api", "dashscope"), only=["api"])
+    loaded = load_settings().settings
+    assert (loaded.api, loaded.model, loaded.thinking) == ("dashscope", "qwen3.7-plus", False)
+
+
+@pytest.mark.parametrize(
+    ("value", "theme"), [("dark", "dark"), ("light", "light"), ("x", "system")]
+)
+def test_the_theme_earlier_versions_documented_under_ui_is_honoured(value, theme):
+    settings.settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings.settings_path().write_text(json.dumps({"ui": {"theme": value}}), encoding="utf-8")
+    loaded = load_settings()
+    assert loaded.settings.theme == theme and loaded.notice is None
+    with pytest.raises(ValueError, match="system, light, dark"):
+        Settings().with_value("theme", "sepia")

@@ -23,8 +23,6 @@ Rules the user sees:
 
 from __future__ import annotations
 
-import os
-
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
@@ -49,7 +47,7 @@ from app.core.protocols.dialect import TRANSLATION_CONTEXT
 from app.core.settings import Settings, save_settings
 from app.ui.settings.connection_test import ConnectionTarget, ConnectionTest, ConnectionTestResult
 
-BASE_URL_ENV = "SEEKDESK_BASE_URL"
+BASE_URL_ENV = regions.BASE_URL_ENV
 
 # Colours that stay readable on both the light and the dark palette.
 _ERROR_COLOR = {"light": "#b3261e", "dark": "#ff8a80"}
@@ -261,7 +259,7 @@ class SettingsDialog(QDialog):
         return self._saved_key_source
 
     def _base_url(self) -> str | None:
-        return os.environ.get(BASE_URL_ENV, "").strip() or None
+        return regions.base_url_override()
 
     # --- validation and feedback ----------------------------------------------------------
 
