@@ -530,6 +530,38 @@ def invalid_utf8_after(answer: str) -> Scenario:
     return Scenario("invalid_utf8_after", render)
 
 
+def keepalive_only(after_answer: str, seconds: float, *, interval: float = 0.1) -> Scenario:
+    """Some answer, then only ``: ping`` comments every ``interval`` for ``seconds``, then the
+    connection closes: what resets a read timeout forever without ever sending content."""
+
+    def render(ctx: Context) -> Reply:
+        _, parts = _stream(
+            ctx, "", after_answer, chunk_size=8, delay=0.0, usage=True, finish=None, newline="\n"
+        )
+        for _ in range(max(1, int(seconds / interval))):
+            parts += [interval, b": ping\n\n"]
+        return Reply(200, _service_headers(ctx, _SSE), parts, ending="drop")
+
+    return Scenario("keepalive_only", render)
+
+
+def endless_answer(piece: str, pieces: int, *, delay: float = 0.0) -> Scenario:
+    """An answer that never finishes: ``pieces`` deltas of ``piece`` and no finish_reason, then
+    the connection closes (a model stuck repeating itself)."""
+
+    def render(ctx: Context) -> Reply:
+        frames = _Frames(ctx)
+        parts: list[Part] = list(frames.start())
+        frame = frames.answer(piece, False)
+        for _ in range(pieces):
+            if delay:
+                parts.append(delay)
+            parts.append(frame)
+        return Reply(200, _service_headers(ctx, _SSE), parts, ending="drop")
+
+    return Scenario("endless_answer", render)
+
+
 def empty_200() -> Scenario:
     """A 200 with an empty body."""
 

@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from app import __version__
-from app.core import protocols, untrusted
+from app.core import limits, protocols, untrusted
 from app.core.errors import ErrorKind, make_failure
 from app.core.events import AnswerDelta, Event, Failure, Finished, Retrying, ThinkingDelta
 from app.core.regions import ConfigError, Endpoint, is_loopback_host
@@ -52,6 +52,9 @@ class ClientOptions:
     backoff_max: float = 8.0
     #: A Retry-After longer than this is not waited for: the failure is reported instead.
     retry_after_max: float = 60.0
+    #: Caps on one reply (see ``limits``): an answer that never ends stops as ``length``.
+    max_reply_chars: int | None = limits.DEFAULT_MAX_REPLY_CHARS
+    max_reply_seconds: float | None = limits.DEFAULT_MAX_REPLY_SECONDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,12 +122,15 @@ def _retry_delay(failure: Failure, attempt: int, options: ClientOptions) -> floa
     """Seconds to wait before retry number ``attempt`` (1-based), or None not to retry."""
     if not failure.retryable or attempt > options.max_retries:
         return None
-    if failure.retry_after is not None:
-        if failure.retry_after > options.retry_after_max:
-            return None
-        return failure.retry_after
-    ceiling = min(options.backoff_max, options.backoff_base * 2 ** (attempt - 1))
-    return random.uniform(0.0, max(0.0, ceiling))
+    if failure.retry_after is not None and failure.retry_after > options.retry_after_max:
+        return None
+    # Never at once, whatever Retry-After says (0, negative, unparsable): at least the backoff
+    # base, growing with each attempt like any other retry, with jitter in its upper half.
+    ceiling = max(
+        options.backoff_base, min(options.backoff_max, options.backoff_base * 2 ** (attempt - 1))
+    )
+    backoff = random.uniform(max(options.backoff_base, ceiling / 2), ceiling)
+    return max(backoff, failure.retry_after or 0.0)
 
 
 async def stream_chat(
@@ -232,7 +238,9 @@ async def _attempt(
                     # Not a stream: an error object (or a non-streamed reply not asked for).
                     outcome = _json_reply(parser, await _read_limited(response))
                 else:
-                    async with contextlib.aclosing(_read_stream(response, parser)) as events:
+                    watch = limits.ReplyWatch(_reply_limits(options))
+                    reader = _read_stream(response, parser, watch, model)
+                    async with contextlib.aclosing(reader) as events:
                         async for event in events:
                             if isinstance(event, Finished | Failure):
                                 outcome = [event]
@@ -250,18 +258,34 @@ async def _attempt(
         yield event
 
 
+def _reply_limits(options: ClientOptions) -> limits.ReplyLimits:
+    return limits.ReplyLimits(
+        options.read_timeout, options.max_reply_chars, options.max_reply_seconds
+    )
+
+
 async def _read_stream(
-    response: httpx.Response, parser: protocols.StreamParser
+    response: httpx.Response,
+    parser: protocols.StreamParser,
+    watch: limits.ReplyWatch,
+    model: str,
 ) -> AsyncIterator[Event]:
-    """The events of a 200 stream, until the parser has its terminal event or the body ends."""
+    """The events of a 200 stream, until the parser has its terminal event, the body ends, or
+    ``watch`` ends the reply (no content for too long, or over a cap)."""
     decoder = SseDecoder()
     async with contextlib.aclosing(response.aiter_bytes()) as chunks:
         async for chunk in chunks:
             for sse in decoder.feed(chunk):
                 for event in parser.feed(sse):
+                    watch.seen(event)
                     yield event
                 if parser.done:
                     return
+            ending = watch.verdict(model=model, request_id=parser.request_id)
+            if ending is not None:
+                parser.done = True
+                yield ending
+                return
     for sse in decoder.close():
         for event in parser.feed(sse):
             yield event
