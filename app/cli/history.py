@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from app.cli import EXIT_OK, EXIT_USAGE
@@ -126,7 +127,7 @@ def _marked(snippet: str) -> str:
     return snippet.replace(HIGHLIGHT_START, "[").replace(HIGHLIGHT_END, "]")
 
 
-def _guard(func):  # type: ignore[no-untyped-def]
+def _guard(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
     """Turn history errors into a sentence on stderr and exit status 2."""
 
     def run(args: argparse.Namespace) -> int:

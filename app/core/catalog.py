@@ -403,7 +403,7 @@ def validate_parameter(model: Model, name: str, value: float | int) -> float | i
         raise ValueError(f"Unknown parameter {name!r}.")
     if not model.can_set(name):
         raise ValueError(f"{model.name} does not accept {name}.")
-    typed = PARAMETER_TYPES[name](value)
+    typed: float | int = PARAMETER_TYPES[name](value)
     lo, hi = PARAMETER_RANGES[name]
     if not lo <= typed <= hi:
         raise ValueError(f"{name} must be between {lo} and {hi}.")

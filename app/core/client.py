@@ -21,7 +21,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import random
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -140,7 +140,7 @@ async def stream_chat(
     *,
     options: ClientOptions | None = None,
     http: httpx.AsyncClient | None = None,
-) -> AsyncIterator[Event]:
+) -> AsyncGenerator[Event, None]:
     """Yields Retrying (before a retry), ThinkingDelta, AnswerDelta, Usage, and always ends with
     exactly one terminal event: Finished or Failure. Cancelling the consuming task (or
     ``aclose()``) closes the HTTP connection at once.
@@ -172,7 +172,7 @@ async def _with_retries(
     dialect: protocols.Dialect,
     request: ChatRequest,
     options: ClientOptions,
-) -> AsyncIterator[Event]:
+) -> AsyncGenerator[Event, None]:
     attempt = 0
     while True:
         attempt += 1
@@ -202,7 +202,7 @@ async def _attempt(
     dialect: protocols.Dialect,
     model: str,
     options: ClientOptions,
-) -> AsyncIterator[Event]:
+) -> AsyncGenerator[Event, None]:
     """One HTTP exchange; always ends with a terminal event (unless cancelled or closed).
 
     Deltas are yielded as they are read; the terminal event is yielded once the response is
@@ -269,11 +269,12 @@ async def _read_stream(
     parser: protocols.StreamParser,
     watch: limits.ReplyWatch,
     model: str,
-) -> AsyncIterator[Event]:
+) -> AsyncGenerator[Event, None]:
     """The events of a 200 stream, until the parser has its terminal event, the body ends, or
     ``watch`` ends the reply (no content for too long, or over a cap)."""
     decoder = SseDecoder()
-    async with contextlib.aclosing(response.aiter_bytes()) as chunks:
+    # (httpx types aiter_bytes() as AsyncIterator; it is an async generator, with aclose)
+    async with contextlib.aclosing(response.aiter_bytes()) as chunks:  # type: ignore[type-var]
         async for chunk in chunks:
             for sse in decoder.feed(chunk):
                 for event in parser.feed(sse):
@@ -314,7 +315,8 @@ def _json_reply(parser: protocols.StreamParser, body: bytes) -> list[Event]:
 
 async def _read_limited(response: httpx.Response) -> bytes:
     body = bytearray()
-    async with contextlib.aclosing(response.aiter_bytes()) as chunks:
+    # (httpx types aiter_bytes() as AsyncIterator; it is an async generator, with aclose)
+    async with contextlib.aclosing(response.aiter_bytes()) as chunks:  # type: ignore[type-var]
         async for chunk in chunks:
             body += chunk
             if len(body) >= _ERROR_BODY_LIMIT:

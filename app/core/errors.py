@@ -316,7 +316,8 @@ def make_failure(
         entry = lookup(model)
         if entry.replacements:
             replacement = entry.replacements[0]
-            when = f" on {entry.delisted_on:%B} {entry.delisted_on.day}, {entry.delisted_on.year}"
+            day = entry.delisted_on
+            when = f" on {day:%B} {day.day}, {day.year}" if day is not None else ""
             hint = (
                 f"{model} was delisted by Model Studio{when}. Switch to {replacement} "
                 f"(or {', '.join(entry.replacements[1:])})."

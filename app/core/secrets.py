@@ -210,7 +210,7 @@ def stored_key(region: str) -> str | None:
     backend = _current_backend()
     for candidate in _usable_backends(backend):
         try:
-            value = candidate.get_password(SERVICE, username)
+            value: str | None = candidate.get_password(SERVICE, username)
         except Exception as exc:  # keyring and D-Bus errors of every kind
             raise _failure("read the API key from the keyring", exc) from None
         if value:

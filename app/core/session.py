@@ -31,7 +31,7 @@ import asyncio
 import contextlib
 import dataclasses
 import time
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncGenerator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -202,7 +202,7 @@ class ChatSession:
         cfg = self.config
         prepare_request(ChatRequest(cfg.model, (Turn("user", "?"),)), cfg.endpoint, cfg.api_key)
 
-    async def send(self, prompt: str) -> AsyncIterator[SessionEvent]:
+    async def send(self, prompt: str) -> AsyncGenerator[SessionEvent, None]:
         """Save ``prompt`` as the next user message and stream the reply."""
         self._preflight()
         cfg = self.config
@@ -229,7 +229,7 @@ class ChatSession:
             async for event in events:
                 yield event
 
-    async def regenerate(self, assistant_message_id: int) -> AsyncIterator[SessionEvent]:
+    async def regenerate(self, assistant_message_id: int) -> AsyncGenerator[SessionEvent, None]:
         """Replace a reply (also Retry of a failed one): delete it and what followed, re-run
         its prompt."""
         self._preflight()
@@ -246,7 +246,9 @@ class ChatSession:
             async for event in events:
                 yield event
 
-    async def edit_and_resend(self, user_message_id: int, text: str) -> AsyncIterator[SessionEvent]:
+    async def edit_and_resend(
+        self, user_message_id: int, text: str
+    ) -> AsyncGenerator[SessionEvent, None]:
         """Change a prompt, drop everything after it, and run it again."""
         self._preflight()
         user = self.store.get_message(user_message_id)
@@ -277,7 +279,7 @@ class ChatSession:
 
     async def _run(
         self, user: Message, created: Conversation | None = None
-    ) -> AsyncIterator[SessionEvent]:
+    ) -> AsyncGenerator[SessionEvent, None]:
         """Stream one reply to ``user``. Callers close it with ``aclosing`` so that leaving
         their loop early reaches the ``stopped`` path here at once, not at garbage collection."""
         cfg = self.config

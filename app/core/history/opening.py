@@ -48,8 +48,8 @@ def check(conn: sqlite3.Connection) -> int:
     rows = conn.execute("PRAGMA quick_check").fetchall()
     if rows != [("ok",)]:
         exc = sqlite3.DatabaseError(f"quick_check failed: {rows[:3]}")
-        exc.sqlite_errorcode = 11  # type: ignore[attr-defined]  # SQLITE_CORRUPT
-        exc.sqlite_errorname = "SQLITE_CORRUPT"  # type: ignore[attr-defined]
+        exc.sqlite_errorcode = 11  # SQLITE_CORRUPT
+        exc.sqlite_errorname = "SQLITE_CORRUPT"
         raise exc
     return version
 

@@ -53,7 +53,7 @@ class OpenAIStreamParser(StreamParser):
         choices = obj.get("choices")
         if isinstance(choices, list) and choices and isinstance(choices[0], dict):
             choice = choices[0]
-            delta = choice.get("delta")
+            delta: Any = choice.get("delta")
             if not isinstance(delta, dict):
                 delta = choice.get("message") if isinstance(choice.get("message"), dict) else {}
             thinking = delta_text(delta.get("reasoning_content"))
