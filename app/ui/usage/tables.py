@@ -1,0 +1,152 @@
+"""The usage view's tables (by model, by conversation): a model whose cells sort by value.
+
+Displayed cells are formatted for the reader (thousands separators, "—" for an unknown cost),
+so sorting by the text would put 9 after 10 and "—" anywhere; every cell also carries its value
+under ``SORT_ROLE`` and the proxy sorts on that. An unknown cost sorts below every known one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from app.core.usage.report import Cost, UsageRow
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("UsageTable", text)
+
+
+def format_cost(cost: Cost, locale: QLocale | None = None) -> str:
+    """ "—" when no price applied; else the amounts, marked "+ —" when some requests had none."""
+    if not cost.known:
+        return "—"
+    locale = locale or QLocale()
+    text = " + ".join(
+        f"{currency} {locale.toString(amount, 'f', 4)}" for currency, amount in cost.amounts
+    )
+    return text + (" + —" if cost.unpriced else "")
+
+
+def format_rate(rate: float | None, locale: QLocale | None = None) -> str:
+    if rate is None:
+        return "—"
+    return f"{(locale or QLocale()).toString(rate * 100, 'f', 1)} %"
+
+
+def _cost_key(cost: Cost) -> float:
+    return sum(amount for _, amount in cost.amounts) if cost.known else -1.0
+
+
+class UsageTableModel(QAbstractTableModel):
+    """Rows of a report grouped one way; the first column is the group's name."""
+
+    def __init__(
+        self, first_column: str, *, conversations: bool = False, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._first = first_column
+        self._conversations = conversations
+        self.rows: list[UsageRow] = []
+        self._locale = QLocale()
+
+    def headers(self) -> list[str]:
+        return [
+            self._first,
+            _tr("Requests"),
+            _tr("Input"),
+            _tr("Cached"),
+            _tr("Output"),
+            _tr("Thinking"),
+            _tr("Total"),
+            _tr("Cache hits"),
+            _tr("Cost"),
+        ]
+
+    def set_rows(self, rows: Sequence[UsageRow]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 9
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        return None
+
+    def label(self, row: UsageRow) -> str:
+        if not self._conversations:
+            return row.label or _tr("(unknown)")
+        if row.conversation_id is None:
+            return _tr("Test connection (no conversation)")
+        title = row.label or _tr("Untitled")
+        return _tr("{0} (deleted)").format(title) if row.deleted else title
+
+    def values(self, row: UsageRow) -> tuple[Any, ...]:
+        t = row.tokens
+        rate = t.cache_hit_rate
+        return (
+            self.label(row),
+            t.requests,
+            t.input,
+            t.cached,
+            t.output,
+            t.reasoning,
+            t.total,
+            -1.0 if rate is None else rate,
+            _cost_key(row.cost),
+        )
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role == SORT_ROLE:
+            value = self.values(row)[column]
+            return value.casefold() if isinstance(value, str) else value
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return self.label(row)
+            if column == 7:
+                return format_rate(row.tokens.cache_hit_rate, self._locale)
+            if column == 8:
+                return format_cost(row.cost, self._locale)
+            return self._locale.toString(self.values(row)[column])
+        if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0 and row.deleted:
+            return _tr("This conversation was deleted; its usage stays in the ledger.")
+        return None
+
+
+def sorted_proxy(model: UsageTableModel) -> QSortFilterProxyModel:
+    proxy = QSortFilterProxyModel(model)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    return proxy

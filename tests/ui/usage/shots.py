@@ -1,0 +1,145 @@
+"""Screenshots of the usage view (light, dark, Simplified Chinese) for a human to look at.
+
+Run: ``QT_QPA_PLATFORM=offscreen python3 -m tests.ui.usage.shots``. PNGs go to
+``$SEEKDESK_ARTIFACTS`` or ``/tmp/seekdesk-artifacts``. The history is a throwaway one: 30 days
+of three models, a deleted conversation, prices for two of the models. The Chinese is taken from
+the shipped catalogue plus ``resources/translations/pending/e.tsv`` (compiled to a scratch .qm).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def build_history(now: float) -> None:
+    from app.core.events import Usage
+    from app.core.history import HistoryStore, MessageStatus
+    from app.core.usage.prices import PriceTable, make_price
+
+    rng = random.Random(15)
+    titles = ["Sourdough notes", "分布式数据库的一致性", "Trip to Kyoto", "Refactor the parser"]
+    with HistoryStore.open() as store:
+        convs = [
+            store.create_conversation(t, "deepseek-v4-pro", "cn-beijing", "openai") for t in titles
+        ]
+        for day in range(30):
+            for _ in range(rng.randint(2, 9)):
+                conv = rng.choice(convs)
+                at = now - day * 86400 - rng.randint(0, 40000)
+                model = rng.choice(("deepseek-v4-pro", "deepseek-v4-flash", "deepseek-v3.2"))
+                store.add_user_message(conv.id, "prompt", created_at=at)
+                row = store.start_assistant_message(conv.id, model=model, started_at=at)
+                inp = rng.randint(500, 9000)
+                out = rng.randint(200, 3000)
+                store.finish_message(
+                    row.id,
+                    MessageStatus.COMPLETE,
+                    text="answer",
+                    thinking="",
+                    usage=Usage(inp, out, out // 2, rng.randint(0, inp // 2)),
+                    finished_at=at + 5,
+                    daily_backup=False,
+                )
+        store.delete_conversation(convs[2].id)
+    PriceTable(
+        [
+            make_price("deepseek-v4-pro", "*", "CNY", 4, 16, 1, "2026-11-01"),
+            make_price("deepseek-v4-flash", "*", "CNY", 1, 2, 0.2, "2026-11-01"),
+        ]
+    ).save()
+
+
+def pending_qm(scratch: Path) -> Path:
+    """The shipped .ts plus this helper's pending strings, compiled (for the zh_CN shot)."""
+    shipped = (ROOT / "resources/translations/seekdesk_zh_CN.ts").read_text(encoding="utf-8")
+    contexts: dict[str, list[tuple[str, str]]] = {}
+    for line in (ROOT / "resources/translations/pending/e.tsv").read_text("utf-8").splitlines():
+        context, source, target = line.split("\t")
+        contexts.setdefault(context, []).append((source, target))
+    extra = "".join(
+        f"<context><name>{c}</name>"
+        + "".join(
+            f"<message><source>{escape(s)}</source><translation>{escape(t)}</translation></message>"
+            for s, t in pairs
+        )
+        + "</context>"
+        for c, pairs in contexts.items()
+    )
+    ts = scratch / "seekdesk_zh_CN.ts"
+    ts.write_text(shipped.replace("</TS>", extra + "</TS>"), encoding="utf-8")
+    qm = scratch / "seekdesk_zh_CN.qm"
+    subprocess.run(["pyside6-lrelease", str(ts), "-qm", str(qm)], check=True, capture_output=True)
+    return qm
+
+
+def main() -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    scratch = Path(tempfile.mkdtemp(prefix="seekdesk-usage-shots-"))
+    os.environ["SEEKDESK_CONFIG_DIR"] = str(scratch / "config")
+    os.environ["SEEKDESK_DATA_DIR"] = str(scratch / "data")
+    sys.path.insert(0, str(ROOT))
+    from PySide6.QtCore import QLocale, QTranslator
+    from PySide6.QtWidgets import QApplication
+
+    from app.core.history import HistoryStore
+    from app.ui.app import dark_palette, light_palette
+    from app.ui.usage.view import UsageView
+    from tests.ui.screenshots import artifacts_dir
+
+    now = dt.datetime(2026, 11, 30, 18, 0).timestamp()
+    build_history(now)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setStyle("Fusion")
+    out = artifacts_dir()
+    store = HistoryStore.open()
+    written = []
+    for name, palette, chinese, stacking in (
+        ("light", light_palette, False, 0),
+        ("dark", dark_palette, False, 1),
+        ("zh_CN", light_palette, True, 0),
+    ):
+        app.setPalette(palette())
+        translator = None
+        if chinese:
+            QLocale.setDefault(QLocale("zh_CN"))
+            translator = QTranslator()
+            translator.load(str(pending_qm(scratch)))
+            app.installTranslator(translator)
+        view = UsageView(store, now=now)
+        view.stack_combo.setCurrentIndex(stacking)
+        view.show()
+        deadline = 0
+        while view.figures is None and deadline < 2000:
+            app.processEvents()
+            import time
+
+            time.sleep(0.01)
+            deadline += 1
+        view.tabs.setCurrentIndex(1 if name == "dark" else 0)
+        app.processEvents()
+        path = out / f"usage-view-{name}.png"
+        view.grab().save(str(path))
+        written.append(path)
+        view.close()
+        view.deleteLater()
+        app.processEvents()
+        if translator is not None:
+            app.removeTranslator(translator)
+            QLocale.setDefault(QLocale("C"))
+    store.close()
+    for path in written:
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
