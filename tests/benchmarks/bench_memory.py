@@ -191,7 +191,7 @@ def main() -> None:
             await asyncio.sleep(0.5)
             print(f"{'5,000-message conversation opened':<40} {rss_mb():7.1f} MB")
             for _ in range(10):
-                window._load_older()
+                window.conversations.load_older()
                 await asyncio.sleep(0.3)
             print(f"{'+10 older pages scrolled in':<40} {rss_mb():7.1f} MB")
             window.new_chat()

@@ -60,9 +60,10 @@ def last_reply(window: MainWindow) -> AssistantMessageWidget:
 
 
 def settled(window: MainWindow) -> bool:
-    """No turn running, the composer ready to send again (its busy state follows the worker's
-    task one loop iteration later), and the ended reply showing its stored record."""
-    return not window.worker.is_busy() and not window.composer.is_busy() and not window.is_syncing()
+    """No turn running and the composer ready to send again (its busy state follows the
+    worker's task one loop iteration later). An ended reply shows its stored record from the
+    moment it ends: the record comes with the session's event."""
+    return not window.worker.is_busy() and not window.composer.is_busy()
 
 
 def wait_reply_done(qtbot: Any, window: MainWindow) -> AssistantMessageWidget:

@@ -1,7 +1,10 @@
 """The conversation on screen: user bubbles and assistant cards in a scrolling column.
 
 The view is fed by the window (records from the history, events from the worker) and answers
-with small signals; it never talks to the core. What it owns:
+with signals; it never talks to the core. Every action asked for on a message (retry, copy a
+code block, open settings, switch model…) leaves through one signal, ``action_requested``,
+carrying a ``MessageActionRequest`` (``app.ui.chat.message_actions``) for the window's
+dispatcher; the view adds nothing and decides nothing about them. What it owns:
 
 * **Following the tail.** While a reply streams the view keeps its end in sight, until the
   user scrolls up; then it stays put and a floating "Jump to latest" button offers the way
@@ -22,21 +25,17 @@ with small signals; it never talks to the core. What it owns:
 
 from __future__ import annotations
 
-import bisect
-import contextlib
 import time
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QPalette, QResizeEvent, QShowEvent
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
-    QGraphicsDropShadowEffect,
     QHBoxLayout,
     QLabel,
     QScrollArea,
     QScrollBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -44,18 +43,24 @@ from PySide6.QtWidgets import (
 from app.core.errors import Failure
 from app.core.events import Usage
 from app.core.history.records import Message, MessageStatus
+from app.ui.chat.jump_button import JumpButton
+from app.ui.chat.message_actions import MessageActionRequest
 from app.ui.chat.message_widgets import AssistantMessageWidget, UserMessageWidget
-from app.ui.common.theme import MAX_CONTENT_WIDTH, MESSAGE_SPACING, Theme, theme_for, tinted
+from app.ui.chat.sleeper import awake_margin, sleep_far_answers
+from app.ui.common.theme import (
+    MAX_CONTENT_WIDTH,
+    MESSAGE_SPACING,
+    PaletteWatcher,
+    Theme,
+    theme_for,
+    tinted,
+)
 from app.ui.render.markdown import MarkdownStyle
 
 #: Within this many pixels of the end counts as "at the end" (following the tail).
 BOTTOM_SLACK = 24
 #: Within this many pixels of the top counts as "at the top" (load older messages).
 TOP_SLACK = 4
-#: Finished answers more than this many viewport heights away from the viewport sleep.
-AWAKE_SCREENS = 2
-#: …and at least this many pixels away (a tiny viewport must not make everything sleep).
-AWAKE_MIN_PX = 1600
 
 Row = UserMessageWidget | AssistantMessageWidget
 
@@ -70,10 +75,8 @@ def open_link(url: QUrl) -> bool:
 class ChatView(QWidget):
     """The messages of one conversation (see the module docstring)."""
 
-    retry_requested = Signal(int)  # assistant message id
-    open_settings_requested = Signal()
-    #: The model to switch to: a delisted model's replacement, or "" to let the user choose.
-    switch_model_requested = Signal(str)
+    #: An action asked for on one of the messages, for the window's dispatcher.
+    action_requested = Signal(MessageActionRequest)
     load_older_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -115,18 +118,8 @@ class ChatView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._scroll)
 
-        self.jump_button = QToolButton(self)
-        self.jump_button.setObjectName("jumpButton")
-        self.jump_button.setText(self.tr("↓ Jump to latest"))
-        self.jump_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.jump_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.jump_button = JumpButton(self)
         self.jump_button.clicked.connect(self.jump_to_latest)
-        shadow = QGraphicsDropShadowEffect(self.jump_button)
-        shadow.setBlurRadius(12)
-        shadow.setOffset(0, 2)
-        shadow.setColor(QColor(0, 0, 0, 90))
-        self.jump_button.setGraphicsEffect(shadow)
-        self.jump_button.hide()
 
         self._rows: list[Row] = []
         self._assistants: dict[int, AssistantMessageWidget] = {}
@@ -153,7 +146,9 @@ class ChatView(QWidget):
         bar.rangeChanged.connect(self._on_range_changed)
         bar.valueChanged.connect(self._on_value_changed)
         self._theming = False
-        self._watched: QWidget | None = None
+        # A palette change reaches us by propagation; hearing it at the window as well covers
+        # a parent that pins its palette (a style sheet on an ancestor does).
+        self._palette_watcher = PaletteWatcher(self, self._apply_theme)
         self._theme: Theme = theme_for(self.palette())
         self._style_chrome()
 
@@ -270,6 +265,10 @@ class ChatView(QWidget):
     def assistant(self, message_id: int) -> AssistantMessageWidget | None:
         return self._assistants.get(message_id)
 
+    def row(self, message_id: int) -> Row | None:
+        """The row of any message on screen (a prompt or a reply)."""
+        return next((row for row in self._rows if row.message_id == message_id), None)
+
     def scroll_bar(self) -> QScrollBar:
         return self._scroll.verticalScrollBar()
 
@@ -289,9 +288,7 @@ class ChatView(QWidget):
         widget = AssistantMessageWidget(
             message, self._markdown_style(), clock=self._now, parent=self._column, theme=self._theme
         )
-        widget.retry_requested.connect(self.retry_requested)
-        widget.open_settings_requested.connect(self.open_settings_requested)
-        widget.switch_model_requested.connect(self.switch_model_requested)
+        widget.action_requested.connect(self.action_requested)
         widget.link_activated.connect(self._open_link)
         return widget
 
@@ -405,29 +402,15 @@ class ChatView(QWidget):
             self._sleep_timer.start()
 
     def _update_sleep(self) -> None:
-        """Far finished answers sleep (empty their documents); answers near the viewport wake.
-
-        Only rows near the viewport (found by bisection: rows are ordered by position) and
-        answers still awake are looked at, so a pass costs the same with 5,000 rows as with 50
-        (it runs after every range change, i.e. on each repaint of a streaming reply).
-        """
+        """Far finished answers sleep; answers near the viewport wake (``sleeper``)."""
         if not self._rows or not self.sleeping:
             return
         bar = self._scroll.verticalScrollBar()
         page = self._scroll.viewport().height()
-        margin = max(AWAKE_SCREENS * page, AWAKE_MIN_PX)
+        margin = awake_margin(page)
         offset, width = self._column.y(), self._column.width()
         top, bottom = bar.value() - margin - offset, bar.value() + page + margin - offset
-        lo = bisect.bisect_left(self._rows, top, key=lambda row: row.y() + row.height())
-        hi = bisect.bisect_right(self._rows, bottom, key=lambda row: row.y())
-        near = [row for row in self._rows[lo:hi] if isinstance(row, AssistantMessageWidget)]
-        for row in self._awake - set(near):
-            if row.width() == width and not row.is_streaming():
-                row.answer.sleep()  # (if it can: finished and laid out at this width)
-            if row.answer.is_asleep() or (row.answer.is_empty() and not row.is_streaming()):
-                self._awake.discard(row)
-        waking = [row for row in near if row.answer.is_asleep()]
-        self._awake.update(near)
+        waking = sleep_far_answers(self._rows, self._awake, top, bottom, width)
         if not waking:
             return
         # An answer above the viewport may wake at another height (the width changed while it
@@ -444,25 +427,13 @@ class ChatView(QWidget):
 
     def _update_jump_button(self) -> None:
         bar = self._scroll.verticalScrollBar()
-        show = not self._following and bar.maximum() - bar.value() > BOTTOM_SLACK
-        if show != self.jump_button.isVisible():
-            self.jump_button.setVisible(show)
-            if show:
-                self._place_jump_button()
-                self.jump_button.raise_()
-
-    def _place_jump_button(self) -> None:
-        self.jump_button.adjustSize()
-        size = self.jump_button.sizeHint()
-        x = (self.width() - size.width()) // 2
-        y = self.height() - size.height() - 16
-        self.jump_button.setGeometry(x, y, size.width(), size.height())
+        self.jump_button.show_if(not self._following and bar.maximum() - bar.value() > BOTTOM_SLACK)
 
     # --- Qt events -----------------------------------------------------------------------
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._place_jump_button()
+        self.jump_button.place()
         self._schedule_sleep()
         if self._has_older:
             self._fill_timer.start()
@@ -474,27 +445,7 @@ class ChatView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._watch_window()
-
-    def _watch_window(self) -> None:
-        """Hear about palette changes through our window too.
-
-        A palette change normally reaches us by propagation; listening at the window as well
-        covers a parent that pins its palette (a style sheet on an ancestor does).
-        """
-        window = self.window()
-        if window is self or window is self._watched:
-            return
-        if self._watched is not None:
-            with contextlib.suppress(RuntimeError):  # it may already be gone
-                self._watched.removeEventFilter(self)
-        self._watched = window
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._watched and event.type() == QEvent.Type.PaletteChange:
-            self._apply_theme()
-        return False
+        self._palette_watcher.watch(self.window())
 
     def _apply_theme(self) -> None:
         """Rebuild colours from the palette (a live light/dark switch)."""
@@ -522,5 +473,5 @@ class ChatView(QWidget):
         """
         theme = self._theme
         self._scroll.verticalScrollBar().setStyleSheet(theme.scrollbar_stylesheet())
-        self.jump_button.setStyleSheet(theme.jump_button_stylesheet())
+        self.jump_button.restyle(theme)
         self._older_label.setPalette(tinted(QPalette.ColorRole.WindowText, theme.muted))

@@ -5,7 +5,11 @@ An assistant card is, top to bottom: the thinking part, the answer part, the fai
 ``app.ui.chat.failure_panel``. While a reply streams, text is buffered and painted through a
 :class:`~app.ui.common.throttle.Throttle`, so a burst of small pieces costs one repaint, and a timer
 ticks the "Thinking… 8 s" header. The widgets never talk to the core: records and events come
-in, small signals (retry, open settings, switch model, link activated) go out.
+in; out goes one signal, ``action_requested`` (a typed :class:`MessageActionRequest`: retry, open
+settings, switch model, copy a code block…), plus ``link_activated`` for the view's link rule.
+What an action does is decided by the window's dispatcher, not here; a widget only offers it and
+answers the dispatcher's questions (its texts, its diagnostics) and shows its verdict
+(``show_notice``: "Code copied").
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from app.core.errors import Failure
 from app.core.events import Usage
 from app.core.history.records import Message, MessageStatus
 from app.ui.chat.failure_panel import FailurePanel, failure_from_message
+from app.ui.chat.message_actions import MessageAction, MessageActionRequest
 from app.ui.chat.message_parts import AnswerPart, Footer, ThinkingPart, format_seconds
 from app.ui.common.theme import Theme, paint_card, theme_for, tinted
 from app.ui.common.throttle import Throttle
@@ -42,7 +47,7 @@ Clock = Callable[[], float]
 
 #: While thinking streams, its text scrolls inside a box this tall instead of pushing the page.
 LIVE_THINKING_MAX_HEIGHT = 220
-#: How long "Code copied" shows in the footer (ms).
+#: How long "Code copied" (a dispatcher's verdict) shows in the footer (ms).
 COPIED_NOTICE_MS = 1500
 #: How often the live "Thinking… 8 s" header ticks (ms).
 TICK_MS = 500
@@ -118,9 +123,7 @@ class UserMessageWidget(QWidget):
 class AssistantMessageWidget(QFrame):
     """One reply: thinking, answer, failure panel and footer, live while it streams."""
 
-    retry_requested = Signal(int)
-    open_settings_requested = Signal()
-    switch_model_requested = Signal(str)
+    action_requested = Signal(MessageActionRequest)
     link_activated = Signal(QUrl)
 
     def __init__(
@@ -135,6 +138,7 @@ class AssistantMessageWidget(QFrame):
         self.setObjectName("assistantMessage")
         self._theme = theme or theme_for(self.palette())
         self.message_id = message.id
+        self.conversation_id = message.conversation_id
         self._clock = clock
         self.model = message.model
         self.usage: Usage | None = message.usage
@@ -154,7 +158,7 @@ class AssistantMessageWidget(QFrame):
         self._failure_panel: FailurePanel | None = None
         self.answer = AnswerPart(style, self)
         self.answer.link_activated.connect(self.link_activated)
-        self.answer.code_copied.connect(self._on_code_copied)
+        self.answer.code_copied.connect(lambda code: self.request(MessageAction.COPY_CODE, code))
         self.footer = Footer(self._theme, self)
 
         self._layout = QVBoxLayout(self)
@@ -204,9 +208,11 @@ class AssistantMessageWidget(QFrame):
         if self._failure_panel is None:
             panel = FailurePanel(self, self._theme)
             panel.hide()
-            panel.retry_clicked.connect(lambda: self.retry_requested.emit(self.message_id))
-            panel.settings_clicked.connect(self.open_settings_requested)
-            panel.switch_clicked.connect(self.switch_model_requested)
+            panel.retry_clicked.connect(lambda: self.request(MessageAction.RETRY))
+            panel.settings_clicked.connect(lambda: self.request(MessageAction.OPEN_SETTINGS))
+            panel.switch_clicked.connect(
+                lambda model: self.request(MessageAction.SWITCH_MODEL, model)
+            )
             self._layout.insertWidget(self._layout.indexOf(self.footer), panel)
             self._failure_panel = panel
         return self._failure_panel
@@ -334,10 +340,55 @@ class AssistantMessageWidget(QFrame):
     def _tick(self) -> None:
         self._refresh()
 
-    def _on_code_copied(self, _code: str) -> None:
-        """Say so in the footer for a moment: the click had an effect."""
-        self.footer.set_status(self.tr("Code copied"), "info")
+    # --- actions -----------------------------------------------------------------------------
+
+    def request(self, action: MessageAction, value: str = "") -> None:
+        """Ask the window's dispatcher for ``action`` on this reply."""
+        self.action_requested.emit(
+            MessageActionRequest(action, self.message_id, self.conversation_id, value)
+        )
+
+    def show_notice(self, text: str) -> None:
+        """Say something in the footer for a moment ("Code copied"): the click had an effect."""
+        self.footer.set_status(text, "info")
         self._notice_timer.start()
+
+    def answer_source(self) -> str:
+        return self.answer.source()
+
+    def answer_plain_text(self) -> str:
+        return self.answer.plain_text()
+
+    def thinking_text(self) -> str:
+        return self._thinking.text() if self._thinking is not None else ""
+
+    def diagnostics(self) -> list[tuple[str, str]]:
+        """What support needs to know about this reply, as (name, value) pairs, never the key."""
+        pairs = [("Model", self.model or ""), ("Status", self.status.value)]
+        failure = self.failure
+        if failure is not None:
+            pairs += [("Failure", str(failure.kind.value))]
+            if failure.status is not None:
+                pairs.append(("HTTP status", str(failure.status)))
+            if failure.code:
+                pairs.append(("Service code", failure.code))
+        pairs.append(("Request ID", self.request_id or ""))
+        for name, at in (
+            ("First token", self.first_token_at),
+            ("Answer started", self.answer_started_at),
+            ("Finished", self.finished_at),
+        ):
+            if self.started_at is not None and at is not None:
+                pairs.append((name, f"{at - self.started_at:.2f} s"))
+        if self.usage is not None:
+            usage = self.usage
+            pairs.append(("Input tokens", str(usage.input_tokens)))
+            pairs.append(("Output tokens", str(usage.output_tokens)))
+            if usage.reasoning_tokens is not None:
+                pairs.append(("Reasoning tokens", str(usage.reasoning_tokens)))
+            if usage.cached_tokens is not None:
+                pairs.append(("Cached tokens", str(usage.cached_tokens)))
+        return [(name, value) for name, value in pairs if value]
 
     # --- texts -------------------------------------------------------------------------------
 

@@ -16,9 +16,11 @@ The window engineer may reuse :func:`theme_for` / :data:`Theme` for banners and 
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt
 from PySide6.QtGui import QColor, QFontDatabase, QPainter, QPalette
 from PySide6.QtWidgets import QWidget
 
@@ -223,3 +225,30 @@ def theme_for(palette: QPalette) -> Theme:
         pygments_style="github-dark" if dark else "default",
         mono_family=mono,
     )
+
+
+class PaletteWatcher(QObject):
+    """Calls ``on_change`` when the palette of the window it watches changes.
+
+    For a widget that must restyle on a light/dark switch even when an ancestor pins its
+    palette (then the change never propagates down to it). ``watch`` again after a re-parent.
+    """
+
+    def __init__(self, parent: QObject, on_change: Callable[[], None]) -> None:
+        super().__init__(parent)
+        self._on_change = on_change
+        self._watched: QObject | None = None
+
+    def watch(self, window: QObject) -> None:
+        if window is self.parent() or window is self._watched:
+            return
+        if self._watched is not None:
+            with contextlib.suppress(RuntimeError):  # it may already be gone
+                self._watched.removeEventFilter(self)
+        self._watched = window
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._watched and event.type() == QEvent.Type.PaletteChange:
+            self._on_change()
+        return False

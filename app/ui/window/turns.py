@@ -1,21 +1,21 @@
-"""Running turns from the window: building the session, sending, retrying, stopping, and routing
-the worker's signals to the chat view (a mixin of ``MainWindow``, split out to keep both small).
+"""The turn router: starts turns (send, retry) and routes the worker's signals to the chat view.
 
 Routing rules: every payload carries its conversation id, and only the conversation on screen
-is drawn; the window keeps the live text of the streaming reply (``LiveReply``) so that going
-back to a conversation mid-stream shows everything received so far, not just the last flush.
-A new chat becomes "the conversation on screen" when its ``ReplyStarted`` arrives, if the user
-is still looking at that new chat.
+(``ConversationRoom.current_id``) is drawn; the router keeps the live text of the streaming
+reply (``LiveReply``) so that going back to a conversation mid-stream shows everything received
+so far, not just the last flush. A new chat becomes "the conversation on screen" when its
+``ReplyStarted`` arrives, if the user is still looking at that new chat.
 
 The API key is looked up at the start of the turn's own task, off the UI thread (the keyring is
 a D-Bus call, and a locked keyring may wait for the user to unlock it): the composer shows Stop
 at once, Esc cancels the lookup like a stream, and the prompt leaves the box only once the key is
 there (if the box still holds it), so a missing key costs the user nothing they typed.
 
-When a reply ends, its row adopts the stored record (``ChatView.sync_reply``): the live row timed
-events as they reached the window, the store as they reached the core, so without this the
-footer's "First token" and "Duration" could read 0.1 s differently after a restart. The record is
-read off the UI thread, like the window's other reads; ``is_syncing()`` says one is pending.
+No reads of the history here: ``ReplyStarted`` carries the prompt's and the reply's records (and
+a new conversation's), and ``ReplyEnded`` the reply's final stored record, which the row adopts
+(``ChatView.sync_reply``) so its footer reads exactly as after a restart (the live row timed
+events as they reached the window, the store as they reached the core). A stopped reply cannot
+be yielded as ``ReplyEnded``; its record is the session's ``last_reply``.
 """
 
 from __future__ import annotations
@@ -23,15 +23,23 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-import os
 from collections.abc import AsyncIterator, Callable
-from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
 
 from app.core import regions, secrets
 from app.core.client import ClientOptions
-from app.core.history import HistoryError, MessageStatus
+from app.core.history import Message
 from app.core.session import ChatSession, ReplyStarted, SessionConfig, SessionEvent
+from app.core.settings import Settings
+from app.ui.chat.chat_view import ChatView
+from app.ui.chat.composer import Composer
+from app.ui.window.conversations import ConversationRoom
+from app.ui.window.history_door import HistoryDoor
+from app.ui.window.sidebar import Sidebar
+from app.ui.window.state import LiveReply, Notices
 from app.ui.window.worker import (
+    ChatWorker,
     Delta,
     EndNotice,
     FailureNotice,
@@ -40,25 +48,7 @@ from app.ui.window.worker import (
     UsageUpdate,
 )
 
-if TYPE_CHECKING:
-    from app.ui.window.main_window import MainWindow
-
-    _Base = MainWindow
-else:
-    _Base = object
-
 log = logging.getLogger(__name__)
-
-
-@dataclasses.dataclass(slots=True)
-class LiveReply:
-    """The reply streaming right now, as the window has seen it (ahead of the store's flush)."""
-
-    conversation_id: int
-    message_id: int
-    thinking: str = ""
-    answer: str = ""
-    usage: Any = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -79,46 +69,89 @@ class TurnPlan:
     conversation_id: int | None
 
 
-class TurnRouting(_Base):
-    """Turn methods of MainWindow (it provides store, worker, chat_view, composer, …)."""
+class TurnRouter(QObject):
+    """Starts turns and draws their events (see the module docstring)."""
+
+    #: Busy or idle, or a reply started or ended: the window re-checks its actions.
+    state_changed = Signal()
+
+    def __init__(
+        self,
+        door: HistoryDoor,
+        worker: ChatWorker,
+        conversations: ConversationRoom,
+        chat_view: ChatView,
+        sidebar: Sidebar,
+        composer: Composer,
+        notices: Notices,
+        settings: Callable[[], Settings],
+        open_settings: Callable[[], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._door = door
+        self.worker = worker
+        self._rooms = conversations
+        self._view = chat_view
+        self._sidebar = sidebar
+        self._composer = composer
+        self._notices = notices
+        self._settings = settings
+        self._open_settings = open_settings
+        #: The reply streaming now, as seen so far (None when none is).
+        self.live: LiveReply | None = None
+        self._pending: PendingTurn | None = None
+        self._session: ChatSession | None = None
+        w = worker
+        w.reply_started.connect(self._on_reply_started)
+        w.thinking.connect(self._on_thinking)
+        w.answer.connect(self._on_answer)
+        w.usage.connect(self._on_usage)
+        w.retrying.connect(self._on_retrying)
+        w.finished.connect(self._on_finished)
+        w.failed.connect(self._on_failed)
+        w.reply_ended.connect(self._on_reply_ended)
+        w.busy_changed.connect(self._on_busy_changed)
+
+    # -- starting turns -----------------------------------------------------------------------
 
     def plan_turn(self) -> TurnPlan | None:
         """The endpoint and the composer's choices, now; None after telling the user what is
         wrong with the endpoint."""
-        s = self.settings
+        s = self._settings()
         try:
             endpoint = regions.resolve_endpoint(
-                s.region, s.api, s.workspace, base_url=os.environ.get("SEEKDESK_BASE_URL")
+                s.region, s.api, s.workspace, base_url=regions.base_url_override()
             )
         except regions.ConfigError as exc:
-            self.show_notice(str(exc))
-            self.open_settings()
+            self._notices.show_notice(str(exc))
+            self._open_settings()
             return None
         config = SessionConfig(
             endpoint=endpoint,
             api_key="",
-            model=self.composer.model(),
-            thinking=self.composer.thinking(),
-            effort=self.composer.effort(),
+            model=self._composer.model(),
+            thinking=self._composer.thinking(),
+            effort=self._composer.effort(),
             parameters=dict(s.parameters),
             options=ClientOptions(read_timeout=s.read_timeout),
         )
-        return TurnPlan(config, s.region, self.current_id)
+        return TurnPlan(config, s.region, self._rooms.current_id)
 
     async def _api_key(self, region: str) -> str | None:
         """The key for ``region``, read off the UI thread; None after telling the user."""
         try:
             key = await asyncio.to_thread(secrets.resolve_key, region)
         except regions.ConfigError as exc:  # a locked or failing keyring, a malformed env key
-            self.show_notice(str(exc))
+            self._notices.show_notice(str(exc))
             return None
         if key is None:
-            self.show_notice(
+            self._notices.show_notice(
                 self.tr("No API key for {region}. Enter your Model Studio key in Settings.").format(
                     region=regions.get_region(region).name
                 )
             )
-            self.open_settings()
+            self._open_settings()
             return None
         return key.value
 
@@ -133,21 +166,20 @@ class TurnRouting(_Base):
         if key is None:
             return
         config = dataclasses.replace(plan.config, api_key=key)
-        session = ChatSession(self.store, config, conversation_id=plan.conversation_id)
-        if prompt is not None and self.composer.text() == prompt:
-            self.composer.set_text("")  # sent: out of the box (unless edited meanwhile)
+        session = ChatSession(self._door.store, config, conversation_id=plan.conversation_id)
+        self._session = session
+        if prompt is not None and self._composer.text() == prompt:
+            self._composer.set_text("")  # sent: out of the box (unless edited meanwhile)
         async for event in begin(session):
             yield event
 
-    # -- turns --------------------------------------------------------------------------------
-
     def _refuse(self, busy_message: str) -> bool:
         """True (after saying why) when no turn can start now."""
-        if not self.is_ready():
-            self.status(self.tr("The history is still opening; send again in a moment."))
+        if not self._door.is_ready():
+            self._notices.status(self.tr("The history is still opening; send again in a moment."))
             return True
         if self.worker.is_busy():
-            self.status(busy_message)
+            self._notices.status(busy_message)
             return True
         return False
 
@@ -167,7 +199,7 @@ class TurnRouting(_Base):
     def retry(self, assistant_message_id: int) -> bool:
         """Ask again in place of ``assistant_message_id`` (Retry and Regenerate: same turn)."""
         busy = self.tr("A reply is still streaming. Stop it (Esc) before retrying.")
-        if self.current_id is None or self._refuse(busy):
+        if self._rooms.current_id is None or self._refuse(busy):
             return False
         plan = self.plan_turn()
         if plan is None:
@@ -179,54 +211,47 @@ class TurnRouting(_Base):
     def stop(self) -> None:
         self.worker.stop()
 
-    def _shows(self, conversation_id: int | None) -> bool:
-        return conversation_id is not None and conversation_id == self.current_id
+    # -- routing the worker's signals ---------------------------------------------------------
 
     def _on_reply_started(self, event: ReplyStarted) -> None:
         pending, self._pending = self._pending, None
+        rooms = self._rooms
         self.live = LiveReply(event.conversation_id, event.assistant_message_id)
-        on_screen = self._shows(event.conversation_id) or (
-            pending is not None and pending.conversation_id is None and self.current_id is None
-        )
+        new_chat = pending is not None and pending.conversation_id is None
+        on_screen = rooms.shows(event.conversation_id) or (new_chat and rooms.current_id is None)
         if on_screen:
-            self.current_id = event.conversation_id
-            reply = self.store.get_message(event.assistant_message_id)
-            assert reply is not None
             if pending is not None and pending.replaces is not None:
-                self.chat_view.replace_reply(pending.replaces, reply)
+                self._view.replace_reply(pending.replaces, event.reply)
             else:
-                user = self.store.get_message(event.user_message_id)
-                if user is not None:
-                    self.chat_view.add_user_message(user)
-                self.chat_view.begin_reply(reply)
-        self.sidebar.set_streaming(event.conversation_id)
-        self.sidebar.set_current(self.current_id)
-        if on_screen and pending is not None and pending.conversation_id is None:
-            conv = self.store.get_conversation(event.conversation_id)
-            self._update_title(conv.title if conv else None)
-        self.refresh_conversations()
-        self.actions.update_enabled()
+                self._view.add_user_message(event.user)
+                self._view.begin_reply(event.reply)
+            if event.conversation is not None and not rooms.shows(event.conversation_id):
+                rooms.adopt(event.conversation)
+        self._sidebar.set_streaming(event.conversation_id)
+        self._sidebar.set_current(rooms.current_id)
+        rooms.refresh()
+        self.state_changed.emit()
 
     def _on_thinking(self, delta: Delta) -> None:
         if self.live is not None and self.live.message_id == delta.message_id:
             self.live.thinking += delta.text
-        if self._shows(delta.conversation_id):
-            self.chat_view.append_thinking(delta.message_id, delta.text)
+        if self._rooms.shows(delta.conversation_id):
+            self._view.append_thinking(delta.message_id, delta.text)
 
     def _on_answer(self, delta: Delta) -> None:
         if self.live is not None and self.live.message_id == delta.message_id:
             self.live.answer += delta.text
-        if self._shows(delta.conversation_id):
-            self.chat_view.append_answer(delta.message_id, delta.text)
+        if self._rooms.shows(delta.conversation_id):
+            self._view.append_answer(delta.message_id, delta.text)
 
     def _on_usage(self, update: UsageUpdate) -> None:
         if self.live is not None and self.live.message_id == update.message_id:
             self.live.usage = update.usage
-        if self._shows(update.conversation_id):
-            self.chat_view.set_usage(update.message_id, update.usage)
+        if self._rooms.shows(update.conversation_id):
+            self._view.set_usage(update.message_id, update.usage)
 
     def _on_retrying(self, notice: RetryNotice) -> None:
-        self.status(
+        self._notices.status(
             self.tr("{problem} Retrying in {delay:.0f} s (attempt {attempt})…").format(
                 problem=notice.failure.hint, delay=notice.delay, attempt=notice.attempt + 1
             ),
@@ -234,59 +259,43 @@ class TurnRouting(_Base):
         )
 
     def _on_finished(self, notice: FinishNotice) -> None:
-        if self._shows(notice.conversation_id) and notice.request_id:
-            self.chat_view.set_request_id(notice.message_id, notice.request_id)
+        if self._rooms.shows(notice.conversation_id) and notice.request_id:
+            self._view.set_request_id(notice.message_id, notice.request_id)
 
     def _on_failed(self, notice: FailureNotice) -> None:
         if notice.message_id is None:
             # Nothing on screen to attach it to (the turn failed before a reply row existed).
-            self.show_notice(f"{notice.failure.hint}\n{notice.failure.message}")
+            self._notices.show_notice(f"{notice.failure.hint}\n{notice.failure.message}")
             return
-        if self._shows(notice.conversation_id):
-            self.chat_view.show_failure(notice.message_id, notice.failure)
+        if self._rooms.shows(notice.conversation_id):
+            self._view.show_failure(notice.message_id, notice.failure)
 
     def _on_reply_ended(self, notice: EndNotice) -> None:
-        if self._shows(notice.conversation_id):
-            self.chat_view.end_reply(notice.message_id, notice.status)
-            self._sync_with_store(notice.message_id)
+        if self._rooms.shows(notice.conversation_id):
+            self._view.end_reply(notice.message_id, notice.status)
+            record = notice.reply or self._last_reply(notice.message_id)
+            if record is not None:
+                self._view.sync_reply(record)
         if self.live is not None and self.live.message_id == notice.message_id:
             self.live = None
-        self.sidebar.set_streaming(None)
-        self.refresh_conversations()
+        self._sidebar.set_streaming(None)
+        self._rooms.refresh()
 
-    def is_syncing(self) -> bool:
-        """True while an ended reply still waits for its stored record (see the module doc)."""
-        return bool(self._syncing)
-
-    def _sync_with_store(self, message_id: int) -> None:
-        """Show the ended reply exactly as the history will show it after a restart.
-
-        The session has written the final record before the reply's end reaches the window
-        (``ReplyEnded`` follows the write; a stop is written before the cancellation re-raises),
-        so one read of that row gives the stored times, usage and request id.
-        """
-        self._syncing.add(message_id)
-        self.spawn(self._sync_reply(message_id), "sync-reply")
-
-    async def _sync_reply(self, message_id: int) -> None:
-        try:
-            try:
-                message = await asyncio.to_thread(self.store.get_message, message_id)
-            except HistoryError:
-                # The live footer stays (a little less exact); not worth troubling the user.
-                log.warning("could not read reply %s back from the history", message_id)
-                return
-            if message is not None and message.status is not MessageStatus.STREAMING:
-                self.chat_view.sync_reply(message)  # ignored if it is no longer on screen
-        finally:
-            self._syncing.discard(message_id)
+    def _last_reply(self, message_id: int) -> Message | None:
+        """A stopped reply's final record, as the session wrote it (no read back)."""
+        record = self._session.last_reply if self._session is not None else None
+        return record if record is not None and record.id == message_id else None
 
     def _on_busy_changed(self, busy: bool) -> None:
         reason = self.tr("Replying… (Esc to stop)") if busy else ""
-        self.composer.set_busy(busy, reason)
+        self._composer.set_busy(busy, reason)
         if not busy:
             self._pending = None
+            self._session = None
             if self.live is not None:  # ended without ReplyEnded (a crash): forget it
                 self.live = None
-                self.sidebar.set_streaming(None)
-        self.actions.update_enabled()
+                self._sidebar.set_streaming(None)
+        self.state_changed.emit()
+
+
+__all__ = ["PendingTurn", "TurnPlan", "TurnRouter"]

@@ -1,12 +1,16 @@
 """The qasync bridge: runs one ChatSession turn as an asyncio task and re-emits its events as Qt
 signals.
 
-The session does all the work (building turns, streaming, persisting); this module only owns the
-task. The task is named and kept referenced (an unreferenced task can be garbage-collected
-mid-stream), and ``stop()`` cancels it at once: cancelling the consuming task closes the HTTP
-stream and makes the session mark the reply ``stopped`` with the text so far. Because a cancelled
-generator cannot yield any more, the worker itself reports that ending (``reply_ended`` with
-status ``stopped``).
+The session does all the work (building turns, streaming, persisting); this module only runs the
+turn, as the task ``turn`` of the window's :class:`~app.ui.common.tasks.TaskOwner` (named, kept
+referenced, its crash logged), and ``stop()`` cancels it at once: cancelling the consuming task
+closes the HTTP stream and makes the session mark the reply ``stopped`` with the text so far.
+Because a cancelled generator cannot yield any more, the worker itself reports that ending
+(``reply_ended`` with status ``stopped`` and no record: the session's ``last_reply`` has it).
+
+Every payload is a frozen dataclass with the reply's conversation and message ids; deltas can
+only come after ``ReplyStarted`` (the session yields it before sending the request), so an id
+is never a placeholder.
 
 One turn runs at a time. ``start()`` refuses a second one (returns False); the window disables
 sending while ``busy`` is set, and says so. Every payload carries the conversation id so the
@@ -17,7 +21,6 @@ shown.
 from __future__ import annotations
 
 import asyncio
-import itertools
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -26,8 +29,9 @@ from PySide6.QtCore import QObject, Signal
 
 from app.core.errors import Failure, failure_for
 from app.core.events import AnswerDelta, Finished, Retrying, ThinkingDelta, Usage
-from app.core.history import MessageStatus
+from app.core.history import Message, MessageStatus
 from app.core.session import ReplyEnded, ReplyStarted
+from app.ui.common.tasks import TaskOwner
 
 log = logging.getLogger(__name__)
 
@@ -78,33 +82,34 @@ class FailureNotice:
 
 @dataclass(frozen=True, slots=True)
 class EndNotice:
-    """The reply reached its final state (complete, stopped, failed)."""
+    """The reply reached its final state (complete, stopped, failed); ``reply`` is its stored
+    record when the session could say it (None after a stop or a crash)."""
 
     conversation_id: int
     message_id: int
     status: MessageStatus
+    reply: Message | None = None
 
 
 class ChatWorker(QObject):
     """Runs ChatSession turns on the asyncio loop (qasync) and turns their events into signals."""
 
-    reply_started = Signal(object)  # ReplyStarted
-    thinking = Signal(object)  # Delta
-    answer = Signal(object)  # Delta
-    usage = Signal(object)  # UsageUpdate
-    retrying = Signal(object)  # RetryNotice
-    finished = Signal(object)  # FinishNotice
-    failed = Signal(object)  # FailureNotice
-    reply_ended = Signal(object)  # EndNotice
+    reply_started = Signal(ReplyStarted)
+    thinking = Signal(Delta)
+    answer = Signal(Delta)
+    usage = Signal(UsageUpdate)
+    retrying = Signal(RetryNotice)
+    finished = Signal(FinishNotice)
+    failed = Signal(FailureNotice)
+    reply_ended = Signal(EndNotice)
     busy_changed = Signal(bool)
 
-    _counter = itertools.count(1)
-
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, tasks: TaskOwner | None = None) -> None:
         super().__init__(parent)
+        self._tasks = tasks if tasks is not None else TaskOwner()
         self._task: asyncio.Task[None] | None = None
         self._conversation_id: int | None = None
-        self._message_id: int | None = None
+        self._started: ReplyStarted | None = None
 
     # -- public API ---------------------------------------------------------------------------
 
@@ -119,7 +124,8 @@ class ChatWorker(QObject):
     @property
     def message_id(self) -> int | None:
         """The assistant message being streamed, once known."""
-        return self._message_id if self.is_busy() else None
+        started = self._started
+        return started.assistant_message_id if started is not None and self.is_busy() else None
 
     def start(self, events: AsyncIterator[object], conversation_id: int | None = None) -> bool:
         """Consume ``events`` (``ChatSession.send/regenerate/...``) in a named task.
@@ -129,9 +135,8 @@ class ChatWorker(QObject):
         if self.is_busy():
             return False
         self._conversation_id = conversation_id
-        self._message_id = None
-        name = f"seekdesk-turn-{next(self._counter)}"
-        self._task = asyncio.get_event_loop().create_task(self._run(events), name=name)
+        self._started = None
+        self._task = self._tasks.start("turn", self._run(events))
         self._task.add_done_callback(self._on_done)
         self.busy_changed.emit(True)
         return True
@@ -163,53 +168,64 @@ class ChatWorker(QObject):
             async for event in events:
                 ended = self._dispatch(event) or ended
         except asyncio.CancelledError:
-            if self._message_id is not None and not ended:
-                self.reply_ended.emit(
-                    EndNotice(self._cid(), self._message_id, MessageStatus.STOPPED)
-                )
+            if not ended:
+                self._end(MessageStatus.STOPPED)
             raise
         except Exception as exc:  # a bug or an environment fault (disk full): tell the user
             log.exception("chat turn crashed")
             # One route (core): a storage kind, or INTERNAL with the traceback in the log file.
             failure = await asyncio.to_thread(failure_for, exc)
-            self.failed.emit(FailureNotice(self._conversation_id, self._message_id, failure))
-            if self._message_id is not None and not ended:
-                self.reply_ended.emit(
-                    EndNotice(self._cid(), self._message_id, MessageStatus.FAILED)
+            started = self._started
+            self.failed.emit(
+                FailureNotice(
+                    started.conversation_id if started else self._conversation_id,
+                    started.assistant_message_id if started else None,
+                    failure,
                 )
+            )
+            if not ended:
+                self._end(MessageStatus.FAILED)
 
-    def _cid(self) -> int:
-        return self._conversation_id if self._conversation_id is not None else -1
+    def _end(self, status: MessageStatus) -> None:
+        """Report the end of a reply the session could not report itself (stop, crash)."""
+        started = self._started
+        if started is not None:
+            self.reply_ended.emit(
+                EndNotice(started.conversation_id, started.assistant_message_id, status)
+            )
 
     def _dispatch(self, event: object) -> bool:
         """Emit the signal for one session event; True when it was the reply's end."""
-        mid = self._message_id if self._message_id is not None else -1
+        if isinstance(event, ReplyStarted):
+            self._conversation_id = event.conversation_id
+            self._started = event
+            self.reply_started.emit(event)
+            return False
+        if isinstance(event, ReplyEnded):
+            self.reply_ended.emit(
+                EndNotice(
+                    event.conversation_id, event.assistant_message_id, event.status, event.reply
+                )
+            )
+            return True
+        started = self._started
+        if started is None:  # the session yields ReplyStarted first: a bug in the event source
+            log.error("ignoring %r: no reply has started", event)
+            return False
+        cid, mid = started.conversation_id, started.assistant_message_id
         match event:
-            case ReplyStarted():
-                self._conversation_id = event.conversation_id
-                self._message_id = event.assistant_message_id
-                self.reply_started.emit(event)
             case ThinkingDelta():
-                self.thinking.emit(Delta(self._cid(), mid, event.text))
+                self.thinking.emit(Delta(cid, mid, event.text))
             case AnswerDelta():
-                self.answer.emit(Delta(self._cid(), mid, event.text))
+                self.answer.emit(Delta(cid, mid, event.text))
             case Usage():
-                self.usage.emit(UsageUpdate(self._cid(), mid, event))
+                self.usage.emit(UsageUpdate(cid, mid, event))
             case Retrying():
-                self.retrying.emit(
-                    RetryNotice(self._cid(), mid, event.attempt, event.delay, event.failure)
-                )
+                self.retrying.emit(RetryNotice(cid, mid, event.attempt, event.delay, event.failure))
             case Finished():
-                self.finished.emit(
-                    FinishNotice(self._cid(), mid, event.finish_reason, event.request_id)
-                )
+                self.finished.emit(FinishNotice(cid, mid, event.finish_reason, event.request_id))
             case Failure():
-                self.failed.emit(FailureNotice(self._conversation_id, self._message_id, event))
-            case ReplyEnded():
-                self.reply_ended.emit(
-                    EndNotice(self._cid(), event.assistant_message_id, event.status)
-                )
-                return True
+                self.failed.emit(FailureNotice(cid, mid, event))
             case _:
                 log.debug("ignoring unknown session event %r", event)
         return False

@@ -1,0 +1,100 @@
+"""The history as the window holds it: opened off the UI thread, waited for, closed at the end.
+
+``HistoryStore.open()`` runs an integrity check and maybe a migration or a backup (a tenth of a
+second on a big history, seconds on a slow disk), so the window appears at once and the door
+opens behind it, as the task ``open-history`` of the window's ``TaskOwner``. Until then
+``is_ready()`` is False; everything that may run earlier awaits ``wait()``. A window given an
+open store (tests) is ready at once and does not close it.
+
+Signals: ``opened`` once the store is there; ``failed`` with the sentence to show when it cannot
+be opened at all (the window then explains and closes, and ``app.run`` exits 1).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from app.core.history import HistoryError, HistoryStore
+from app.ui.common.tasks import TaskOwner
+
+log = logging.getLogger(__name__)
+
+OPEN_TASK = "open-history"
+
+
+class HistoryDoor(QObject):
+    """Opens, holds and closes the window's ``HistoryStore``."""
+
+    opened = Signal()
+    #: The sentence to show: the history cannot be opened at all.
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        store: HistoryStore | None,
+        tasks: TaskOwner,
+        open_store: Callable[[], HistoryStore] = HistoryStore.open,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._owns_store = store is None
+        self._open_store = open_store
+        self._tasks = tasks
+        self._opening: asyncio.Task[None] | None = None
+        self._closing = False
+
+    @property
+    def store(self) -> HistoryStore:
+        """The open history. Only valid once ``is_ready()``: code that can run earlier awaits
+        ``wait()`` instead."""
+        if self._store is None:
+            raise RuntimeError("the history is not open yet")
+        return self._store
+
+    def is_ready(self) -> bool:
+        return self._store is not None
+
+    def open(self) -> None:
+        """Start opening (no-op with a store given, or when already opening)."""
+        if self._store is None and self._opening is None:
+            self._opening = self._tasks.start(OPEN_TASK, self._open())
+
+    async def wait(self) -> HistoryStore | None:
+        """The store, waiting while it opens; None if it never will (not started, or opening
+        failed)."""
+        if self._store is None and self._opening is not None and not self._opening.done():
+            await asyncio.shield(self._opening)
+        return self._store
+
+    async def _open(self) -> None:
+        try:
+            store = await asyncio.to_thread(self._open_store)
+        except Exception as exc:  # HistoryError (unusable even after moving it aside), OSError…
+            log.error("the history cannot be opened: %s", exc)
+            message = str(exc) if isinstance(exc, HistoryError) else None
+            self.failed.emit(
+                message or self.tr("The history cannot be opened: {error}").format(error=exc)
+            )
+            return
+        if self._closing:  # the window closed while the history was opening
+            store.close()
+            return
+        self._store = store
+        self.opened.emit()
+
+    async def close(self) -> None:
+        """Close the store (if the door opened it), after an opening under way has finished:
+        a migration or a backup cannot be interrupted (its thread runs on regardless)."""
+        self._closing = True
+        if self._opening is not None and not self._opening.done():
+            await asyncio.wait([self._opening])
+        if self._owns_store and self._store is not None:
+            self._store.close()
+
+
+__all__ = ["HistoryDoor"]

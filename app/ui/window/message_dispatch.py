@@ -1,0 +1,112 @@
+"""The one dispatcher of message actions: every ``MessageActionRequest`` ends here.
+
+A message widget only *asks* (``action_requested``; the chat view forwards it unchanged); what
+an action does is decided in :meth:`MessageDispatcher.dispatch`, one branch per
+:class:`~app.ui.chat.message_actions.MessageAction`. Adding an action means: the enum member,
+a way to ask for it in the widget, and its branch here.
+
+Working today: Retry and Regenerate (a new reply in place of the old one), Open settings and
+Switch model (a failure's ways out), and the copies — a code block, the answer's Markdown
+source, its plain text, the thinking, and diagnostics (model, region, API, status, service
+code, request id, timings, tokens; never the key). Edit and Delete are routed but not offered
+yet (issue 13: branches and Undo): asking for them says so in the status bar.
+
+Copies go to the system clipboard and the reply says "Copied" in its footer for a moment, so
+the click visibly had an effect. Requests about a message no longer on screen are dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QGuiApplication
+
+from app.core.history import Conversation
+from app.ui.chat.chat_view import ChatView
+from app.ui.chat.message_actions import MessageAction, MessageActionRequest
+from app.ui.chat.message_widgets import AssistantMessageWidget
+from app.ui.window.state import Notices
+
+log = logging.getLogger(__name__)
+
+
+def _set_clipboard(text: str) -> None:
+    QGuiApplication.clipboard().setText(text)
+
+
+class MessageDispatcher(QObject):
+    """Carries out the actions asked for on messages (see the module docstring)."""
+
+    def __init__(
+        self,
+        chat_view: ChatView,
+        notices: Notices,
+        retry: Callable[[int], bool],
+        open_settings: Callable[[], None],
+        switch_model: Callable[[str], None],
+        conversation: Callable[[int], Conversation | None],
+        parent: QObject | None = None,
+    ) -> None:
+        """``retry(reply_id)`` starts a new reply in place of one; ``conversation(id)`` gives
+        its record (region and API, for diagnostics)."""
+        super().__init__(parent)
+        self._view = chat_view
+        self._notices = notices
+        self._retry = retry
+        self._open_settings = open_settings
+        self._switch_model = switch_model
+        self._conversation = conversation
+        #: Where copies go; tests may replace it.
+        self.clipboard: Callable[[str], None] = _set_clipboard
+
+    def dispatch(self, request: MessageActionRequest) -> None:
+        action = request.action
+        if action is MessageAction.OPEN_SETTINGS:
+            self._open_settings()
+            return
+        if action is MessageAction.SWITCH_MODEL:
+            self._switch_model(request.value)
+            return
+        row = self._view.row(request.message_id)
+        if row is None:
+            log.debug("dropping %s: message %s is not on screen", action, request.message_id)
+            return
+        if action in (MessageAction.RETRY, MessageAction.REGENERATE):
+            self._retry(request.message_id)
+        elif action is MessageAction.COPY_CODE:
+            self._copy(row, request.value, self.tr("Code copied"))
+        elif action is MessageAction.COPY:
+            text = row.answer_source() if isinstance(row, AssistantMessageWidget) else row.text()
+            self._copy(row, text, self.tr("Copied"))
+        elif action is MessageAction.COPY_PLAIN:
+            if isinstance(row, AssistantMessageWidget):
+                self._copy(row, row.answer_plain_text(), self.tr("Copied"))
+            else:
+                self._copy(row, row.text(), self.tr("Copied"))
+        elif action is MessageAction.COPY_THINKING and isinstance(row, AssistantMessageWidget):
+            self._copy(row, row.thinking_text(), self.tr("Thinking copied"))
+        elif action is MessageAction.COPY_DIAGNOSTICS and isinstance(row, AssistantMessageWidget):
+            self._copy(row, self.diagnostics(row), self.tr("Diagnostics copied"))
+        else:  # EDIT, DELETE: routed, not offered yet
+            self._notices.status(self.tr("This action is not available yet."))
+
+    def diagnostics(self, row: AssistantMessageWidget) -> str:
+        """The reply's diagnostics as ``Name: value`` lines, in English on purpose: they are
+        pasted into bug reports. Region and API come from the conversation's record."""
+        pairs = row.diagnostics()
+        conversation = self._conversation(row.conversation_id)
+        if conversation is not None:
+            pairs[1:1] = [("Region", conversation.region), ("API", conversation.api)]
+        return "\n".join(f"{name}: {value}" for name, value in pairs) + "\n"
+
+    def _copy(self, row: object, text: str, done: str) -> None:
+        self.clipboard(text)
+        if isinstance(row, AssistantMessageWidget):
+            row.show_notice(done)
+        else:
+            self._notices.status(done, 3000)
+
+
+__all__ = ["MessageDispatcher"]
