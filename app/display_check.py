@@ -62,6 +62,8 @@ DEBIAN_PACKAGES = {
     "libglib-2.0": "libglib2.0-0",
     "libgthread-2.0": "libglib2.0-0",
     "libdbus-1": "libdbus-1-3",
+    "libstdc++": "libstdc++6",
+    "libgcc_s": "libgcc-s1",
     "libwayland-client": "libwayland-client0",
     "libwayland-cursor": "libwayland-cursor0",
     "libwayland-egl": "libwayland-egl1",

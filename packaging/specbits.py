@@ -65,7 +65,18 @@ EXCLUDES = [
     "PySide2",
     "IPython",
     "numpy",
+    # Optional extras of httpx/anyio SeekDesk does not use (httpx's CLI, the trio backend).
+    "click",
+    "rich",
+    "trio",
+    "curio",
 ]
+
+#: Linux only: SecretStorage's single use of ``cryptography`` (AES-CBC on the D-Bus session)
+#: is served from the bundled OpenSSL by ``linux/pyi_rth_openssl_aes.py``; the 11.5 MB
+#: ``cryptography`` wheel (and cffi, which only it needs) stays out.
+LINUX_EXCLUDES = ["cryptography", "cffi", "_cffi_backend", "pycparser"]
+LINUX_RUNTIME_HOOKS = [str(ROOT / "packaging" / "linux" / "pyi_rth_openssl_aes.py")]
 
 #: Qt's own translations kept (the window is offered in English and Simplified Chinese).
 QT_LANGUAGES = ("en", "zh_CN")
@@ -74,6 +85,8 @@ QT_LANGUAGES = ("en", "zh_CN")
 #: vector-image use for them.
 DROPPED_PLUGIN_DIRS = {
     "designer",
+    "xcbglintegrations",  # OpenGL on X11: SeekDesk's widgets paint with the raster engine
+    "wayland-graphics-integration-client",  # GL buffers on Wayland; raster uses wl_shm
     "generic",  # evdev/tuio input for framebuffer platforms
     "egldeviceintegrations",
     "networkinformation",
@@ -92,7 +105,6 @@ DROPPED_PLUGIN_DIRS = {
 DROPPED_PLUGINS = {
     "platformthemes": {"qgtk3"},
     "imageformats": {"qgif", "qicns", "qjpeg", "qtga", "qtiff", "qwbmp", "qwebp", "qpdf"},
-    "wayland-graphics-integration-client": {"dmabuf-server", "drm-egl-server", "vulkan-server"},
 }
 
 #: Platform plugins kept (by base name): X11, Wayland, offscreen (self-test, CI), minimal,
@@ -143,9 +155,16 @@ def _parts(dest: str) -> list[str]:
     return dest.replace("\\", "/").split("/")
 
 
+#: CJK codecs for Japanese, Korean and traditional-Chinese legacy encodings: SeekDesk reads and
+#: writes UTF-8 only (the network, SQLite, exports); the simplified-Chinese codecs stay.
+DROPPED_CODECS = {"_codecs_jp", "_codecs_kr", "_codecs_hk", "_codecs_tw", "_codecs_iso2022"}
+
+
 def keep(dest: str) -> bool:
     """Whether a file bound for ``dest`` (its path inside the bundle) stays in the bundle."""
     parts = _parts(dest)
+    if "lib-dynload" in parts and parts[-1].split(".")[0] in DROPPED_CODECS:
+        return False
     if "translations" in parts and "PySide6" in parts:
         name = parts[-1]
         if not name.endswith(".qm"):
@@ -166,6 +185,10 @@ def keep(dest: str) -> bool:
     return True
 
 
+#: Icon containers only macOS and Windows use; the Linux bundle keeps the PNGs and the SVG.
+NOT_FOR_LINUX = {"seekdesk.icns", "seekdesk.ico"}
+
+
 def prune(toc: Any) -> list[Any]:
     """The TOC (``a.binaries`` or ``a.datas``) without what :func:`keep` refuses."""
     return [entry for entry in toc if keep(entry[0])]
@@ -184,23 +207,74 @@ def _is_plain_library(dest: str) -> bool:
     )
 
 
+#: Linux libraries left to the system although PyInstaller would bundle them. Every Linux
+#: desktop has the D-Bus client library (Qt's accessibility, portals and keyring all speak
+#: D-Bus), and bundling it drags in libsystemd, libgcrypt, libzstd, liblz4 and liblzma (3.4 MB).
+#: The C++ runtime is the system's too: PySide6's manylinux_2_28 wheels need no newer one than
+#: any such system has, while a bundled copy older than the system's breaks the GPU drivers
+#: that Qt loads from the system (they need the newer libstdc++). Where one is missing, the
+#: window's start check names its package.
+LINUX_SYSTEM_LIBRARIES = {"libdbus-1.so.3", "libstdc++.so.6", "libgcc_s.so.1"}
+
+
+def elf_needed(path: str | Path) -> list[str]:
+    """The DT_NEEDED entries of a 64-bit little-endian ELF file (its direct dependencies),
+    read from the file itself: no ldd, readelf or binutils needed."""
+    import struct
+
+    data = Path(path).read_bytes()
+    if data[:4] != b"\x7fELF" or data[4] != 2 or data[5] != 1:
+        return []
+    phoff, = struct.unpack_from("<Q", data, 0x20)
+    phentsize, phnum = struct.unpack_from("<HH", data, 0x36)
+    loads, dynamic = [], None
+    for i in range(phnum):
+        kind, _flags, offset, vaddr, _paddr, filesz = struct.unpack_from(
+            "<IIQQQQ", data, phoff + i * phentsize
+        )
+        if kind == 1:  # PT_LOAD
+            loads.append((vaddr, offset, filesz))
+        elif kind == 2:  # PT_DYNAMIC
+            dynamic = (offset, filesz)
+    if dynamic is None:
+        return []
+    entries, strtab = [], None
+    for pos in range(dynamic[0], dynamic[0] + dynamic[1], 16):
+        tag, value = struct.unpack_from("<qQ", data, pos)
+        if tag == 0:
+            break
+        if tag == 1:  # DT_NEEDED
+            entries.append(value)
+        elif tag == 5:  # DT_STRTAB (a virtual address)
+            strtab = next((off + value - va for va, off, size in loads
+                           if va <= value < va + size), None)
+    if strtab is None:
+        return []
+    return [data[strtab + e: data.index(b"\0", strtab + e)].decode() for e in entries]
+
+
 def drop_unreachable_libraries(binaries: Any) -> list[Any]:
-    """Linux: the binaries without shared libraries nothing kept links against any more.
+    """Linux: the binaries without the system libraries above and without shared libraries
+    that nothing kept links against any more.
 
-    Pruning a plugin (the GTK theme) leaves behind the libraries PyInstaller collected for it;
-    ``ldd`` on every kept binary lists its whole dependency closure, so a library that appears
-    in no closure is dead weight."""
-    from PyInstaller.depend.bindepend import get_imports
-
-    entries = list(binaries)
-    roots = [e for e in entries if not _is_plain_library(e[0])]
-    needed: set[str] = set()
-    for _dest, src, _kind in roots:
+    Pruning a plugin (the GTK theme) leaves behind the libraries PyInstaller collected for it.
+    Walking DT_NEEDED from every Python extension, Qt plugin and libpython through the bundled
+    libraries finds what is really reachable; the rest is dead weight."""
+    entries = [e for e in binaries if Path(e[0]).name not in LINUX_SYSTEM_LIBRARIES]
+    by_name = {Path(e[0]).name: e for e in entries if _is_plain_library(e[0])}
+    todo = [e for e in entries if not _is_plain_library(e[0])]
+    reached: set[str] = set()
+    while todo:
+        _dest, src, _kind = todo.pop()
         try:
-            needed.update(Path(name).name for name, _path in get_imports(src))
-        except Exception:  # an unreadable file keeps everything: never break a build here
-            return entries
-    return [e for e in entries if not _is_plain_library(e[0]) or Path(e[0]).name in needed]
+            needed = elf_needed(src)
+        except (OSError, ValueError, IndexError):
+            return entries  # an unreadable file keeps everything: never break a build here
+        for name in needed:
+            if name in by_name and name not in reached:
+                reached.add(name)
+                todo.append(by_name[name])
+    return [e for e in entries if not _is_plain_library(e[0]) or Path(e[0]).name in reached]
 
 
 def windows_version_text() -> str:

@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# Smoke-test a built Linux bundle the way a user and a packager would use it:
+#
+#     bash packaging/smoke.sh [dist/seekdesk]
+#
+# 1. the frozen --self-test against the fake Model Studio: answer shown and saved, exit 0
+# 2. the frozen --self-test against a server that refuses the key: exit 1, step 'request', 401
+# 3. the frozen `seekdesk ask --json` against the fake server: JSON lines, exit 0
+# 4. `key status` / `key set` in the frozen program under a throwaway Secret Service
+#    (dbus-run-session + gnome-keyring, as tests/run.sh): names the Secret Service backend and
+#    stores and reads a key through it; with no D-Bus at all: says there is no keyring
+# 5. the frozen window with no display: one sentence, exit 1, no core dump
+# and prints start-up times of the frozen program next to the source one.
+# The fake server runs from this checkout (tests/fakeserver.py); nothing leaves 127.0.0.1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bundle="${1:-dist/seekdesk}"
+exe="$(cd "$bundle" && pwd)/seekdesk"
+[[ -x "$exe" ]] || { echo "smoke: no program at $exe (build with python packaging/build.py)"; exit 2; }
+
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+unset DISPLAY WAYLAND_DISPLAY QT_QPA_PLATFORM DASHSCOPE_API_KEY SEEKDESK_BASE_URL
+export SEEKDESK_DATA_DIR="$work/data" SEEKDESK_CONFIG_DIR="$work/config" LANG=C.UTF-8 LC_ALL=C.UTF-8
+failures=0
+pass() { printf 'smoke: PASS %s\n' "$*"; }
+fail() { printf 'smoke: FAIL %s\n' "$*"; failures=$((failures + 1)); }
+
+# Two fake servers on free ports: one that answers, one that accepts only another key.
+serve() {  # serve NAME [ARGS…]: start tests/fakeserver.py, echo its base URL
+    local name="$1"; shift
+    python3 -m tests.fakeserver --port 0 "$@" > "$work/$name.out" 2>&1 &
+    pids+=("$!")
+    for _ in $(seq 1 200); do
+        if grep -q "Fake Model Studio on" "$work/$name.out"; then
+            sed -n 's/.*Fake Model Studio on \(http[^ ]*\).*/\1/p' "$work/$name.out" | head -1
+            return 0
+        fi
+        sleep 0.1
+    done
+    echo "smoke: the fake server did not start: $(cat "$work/$name.out")" >&2
+    return 1
+}
+url="$(serve ok)"
+url_refusing="$(serve refusing --key sk-smoke-only-this-key-0000000000)"
+
+# 1. self-test: shown and saved
+if out="$("$exe" --self-test --base-url "$url" 2>&1)" && grep -q "saved: ok" <<<"$out"; then
+    pass "frozen --self-test against the fake server (shown and saved)"
+else
+    fail "frozen --self-test against the fake server:"$'\n'"$out"
+fi
+
+# 2. self-test against a 401
+set +e
+out="$("$exe" --self-test --base-url "$url_refusing" 2>&1)"
+status=$?
+set -e
+if [[ $status -ne 0 ]] && grep -q "FAILED at step 'request'" <<<"$out" && grep -q 401 <<<"$out"; then
+    pass "frozen --self-test against a 401 (exit $status, names the step)"
+else
+    fail "frozen --self-test against a 401 (exit $status):"$'\n'"$out"
+fi
+
+# 3. ask --json
+if out="$(DASHSCOPE_API_KEY=sk-smoke-test-key-0123456789 SEEKDESK_BASE_URL="$url" \
+        "$exe" ask --json "hello from the smoke test" 2>"$work/ask.err")" &&
+    python3 -c '
+import json, sys
+events = [json.loads(line) for line in sys.stdin.read().splitlines()]
+text = "".join(str(e.get("text", "")) for e in events if e.get("type") == "answer")
+assert "hello from the smoke test" in text, events
+' <<<"$out"; then
+    pass "frozen seekdesk ask --json against the fake server"
+else
+    fail "frozen seekdesk ask --json:"$'\n'"$out"$'\n'"$(cat "$work/ask.err")"
+fi
+
+# 4. the keyring, under a throwaway Secret Service, then with no D-Bus at all
+if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
+    cat > "$work/keyring.sh" <<'EOF'
+set -eu
+export XDG_DATA_HOME="$1/keyring-home"
+mkdir -p "$XDG_DATA_HOME"
+eval "$(printf 'seekdesk-smoke' | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)"
+"$2" key status --region singapore 2>&1 || true
+printf 'sk-smoke-keyring-0123456789' | "$2" key set --region singapore 2>&1
+"$2" key status --region singapore 2>&1
+"$2" key delete --region singapore 2>&1
+EOF
+    out="$(dbus-run-session -- bash "$work/keyring.sh" "$work" "$exe" 2>&1 | grep -v 'fd limit')"
+    if grep -q "System keyring: keyring.backends.SecretService.Keyring" <<<"$out" &&
+        grep -q "key …6789 from the system keyring" <<<"$out"; then
+        pass "frozen key status/set names the Secret Service backend and round-trips a key"
+    else
+        fail "frozen key status under the Secret Service:"$'\n'"$out"
+    fi
+else
+    fail "dbus-run-session or gnome-keyring-daemon is missing; cannot test the keyring"
+fi
+out="$(env -u DBUS_SESSION_BUS_ADDRESS "$exe" key status 2>&1 || true)"
+if grep -q "No usable system keyring" <<<"$out"; then
+    pass "frozen key status without any keyring says so plainly"
+else
+    fail "frozen key status without a keyring:"$'\n'"$out"
+fi
+
+# 5. the window with no display
+set +e
+out="$("$exe" 2>&1)"
+status=$?
+set -e
+if [[ $status -eq 1 ]] && grep -q "there is no display" <<<"$out"; then
+    pass "frozen window without a display: one sentence, exit 1"
+else
+    fail "frozen window without a display (exit $status):"$'\n'"$out"
+fi
+
+# Figures: start-up time (median of 5) of `--version` and of the whole self-test.
+python3 - "$exe" "$url" <<'EOF'
+import statistics, subprocess, sys, time
+exe, url = sys.argv[1], sys.argv[2]
+def median(cmd, n=5):
+    times = []
+    for _ in range(n):
+        t = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+rows = [
+    ("--version (frozen)", [exe, "--version"]),
+    ("--version (source)", [sys.executable, "-m", "app", "--version"]),
+    ("--self-test (frozen)", [exe, "--self-test", "--base-url", url]),
+    ("--self-test (source)", [sys.executable, "-m", "app", "--self-test", "--base-url", url]),
+]
+for name, cmd in rows:
+    print(f"smoke: figure: {name:22} {median(cmd, 3 if "self" in name else 5):6.3f} s")
+EOF
+du -sb "$bundle" | awk '{printf "smoke: figure: bundle size %.1f MB unpacked\n", $1 / 1e6}'
+
+if [[ $failures -gt 0 ]]; then
+    echo "smoke: $failures check(s) failed"
+    exit 1
+fi
+echo "smoke: all checks passed"
