@@ -64,6 +64,11 @@ class PreparedRequest:
     headers: dict[str, str]
     body: dict[str, Any]
 
+    def __repr__(self) -> str:  # a request in a log, a traceback or an f-string: never the key
+        return f"PreparedRequest({self.redacted()!r})"
+
+    __str__ = __repr__
+
     def redacted(self) -> dict[str, Any]:
         """The request as it may be shown or logged: the key replaced by ``***``."""
         headers = {
