@@ -39,6 +39,7 @@ from app.core.history import HistoryStore
 from app.core.usage.prices import PriceError, PriceTable
 from app.core.usage.report import UsageReport, UsageRow, compute_usage, today
 from app.ui.usage.chart import Stacking, UsageChart
+from app.ui.usage.prices_dialog import PricesDialog
 from app.ui.usage.tables import ROW_ROLE, UsageTableModel, format_cost, format_rate, sorted_proxy
 
 #: Ranges offered, as days back from today (None: all time; -1: the dates chosen).
@@ -173,7 +174,16 @@ class UsageView(QDialog):
         self.since_edit.dateChanged.connect(lambda _d: self._dates_changed())
         self.until_edit.dateChanged.connect(lambda _d: self._dates_changed())
         self.stack_combo.currentIndexChanged.connect(lambda _i: self._draw_chart())
+        self.prices_button.clicked.connect(self.edit_prices)
         self.refresh()
+
+    def edit_prices(self) -> PricesDialog:
+        """Open the prices and budgets editor; the figures are recomputed after a Save."""
+        dialog = PricesDialog(self)
+        dialog.saved.connect(self.refresh)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _table(self, model: UsageTableModel) -> QTableView:
         view = QTableView()

@@ -109,6 +109,7 @@ def main() -> int:
     ):
         app.setPalette(palette())
         translator = None
+        QLocale.setDefault(QLocale("en_US"))
         if chinese:
             QLocale.setDefault(QLocale("zh_CN"))
             translator = QTranslator()
@@ -129,12 +130,18 @@ def main() -> int:
         path = out / f"usage-view-{name}.png"
         view.grab().save(str(path))
         written.append(path)
+        if name != "dark":
+            prices = view.edit_prices()
+            app.processEvents()
+            path = out / f"usage-prices-{name}.png"
+            prices.grab().save(str(path))
+            written.append(path)
+            prices.close()
         view.close()
         view.deleteLater()
         app.processEvents()
         if translator is not None:
             app.removeTranslator(translator)
-            QLocale.setDefault(QLocale("C"))
     store.close()
     for path in written:
         print(path)
