@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QTextBrowser
 
 from app.core.history import MessageStatus
 from app.ui.chat.message_widgets import AssistantMessageWidget
@@ -130,3 +132,32 @@ def settled_grab(qtbot: Any, widget: Any, timeout_ms: int = 5_000) -> Any:
 
     qtbot.waitUntil(stable, timeout=timeout_ms)
     return widget.grab()
+
+
+def anchor_point(browser: QTextBrowser, href_prefix: str) -> QPoint:
+    """Where on screen the first link whose href starts with ``href_prefix`` is drawn."""
+    block = browser.document().begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            if fragment.charFormat().anchorHref().startswith(href_prefix):
+                cursor = QTextCursor(browser.document())
+                cursor.setPosition(fragment.position() + 1)
+                return browser.cursorRect(cursor).center()
+            iterator += 1
+        block = block.next()
+    raise AssertionError(f"no link {href_prefix!r} in the document")
+
+
+def click_link(qtbot, browser: QTextBrowser, href_prefix: str) -> None:
+    """Click the link like a user: once the layout has settled and the link is under the mouse."""
+    qtbot.waitUntil(
+        lambda: (
+            browser.isVisible()
+            and browser.anchorAt(anchor_point(browser, href_prefix)).startswith(href_prefix)
+        ),
+        timeout=WAIT_MS,
+    )
+    point = anchor_point(browser, href_prefix)
+    qtbot.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, pos=point)

@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
-from PySide6.QtGui import QColor, QGuiApplication, QTextCursor
+from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractSlider,
     QApplication,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +28,7 @@ from app.core.history.records import Message, MessageStatus
 from app.ui.chat.chat_view import ChatView
 from app.ui.chat.message_actions import MessageAction, MessageActionRequest
 from app.ui.render.markdown import COPY_SCHEME
+from tests.ui.windowkit import click_link
 
 T0 = 1_750_000_000.0
 WAIT = 20_000  # ms: generous, a loaded 2-core machine is slow; waits end as soon as they hold
@@ -125,22 +125,6 @@ def stream_text(qtbot, append, message_id: int, text: str, chunk: int = 20) -> N
         append(message_id, text[start : start + chunk])
 
 
-def anchor_point(browser: QTextBrowser, href_prefix: str) -> QPoint:
-    """Where on screen the first link whose href starts with ``href_prefix`` is drawn."""
-    block = browser.document().begin()
-    while block.isValid():
-        iterator = block.begin()
-        while not iterator.atEnd():
-            fragment = iterator.fragment()
-            if fragment.charFormat().anchorHref().startswith(href_prefix):
-                cursor = QTextCursor(browser.document())
-                cursor.setPosition(fragment.position() + 1)
-                return browser.cursorRect(cursor).center()
-            iterator += 1
-        block = block.next()
-    raise AssertionError(f"no link {href_prefix!r} in the document")
-
-
 def settle(qtbot, view: ChatView) -> None:
     """Wait until the layout stops moving (text wraps, then heights follow, then the scroll)."""
     state: dict[str, object] = {"last": None, "same": 0}
@@ -157,19 +141,6 @@ def settle(qtbot, view: ChatView) -> None:
         return state["same"] >= 3  # type: ignore[operator]
 
     qtbot.waitUntil(unchanged, timeout=WAIT)
-
-
-def click_link(qtbot, browser: QTextBrowser, href_prefix: str) -> None:
-    """Click the link like a user: once the layout has settled and the link is under the mouse."""
-    qtbot.waitUntil(
-        lambda: (
-            browser.isVisible()
-            and browser.anchorAt(anchor_point(browser, href_prefix)).startswith(href_prefix)
-        ),
-        timeout=WAIT,
-    )
-    point = anchor_point(browser, href_prefix)
-    qtbot.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, pos=point)
 
 
 # --- a reply streams in ---------------------------------------------------------------------
