@@ -51,3 +51,19 @@ def test_records_have_the_agreed_fields_and_states():
         "failure_status",
     ]  # fmt: skip
     assert Message.__dataclass_params__.frozen and Conversation.__dataclass_params__.frozen
+
+
+def test_no_front_end_handles_sqlite_itself():
+    """The history translates every sqlite3.Error into its own family (app.core.history.errors),
+    so the window and the command line catch HistoryError and never import sqlite3."""
+    import re
+    from pathlib import Path
+
+    app = Path(history.__file__).resolve().parents[2]
+    offenders = [
+        str(path.relative_to(app))
+        for front_end in ("ui", "cli")
+        for path in sorted((app / front_end).rglob("*.py"))
+        if re.search(r"^\s*(import sqlite3|from sqlite3 import)", path.read_text("utf-8"), re.M)
+    ]
+    assert offenders == []
