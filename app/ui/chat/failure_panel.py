@@ -69,8 +69,9 @@ class FailurePanel(QFrame):
         self.details_label.setVisible(bool(self.details_label.text()))
         while self._buttons.count():
             item = self._buttons.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.buttons = {}
         for action in failure.actions:
             button = QPushButton(self.action_text(action, failure), self)
