@@ -155,3 +155,27 @@ def test_the_real_command_runs(saved):
     )
     assert result.returncode == 0, result.stderr
     assert "Nothing found" in result.stdout
+
+
+def test_a_history_held_by_another_program_is_reported_with_what_to_do(saved, capsys, monkeypatch):
+    import sqlite3
+
+    from app.core import paths
+    from app.core.errors import HINTS, ErrorKind
+    from app.core.history import store as store_module
+
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 200)  # not 15 s of waiting in a test
+    bread, _ = saved
+    other = sqlite3.connect(paths.data_dir() / "history.sqlite3", isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        status = main(["history", "delete", str(bread)])
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+    assert status == 2
+    err = capsys.readouterr().err
+    assert "database is locked" in err and HINTS[ErrorKind.STORAGE_LOCKED] in err
+    assert "Traceback" not in err
+    assert main(["history", "show", str(bread)]) == 0  # still there
