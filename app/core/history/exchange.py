@@ -18,7 +18,7 @@ from app import __version__
 from app.core.history.importer import FORMAT, FORMAT_VERSION, import_data, import_file
 from app.core.history.records import Conversation, Message, MessageStatus
 from app.core.history.store import HistoryStore
-from app.core.history.validate import ImportFormatError
+from app.core.history.validate import ImportFormatError, repaired_note
 
 # -- export ------------------------------------------------------------------------------
 
@@ -112,6 +112,8 @@ def export_markdown(store: HistoryStore, ids: Iterable[int] | None = None) -> st
         )
         if meta:
             lines += [f"*{meta}*", ""]
+        if conv.repaired:
+            lines += [f"> {repaired_note(conv.repaired)}", ""]
         for message in store.messages(conv.id):
             lines += _markdown_message(message)
         parts.append("\n".join(lines).rstrip() + "\n")
@@ -126,6 +128,8 @@ def _markdown_message(message: Message) -> list[str]:
         if message.status is not MessageStatus.COMPLETE:
             head += f" · ({message.status})"
     lines = [head, ""]
+    if message.repaired:
+        lines += [f"> {repaired_note(message.repaired)}", ""]
     if message.thinking:
         lines += [
             "<details><summary>Thinking</summary>",

@@ -39,6 +39,8 @@ class Conversation:
     api: str
     created_at: float
     updated_at: float
+    #: Fields whose stored value broke the history's rules and is shown replaced (``validate``).
+    repaired: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +64,8 @@ class Message:
     failure_message: str | None
     failure_code: str | None
     failure_status: int | None
+    #: Fields whose stored value broke the history's rules and is shown replaced (``validate``).
+    repaired: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,13 +1,16 @@
-"""Rows to records: the column lists the store selects and the one function that turns a
-``messages`` row into a ``Message``, so no caller ever handles a raw tuple."""
+"""Rows to records: the column lists the store selects and the functions that turn a row into
+a ``Conversation`` or a ``Message``, so no caller ever handles a raw tuple. A value that breaks
+the history's rules (``validate``) is replaced by a safe one and the field named in the
+record's ``repaired``: a damaged row is shown, marked, and never crashes a listing."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from app.core import untrusted
 from app.core.events import Usage
-from app.core.history.records import Message, MessageStatus
+from app.core.history import validate
+from app.core.history.records import Conversation, Message
 
 MESSAGE_COLUMNS = (
     "id, conversation_id, role, text, thinking, status, model, parameters, input_tokens, "
@@ -18,7 +21,33 @@ MESSAGE_COLUMNS = (
 CONVERSATION_COLUMNS = "id, title, model, region, api, created_at, updated_at"
 
 
+def conversation_from_row(row: tuple[Any, ...]) -> Conversation:
+    """A ``conversations`` row as a record; values that break the rules are replaced and named
+    in ``repaired`` (a hand edit or an old version must not crash a listing)."""
+    id_, title, model, region, api, created_at, updated_at = row
+    repaired: list[str] = []
+
+    def fix(name: str, result: tuple[Any, bool]) -> Any:
+        if result[1]:
+            repaired.append(name)
+        return result[0]
+
+    created = fix("created_at", validate.repair_time(created_at, nullable=False))
+    updated = fix("updated_at", validate.repair_time(updated_at, nullable=False))
+    return Conversation(
+        id=id_,
+        title=fix("title", validate.repair_text(title, nullable=False)),
+        model=fix("model", validate.repair_text(model, nullable=False)),
+        region=fix("region", validate.repair_text(region, nullable=False)),
+        api=fix("api", validate.repair_text(api, nullable=False)),
+        created_at=created,
+        updated_at=updated,
+        repaired=tuple(repaired),
+    )
+
+
 def message_from_row(row: tuple[Any, ...]) -> Message:
+    """A ``messages`` row as a record, repaired like ``conversation_from_row``."""
     (
         id_,
         conversation_id,
@@ -43,31 +72,64 @@ def message_from_row(row: tuple[Any, ...]) -> Message:
         failure_code,
         failure_status,
     ) = row
+    repaired: list[str] = []
+
+    def fix(name: str, result: tuple[Any, bool]) -> Any:
+        if result[1]:
+            repaired.append(name)
+        return result[0]
+
+    def when(name: str, value: Any, nullable: bool = True) -> Any:
+        return fix(name, validate.repair_time(value, nullable=nullable))
+
+    def text_of(name: str, value: Any, nullable: bool = True) -> Any:
+        return fix(name, validate.repair_text(value, nullable=nullable))
+
+    counts = {
+        name: fix(name, validate.repair_count(value))
+        for name, value in (
+            ("input_tokens", input_tokens),
+            ("output_tokens", output_tokens),
+            ("reasoning_tokens", reasoning_tokens),
+            ("cached_tokens", cached_tokens),
+        )
+    }
     usage = None
-    if input_tokens is not None or output_tokens is not None:
-        usage = Usage(input_tokens or 0, output_tokens or 0, reasoning_tokens, cached_tokens)
-    try:
-        params = json.loads(parameters or "{}")
-    except ValueError:
-        params = {}
+    if counts["input_tokens"] is not None or counts["output_tokens"] is not None:
+        usage = Usage(
+            counts["input_tokens"] or 0,
+            counts["output_tokens"] or 0,
+            counts["reasoning_tokens"],
+            counts["cached_tokens"],
+        )
+    params: Any = {}
+    if parameters:
+        try:
+            params = untrusted.loads(parameters) if isinstance(parameters, str) else None
+        except ValueError:
+            params = None
+        if not isinstance(params, dict):
+            repaired.append("parameters")
+            params = {}
     return Message(
         id=id_,
         conversation_id=conversation_id,
-        role=role,
-        text=text,
-        thinking=thinking,
-        status=MessageStatus(status),
-        model=model,
-        parameters=params if isinstance(params, dict) else {},
+        role=fix("role", validate.repair_role(role)),
+        text=text_of("text", text, nullable=False),
+        thinking=text_of("thinking", thinking, nullable=False),
+        status=fix("status", validate.repair_status(status)),
+        model=text_of("model", model),
+        parameters=params,
         usage=usage,
-        request_id=request_id,
-        created_at=created_at,
-        started_at=started_at,
-        first_token_at=first_token_at,
-        answer_started_at=answer_started_at,
-        finished_at=finished_at,
-        failure_kind=failure_kind,
-        failure_message=failure_message,
-        failure_code=failure_code,
-        failure_status=failure_status,
+        request_id=text_of("request_id", request_id),
+        created_at=when("created_at", created_at, nullable=False),
+        started_at=when("started_at", started_at),
+        first_token_at=when("first_token_at", first_token_at),
+        answer_started_at=when("answer_started_at", answer_started_at),
+        finished_at=when("finished_at", finished_at),
+        failure_kind=text_of("failure_kind", failure_kind),
+        failure_message=text_of("failure_message", failure_message),
+        failure_code=text_of("failure_code", failure_code),
+        failure_status=fix("failure_status", validate.repair_count(failure_status, 100, 599)),
+        repaired=tuple(repaired),
     )

@@ -43,7 +43,12 @@ from app.core.history.records import (
     MessageStatus,
     SearchHit,
 )
-from app.core.history.rows import CONVERSATION_COLUMNS, MESSAGE_COLUMNS, message_from_row
+from app.core.history.rows import (
+    CONVERSATION_COLUMNS,
+    MESSAGE_COLUMNS,
+    conversation_from_row,
+    message_from_row,
+)
 
 #: How long a write waits for another process's write to finish before it is "locked".
 BUSY_TIMEOUT_MS = 15_000
@@ -171,7 +176,7 @@ class HistoryStore:
             "ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?",
             (limit, offset),
         )
-        return [Conversation(*row) for row in rows]
+        return [conversation_from_row(row) for row in rows]
 
     def count_conversations(self) -> int:
         return int(self._read("SELECT count(*) FROM conversations")[0][0])
@@ -180,7 +185,7 @@ class HistoryStore:
         rows = self._read(
             f"SELECT {CONVERSATION_COLUMNS} FROM conversations WHERE id = ?", (conversation_id,)
         )
-        return Conversation(*rows[0]) if rows else None
+        return conversation_from_row(rows[0]) if rows else None
 
     def conversation_uid(self, conversation_id: int) -> str | None:
         rows = self._read("SELECT uid FROM conversations WHERE id = ?", (conversation_id,))

@@ -304,6 +304,14 @@ def _or(value: float | None, default: float) -> float:
 _SAFE_TIME = 0.0
 
 
+def repaired_note(fields: tuple[str, ...]) -> str:
+    """The one sentence that marks a repaired record wherever it is shown."""
+    return (
+        f"Repaired: the stored {', '.join(fields)} broke the history's rules and "
+        f"{'is' if len(fields) == 1 else 'are'} shown replaced."
+    )
+
+
 def repair_time(value: Any, *, nullable: bool) -> tuple[float | None, bool]:
     """A stored time, or a safe stand-in and True when the stored one is unusable."""
     if value is None:

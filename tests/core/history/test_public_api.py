@@ -42,13 +42,13 @@ def test_records_have_the_agreed_fields_and_states():
         "interrupted",
     ]
     assert [f.name for f in dataclasses.fields(Conversation)] == [
-        "id", "title", "model", "region", "api", "created_at", "updated_at",
+        "id", "title", "model", "region", "api", "created_at", "updated_at", "repaired",
     ]  # fmt: skip
     assert [f.name for f in dataclasses.fields(Message)] == [
         "id", "conversation_id", "role", "text", "thinking", "status", "model", "parameters",
         "usage", "request_id", "created_at", "started_at", "first_token_at",
         "answer_started_at", "finished_at", "failure_kind", "failure_message", "failure_code",
-        "failure_status",
+        "failure_status", "repaired",
     ]  # fmt: skip
     assert Message.__dataclass_params__.frozen and Conversation.__dataclass_params__.frozen
 
