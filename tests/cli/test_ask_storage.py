@@ -5,8 +5,9 @@ way out from a terminal), never as a network or stream problem, and the key neve
 The faults are SQLite's own, set inside the real child process: tests run as root (chmod cannot
 make a file read-only to root) and no tiny file system is at hand, so a few lines run before the
 command and give each history connection SQLite's page limit (a full disk) or ``query_only``
-(a read-only file); a lock is held by this test; a bug is a history missing a column its
-version must have (SQLite's plain SQLITE_ERROR, which is the program's fault, not the disk's).
+(a read-only file), or damage the file just after the store opened and checked it; a lock is
+held by this test; a bug is a history missing a column its version must have (SQLite's plain
+SQLITE_ERROR, which is the program's fault, not the disk's).
 """
 
 from __future__ import annotations
@@ -42,6 +43,18 @@ CHILD = textwrap.dedent(
         return conn
 
     sqlite3.connect = connect
+    if fault == "damaged":  # the file is damaged just after the store opened (and checked) it
+        from app.core.history import opening
+        from tests.core.history.conditions import damage_messages
+
+        real_open = opening.open_database
+
+        def open_then_damage(path, *args, **kwargs):
+            opened = real_open(path, *args, **kwargs)
+            damage_messages(path)
+            return opened
+
+        opening.open_database = open_then_damage
     if fault == "locked":
         from app.core.history import store
         store.BUSY_TIMEOUT_MS = 300
@@ -143,3 +156,14 @@ def test_a_bug_is_an_internal_error_with_a_log_and_no_key(fake, history):
     )
     assert listed.returncode == 0  # the history itself still reads, the prompt kept
     assert [json.loads(line)["id"] for line in listed.stdout.splitlines()] == [2, 1]
+
+
+def test_a_history_damaged_while_in_use_says_how_to_recover(fake, history):
+    sent = len(fake.requests)
+
+    result = ask_with("damaged", "Anything new?", base_url=fake.base_url)
+
+    assert result.status == 1, result.stderr
+    assert "malformed" in result.stderr
+    assert HINTS[ErrorKind.STORAGE_CORRUPT] in result.stderr
+    assert len(fake.requests) == sent
