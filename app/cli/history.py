@@ -245,6 +245,7 @@ def _delete(args: argparse.Namespace) -> int:
             _err(f"There is no conversation {args.id}.")
             return EXIT_USAGE
     print(f"Deleted conversation {args.id} ({conversation.title or 'Untitled'}).")
+    print("Its requests and tokens stay counted in 'seekdesk usage'.")
     return EXIT_OK
 
 

@@ -272,17 +272,35 @@ def compute_usage(
     )
 
 
+def conversation_usage(
+    store: HistoryStore, conversation_id: int, prices: PriceTable | None = None
+) -> UsageRow:
+    """Everything one conversation has used, all time (the window's per-conversation line)."""
+    with reader(store) as conn:
+        rows = _by_conversation(conn, None, None, _Pricer(prices or PriceTable()), conversation_id)
+    return rows[0] if rows else UsageRow(str(conversation_id), "", Tokens(), Cost())
+
+
 def _by_conversation(
-    conn: sqlite3.Connection, lo: float, hi: float, pricer: _Pricer
+    conn: sqlite3.Connection,
+    lo: float | None,
+    hi: float | None,
+    pricer: _Pricer,
+    only: int | None = None,
 ) -> tuple[UsageRow, ...]:
+    where, params = (
+        ("l.conversation_id = ?", (only,))
+        if only is not None
+        else ("l.at >= ? AND l.at < ?", (lo, hi))
+    )
     rows = conn.execute(
         f"WITH g AS (SELECT l.conversation_id AS cid, l.model, l.region, {daycache.SUMS} "
-        "FROM usage_ledger l WHERE l.at >= ? AND l.at < ? "
+        f"FROM usage_ledger l WHERE {where} "
         "GROUP BY l.conversation_id, l.model, l.region) "
         "SELECT g.*, c.title, d.title FROM g "
         "LEFT JOIN conversations c ON c.id = g.cid "
         "LEFT JOIN usage_deleted_conversations d ON d.id = g.cid",
-        (lo, hi),
+        params,
     ).fetchall()
     groups: dict[int | None, _Sum] = defaultdict(_Sum)
     titles: dict[int | None, tuple[str, bool]] = {}
@@ -321,6 +339,7 @@ __all__ = [
     "UsageReport",
     "UsageRow",
     "compute_usage",
+    "conversation_usage",
     "day_start",
     "local_day",
     "reader",

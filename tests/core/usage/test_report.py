@@ -9,7 +9,7 @@ import pytest
 
 from app.core.events import Usage
 from app.core.history import MessageStatus
-from app.core.usage.report import Cost, compute_usage, day_start, local_day
+from app.core.usage.report import Cost, compute_usage, conversation_usage, day_start, local_day
 from tests.core.usage.conftest import HAND, add_reply, pro_prices, utc
 
 UTC = dt.UTC
@@ -135,3 +135,11 @@ def test_a_reply_made_after_the_days_were_summed_is_added_exactly_once(fixture_s
         assert _days(after)["2026-11-21"] == (5, 1307, 603)
     shanghai = compute_usage(store, tz=SHANGHAI, now=utc(25, 12))
     assert _days(shanghai)["2026-11-22"] == (2, 12, 4)  # 07:00 on the 22nd there
+
+
+def test_one_conversation_s_total_for_the_window(fixture_store):
+    store, ids = fixture_store
+    numbers = conversation_usage(store, ids["numbers"], pro_prices())
+    assert (numbers.tokens.requests, numbers.tokens.input, numbers.tokens.output) == (5, 600, 160)
+    assert numbers.cost.amount("CNY") == pytest.approx(HAND["pro_cost"])
+    assert conversation_usage(store, 999).tokens.requests == 0

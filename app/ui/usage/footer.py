@@ -1,0 +1,47 @@
+"""Cost of one reply for its footer, from the prices the window last loaded.
+
+Why a holder and not a read per reply: a footer is painted on the UI thread, where no disk work
+may run. The usage part of the window (``window_part``) loads the price table on a worker thread
+when the history opens and after every Save in Prices and budgets, and puts it here; a footer
+only looks it up. Before that (or with no price for the model) a footer shows no cost at all:
+the usage view is where "—" explains itself.
+
+A reply does not know its region, so the price used is the model's price for every region
+(``*``), or its only price when just one region has one; with several and no ``*``, none.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale
+
+from app.core.events import Usage
+from app.core.usage.prices import ANY_REGION, Price, PriceTable
+
+_loaded: list[PriceTable] = [PriceTable()]
+
+
+def set_prices(table: PriceTable) -> None:
+    """Called by the window's usage part after loading ``prices.json`` off the UI thread."""
+    _loaded[0] = table
+
+
+def price_for(model: str) -> Price | None:
+    table = _loaded[0]
+    found = table.find(model, ANY_REGION)
+    if found is not None:
+        return found
+    candidates = [p for p in table if p.model == model]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def reply_cost(model: str | None, usage: Usage | None) -> str:
+    """ "CNY 0.0123" for a reply whose model has a price; "" otherwise."""
+    if not model or usage is None:
+        return ""
+    price = price_for(model)
+    if price is None:
+        return ""
+    amount = price.cost(usage.input_tokens, usage.output_tokens, usage.cached_tokens or 0)
+    if amount is None:
+        return ""
+    return f"{price.currency} {QLocale().toString(amount, 'f', 4)}"

@@ -1,0 +1,268 @@
+"""The window's usage part: View → Usage, the status-bar lines, budgets before a send.
+
+What it adds to the main window, with one line there to build it:
+
+* **View → Usage…** (Ctrl+Shift+U) opens the usage view (one at a time); double-clicking a
+  conversation there opens it in the window.
+* **The current conversation's total** (tokens and cost, all time) at the right of the status
+  bar, and the **context meter**: the next request's size, the last reply's reported input and
+  answer plus an estimate for the typed text, marked "≈" and "estimate". The seed publishes no
+  context limits, so there is no limit to compare with and no warning (see
+  ``app/core/usage/context``); the meter says so in its tooltip.
+* **Budgets**: a quiet line at 80 % of a daily or monthly budget; past 100 % ``allow_send``
+  asks before sending, and the user can go on.
+
+Every read (prices, budgets, ledger) runs on a worker thread through the window's ``TaskOwner``
+after the history opens, after each reply and after Prices and budgets is saved; the UI thread
+only shows the results and asks ``allow_send`` from what it already has.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QLocale, QObject, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QPlainTextEdit
+
+from app.core.events import Usage
+from app.core.history import HistoryStore
+from app.core.usage.budgets import (
+    BudgetError,
+    BudgetState,
+    Level,
+    Period,
+    Unit,
+    budget_states,
+    load_budgets,
+    over_budget,
+)
+from app.core.usage.context import ContextEstimate, next_request
+from app.core.usage.prices import PriceError, PriceTable
+from app.core.usage.report import UsageRow, conversation_usage
+from app.ui.common.tasks import TaskOwner
+from app.ui.usage import footer
+from app.ui.usage.tables import format_cost
+from app.ui.usage.view import UsageView
+
+
+@dataclass(frozen=True, slots=True)
+class UsageSnapshot:
+    """What one background read found, for the status bar and the send check."""
+
+    conversation_id: int | None
+    total: UsageRow | None
+    last_usage: Usage | None
+    states: tuple[BudgetState, ...]
+    prices: PriceTable
+
+
+def _read(store: HistoryStore, conversation_id: int | None) -> UsageSnapshot:
+    try:
+        prices = PriceTable.load()
+    except PriceError:
+        prices = PriceTable()
+    try:
+        budgets = load_budgets()
+    except BudgetError:
+        budgets = []
+    total = last = None
+    if conversation_id is not None:
+        total = conversation_usage(store, conversation_id, prices)
+        replies = [
+            m
+            for m in store.messages(conversation_id, limit=20)
+            if m.role == "assistant" and m.usage is not None
+        ]
+        last = replies[-1].usage if replies else None
+    states = tuple(budget_states(store, budgets, prices))
+    return UsageSnapshot(conversation_id, total, last, states, prices)
+
+
+class UsageRoom(QObject):
+    """Builds the Usage action and status-bar lines of ``window``; see the module docstring."""
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        view_menu: QMenu,
+        tasks: TaskOwner,
+        store: Callable[[], HistoryStore | None],
+        open_conversation: Callable[[int], object],
+        prompt: QPlainTextEdit,
+        model: Callable[[], str],
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._tasks = tasks
+        self._store = store
+        self._open_conversation = open_conversation
+        self._prompt = prompt
+        self._model = model
+        self._conversation_id: int | None = None
+        self.snapshot: UsageSnapshot | None = None
+        self.view: UsageView | None = None
+
+        self.action = QAction(self.tr("&Usage…"), window)
+        self.action.setShortcut(QKeySequence("Ctrl+Shift+U"))
+        self.action.triggered.connect(self.open_view)
+        window.addAction(self.action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.action)
+
+        bar = window.statusBar()
+        self.budget_label = QLabel()
+        self.budget_label.setObjectName("budgetNotice")
+        self.meter_label = QLabel()
+        self.meter_label.setObjectName("contextMeter")
+        self.total_label = QLabel()
+        self.total_label.setObjectName("conversationUsage")
+        bar.addPermanentWidget(self.budget_label)
+        bar.addPermanentWidget(self.meter_label)
+        bar.addPermanentWidget(self.total_label)
+        self._meter_timer = QTimer(self)
+        self._meter_timer.setSingleShot(True)
+        self._meter_timer.setInterval(250)  # estimate once typing pauses, not per keystroke
+        self._meter_timer.timeout.connect(self.update_meter)
+        prompt.textChanged.connect(self._meter_timer.start)
+
+    # -- entry points for the window ----------------------------------------------------------
+
+    def show_conversation(self, conversation_id: int | None) -> None:
+        """The window shows another conversation (None: a new chat)."""
+        self._conversation_id = conversation_id
+        if self.snapshot is not None and self.snapshot.conversation_id != conversation_id:
+            self.total_label.clear()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read prices, budgets and the conversation's total on a worker thread."""
+        store = self._store()
+        if store is None:
+            return
+        self._tasks.start("usage-refresh", self._refresh(store, self._conversation_id))
+
+    async def _refresh(self, store: HistoryStore, conversation_id: int | None) -> None:
+        snapshot = await asyncio.to_thread(_read, store, conversation_id)
+        if conversation_id != self._conversation_id:
+            return  # the window moved on meanwhile; a newer refresh is coming
+        self.show_snapshot(snapshot)
+
+    def show_snapshot(self, snapshot: UsageSnapshot) -> None:
+        self.snapshot = snapshot
+        footer.set_prices(snapshot.prices)
+        locale = QLocale()
+        if snapshot.total is not None and snapshot.total.tokens.requests:
+            self.total_label.setText(
+                self.tr("This conversation: {tokens} tokens · {cost}").format(
+                    tokens=locale.toString(snapshot.total.tokens.total),
+                    cost=format_cost(snapshot.total.cost, locale),
+                )
+            )
+        else:
+            self.total_label.clear()
+        noticed = [s for s in snapshot.states if s.level is not Level.OK]
+        self.budget_label.setText("  ".join(self.budget_text(s) for s in noticed))
+        self.update_meter()
+
+    def allow_send(self) -> bool:
+        """True to send: no budget is spent, or the user chose to go on."""
+        over = over_budget(self.snapshot.states) if self.snapshot is not None else []
+        if not over:
+            return True
+        box = QMessageBox(self._window)
+        box.setObjectName("budgetQuestion")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Budget reached"))
+        box.setText("\n".join(self.budget_text(s) for s in over))
+        box.setInformativeText(self.tr("Send anyway?"))
+        send = box.addButton(self.tr("Send anyway"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is send
+
+    def open_view(self) -> UsageView | None:
+        store = self._store()
+        if store is None:
+            self._window.statusBar().showMessage(self.tr("The history is still opening…"), 4000)
+            return None
+        if self.view is None:
+            self.view = UsageView(store, self._window)
+            self.view.open_conversation.connect(self._open_conversation)
+            self.view.finished.connect(self._view_closed)
+        else:
+            self.view.refresh()
+        self.view.show()
+        self.view.raise_()
+        self.view.activateWindow()
+        return self.view
+
+    def _view_closed(self) -> None:
+        self.refresh()  # prices or budgets may have been edited there
+
+    # -- words ----------------------------------------------------------------------------------
+
+    def budget_text(self, state: BudgetState) -> str:
+        locale = QLocale()
+        budget = state.budget
+        if budget.unit is Unit.TOKENS:
+            used = locale.toString(int(state.used))
+            limit = locale.toString(int(budget.limit))
+            amounts = self.tr("{used} of {limit} tokens").format(used=used, limit=limit)
+        else:
+            currency = budget.currency or ""
+            amounts = self.tr("{currency} {used} of {limit}").format(
+                currency=currency,
+                used=locale.toString(state.used, "f", 2),
+                limit=locale.toString(budget.limit, "f", 2),
+            )
+            if state.partial:
+                amounts += self.tr(" (at least: some requests have no price)")
+        percent = locale.toString(round(state.fraction * 100))
+        if budget.period is Period.DAY:
+            return self.tr("{percent} % of today's budget: {amounts}").format(
+                percent=percent, amounts=amounts
+            )
+        return self.tr("{percent} % of this month's budget: {amounts}").format(
+            percent=percent, amounts=amounts
+        )
+
+    def estimate(self) -> ContextEstimate:
+        last = self.snapshot.last_usage if self.snapshot is not None else None
+        answer = (last.output_tokens - (last.reasoning_tokens or 0)) if last else None
+        return next_request(
+            self._model(),
+            last_input=last.input_tokens if last else None,
+            last_answer=answer,
+            new_text=self._prompt.toPlainText(),
+        )
+
+    def update_meter(self) -> None:
+        meter = self.estimate()
+        if meter.tokens == 0:
+            self.meter_label.clear()
+            return
+        tokens = QLocale().toString(meter.tokens)
+        mark = "≈ " if meter.estimated else ""
+        if meter.limit:
+            text = self.tr("Context: {mark}{tokens} of {limit} tokens").format(
+                mark=mark, tokens=tokens, limit=QLocale().toString(meter.limit)
+            )
+        else:
+            text = self.tr("Context: {mark}{tokens} tokens").format(mark=mark, tokens=tokens)
+        if meter.estimated:
+            text += self.tr(" (estimate)")
+        self.meter_label.setText(text)
+        self.meter_label.setToolTip(
+            self.tr(
+                "The next request: the last reply's reported input and answer, plus an estimate "
+                "for the text typed since. The catalog knows no context limit for this model."
+            )
+            if not meter.limit
+            else self.tr("The request may not fit the model's context.")
+            if meter.warn
+            else ""
+        )
