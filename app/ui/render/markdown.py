@@ -1,67 +1,86 @@
-"""Incremental Markdown: render each finished block once, re-render only the growing tail.
+"""Incremental Markdown: each piece of the answer is rendered once, only the open tail again.
 
-A streaming answer grows by a few characters at a time. Re-rendering the whole answer on every
-piece costs time proportional to its length, so a long answer would slow to a crawl just as it
-gets interesting. Instead the source is cut into *blocks* at places where Markdown cannot join
-what comes before with what comes after:
+:mod:`app.ui.render.splitter` cuts the growing source into *pieces* that can no longer change —
+between blocks, and inside a long block at lines where it can go on as a new piece. Each piece
+is rendered to HTML exactly once and handed out (:meth:`MarkdownStream.render` returns it in
+``new_blocks``) for the view to append to its documents. What follows the last cut is the
+*tail*, re-rendered on each repaint in a replaceable region; the splitter keeps it to a few
+thousand characters whatever the answer's shape (one code block of 5,000 lines, a table of
+10,000 rows, a line with no break), so the work per repaint is bounded by the delta and the
+open line, never by the block. Code is highlighted as its lines complete, a piece at a time,
+the lexer resuming from the state the previous piece ended in (:mod:`.highlight`). When the
+reply ends, :meth:`MarkdownStream.finish` makes the tail the last piece: there is no final
+pass over the block.
 
-* a blank line (outside a fenced code block) followed by a line that starts in column 0
-  (an indented line may still belong to a list item or be an indented code block);
-* before and after a fenced code block that opens in column 0, once it is closed;
-* before and after an ATX heading (``# …``) in column 0.
-
-Everything before the last such cut is *stable*: it is rendered to HTML exactly once and handed
-out (:meth:`MarkdownStream.render` returns it in ``new_blocks``) for the view to append to its
-document. What follows the last cut is the *tail*; it is re-rendered on each repaint and shown in
-a replaceable region. So the work per repaint is bounded by the size of the tail block, not by
-the size of the answer. When the reply ends, :meth:`MarkdownStream.finish` makes the tail stable.
-
-Cutting loses what CommonMark joins across blocks: a reference-style link defined in a later
-block, and a loose list split by blank lines renders as consecutive lists (numbering continues
-through ``start``). Model output rarely relies on the former; the latter looks the same.
+Pieces of one block are rendered to fit together: a continued code piece has no header and
+no top padding, a continued table the same column widths and no header row, a continued list,
+quote or paragraph no top margin. No block nests a table per level of depth (quotes are block
+margins, code blocks one flat table per piece), and containers deeper than
+:data:`~app.ui.render.highlight.MAX_DEPTH` are drawn flat with a depth marker, so layout is
+linear in depth and a 10,000-deep quote still shows its text.
 
 The module is Qt-free (it produces HTML for ``QTextDocument``'s rich-text subset), so the
 splitter and the renderer are tested and benchmarked without a display. Colours come in through
-:class:`MarkdownStyle`, built by ``app.ui.common.theme`` from the palette. Raw HTML in the source is
-escaped, images become links (a document must not fetch anything), and links keep
-markdown-it's safe-scheme check; the view opens only http(s) links.
+:class:`MarkdownStyle`, built by ``app.ui.common.theme`` from the palette. Model output is
+untrusted: raw HTML in the source is escaped, images become links (a document must not fetch
+anything), links keep markdown-it's safe-scheme check and lose their target if they use
+SeekDesk's own scheme; the view opens only http(s) links. Each Copy link carries a token the
+model cannot know (:func:`copy_target`), so a forged one does nothing.
 """
 
 from __future__ import annotations
 
 import functools
 import html
+import io
 import re
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from pygments import highlight
 from pygments.formatters import HtmlFormatter
-from pygments.lexer import Lexer
-from pygments.lexers import get_lexer_by_name
-from pygments.lexers.special import TextLexer
-from pygments.util import ClassNotFound
 
-#: Anchor scheme of the per-code-block Copy links: ``seekdesk-copy:<index>``.
+from app.ui.render.highlight import MAX_DEPTH, ROOT, flatten_depth, lex, lexer_for
+from app.ui.render.splitter import BlockSplitter, Piece
+
+__all__ = [
+    "COPY_SCHEME",
+    "BlockSplitter",
+    "MarkdownRenderer",
+    "MarkdownStream",
+    "MarkdownStyle",
+    "Piece",
+    "RenderedBlock",
+    "StreamUpdate",
+    "copy_target",
+    "render_all",
+    "renderer_for",
+]
+
+#: Anchor scheme of the per-code-block Copy links: ``seekdesk-copy:<token>.<index>``.
 COPY_SCHEME = "seekdesk-copy"
+#: Known only to this process: a Copy link without it was not made by the renderer.
+_COPY_TOKEN = secrets.token_hex(12)
+_TAGS = re.compile(r"<[^>]*>")
+_FIRST_TAG = re.compile(r"^<(p|ul|ol|blockquote|table|h[1-6])\b([^>]*)>")
 
-_FENCE_OPEN = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
-_ATX_HEADING = re.compile(r"^#{1,6}(?:[ \t]|$)")
+
+def copy_href(code_id: int) -> str:
+    return f"{COPY_SCHEME}:{_COPY_TOKEN}.{code_id}"
 
 
-@functools.lru_cache(maxsize=64)
-def _lexer(name: str) -> Lexer:
-    """The Pygments lexer for a fence's language (plain text when unknown), looked up once:
-    ``get_lexer_by_name`` scans every lexer and imports modules, too slow for each repaint."""
-    if not name:
-        return TextLexer()
-    try:
-        return get_lexer_by_name(name)
-    except ClassNotFound:
-        return TextLexer()
+def copy_target(scheme: str, path: str) -> int | None:
+    """The code block a clicked link copies, or None: the scheme is not Copy's, or the link
+    was not made by the renderer (a model can write ``seekdesk-copy:0`` but not the token)."""
+    if scheme.lower() != COPY_SCHEME:
+        return None
+    token, _, index = path.partition(".")
+    if not secrets.compare_digest(token, _COPY_TOKEN) or not index.isdigit():
+        return None
+    return int(index)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,26 +104,39 @@ class MarkdownStyle:
 
 @dataclass(frozen=True, slots=True)
 class RenderedBlock:
-    """One block of Markdown source and its HTML; ``code`` holds each code block's raw text."""
+    """One piece of Markdown source and its HTML.
+
+    ``code`` holds the raw text of each code block the piece opens; ``extra_code`` the code a
+    continued piece adds to the code block before it; ``lex_state`` the lexer state its last,
+    still open, code block ends in (where the next piece resumes).
+    """
 
     source: str
     html: str
     code: tuple[str, ...] = ()
+    extra_code: str = ""
+    lex_state: tuple[str, ...] = ROOT
 
 
 class MarkdownRenderer:
     """Markdown source → HTML for ``QTextDocument``, with Pygments-highlighted code blocks.
 
-    ``renders`` counts calls, so tests and benchmarks can prove a block is rendered once.
+    ``renders`` counts calls, and ``chars_rendered`` / ``chars_highlighted`` the characters of
+    source parsed and of code lexed, so tests and benchmarks can prove what is done once.
     """
 
     def __init__(self, style: MarkdownStyle | None = None) -> None:
         self.style = style or MarkdownStyle()
         self.renders = 0
+        self.chars_rendered = 0
+        self.chars_highlighted = 0
         self._formatter = HtmlFormatter(
             nowrap=True, noclasses=True, style=self.style.pygments_style
         )
-        md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+        md = MarkdownIt(
+            "commonmark",
+            {"html": False, "linkify": False, "typographer": False, "maxNesting": 4 * MAX_DEPTH},
+        )
         md.enable(["table", "strikethrough"])
         rules = {
             "fence": self._fence,
@@ -113,6 +145,7 @@ class MarkdownRenderer:
             "blockquote_open": self._blockquote_open,
             "blockquote_close": self._blockquote_close,
             "table_open": self._table_open,
+            "tr_open": self._tr_open,
             "th_open": self._cell_open,
             "td_open": self._cell_open,
             "link_open": self._link_open,
@@ -123,12 +156,98 @@ class MarkdownRenderer:
         self._md = md
 
     def render(self, source: str, first_code_id: int = 0) -> RenderedBlock:
-        """Render ``source``; its code blocks get Copy anchors numbered from ``first_code_id``."""
+        """Render a whole block; its code blocks get Copy links numbered from ``first_code_id``."""
+        return self.render_piece(Piece(source=source, closes=True), first_code_id)
+
+    def render_piece(
+        self, piece: Piece, first_code_id: int = 0, lex_state: tuple[str, ...] = ROOT
+    ) -> RenderedBlock:
+        """Render one piece; a continued code piece resumes lexing from ``lex_state``."""
         self.renders += 1
-        env: dict[str, Any] = {"code": [], "first_code_id": first_code_id}
-        # Trailing newlines would show up in QTextDocument as a trailing space.
-        body = self._md.render(source, env).rstrip()
-        return RenderedBlock(source=source, html=body, code=tuple(env["code"]))
+        self.chars_rendered += len(piece.source)
+        if piece.kind == "code" and piece.continued:
+            body, state = self._highlight(piece.code, piece.fence_info, lex_state)
+            markup = self._code_html(body, None, first=False, last=piece.closes)
+            return RenderedBlock(piece.source, markup, extra_code=piece.code, lex_state=state)
+        source = piece.source
+        if piece.midline:
+            source = _escape_start(source.lstrip())
+        if piece.kind == "table" and piece.continued:
+            source = piece.table_header + source
+        if piece.indent:
+            source = _dedent(source, piece.indent)
+        env: dict[str, Any] = {
+            "code": [],
+            "first_code_id": first_code_id,
+            "open_end": piece.kind == "code" and not piece.closes,
+            "lex_state": ROOT,
+            "columns": _column_widths(piece.table_header)
+            if piece.kind == "table" and (piece.continued or not piece.closes)
+            else None,
+            "table_margins": (not piece.continued, piece.closes),
+        }
+        try:
+            tokens = self._md.parse(flatten_depth(source), env)
+            tokens = _cap_depth(tokens)
+            if piece.kind == "table" and piece.continued:
+                tokens = _drop_table_head(tokens)
+            env["last_fence"] = max(
+                (i for i, t in enumerate(tokens) if t.type in ("fence", "code_block")), default=-1
+            )
+            # Trailing newlines would show up in QTextDocument as a trailing space.
+            body = self._md.renderer.render(tokens, self._md.options, env).rstrip()
+        except RecursionError:
+            body = ""
+        if not _TAGS.sub("", body).strip() and source.strip():
+            # Whatever the parser made of it, the text shows (never an empty answer).
+            body = f'<p style="white-space: pre-wrap;">{html.escape(source.strip())}</p>'
+        if piece.continued:
+            body = _no_top_margin(body, _list_margin(piece.indent))
+        return RenderedBlock(
+            source=piece.source, html=body, code=tuple(env["code"]), lex_state=env["lex_state"]
+        )
+
+    # --- code ------------------------------------------------------------------------------
+
+    def _highlight(
+        self, code: str, info: str, state: tuple[str, ...]
+    ) -> tuple[str, tuple[str, ...]]:
+        """HTML of ``code`` lexed from ``state`` (no final newline), and the state it ends in."""
+        body, state = self.highlight_raw(code, info, state)
+        return (body[:-1] if body.endswith("\n") else body), state
+
+    def highlight_raw(
+        self, code: str, info: str, state: tuple[str, ...]
+    ) -> tuple[str, tuple[str, ...]]:
+        """HTML of ``code`` lexed from ``state``, and the state it ends in; the HTML of
+        consecutive parts of a code block can be joined."""
+        self.chars_highlighted += len(code)
+        tokens, state = lex(lexer_for(info.lower()), code, state)
+        out = io.StringIO()
+        self._formatter.format(tokens, out)
+        return out.getvalue(), state
+
+    def code_piece_html(self, body: str, last: bool) -> str:
+        """A continued piece of a code block whose highlighted HTML is ``body``."""
+        if body.endswith("\n"):
+            body = body[:-1]
+        return self._code_html(body, None, first=False, last=last)
+
+    def _code_html(self, body: str, header: str | None, first: bool, last: bool) -> str:
+        """A code block (or a piece of one): one flat table, so layout stays per piece."""
+        s = self.style
+        margins = f"margin-top: {6 if first else 0}px; margin-bottom: {6 if last else 0}px;"
+        padding = (
+            f"padding-left: 8px; padding-right: 8px; padding-top: {8 if first else 0}px; "
+            f"padding-bottom: {8 if last else 0}px;"
+        )
+        return (
+            f'<table width="100%" cellspacing="0" cellpadding="0" border="0" style="{margins}">'
+            f"{header or ''}"
+            f'<tr><td bgcolor="{s.code_background}" style="{padding}">'
+            f"<pre style=\"font-family: '{s.mono_family}'; white-space: pre-wrap; "
+            f'margin-top: 0px; margin-bottom: 0px;">{body}</pre></td></tr></table>\n'
+        )
 
     # --- render rules: (tokens, idx, options, env) -> html ------------------------------------
 
@@ -138,28 +257,23 @@ class MarkdownRenderer:
         info = token.info.strip().split(maxsplit=1)[0] if token.info.strip() else ""
         code_id = env["first_code_id"] + len(env["code"])
         env["code"].append(code)
-        lexer = _lexer(info.lower())
-        body = highlight(code, lexer, self._formatter) if code else ""
-        if body.endswith("\n"):
-            body = body[:-1]
+        body, state = self._highlight(code, info, ROOT)
+        open_end = env["open_end"] and idx == env["last_fence"]
+        if open_end:
+            env["lex_state"] = state
         s = self.style
         label = html.escape(info or "text")
-        # One outer table with a border; the header row nests its own borderless table so
-        # no divider is drawn between the language and the Copy link.
-        return (
-            f'<table width="100%" cellspacing="0" cellpadding="0" border="1" '
-            f'style="border-collapse: collapse; border-color: {s.border}; border-style: solid; '
-            f'margin-top: 6px; margin-bottom: 6px;">'
+        # The header nests its own borderless table so the language and the Copy link share
+        # a row; it is one row, whatever the size of the code.
+        header = (
             f'<tr><td bgcolor="{s.code_header}">'
             f'<table width="100%" cellspacing="0" cellpadding="4" border="0"><tr>'
             f'<td style="color: {s.muted}; font-size: small; padding-left: 8px;">{label}</td>'
             f'<td align="right" style="font-size: small; padding-right: 8px;">'
-            f'<a href="{COPY_SCHEME}:{code_id}" style="color: {s.link}; text-decoration: none;">'
+            f'<a href="{copy_href(code_id)}" style="color: {s.link}; text-decoration: none;">'
             f"{html.escape(s.copy_label)}</a></td></tr></table></td></tr>"
-            f'<tr><td bgcolor="{s.code_background}" style="padding: 8px;">'
-            f"<pre style=\"font-family: '{s.mono_family}'; white-space: pre-wrap; "
-            f'margin-top: 0px; margin-bottom: 0px;">{body}</pre></td></tr></table>\n'
         )
+        return self._code_html(body, header, first=True, last=not open_end)
 
     def _code_inline(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
         s = self.style
@@ -170,23 +284,28 @@ class MarkdownRenderer:
         )
 
     def _blockquote_open(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-        s = self.style
+        # Block margins, not a table per level: layout stays linear in depth.
         return (
-            '<table cellspacing="0" cellpadding="0" style="margin-top: 8px; margin-bottom: 8px;">'
-            f'<tr><td width="3" bgcolor="{s.quote_bar}"></td>'
-            f'<td style="padding-left: 10px; color: {s.muted};">\n'
+            '<blockquote style="margin-top: 6px; margin-bottom: 6px; margin-left: 16px; '
+            f'margin-right: 0px; color: {self.style.muted};">\n'
         )
 
     def _blockquote_close(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-        return "</td></tr></table>\n"
+        return "</blockquote>\n"
 
     def _table_open(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
         s = self.style
+        top, bottom = env.get("table_margins", (True, True))
+        width = ' width="100%"' if env.get("columns") else ""
         return (
-            f'<table border="1" cellspacing="0" cellpadding="5" style="border-collapse: collapse; '
-            f"border-color: {s.border}; border-style: solid; margin-top: 6px; "
-            f'margin-bottom: 6px;">\n'
+            f'<table border="1" cellspacing="0" cellpadding="5"{width} '
+            f'style="border-collapse: collapse; border-color: {s.border}; border-style: solid; '
+            f'margin-top: {6 if top else 0}px; margin-bottom: {6 if bottom else 0}px;">\n'
         )
+
+    def _tr_open(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+        env["column"] = 0
+        return "<tr>\n"
 
     def _cell_open(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
         token = tokens[idx]
@@ -194,21 +313,140 @@ class MarkdownRenderer:
         style = str(token.attrGet("style") or "")
         align = style.removeprefix("text-align:").strip() if style.startswith("text-align:") else ""
         attrs = f' align="{align}"' if align in ("left", "center", "right") else ""
+        columns = env.get("columns")
+        column = env.get("column", 0)
+        env["column"] = column + 1
+        if columns and column < len(columns):
+            attrs += f' width="{columns[column]}%"'
         if tag == "th":
             attrs += f' bgcolor="{self.style.table_header}"'
         return f"<{tag}{attrs}>"
 
     def _link_open(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
         href = str(tokens[idx].attrGet("href") or "")
+        if _internal(href):
+            return "<a>"  # a model's link to SeekDesk's own scheme is no link at all
         return f'<a href="{html.escape(href)}" style="color: {self.style.link};">'
 
     def _image(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
         token = tokens[idx]
         src = str(token.attrGet("src") or "")
         alt = token.content or src
+        if _internal(src):
+            return html.escape(alt)
         return (
             f'<a href="{html.escape(src)}" style="color: {self.style.link};">{html.escape(alt)}</a>'
         )
+
+
+def _internal(href: str) -> bool:
+    return href.strip().lower().startswith(COPY_SCHEME)
+
+
+def _escape_start(text: str) -> str:
+    """A piece cut inside a line must not start a block construct (``- ``, ``# ``, ``1. ``)."""
+    first = text[:1]
+    if first and first.isascii() and not first.isalnum() and not first.isspace():
+        return "\\" + text
+    if first.isdigit():
+        return "\u2060" + text
+    return text
+
+
+def _dedent(source: str, indent: int) -> str:
+    """A continued piece of a nested list, moved left to parse as a list of its own."""
+    lines = source.split("\n")
+    out = []
+    for line in lines:
+        spaces = len(line) - len(line.lstrip(" "))
+        out.append(line[min(spaces, indent) :])
+    return "\n".join(out)
+
+
+def _list_margin(indent: int) -> str:
+    """The left margin that puts a dedented piece of a nested list back at its level."""
+    if not indent:
+        return ""
+    level = min(indent // 2, MAX_DEPTH - 1)
+    return f" margin-left: {level * 24}px;"
+
+
+def _no_top_margin(body: str, extra: str = "") -> str:
+    """A continued piece sits flush under the piece before it."""
+
+    def fix(match: re.Match[str]) -> str:
+        tag, attrs = match.group(1), match.group(2)
+        if 'style="' in attrs:
+            attrs = attrs.replace('style="', f'style="margin-top: 0px;{extra} ', 1)
+        else:
+            attrs += f' style="margin-top: 0px;{extra}"'
+        return f"<{tag}{attrs}>"
+
+    return _FIRST_TAG.sub(fix, body, count=1)
+
+
+def _column_widths(header: str) -> list[int] | None:
+    """Percent widths of a long table's columns, from its header line alone, so every piece
+    of the table (rendered apart) lines up with the others."""
+    line = header.split("\n", 1)[0].strip().strip("|")
+    cells = [cell.strip() for cell in line.split("|")] if line else []
+    if not cells:
+        return None
+    weights = [min(max(len(cell), 4), 24) for cell in cells]
+    total = sum(weights)
+    return [max(1, round(100 * weight / total)) for weight in weights]
+
+
+def _drop_table_head(tokens: list[Token]) -> list[Token]:
+    """A continued table piece: the header was only there to make it parse as a table."""
+    out: list[Token] = []
+    skipping = False
+    for token in tokens:
+        if token.type == "thead_open":
+            skipping = True
+        elif token.type == "thead_close":
+            skipping = False
+            continue
+        if not skipping:
+            out.append(token)
+    return out
+
+
+_CONTAINERS = {"blockquote_open", "bullet_list_open", "ordered_list_open"}
+_CLOSERS = {"blockquote_close", "bullet_list_close", "ordered_list_close"}
+
+
+def _cap_depth(tokens: list[Token]) -> list[Token]:
+    """Containers nested deeper than MAX_DEPTH (by indentation; deep marker runs on one line
+    are flattened before parsing) are dropped, their text kept as paragraphs, marked."""
+    if not any(t.type in _CONTAINERS and t.level >= MAX_DEPTH for t in tokens):
+        return tokens
+    out: list[Token] = []
+    dropped: list[bool] = []  # per open container: whether it is dropped
+    depth = 0
+    mark: int | None = None
+    for token in tokens:
+        if token.type in _CONTAINERS:
+            depth += 1
+            dropped.append(depth > MAX_DEPTH)
+            if dropped[-1]:
+                mark = depth
+                continue
+        elif token.type in _CLOSERS:
+            depth -= 1
+            if dropped and dropped.pop():
+                continue
+        elif token.type in ("list_item_open", "list_item_close") and dropped and dropped[-1]:
+            continue
+        elif token.type.startswith("paragraph_") and dropped and dropped[-1]:
+            token.hidden = False
+        elif token.type == "inline" and mark is not None and token.children is not None:
+            marker = Token("text", "", 0)
+            marker.content = f"»{mark} "
+            token.children.insert(0, marker)
+            mark = None
+        out.append(token)
+    return out
 
 
 @functools.lru_cache(maxsize=4)
@@ -221,116 +459,9 @@ def renderer_for(style: MarkdownStyle) -> MarkdownRenderer:
     return MarkdownRenderer(style)
 
 
-class BlockSplitter:
-    """Keeps the growing source and cuts off blocks that can no longer change.
-
-    Only text after the last cut is kept as a string (``pending``), and each :meth:`append`
-    scans only lines it has not seen, so the cost of a piece is independent of what came before.
-    """
-
-    def __init__(self) -> None:
-        self._done: list[str] = []  # blocks already handed out, in order
-        self._pending = ""  # source after the last cut
-        self._scan = 0  # offset in _pending of the first line not yet scanned
-        self._fence: tuple[str, int] | None = None  # (marker char, length) while in a fence
-        self._fence_top = False  # the open fence started in column 0
-        self._prev_blank = False  # the last scanned line was blank (outside a fence)
-        self._ready: list[str] = []  # blocks cut but not yet taken
-
-    @property
-    def source(self) -> str:
-        """All text appended so far."""
-        return "".join(self._done) + "".join(self._ready) + self._pending
-
-    @property
-    def tail(self) -> str:
-        """The text after the last cut: the block that may still change."""
-        return self._pending
-
-    def append(self, text: str) -> None:
-        if not text:
-            return
-        self._pending += text
-        self._cut_complete_lines()
-
-    def take_stable(self) -> list[str]:
-        """Blocks that became stable since the last call, each exactly once."""
-        ready, self._ready = self._ready, []
-        self._done.extend(ready)
-        return ready
-
-    def finish(self) -> list[str]:
-        """The end of the text: everything left becomes stable."""
-        if self._pending.strip():
-            self._ready.append(self._pending)
-        elif self._pending and self._ready:
-            self._ready[-1] += self._pending
-        elif self._pending and self._done:
-            self._done[-1] += self._pending
-        self._pending = ""
-        self._scan = 0
-        return self.take_stable()
-
-    # --- scanning -------------------------------------------------------------------------
-
-    def _cut(self, at: int) -> None:
-        block = self._pending[:at]
-        if not block.strip():
-            return  # leading blank lines stay with the block that follows them
-        self._ready.append(block)
-        self._pending = self._pending[at:]
-        self._scan -= at
-
-    def _cut_complete_lines(self) -> None:
-        while True:
-            start = self._scan
-            end = self._pending.find("\n", start)
-            if end < 0:
-                break
-            self._scan = end + 1
-            self._scan_line(self._pending[start:end].rstrip("\r"), end + 1 - start)
-        # A started line decides a cut before it by its first character alone.
-        rest = self._pending[self._scan : self._scan + 1]
-        if rest and self._prev_blank and self._fence is None and not rest.isspace():
-            self._cut(self._scan)
-
-    def _scan_line(self, line: str, length: int) -> None:
-        """Scan the line that ends at ``_scan`` (``length`` characters with its newline).
-
-        Offsets are taken from ``_scan`` each time because a cut shifts them.
-        """
-        if self._fence is not None:
-            char, size = self._fence
-            stripped = line.strip()
-            indent = len(line) - len(line.lstrip(" "))
-            if indent <= 3 and stripped.startswith(char * size) and not stripped.strip(char):
-                self._fence = None
-                self._prev_blank = False
-                if self._fence_top:
-                    self._cut(self._scan)  # whatever follows a closed fence is a new block
-            return
-        if not line.strip():
-            self._prev_blank = True
-            return
-        top = not line[0].isspace()
-        if top and self._prev_blank:
-            self._cut(self._scan - length)
-        self._prev_blank = False
-        fence = _FENCE_OPEN.match(line)
-        if fence and not (fence.group(2)[0] == "`" and "`" in fence.group(3)):
-            self._fence = (fence.group(2)[0], len(fence.group(2)))
-            self._fence_top = top
-            if top:
-                self._cut(self._scan - length)  # a fence interrupts a paragraph
-            return
-        if top and _ATX_HEADING.match(line):
-            self._cut(self._scan - length)  # a heading is a block of its own line
-            self._cut(self._scan)
-
-
 @dataclass(slots=True)
 class StreamUpdate:
-    """What changed since the last render: blocks to append once, and the current tail."""
+    """What changed since the last render: pieces to append once, and the current tail."""
 
     new_blocks: list[RenderedBlock] = field(default_factory=list)
     tail: RenderedBlock | None = None
@@ -338,18 +469,26 @@ class StreamUpdate:
 
 
 class MarkdownStream:
-    """A growing answer: source in, HTML out — stable blocks once, the tail on each repaint."""
+    """A growing answer: source in, HTML out — each piece once, the tail on each repaint.
+
+    ``stable_renders`` / ``tail_renders`` count renders of pieces and of the tail, and
+    ``tail_chars`` the characters of tail rendered in all: the work a repaint costs.
+    """
 
     def __init__(self, renderer: MarkdownRenderer | None = None) -> None:
         self.renderer = renderer or MarkdownRenderer()
         self._splitter = BlockSplitter()
-        self._code: list[str] = []  # raw code of the stable blocks' code blocks
+        self._code: list[str] = []  # raw code of each code block in the stable pieces
+        self._lex_state: tuple[str, ...] = ROOT  # where the open code block's lexing resumes
         self._tail: RenderedBlock | None = None
         self._tail_source: str | None = None
+        # The open code block's complete lines in the tail, highlighted, since the piece
+        # count was n: (n, code, html, state).
+        self._tail_lines: tuple[int, str, str, tuple[str, ...]] = (0, "", "", ROOT)
         self.finished = False
-        #: Renders of stable blocks (each block once) and of the tail, for tests and benchmarks.
         self.stable_renders = 0
         self.tail_renders = 0
+        self.tail_chars = 0
 
     @property
     def source(self) -> str:
@@ -360,21 +499,28 @@ class MarkdownStream:
         self._splitter.append(text)
 
     def render(self) -> StreamUpdate:
-        """Render newly stable blocks (once each) and the tail if it changed."""
+        """Render newly stable pieces (once each) and the tail if it changed."""
         update = StreamUpdate(new_blocks=self._render_stable(self._splitter.take_stable()))
         tail = self._splitter.tail
         if tail != self._tail_source or update.new_blocks:
             self._tail_source = tail
             self._tail = None
             if tail.strip():
-                self._tail = self.renderer.render(tail, len(self._code))
+                piece = self._splitter.tail_piece()
+                if piece.kind == "code" and piece.continued:
+                    self._tail = self._render_code_tail(piece)
+                else:
+                    self._tail = self.renderer.render_piece(
+                        piece, len(self._code), self._lex_state
+                    )
+                    self.tail_chars += len(tail)
                 self.tail_renders += 1
             update.tail_changed = True
         update.tail = self._tail
         return update
 
     def finish(self) -> StreamUpdate:
-        """The reply ended: the tail becomes a stable block and the tail region empties."""
+        """The reply ended: the tail becomes the last piece and the tail region empties."""
         self.finished = True
         update = StreamUpdate(new_blocks=self._render_stable(self._splitter.finish()))
         update.tail_changed = self._tail is not None or bool(update.new_blocks)
@@ -383,27 +529,54 @@ class MarkdownStream:
         return update
 
     def code(self, code_id: int) -> str | None:
-        """The raw text of code block ``code_id`` (stable blocks first, then the tail's)."""
-        if 0 <= code_id < len(self._code):
-            return self._code[code_id]
-        if self._tail is not None:
+        """The raw text of code block ``code_id`` (stable pieces first, then the tail's)."""
+        tail = self._tail
+        last = len(self._code) - 1
+        if 0 <= code_id <= last:
+            extra = tail.extra_code if tail is not None and code_id == last else ""
+            return self._code[code_id] + extra
+        if tail is not None:
             offset = code_id - len(self._code)
-            if 0 <= offset < len(self._tail.code):
-                return self._tail.code[offset]
+            if 0 <= offset < len(tail.code):
+                return tail.code[offset]
         return None
 
-    def _render_stable(self, sources: list[str]) -> list[RenderedBlock]:
+    def _render_code_tail(self, piece: Piece) -> RenderedBlock:
+        """The open part of a long code block: complete lines are highlighted once (kept
+        until the next cut), only the open line again on each repaint."""
+        code = piece.code
+        complete = code[: code.rfind("\n") + 1]
+        pieces, done, done_html, state = self._tail_lines
+        if pieces != self.stable_renders or not complete.startswith(done):
+            done, done_html, state = "", "", self._lex_state
+        if len(complete) > len(done):
+            more, state = self.renderer.highlight_raw(
+                complete[len(done) :], piece.fence_info, state
+            )
+            self.tail_chars += len(complete) - len(done)
+            done, done_html = complete, done_html + more
+        self._tail_lines = (self.stable_renders, done, done_html, state)
+        open_line = code[len(complete) :]
+        open_html, _ = self.renderer.highlight_raw(open_line, piece.fence_info, state)
+        self.tail_chars += len(open_line)
+        markup = self.renderer.code_piece_html(done_html + open_html, last=True)
+        return RenderedBlock(piece.source, markup, extra_code=code, lex_state=state)
+
+    def _render_stable(self, pieces: list[Piece]) -> list[RenderedBlock]:
         blocks = []
-        for source in sources:
-            block = self.renderer.render(source, len(self._code))
+        for piece in pieces:
+            block = self.renderer.render_piece(piece, len(self._code), self._lex_state)
             self.stable_renders += 1
+            self._lex_state = block.lex_state
+            if block.extra_code and self._code:
+                self._code[-1] += block.extra_code
             self._code.extend(block.code)
             blocks.append(block)
         return blocks
 
 
 def render_all(source: str, renderer: MarkdownRenderer | None = None) -> list[RenderedBlock]:
-    """Render a finished text in one go (a message loaded from history), block by block."""
+    """Render a finished text in one go (a message loaded from history), piece by piece."""
     stream = MarkdownStream(renderer)
     stream.append(source)
     return stream.finish().new_blocks

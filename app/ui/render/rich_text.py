@@ -28,6 +28,7 @@ from app.ui.render.markdown import (
     MarkdownStream,
     MarkdownStyle,
     StreamUpdate,
+    copy_target,
     renderer_for,
 )
 
@@ -407,11 +408,10 @@ class AnswerPart(QWidget):
             self.show()
 
     def _on_anchor(self, url: QUrl) -> None:
-        if url.scheme() == COPY_SCHEME:
-            try:
-                code = self.stream.code(int(url.path()))
-            except ValueError:
-                code = None
+        if url.scheme().lower() == COPY_SCHEME:
+            # Only the renderer's own Copy links copy; one the model wrote does nothing.
+            code_id = copy_target(url.scheme(), url.path())
+            code = self.stream.code(code_id) if code_id is not None else None
             if code is not None:
                 QGuiApplication.clipboard().setText(code)
                 self.code_copied.emit(code)

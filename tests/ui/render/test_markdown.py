@@ -9,11 +9,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.ui.render.markdown import (
-    COPY_SCHEME,
     BlockSplitter,
     MarkdownRenderer,
     MarkdownStream,
     MarkdownStyle,
+    Piece,
+    copy_href,
     render_all,
 )
 
@@ -62,13 +63,17 @@ EXPECTED_BLOCKS = [
 ]
 
 
+def sources(pieces: list[Piece]) -> list[str]:
+    return [piece.source for piece in pieces]
+
+
 def split(text: str, chunk: int) -> list[str]:
     splitter = BlockSplitter()
     blocks: list[str] = []
     for start in range(0, len(text), chunk):
         splitter.append(text[start : start + chunk])
-        blocks += splitter.take_stable()
-    return blocks + splitter.finish()
+        blocks += sources(splitter.take_stable())
+    return blocks + sources(splitter.finish())
 
 
 def test_an_answer_is_cut_where_markdown_cannot_join_blocks():
@@ -88,10 +93,10 @@ def test_an_indented_line_after_a_blank_line_stays_with_its_list_item():
 def test_an_unclosed_fence_stays_in_the_tail_while_it_grows():
     splitter = BlockSplitter()
     splitter.append("Intro.\n\n```js\nlet a = 1;\n\nlet b = 2;\n")
-    assert splitter.take_stable() == ["Intro.\n\n"]
+    assert sources(splitter.take_stable()) == ["Intro.\n\n"]
     assert splitter.tail == "```js\nlet a = 1;\n\nlet b = 2;\n"
     splitter.append("```\nafter")
-    assert splitter.take_stable() == ["```js\nlet a = 1;\n\nlet b = 2;\n```\n"]
+    assert sources(splitter.take_stable()) == ["```js\nlet a = 1;\n\nlet b = 2;\n```\n"]
     assert splitter.tail == "after"
 
 
@@ -109,9 +114,9 @@ def test_the_blocks_do_not_depend_on_how_the_text_arrives(sizes):
     for size in sizes:
         splitter.append(ANSWER[position : position + size])
         position += size
-        blocks += splitter.take_stable()
+        blocks += sources(splitter.take_stable())
     splitter.append(ANSWER[position:])
-    blocks += splitter.finish()
+    blocks += sources(splitter.finish())
     assert blocks == EXPECTED_BLOCKS
     assert splitter.source == ANSWER
 
@@ -123,9 +128,9 @@ class CountingRenderer(MarkdownRenderer):
         super().__init__()
         self.sources: list[str] = []
 
-    def render(self, source: str, first_code_id: int = 0):
-        self.sources.append(source)
-        return super().render(source, first_code_id)
+    def render_piece(self, piece, first_code_id=0, lex_state=("root",)):
+        self.sources.append(piece.source)
+        return super().render_piece(piece, first_code_id, lex_state)
 
 
 def test_streaming_renders_each_finished_block_once_and_only_the_tail_again():
@@ -170,8 +175,8 @@ def test_code_blocks_are_highlighted_and_keep_their_raw_text_for_copy():
     first = blocks[0].html
     assert '<span style="color: #008000; font-weight: bold">def</span>' in first
     assert "&lt;" in first  # the code is escaped, not interpreted
-    assert f'href="{COPY_SCHEME}:0"' in first and "Kopieren" in first
-    assert f'href="{COPY_SCHEME}:1"' in blocks[1].html
+    assert f'href="{copy_href(0)}"' in first and "Kopieren" in first
+    assert f'href="{copy_href(1)}"' in blocks[1].html
     assert stream.code(0) == "def f(x):\n    return x < 1\n"
     assert stream.code(1) == "plain\n"
     assert stream.code(2) is None
@@ -181,7 +186,7 @@ def test_a_code_block_in_the_tail_can_be_copied_before_it_is_finished():
     stream = MarkdownStream()
     stream.append("Text.\n\n```sh\nls -la\n")
     update = stream.render()
-    assert update.tail is not None and f"{COPY_SCHEME}:0" in update.tail.html
+    assert update.tail is not None and copy_href(0) in update.tail.html
     assert stream.code(0) == "ls -la\n"
 
 

@@ -1,0 +1,167 @@
+"""Code highlighting a piece at a time, and nesting flattened to a depth a window can show.
+
+A code block that streams in is highlighted as its lines complete, a piece at a time, never
+again as a whole. Pygments lexers are not incremental, but most are ``RegexLexer`` state
+machines: lexing a piece from the state stack the previous piece ended in gives what lexing
+the whole text would (tokens never span a cut, which falls at a line start). For other lexers
+each piece is lexed on its own, which can only miss a construct spanning the cut.
+
+Nesting: markdown-it parses containers (quotes, lists) recursively and gives up past its
+nesting limit (silently dropping the rest of the text), and every level of a nested container
+costs the view layout work. So a line's container markers beyond :data:`MAX_DEPTH` are
+replaced by one depth marker before parsing: the text shows, flattened at the deepest level
+drawn, and the cost of a line no longer depends on its depth.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+
+from pygments.lexer import ExtendedRegexLexer, Lexer, RegexLexer
+from pygments.lexers import get_lexer_by_name
+from pygments.lexers.special import TextLexer
+from pygments.token import Error, Text, Whitespace, _TokenType
+from pygments.util import ClassNotFound
+
+#: Containers (quotes, lists) drawn nested; deeper ones are shown at this level, marked.
+MAX_DEPTH = 8
+#: The lexer state a code block starts in.
+ROOT: tuple[str, ...] = ("root",)
+
+Token = tuple[_TokenType, str]
+
+
+@functools.lru_cache(maxsize=64)
+def lexer_for(name: str) -> Lexer:
+    """The Pygments lexer for a fence's language (plain text when unknown), looked up once:
+    ``get_lexer_by_name`` scans every lexer and imports modules, too slow for each repaint."""
+    if not name:
+        return TextLexer()
+    try:
+        return get_lexer_by_name(name)
+    except ClassNotFound:
+        return TextLexer()
+
+
+def _resumable(lexer: Lexer) -> bool:
+    return (
+        isinstance(lexer, RegexLexer)
+        and not isinstance(lexer, ExtendedRegexLexer)
+        and type(lexer).get_tokens_unprocessed is RegexLexer.get_tokens_unprocessed
+    )
+
+
+def lex(lexer: Lexer, text: str, state: tuple[str, ...] = ROOT) -> tuple[list[Token], tuple]:
+    """Tokens of ``text`` lexed from ``state``, and the state it ends in."""
+    if not text:
+        return [], state
+    if not _resumable(lexer):
+        tokens = [(kind, value) for _, kind, value in lexer.get_tokens_unprocessed(text)]
+        return tokens, ROOT
+    assert isinstance(lexer, RegexLexer)
+    stack = list(state) if state and state[-1] in lexer._tokens else list(ROOT)
+    return list(_regex_tokens(lexer, text, stack)), tuple(stack)
+
+
+def _regex_tokens(lexer: RegexLexer, text: str, stack: list[str]) -> Iterator[Token]:
+    """``RegexLexer.get_tokens_unprocessed`` (Pygments 2.x), leaving its state in ``stack``."""
+    pos = 0
+    tokendefs = lexer._tokens
+    statetokens = tokendefs[stack[-1]]
+    while True:
+        for rexmatch, action, new_state in statetokens:
+            m = rexmatch(text, pos)
+            if not m:
+                continue
+            if action is not None:
+                if type(action) is _TokenType:
+                    yield action, m.group()
+                else:
+                    for item in action(lexer, m):
+                        yield item[1], item[2]
+            pos = m.end()
+            if new_state is not None:
+                if isinstance(new_state, tuple):
+                    for name in new_state:
+                        if name == "#pop":
+                            if len(stack) > 1:
+                                stack.pop()
+                        elif name == "#push":
+                            stack.append(stack[-1])
+                        else:
+                            stack.append(name)
+                elif isinstance(new_state, int):
+                    if abs(new_state) >= len(stack):
+                        del stack[1:]
+                    else:
+                        del stack[new_state:]
+                elif new_state == "#push":
+                    stack.append(stack[-1])
+                statetokens = tokendefs[stack[-1]]
+            break
+        else:
+            if pos >= len(text):
+                return
+            if text[pos] == "\n":
+                stack[:] = list(ROOT)
+                statetokens = tokendefs["root"]
+                yield Whitespace, "\n"
+            else:
+                yield Error, text[pos]
+            pos += 1
+
+
+def plain_tokens(text: str) -> list[Token]:
+    return [(Text, text)] if text else []
+
+
+def _prefix_depth(line: str, limit: int) -> tuple[int, int, int]:
+    """(markers, offset after the ``limit``-th marker, offset after the last marker) of the
+    container markers (``>``, list bullets and numbers) a line starts with."""
+    depth = 0
+    cut = end = 0
+    pos = 0
+    size = len(line)
+    while pos < size:
+        start = pos
+        while pos < size and pos - start < 3 and line[pos] == " ":
+            pos += 1
+        char = line[pos] if pos < size else ""
+        if char == ">":
+            pos += 1
+            if pos < size and line[pos] == " ":
+                pos += 1
+        elif char in "-+*" and char and line[pos + 1 : pos + 2] in (" ", "\t"):
+            pos += 2
+        elif char.isdigit():
+            digits = pos
+            while pos < size and line[pos].isdigit() and pos - digits < 9:
+                pos += 1
+            if line[pos : pos + 1] in (".", ")") and line[pos + 1 : pos + 2] in (" ", "\t"):
+                pos += 2
+            else:
+                break
+        else:
+            break
+        depth += 1
+        end = pos
+        if depth == limit:
+            cut = pos
+    return depth, cut, end
+
+
+def flatten_depth(source: str, limit: int = MAX_DEPTH) -> str:
+    """``source`` with every line's container markers beyond ``limit`` replaced by a marker
+    that says the depth (``»20``); lines within the limit are returned unchanged."""
+    if source.count(">") + source.count("- ") + source.count("* ") <= limit:
+        return source  # cheap exit: there cannot be a line that deep
+    lines = source.split("\n")
+    changed = False
+    for index, line in enumerate(lines):
+        depth, cut, end = _prefix_depth(line, limit)
+        if depth > limit:
+            rest = line[end:].lstrip()
+            lines[index] = f"{line[:cut]}»{depth} {rest}"
+            changed = True
+    return "\n".join(lines) if changed else source

@@ -1,0 +1,312 @@
+"""Answer shapes that used to freeze the window, and a driver that streams them into it.
+
+Each shape is a whole answer of a given size made of one kind of block: one fenced code block,
+one paragraph, one table, one list, quotes nested 20 deep, a list nested 20 deep, quotes nested
+thousands deep, one line with no break at all; ``words`` (plain prose in short paragraphs) and
+``mixed`` (a model-like mix) are the references. :func:`stream` plays one into a real
+``ChatView`` offscreen at a fixed rate of deltas a second, driven by a timer on the real event
+loop, and reports the longest event-loop stall and the CPU time; :func:`open_stored` times
+opening a finished answer of that shape (as a stored conversation is).
+
+Used by ``tests/benchmarks/run.py`` and, with tiny sizes, by the suite's smoke test.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+#: Characters per streamed delta (a model's delta is a token or a few).
+DELTA_CHARS = 10
+
+_WORDS = (
+    "the merge step takes the smaller head of both runs so equal keys keep their order "
+    "which is why **merge sort** is stable and `timsort` builds on it with galloping "
+).split(" ")  # noqa: SIM905
+
+
+def _words(size: int, seed: int = 0) -> str:
+    out: list[str] = []
+    total = 0
+    index = seed
+    while total < size:
+        word = _WORDS[index % len(_WORDS)] or "and"
+        out.append(word)
+        total += len(word) + 1
+        index += 1
+    return " ".join(out)[:size]
+
+
+def _code(size: int) -> str:
+    lines = ["```python\n"]
+    total = len(lines[0])
+    n = 0
+    while total < size - 4:
+        n += 1
+        line = (
+            f"def step_{n}(items: list[int]) -> list[int]:\n"
+            if n % 5 == 1
+            else f"    items = [x * {n} for x in items if x > {n % 7}]  # pass {n}\n"
+            if n % 5 != 0
+            else '    return sorted(items, key=lambda x: (x % 3, x), reverse=False)  # "end"\n'
+        )
+        lines.append(line)
+        total += len(line)
+    return ("".join(lines))[: size - 4].rstrip("\n") + "\n```\n"
+
+
+def _paragraph(size: int) -> str:
+    return _words(size) + "\n"
+
+
+def _table(size: int) -> str:
+    rows = ["| # | name | value | note |\n", "|---|---|--:|---|\n"]
+    total = sum(map(len, rows))
+    n = 0
+    while total < size:
+        n += 1
+        row = f"| {n} | item {n} | {n * 37 % 1000} | `{n % 13}` ok |\n"
+        rows.append(row)
+        total += len(row)
+    return "".join(rows)
+
+
+def _list(size: int) -> str:
+    items: list[str] = []
+    total = 0
+    n = 0
+    while total < size:
+        n += 1
+        item = f"- item {n}: {_words(40, n)}\n"
+        items.append(item)
+        total += len(item)
+    return "".join(items)
+
+
+def _quote20(size: int) -> str:
+    lines: list[str] = []
+    total = 0
+    n = 0
+    while total < size:
+        n += 1
+        line = "> " * 20 + _words(60, n) + "\n"
+        lines.append(line)
+        total += len(line)
+    return "".join(lines)
+
+
+def _list20(size: int) -> str:
+    lines = [("  " * depth) + f"- level {depth + 1}\n" for depth in range(20)]
+    total = sum(map(len, lines))
+    n = 0
+    while total < size:
+        n += 1
+        line = "  " * 19 + f"- item {n}: {_words(30, n)}\n"
+        lines.append(line)
+        total += len(line)
+    return "".join(lines)
+
+
+def _deep(size: int) -> str:
+    depth = min(10_000, size // 2)
+    text = ">" * depth + " deep\n"
+    n = 0
+    while len(text) < size:
+        n += 1
+        text += _words(60, n) + "\n"
+    return text
+
+
+def _longline(size: int) -> str:
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    return "".join(alphabet[(i * 7) % 64] for i in range(size)) + "\n"
+
+
+def _plain_words(size: int) -> str:
+    """The reference: prose in paragraphs of about 600 characters."""
+    parts: list[str] = []
+    total = 0
+    n = 0
+    while total < size:
+        n += 1
+        part = _words(600, n).replace("**", "").replace("`", "") + "\n\n"
+        parts.append(part)
+        total += len(part)
+    return "".join(parts)
+
+
+def _mixed(size: int) -> str:
+    from tests.benchmarks.bench_render import make_answer
+
+    return make_answer(size)
+
+
+SHAPES: dict[str, Callable[[int], str]] = {
+    "code": _code,
+    "paragraph": _paragraph,
+    "table": _table,
+    "list": _list,
+    "quote20": _quote20,
+    "list20": _list20,
+    "deep10000": _deep,
+    "longline": _longline,
+    "words": _plain_words,
+    "mixed": _mixed,
+}
+
+#: The shapes the issue lists (the references are not among them).
+HARD_SHAPES = ("code", "paragraph", "table", "list", "quote20", "list20", "deep10000", "longline")
+
+
+def make(shape: str, size: int) -> str:
+    return SHAPES[shape](size)
+
+
+def deltas(text: str, size: int = DELTA_CHARS) -> list[str]:
+    return [text[i : i + size] for i in range(0, len(text), size)]
+
+
+@dataclass(frozen=True)
+class StreamFigures:
+    """One streamed answer: longest stall of the event loop, CPU seconds, wall seconds."""
+
+    shape: str
+    chars: int
+    rate: float
+    max_stall_ms: float
+    end_stall_ms: float
+    #: How long after the last delta was due the reply ended (the window falling behind).
+    lag_ms: float
+    cpu_s: float
+    wall_s: float
+    repaints: int
+    timed_out: bool
+
+
+def qt_app() -> Any:
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication(sys.argv[:1])
+
+
+def _streaming_message(mid: int) -> Any:
+    from app.core.history.records import Message, MessageStatus
+
+    now = time.time()
+    return Message(
+        id=mid, conversation_id=1, role="assistant", text="", thinking="",
+        status=MessageStatus.STREAMING, model="deepseek-v4-pro", parameters={}, usage=None,
+        request_id=None, created_at=now, started_at=now, first_token_at=None,
+        answer_started_at=None, finished_at=None, failure_kind=None, failure_message=None,
+        failure_code=None, failure_status=None,
+    )  # fmt: skip
+
+
+def _view() -> Any:
+    from app.ui.chat.chat_view import ChatView
+
+    app = qt_app()
+    view = ChatView()
+    view.resize(900, 800)
+    view.show()
+    app.processEvents()
+    return view
+
+
+def stream(shape: str, text: str, rate: float, timeout_s: float = 300.0) -> StreamFigures:
+    """Play ``text`` into a live reply at ``rate`` deltas a second on the real event loop.
+
+    A precise 2 ms timer hands over every delta that is due (as a socket would after a busy
+    spell); the longest gap between two of its ticks, less the interval, is the stall a user
+    feels. The end of the reply (the last repaint and the closing of the block) happens in a
+    tick too, so it counts. CPU time is this process's, so other load on the machine does not
+    count against it (its effect on the stall does).
+    """
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+
+    from app.core.history.records import MessageStatus
+
+    app = qt_app()
+    view = _view()
+    view.begin_reply(_streaming_message(1))
+    row = view.assistant(1)
+    pieces = deltas(text)
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.setInterval(2)
+    state = {"next": 0, "last": 0.0, "stall": 0.0, "end": 0.0, "lag": 0.0, "timeout": False}
+    cpu0 = time.process_time()
+    started = time.perf_counter()
+    state["last"] = started
+
+    def tick() -> None:
+        now = time.perf_counter()
+        # From the start of the last tick: a tick that itself took long (a repaint run at
+        # once by the throttle) is a stall too.
+        state["stall"] = max(state["stall"], now - state["last"] - 0.002)
+        state["last"] = now
+        due = min(len(pieces), int((now - started) * rate) + 1)
+        while state["next"] < due:
+            view.append_answer(1, pieces[state["next"]])
+            state["next"] += 1
+        if now - started > timeout_s:
+            state["timeout"] = True
+        if state["next"] >= len(pieces) or state["timeout"]:
+            t0 = time.perf_counter()
+            state["lag"] = t0 - started - len(pieces) / rate
+            view.end_reply(1, MessageStatus.COMPLETE)
+            app.processEvents()
+            state["end"] = time.perf_counter() - t0
+            timer.stop()
+            loop.quit()
+
+    timer.timeout.connect(tick)
+    timer.start()
+    loop.exec()
+    cpu = time.process_time() - cpu0
+    wall = time.perf_counter() - started
+    figures = StreamFigures(
+        shape=shape,
+        chars=len(text),
+        rate=rate,
+        max_stall_ms=max(state["stall"], state["end"]) * 1000,
+        end_stall_ms=state["end"] * 1000,
+        lag_ms=state["lag"] * 1000,
+        cpu_s=cpu,
+        wall_s=wall,
+        repaints=row.throttle.runs,
+        timed_out=bool(state["timeout"]),
+    )
+    view.close()
+    view.deleteLater()
+    app.processEvents()
+    return figures
+
+
+def open_stored(text: str, repeats: int = 3) -> float:
+    """Median ms to show a finished answer of this text (as opening a conversation does),
+    laid out and painted once."""
+    from app.core.history.records import MessageStatus
+
+    app = qt_app()
+    timings = []
+    for index in range(repeats):
+        view = _view()
+        message = dataclasses.replace(
+            _streaming_message(10 + index), text=text, status=MessageStatus.COMPLETE
+        )
+        t0 = time.perf_counter()
+        view.set_messages([message], False)
+        app.processEvents()
+        view.grab()  # paint once
+        timings.append(time.perf_counter() - t0)
+        view.close()
+        view.deleteLater()
+        app.processEvents()
+    return statistics.median(timings) * 1000
