@@ -24,10 +24,11 @@ from typing import Any
 #: Characters per streamed delta (a model's delta is a token or a few).
 DELTA_CHARS = 10
 
-_WORDS = (
+_PROSE = (
     "the merge step takes the smaller head of both runs so equal keys keep their order "
     "which is why **merge sort** is stable and `timsort` builds on it with galloping "
-).split(" ")  # noqa: SIM905
+)
+_WORDS = _PROSE.split(" ")
 
 
 def _words(size: int, seed: int = 0) -> str:

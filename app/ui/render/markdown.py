@@ -510,9 +510,7 @@ class MarkdownStream:
                 if piece.kind == "code" and piece.continued:
                     self._tail = self._render_code_tail(piece)
                 else:
-                    self._tail = self.renderer.render_piece(
-                        piece, len(self._code), self._lex_state
-                    )
+                    self._tail = self.renderer.render_piece(piece, len(self._code), self._lex_state)
                     self.tail_chars += len(tail)
                 self.tail_renders += 1
             update.tail_changed = True
