@@ -50,20 +50,20 @@ def scrub(text: str, secrets: Iterable[str] = ()) -> str:
 
 def record(exc: BaseException, secrets: Iterable[str] = ()) -> str:
     """Append ``exc``'s traceback (scrubbed) to the log; the log's path, or why it failed."""
-    path = paths.log_file()
     key = (id(exc), f"{type(exc).__name__}:{exc}")
-    if key in _last_recorded:
-        return str(path)
     text = "".join(traceback.format_exception(exc))
     stamp = time.strftime("%Y-%m-%d %H:%M:%S%z")
     entry = scrub(f"{stamp} internal error\n{text}", tuple(secrets))
     try:
+        path = paths.log_file()  # (creates the data directory: may fail on a broken disk)
+        if key in _last_recorded:
+            return str(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         handler = logging.handlers.RotatingFileHandler(
             path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
         )
     except OSError as err:
-        return f"(the log {path} could not be written: {err.strerror or err})"
+        return f"(the log could not be written: {scrub(str(err), tuple(secrets))})"
     try:
         handler.setFormatter(logging.Formatter("%(message)s"))
         handler.emit(logging.makeLogRecord({"msg": entry, "levelno": logging.ERROR}))

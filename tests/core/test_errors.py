@@ -382,3 +382,15 @@ def test_every_sentence_is_extracted_for_translators_from_this_one_place(tmp_pat
         for message in context.findall("message")
     }
     assert found == set(HINTS.values())
+
+
+def test_a_bug_is_still_reported_when_its_log_cannot_be_written(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the data directory should be")
+    monkeypatch.setenv("SEEKDESK_DATA_DIR", str(blocker))
+
+    failure = failure_for(_crash("while the disk is in trouble"))
+
+    assert failure.kind is K.INTERNAL
+    assert "the log could not be written" in failure.message
+    assert "while the disk is in trouble" in failure.message
