@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import sqlite3
 
 from app.core import paths
@@ -94,29 +95,52 @@ def test_deleting_messages_or_a_conversation_does_not_rewrite_the_past(isolated_
         assert compute_usage(store).total.tokens == before
 
 
-def test_replies_made_before_the_ledger_existed_are_counted_once_after_the_upgrade(isolated_dirs):
-    """A version-2 history (no ledger) is upgraded, after a backup, and its replies counted."""
-    with HistoryStore.open() as store:
-        ids = build_fixture(store)
-        expected = compute_usage(store).total.tokens
-    db = paths.data_dir() / "history.sqlite3"
-    conn = sqlite3.connect(db)
-    conn.executescript(
-        "DROP TRIGGER usage_ledger_reply; DROP TRIGGER usage_ledger_forget_title; "
-        "DROP TABLE usage_ledger; DROP TABLE usage_deleted_conversations; "
-        "DROP TABLE usage_day_sums; DROP TABLE usage_day_marks; "
-        "PRAGMA user_version = 2;"
+def _v2_history(db) -> None:
+    """A history as SeekDesk wrote it before the ledger: schema version 2, three replies."""
+    from app.core.history import schema
+
+    conn = sqlite3.connect(db, isolation_level=None)
+    for version in (1, 2):
+        for statement in schema._split(schema.MIGRATIONS[version]):
+            conn.execute(statement)
+    conn.execute("PRAGMA user_version = 2")
+    conn.execute(
+        "INSERT INTO conversations (id, uid, title, model, region, api, created_at, updated_at) "
+        "VALUES (1, 'u1', 'Old', 'deepseek-v4-pro', 'cn-beijing', 'openai', 1.0, 1.0)"
+    )
+    rows = [
+        # role, status, input, output, reasoning, cached, request id, failure status, at
+        ("user", "complete", None, None, None, None, None, None, 1.0),
+        ("assistant", "complete", 100, 50, 30, 20, "r1", None, 2.0),
+        ("assistant", "stopped", 200, 10, None, None, None, None, 3.0),
+        ("assistant", "failed", None, None, None, None, "r3", 429, 4.0),
+        ("assistant", "failed", None, None, None, None, None, None, 5.0),  # never reached
+    ]
+    conn.executemany(
+        "INSERT INTO messages (conversation_id, role, status, model, input_tokens, output_tokens, "
+        "reasoning_tokens, cached_tokens, request_id, failure_status, created_at, started_at) "
+        "VALUES (1, ?, ?, 'deepseek-v4-pro', ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(*r, r[-1]) for r in rows],
     )
     conn.close()
+
+
+def test_replies_made_before_the_ledger_existed_are_counted_once_after_the_upgrade(isolated_dirs):
+    """A version-2 history (no ledger) is upgraded, after a backup, and its replies counted."""
+    _v2_history(paths.data_dir() / "history.sqlite3")
     with HistoryStore.open() as store:
         assert any("upgraded" in n for n in store.notices)
         assert any(b.reason == "before-v3" for b in store.backups())
-        backfilled = compute_usage(store).total.tokens
-        # what the history still holds: the replies of "Numbers" (the deleted conversation,
-        # the retried attempt and the Test connection were never messages it kept)
-        assert (backfilled.requests, backfilled.input, backfilled.output) == (4, 600, 160)
-        assert expected.requests == 7
-        rows = {r.key: r for r in compute_usage(store).by_conversation}
-        assert rows[str(ids["numbers"])].tokens.requests == 4
+        backfilled = compute_usage(store, dt.date(1970, 1, 1), dt.date(1970, 1, 1), tz=dt.UTC)
+        tokens = backfilled.total.tokens
+        assert (tokens.requests, tokens.input, tokens.output, tokens.reasoning, tokens.cached) == (
+            3,
+            300,
+            60,
+            30,
+            20,
+        )
+        assert {r.key: r.tokens.requests for r in backfilled.by_region} == {"cn-beijing": 3}
     with HistoryStore.open() as store:  # opening again adds nothing
-        assert compute_usage(store).total.tokens == backfilled
+        again = compute_usage(store, dt.date(1970, 1, 1), dt.date(1970, 1, 1), tz=dt.UTC)
+        assert again.total.tokens == tokens
