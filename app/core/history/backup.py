@@ -19,7 +19,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from app.core.history import schema
+from app.core.history import schema, validate
 from app.core.history.records import BackupInfo
 
 KEEP = 7
@@ -131,7 +131,31 @@ def inspect(source: Path) -> int:
             f"{source} was written by a newer version of SeekDesk (format {version}); "
             "update SeekDesk to restore it."
         )
+    _check_rows(source)
     return version
+
+
+def _check_rows(source: Path) -> None:
+    """Every row of ``source`` follows the rules an import follows (``validate``), so a restore
+    cannot bring in values that break a listing; the first broken one refuses the file."""
+    conn = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        for table, check in (
+            ("conversations", validate.stored_conversation),
+            ("messages", validate.stored_message),
+        ):
+            cursor = conn.execute(f"SELECT * FROM {table}")
+            names = [d[0] for d in cursor.description]
+            for row in cursor:
+                check(dict(zip(names, row, strict=True)))
+    except validate.InvalidField as exc:
+        raise BackupError(
+            f"{source} cannot be restored: {exc.problem} Nothing was replaced."
+        ) from None
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(f"{source} is not a SeekDesk history database ({exc}).") from exc
+    finally:
+        conn.close()
 
 
 def restore(conn: sqlite3.Connection, source: Path, directory: Path) -> Path:

@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.core import untrusted
 from app.core.history.records import MessageStatus
 
 #: Longest text field (an answer, a prompt, a thinking), in characters.
@@ -45,11 +46,14 @@ class ImportFormatError(ValueError):
 class InvalidField(ImportFormatError):
     """One field of one record breaks a rule: the file is refused as a whole, nothing written."""
 
-    def __init__(self, where: str, name: str, value: Any, why: str) -> None:
+    def __init__(
+        self, where: str, name: str, value: Any, why: str, outcome: str = "Nothing was imported."
+    ) -> None:
         self.where = where
         self.field = name
         self.value = value
-        super().__init__(f"{where}: {name} is {shown(value)}, but {why}. Nothing was imported.")
+        self.problem = f"{where}: {name} is {shown(value)}, but {why}."
+        super().__init__(f"{self.problem} {outcome}")
 
 
 def shown(value: Any, limit: int = 60) -> str:
@@ -302,6 +306,49 @@ def _or(value: float | None, default: float) -> float:
 
 #: What ``repair_*`` put in place of a bad value, field by field.
 _SAFE_TIME = 0.0
+
+
+# -- a history file about to be restored ----------------------------------------------------------
+
+
+def stored_conversation(row: Mapping[str, Any]) -> None:
+    """Check one ``conversations`` row (by column name) with the import's rules."""
+    check = Checker(f"Conversation {row.get('id')}")
+    for name in ("title", "model", "region", "api", "uid"):
+        check.text(row, name)
+    for name in ("created_at", "updated_at"):
+        if row.get(name) is None:
+            raise check.refuse(name, None, "a conversation's times cannot be empty")
+        check.time(row, name)
+
+
+def stored_message(row: Mapping[str, Any]) -> None:
+    """Check one ``messages`` row (by column name) with the import's rules."""
+    check = Checker(f"Conversation {row.get('conversation_id')}, message {row.get('id')}")
+    if row.get("role") not in ROLES:
+        raise check.refuse("role", row.get("role"), "it must be user or assistant")
+    if row.get("status") not in STATUSES:
+        raise check.refuse("status", row.get("status"), "it must be one of " + ", ".join(STATUSES))
+    for name in ("text", "thinking", "failure_message"):
+        check.text(row, name, MAX_TEXT)
+    for name in ("model", "request_id", "failure_kind", "failure_code"):
+        check.text(row, name)
+    for name in ("input_tokens", "output_tokens", "reasoning_tokens", "cached_tokens"):
+        check.count(row, name)
+    check.count(row, "failure_status", 100, 599)
+    if row.get("created_at") is None:
+        raise check.refuse("created_at", None, "a message's time cannot be empty")
+    for name in ("created_at", "started_at", "first_token_at", "answer_started_at", "finished_at"):
+        check.time(row, name)
+    parameters = row.get("parameters")
+    if parameters:
+        try:
+            value = untrusted.loads(parameters) if isinstance(parameters, str) else None
+        except ValueError:
+            value = None
+        if not isinstance(value, dict):
+            raise check.refuse("parameters", parameters, "it must be a JSON object")
+        check.parameters({"parameters": value})
 
 
 def repaired_note(fields: tuple[str, ...]) -> str:
