@@ -76,7 +76,7 @@ class BudgetState:
         return Level.NOTICE if self.fraction >= NOTICE_AT else Level.OK
 
 
-def make_budget(period: str, unit: str, limit: Any, currency: str | None = None) -> Budget:
+def make_budget(period: object, unit: object, limit: Any, currency: str | None = None) -> Budget:
     try:
         p, u = Period(str(period)), Unit(str(unit))
     except ValueError:
