@@ -394,7 +394,7 @@ def failure_for(exc: BaseException, *, secrets: Iterable[str] = ()) -> Failure:
     message names. ``secrets`` are values (the API key) that must never appear in the message
     or the log; ``sk-…`` keys and Authorization headers are scrubbed whatever is passed.
     """
-    from app.core import crashlog  # local: logging is set up only when a bug happens
+    from app.core import crashlog  # local: importing errors stays free of logging and paths
 
     kind = _kind_of(exc)
     secrets = tuple(secrets)
