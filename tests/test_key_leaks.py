@@ -183,13 +183,13 @@ def export_from_the_menu(qtbot, window, monkeypatch, path: Path, chosen_filter: 
 
     answer = staticmethod(lambda *args, **kwargs: (str(path), chosen_filter))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
-    assert window.actions.export.isEnabled()
+    assert window.menus.export.isEnabled()
     with qtbot.waitSignal(
         window.statusBar().messageChanged,
         timeout=WAIT_MS,
         check_params_cb=lambda message: str(path) in message,
     ):
-        window.actions.export.trigger()
+        window.menus.export.trigger()
     return path.read_text(encoding="utf-8")
 
 
@@ -198,7 +198,7 @@ def settings_saved_from_the_window(qtbot, window, key: str) -> secrets.KeySource
     the dialog put the key (read at once: the dialog deletes itself once closed)."""
     from tests.ui.windowkit import WAIT_MS
 
-    window.actions.settings.trigger()
+    window.menus.settings.trigger()
     qtbot.waitUntil(lambda: window.findChild(SettingsDialog) is not None, timeout=WAIT_MS)
     dialog = window.findChild(SettingsDialog)
     qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)

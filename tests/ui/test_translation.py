@@ -55,7 +55,7 @@ def test_on_a_chinese_desktop_the_window_speaks_chinese(
     window = next(gen)
     try:
         assert menu_titles(window) == ["文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)"]
-        assert window.actions.settings.text() == "设置(&S)…"
+        assert window.menus.settings.text() == "设置(&S)…"
         assert window.composer.send_button.text() == "发送"
         assert window.composer.stop_button.text() == "停止"
         assert window.composer.edit.placeholderText().startswith("给模型发消息")

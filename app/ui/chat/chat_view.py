@@ -99,7 +99,7 @@ class ChatView(QWidget):
         self._column = QWidget(self._content)
         self._column.setObjectName("chatColumn")
         self._column.setMaximumWidth(MAX_CONTENT_WIDTH)
-        outer = QHBoxLayout(self._content)
+        self._outer = outer = QHBoxLayout(self._content)
         outer.setContentsMargins(20, 16, 20, 24)
         outer.addStretch(0)
         outer.addWidget(self._column, 1)
@@ -352,8 +352,8 @@ class ChatView(QWidget):
         if row not in self._rows:  # replaced or cleared meanwhile
             self._anchor = None
             return
-        self._content.layout().activate()
-        self._column.layout().activate()
+        self._outer.activate()
+        self._rows_layout.activate()
         top = row.mapTo(self._content, QPoint(0, 0)).y()
         self._set_scroll(top - offset)
 

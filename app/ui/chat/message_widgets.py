@@ -31,7 +31,6 @@ from app.ui.common.theme import Theme, paint_card, theme_for, tinted
 from app.ui.common.throttle import Throttle
 from app.ui.render.markdown import MarkdownStyle
 from app.ui.render.rich_text import SelectableLabel
-from app.ui.usage.footer import reply_cost
 
 __all__ = [
     "AnswerPart",
@@ -67,15 +66,15 @@ class Bubble(QFrame):
         self.theme = theme
         self.label = label
         label.setParent(self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 9, 14, 9)
-        layout.addWidget(label)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(14, 9, 14, 9)
+        self._layout.addWidget(label)
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
 
     def sizeHint(self) -> QSize:
         metrics = self.label.fontMetrics()
         lines = self.label.text().splitlines() or [""]
-        margins = self.layout().contentsMargins()
+        margins = self._layout.contentsMargins()
         natural = max(metrics.horizontalAdvance(line) for line in lines) + 4
         natural += margins.left() + margins.right()
         parent = self.parentWidget()
@@ -451,14 +450,7 @@ class AssistantMessageWidget(QFrame):
                 usage += self.tr(" / {reasoning} reasoning").format(
                     reasoning=f"{self.usage.reasoning_tokens:,}"
                 )
-            if self.usage.cached_tokens:
-                usage += self.tr(" / {cached} cached").format(
-                    cached=f"{self.usage.cached_tokens:,}"
-                )
             parts.append(self.tr("Tokens: {usage}").format(usage=usage))
-            cost = reply_cost(self.model, self.usage)  # only where the user set a price
-            if cost:
-                parts.append(self.tr("Cost {cost}").format(cost=cost))
         if self.started_at is not None and self.first_token_at is not None:
             parts.append(
                 self.tr("First token {time}").format(

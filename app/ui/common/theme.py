@@ -150,7 +150,7 @@ def primary_button_palette(palette: QPalette) -> QPalette:
     # darker and more saturated, so the fill lands near the accent and white text on it stays
     # readable (about 4.5:1 or better in the Fusion light and dark palettes).
     accent = palette.color(QPalette.ColorRole.Highlight).darker(140)
-    hue, saturation, value, _ = accent.getHsv()
+    hue, saturation, value = accent.hsvHue(), accent.hsvSaturation(), accent.value()
     accent.setHsv(hue, min(255, round(saturation / 0.75)), value)
     on_accent = palette.color(QPalette.ColorRole.HighlightedText)
     for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):

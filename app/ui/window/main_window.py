@@ -52,7 +52,6 @@ from app.ui.chat.chat_view import ChatView
 from app.ui.chat.composer import Composer
 from app.ui.common.banner import Banner, Tone
 from app.ui.common.tasks import TaskOwner
-from app.ui.usage.window_part import UsageRoom
 from app.ui.window.conversations import ConversationRoom
 from app.ui.window.history_door import HistoryDoor
 from app.ui.window.message_dispatch import MessageDispatcher
@@ -158,7 +157,7 @@ class MainWindow(QMainWindow):
             current=self.conversations.current_conversation,
             current_id=lambda: self.conversations.current_id,
         )
-        self.actions = WindowActions(
+        self.menus = WindowActions(
             self,
             commands,
             state,
@@ -167,15 +166,6 @@ class MainWindow(QMainWindow):
             self.door,
             self.tasks,
             self,
-        )
-        self.usage = UsageRoom(
-            self,
-            self.actions.view_menu,
-            self.tasks,
-            lambda: self.door.store if self.door.is_ready() else None,
-            self.conversations.open,
-            self.composer.edit,
-            lambda: self.prefs.settings.model,
         )
         self._connect()
         self.prefs.apply_to_composer()
@@ -212,15 +202,10 @@ class MainWindow(QMainWindow):
         rooms, turns, prefs = self.conversations, self.turns, self.prefs
         self.door.opened.connect(self._history_opened)
         self.door.failed.connect(self._cannot_start)
-        turns.state_changed.connect(self.actions.update_enabled)
+        turns.state_changed.connect(self.menus.update_enabled)
         rooms.shown.connect(self._shown)
-        rooms.shown.connect(lambda shown: self.usage.show_conversation(shown.conversation_id))
-        self.worker.reply_ended.connect(lambda _end: self.usage.refresh())
 
-        # A spent budget asks first (the user can go on); nothing else stands in the way.
-        self.composer.send_requested.connect(
-            lambda text: self.usage.allow_send() and turns.send(text)
-        )
+        self.composer.send_requested.connect(turns.send)
         # After the composer's own slot (connection order), which re-enables Send on any text.
         self.composer.edit.textChanged.connect(self._gate_send_button)
         self.composer.stop_requested.connect(turns.stop)
@@ -287,7 +272,7 @@ class MainWindow(QMainWindow):
         if notices:
             shown = [self.notice_banner.text()] if not self.notice_banner.isHidden() else []
             self.show_notice("\n\n".join(shown + list(notices)))
-        self.actions.update_enabled()
+        self.menus.update_enabled()
         self.conversations.refresh()
 
     def _show_opening(self, opening: bool) -> None:
@@ -335,7 +320,7 @@ class MainWindow(QMainWindow):
         elif shown.model:
             self.composer.set_model(shown.model)
             self.prefs.update_model_banner()
-        self.actions.update_enabled()
+        self.menus.update_enabled()
 
     # -- notices ------------------------------------------------------------------------------
 
@@ -358,15 +343,15 @@ class MainWindow(QMainWindow):
         sizes = ui.get("splitter")
         if isinstance(sizes, list) and len(sizes) == 2 and all(isinstance(x, int) for x in sizes):
             self.splitter.setSizes(sizes)
-        self.actions.set_sidebar(bool(ui.get("sidebar", True)))
-        self.actions.apply_zoom(int(ui.get("zoom", 0) or 0))
+        self.menus.set_sidebar(bool(ui.get("sidebar", True)))
+        self.menus.apply_zoom(int(ui.get("zoom", 0) or 0))
 
     def save_ui_state(self) -> None:
         ui = dict(self.prefs.settings.ui)
         ui["geometry"] = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         ui["splitter"] = self.splitter.sizes()
         ui["sidebar"] = not self.sidebar.isHidden()
-        ui["zoom"] = self.actions.zoom
+        ui["zoom"] = self.menus.zoom
         self.prefs.save_ui(ui)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -409,7 +394,7 @@ class MainWindow(QMainWindow):
 
     def focus_search(self) -> None:
         if self.sidebar.isHidden():
-            self.actions.set_sidebar(True)
+            self.menus.set_sidebar(True)
         self.sidebar.focus_search()
 
     def copy(self) -> None:

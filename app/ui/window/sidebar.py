@@ -19,7 +19,7 @@ import datetime as dt
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -53,7 +53,9 @@ class _RoomyRows(QStyledItemDelegate):
         super().__init__(view)
         self._view = view
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         size = super().sizeHint(option, index)
         # As wide as the list, so long titles are elided instead of scrolling sideways.
         width = max(40, self._view.viewport().width() - 2)
@@ -304,9 +306,7 @@ class Sidebar(QWidget):
             self.tr("Delete conversation"),
             self.tr("Delete “{title}” and all its messages? This cannot be undone.").format(
                 title=title
-            )
-            + "\n\n"
-            + self.tr("Its requests and tokens stay counted in View → Usage."),
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )

@@ -504,10 +504,10 @@ def test_saved_model_and_window_layout_come_back(qtbot, qasync_loop, run_async, 
     window = next(gen := windowkit.open_window(qtbot, run_async))
     assert window.composer.model() == "deepseek-v4-flash"
     assert not window.sidebar.isVisible()
-    assert window.actions.zoom == 2
-    window.actions.toggle_sidebar.trigger()
+    assert window.menus.zoom == 2
+    window.menus.toggle_sidebar.trigger()
     assert window.sidebar.isVisible()
-    window.actions.zoom_out.trigger()
+    window.menus.zoom_out.trigger()
     next(gen, None)
     ui = load_settings().settings.ui
     assert ui["sidebar"] is True and ui["zoom"] == 1
@@ -519,7 +519,7 @@ def test_export_conversation_as_markdown_and_json(qtbot, window, fake, tmp_path)
     wait_reply_done(qtbot, window)
     md, js = tmp_path / "chat.md", tmp_path / "chat.json"
     for path, fmt in ((md, "md"), (js, "json")):
-        task = window.actions.export_to(window.current_id, path, fmt)
+        task = window.menus.export_to(window.current_id, path, fmt)
         qtbot.waitUntil(task.done, timeout=WAIT_MS)
     text = md.read_text(encoding="utf-8")
     assert "export me" in text and "The **answer**." in text and "Pondering." in text
