@@ -165,8 +165,21 @@ def run(base_url: str | None, timeout: float) -> StepFailed | None:
     return None
 
 
+def seconds_since_start() -> float | None:
+    """How long this process has been running (Linux: from /proc, so a frozen program's
+    unpacking and imports count too); None where that cannot be read."""
+    try:
+        stat = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        return uptime - int(stat[19]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
+
+
 def step_passed(step: str, detail: str) -> None:
-    print(f"self-test: {step}: ok ({detail})", file=sys.stderr, flush=True)
+    since = seconds_since_start()
+    at = f", {since:.2f} s after start" if since is not None else ""
+    print(f"self-test: {step}: ok ({detail}{at})", file=sys.stderr, flush=True)
 
 
 def main(argv: list[str]) -> int:

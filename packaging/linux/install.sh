@@ -10,9 +10,10 @@
 #   $XDG_DATA_HOME/applications/seekdesk.desktop   the menu entry (StartupWMClass=SeekDesk)
 #   $XDG_DATA_HOME/icons/hicolor/*/apps/seekdesk.* the icons
 # ($XDG_DATA_HOME defaults to ~/.local/share.) Every path written outside ~/.local/opt/seekdesk
-# is listed in ~/.local/opt/seekdesk/install-manifest.txt; --uninstall removes those and the
-# program folder, nothing else: the history and settings stay (SeekDesk's data and config
-# directories are never touched here).
+# is listed in ~/.local/opt/seekdesk/install-manifest.txt, with the directories it had to
+# create; --uninstall removes those (directories only when empty) and the program folder,
+# nothing else: the history and settings stay (SeekDesk's data and config directories are
+# never touched here).
 set -euo pipefail
 
 prefix="$HOME/.local/opt/seekdesk"
@@ -24,18 +25,41 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 say() { printf '%s\n' "$*"; }
 die() { printf 'install.sh: %s\n' "$*" >&2; exit 1; }
 
+# Refresh only caches the user already has: creating one (icon-theme.cache) would leave a file
+# the uninstall did not "install", and the menu reads new .desktop files without one.
 refresh_caches() {
-    command -v update-desktop-database >/dev/null 2>&1 &&
-        update-desktop-database -q "$data/applications" 2>/dev/null || true
-    command -v gtk-update-icon-cache >/dev/null 2>&1 &&
+    if [[ -f "$data/icons/hicolor/icon-theme.cache" ]] && command -v gtk-update-icon-cache \
+        >/dev/null 2>&1; then
         gtk-update-icon-cache -q -t "$data/icons/hicolor" 2>/dev/null || true
+    fi
+    if [[ -f "$data/applications/mimeinfo.cache" ]] && command -v update-desktop-database \
+        >/dev/null 2>&1; then
+        update-desktop-database -q "$data/applications" 2>/dev/null || true
+    fi
+    if [[ -d "$data/icons/hicolor" ]]; then
+        touch "$data/icons/hicolor"  # a newer mtime tells icon themes to rescan
+    fi
+}
+
+created=()  # directories this install made, deepest first
+make_dir() {
+    local dir="$1" missing=()
+    while [[ ! -d "$dir" ]]; do
+        missing+=("$dir")
+        dir="$(dirname "$dir")"
+    done
+    mkdir -p "$1"
+    created+=("${missing[@]}")
 }
 
 uninstall() {
     [[ -f "$manifest" ]] || die "SeekDesk is not installed for this user ($manifest not found)."
+    local dirs=()
     while IFS= read -r path; do
         [[ -n "$path" ]] || continue
-        if [[ "$path" == "$bindir/seekdesk" ]]; then
+        if [[ "$path" == dir:* ]]; then
+            dirs+=("${path#dir:}")
+        elif [[ "$path" == "$bindir/seekdesk" ]]; then
             # Only our link: a seekdesk installed some other way (pip) is left alone.
             if [[ -L "$path" && "$(readlink "$path")" == "$prefix/seekdesk" ]]; then
                 rm -f -- "$path"
@@ -45,7 +69,11 @@ uninstall() {
         fi
     done < "$manifest"
     rm -rf -- "$prefix"
-    rmdir --ignore-fail-on-non-empty -p "$HOME/.local/opt" 2>/dev/null || true
+    local dir
+    # deepest first; rmdir removes a directory only when empty: never anything of the user's
+    [[ ${#dirs[@]} -eq 0 ]] || while IFS= read -r dir; do
+        rmdir -- "$dir" 2>/dev/null || true
+    done < <(printf '%s\n' "${dirs[@]}" | awk -F/ '{ print NF "\t" $0 }' | sort -rn | cut -f2-)
     refresh_caches
     say "SeekDesk removed. Your conversations and settings were kept."
 }
@@ -59,16 +87,21 @@ install() {
         [[ "$(readlink "$bindir/seekdesk" 2>/dev/null)" != "$prefix/seekdesk" ]]; then
         die "$bindir/seekdesk exists and is not SeekDesk's link; remove it first."
     fi
+    local earlier=()  # an upgrade keeps the directories the first install created
+    if [[ -f "$manifest" ]]; then
+        mapfile -t earlier < <(grep '^dir:' "$manifest" || true)
+    fi
     if [[ "$here" != "$prefix" ]]; then
         if [[ -d "$prefix" ]]; then
             [[ -f "$manifest" ]] || die "$prefix exists but was not installed by this script."
             rm -rf -- "$prefix"  # an upgrade: the old program folder goes, data stays
         fi
-        mkdir -p "$(dirname "$prefix")"
+        make_dir "$(dirname "$prefix")"
         cp -a "$here" "$prefix"
     fi
     local written=()
-    mkdir -p "$bindir" "$data/applications"
+    make_dir "$bindir"
+    make_dir "$data/applications"
     ln -sfn "$prefix/seekdesk" "$bindir/seekdesk"
     written+=("$bindir/seekdesk")
 
@@ -83,17 +116,21 @@ install() {
         size="${png##*/seekdesk-}"
         size="${size%.png}"
         dir="$data/icons/hicolor/${size}x${size}/apps"
-        mkdir -p "$dir"
+        make_dir "$dir"
         cp "$png" "$dir/seekdesk.png"
         written+=("$dir/seekdesk.png")
     done
     if [[ -f "$here/_internal/resources/seekdesk.svg" ]]; then
         dir="$data/icons/hicolor/scalable/apps"
-        mkdir -p "$dir"
+        make_dir "$dir"
         cp "$here/_internal/resources/seekdesk.svg" "$dir/seekdesk.svg"
         written+=("$dir/seekdesk.svg")
     fi
-    printf '%s\n' "${written[@]}" > "$manifest"
+    {
+        printf '%s\n' "${written[@]}"
+        [[ ${#created[@]} -eq 0 ]] || printf 'dir:%s\n' "${created[@]}"
+        [[ ${#earlier[@]} -eq 0 ]] || printf '%s\n' "${earlier[@]}"
+    } > "$manifest"
     refresh_caches
     say "SeekDesk installed in $prefix."
     say "Start it from the applications menu, or run 'seekdesk' ($bindir/seekdesk)."
