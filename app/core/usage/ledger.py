@@ -8,12 +8,16 @@ the settings dialog's Test connection. Both go through ``record_request``.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import sqlite3
 import time
+from collections.abc import AsyncGenerator, AsyncIterator
 from dataclasses import dataclass
 
 from app.core.errors import Failure
-from app.core.events import Usage
-from app.core.history import HistoryStore
+from app.core.events import Event, Finished, Usage
+from app.core.history import HistoryError, HistoryStore
 
 
 class RequestKind:
@@ -132,11 +136,62 @@ def record_connection_test(
     return True
 
 
+def record_connection_test_here(**details: object) -> bool:
+    """``record_connection_test`` into the history at its usual place (the one the window
+    uses), opened and closed for this one row. Never raises: counting a test must not turn the
+    test's verdict into an error."""
+    try:
+        with HistoryStore.open() as store:
+            if store.read_only:
+                return False
+            return record_connection_test(store, **details)  # type: ignore[arg-type]
+    except (HistoryError, sqlite3.Error, OSError):
+        return False
+
+
+async def counted_connection_test(
+    events: AsyncIterator[Event], *, model: str, region: str, api: str
+) -> AsyncGenerator[Event, None]:
+    """Pass a Test connection's events through and count the request once it is over.
+
+    The dialog stops reading at the first Finished or Failure, so the count happens on the
+    way out (``finally``) and is handed to a worker thread, never awaited there."""
+    started = time.time()
+    usage: Usage | None = None
+    ending: Finished | Failure | None = None
+    try:
+        async with contextlib.aclosing(events) as stream:  # type: ignore[type-var]
+            async for event in stream:
+                if isinstance(event, Usage):
+                    usage = event
+                elif isinstance(event, Finished | Failure):
+                    ending = event
+                yield event
+    finally:
+        if ending is not None or usage is not None:
+            failure = ending if isinstance(ending, Failure) else None
+            details = {
+                "ok": isinstance(ending, Finished),
+                "model": model,
+                "region": region,
+                "api": api,
+                "started_at": started,
+                "usage": usage,
+                "request_id": ending.request_id if ending is not None else None,
+                "failure": failure,
+            }
+            with contextlib.suppress(RuntimeError):  # no loop left: nothing to count on
+                loop = asyncio.get_running_loop()
+                loop.run_in_executor(None, lambda: record_connection_test_here(**details))
+
+
 __all__ = [
     "RequestKind",
     "RequestRecord",
+    "counted_connection_test",
     "reached_service",
     "record_connection_test",
+    "record_connection_test_here",
     "record_request",
     "record_retry",
 ]

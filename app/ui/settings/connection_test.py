@@ -27,6 +27,7 @@ from app.core import catalog, regions
 from app.core.errors import Failure
 from app.core.events import AnswerDelta, Finished, ThinkingDelta
 from app.core.request import ChatRequest, Turn
+from app.core.usage.ledger import counted_connection_test
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +135,12 @@ class ConnectionTest(QObject):
         # aclosing: the stream (and its HTTP connection) is closed as soon as the test has its
         # answer, not whenever the garbage collector finds the generator.
         async with contextlib.aclosing(
-            stream_chat(request, endpoint, key, options=options)
+            counted_connection_test(  # the request is counted in View → Usage
+                stream_chat(request, endpoint, key, options=options),
+                model=model,
+                region=target.region,
+                api=str(target.api),
+            )
         ) as events:
             async for event in events:
                 if isinstance(event, ThinkingDelta | AnswerDelta) and first is None:
