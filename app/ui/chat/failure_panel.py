@@ -107,7 +107,7 @@ class FailurePanel(QFrame):
         lupdate under the ``Failure`` context; a specific sentence (a delisted model and its
         replacement, a Retry-After) has no catalogue entry and comes back in the core's words.
         """
-        return QCoreApplication.translate(HINT_CONTEXT, failure.hint)
+        return failure_sentence(failure)
 
     def details_text(self, failure: Failure) -> str:
         parts = []
@@ -122,6 +122,12 @@ class FailurePanel(QFrame):
         if message and message != failure.hint:
             line = f"{message}\n{line}" if line else message
         return line
+
+
+def failure_sentence(failure: Failure) -> str:
+    """``failure.hint`` in the user's language: the one lookup for every place that shows it
+    (the panel, a notice when no reply row exists yet)."""
+    return QCoreApplication.translate(HINT_CONTEXT, failure.hint)
 
 
 def failure_from_message(message: Message) -> Failure:

@@ -34,6 +34,7 @@ from app.core.session import ChatSession, ReplyStarted, SessionConfig, SessionEv
 from app.core.settings import Settings
 from app.ui.chat.chat_view import ChatView
 from app.ui.chat.composer import Composer
+from app.ui.chat.failure_panel import failure_sentence
 from app.ui.window.conversations import ConversationRoom
 from app.ui.window.history_door import HistoryDoor
 from app.ui.window.sidebar import Sidebar
@@ -265,7 +266,8 @@ class TurnRouter(QObject):
     def _on_failed(self, notice: FailureNotice) -> None:
         if notice.message_id is None:
             # Nothing on screen to attach it to (the turn failed before a reply row existed).
-            self._notices.show_notice(f"{notice.failure.hint}\n{notice.failure.message}")
+            sentence = failure_sentence(notice.failure)  # translated, as on a reply's panel
+            self._notices.show_notice(f"{sentence}\n{notice.failure.message}")
             return
         if self._rooms.shows(notice.conversation_id):
             self._view.show_failure(notice.message_id, notice.failure)
