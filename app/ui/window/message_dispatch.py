@@ -13,6 +13,10 @@ yet (issue 13: branches and Undo): asking for them says so in the status bar.
 
 Copies go to the system clipboard and the reply says "Copied" in its footer for a moment, so
 the click visibly had an effect. Requests about a message no longer on screen are dropped.
+
+(For the rendering side: ``AnswerPart`` in ``app.ui.render.rich_text`` still writes the
+clipboard itself before emitting ``code_copied``; the copy this route relies on is the one
+here, so that write can go — and ``code_copied`` then only means "asked to copy".)
 """
 
 from __future__ import annotations

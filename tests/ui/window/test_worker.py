@@ -13,6 +13,7 @@ from app.core.errors import make_failure
 from app.core.events import AnswerDelta, Finished, ThinkingDelta, Usage
 from app.core.history import Message, MessageStatus
 from app.core.session import ReplyEnded, ReplyStarted
+from app.ui.common.tasks import TaskOwner
 from app.ui.window.worker import ChatWorker
 
 
@@ -144,3 +145,33 @@ def test_a_crashing_turn_is_reported_not_raised(qtbot, qasync_loop):
         worker.start(broken())
     assert "disk full" in failed.args[0].failure.message
     assert ended.args[0].status is MessageStatus.FAILED
+
+
+def test_the_end_carries_the_stored_record_and_no_id_is_a_placeholder(qtbot, qasync_loop):
+    async def turn():
+        yield AnswerDelta("before any reply")  # a broken source: dropped, not sent as id -1
+        yield started(7, 1, 2)
+        yield AnswerDelta("Hello")
+        yield ended_with(MessageStatus.COMPLETE)
+
+    worker = ChatWorker()
+    answers: list[object] = []
+    worker.answer.connect(answers.append)
+    with qtbot.waitSignal(worker.reply_ended, timeout=30_000) as ended:
+        worker.start(turn())
+    assert [(a.conversation_id, a.message_id, a.text) for a in answers] == [(7, 2, "Hello")]
+    notice = ended.args[0]
+    assert notice.reply is not None and notice.reply.status is MessageStatus.COMPLETE
+    assert (notice.conversation_id, notice.message_id) == (7, 2)
+
+
+def test_the_turn_is_a_named_task_of_the_owner_it_is_given(qtbot, qasync_loop):
+    tasks = TaskOwner()
+    worker = ChatWorker(tasks=tasks)
+    gate = asyncio.Event()
+    with qtbot.waitSignal(worker.thinking, timeout=30_000):
+        worker.start(scripted_turn(gate))
+    assert tasks.names() == ["turn"]
+    with qtbot.waitSignal(worker.reply_ended, timeout=30_000) as ended:
+        tasks.cancel_all()  # e.g. the window closing: the reply still ends, as stopped
+    assert ended.args[0].status is MessageStatus.STOPPED and ended.args[0].reply is None
