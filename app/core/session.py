@@ -42,6 +42,7 @@ from app.core.history import Conversation, HistoryError, HistoryStore, Message, 
 from app.core.protocols import request_options
 from app.core.regions import Endpoint
 from app.core.request import ChatRequest, Turn
+from app.core.usage import ledger as usage_ledger
 
 #: Seconds between flushes of a growing reply (the most a crash can lose, plus one write).
 FLUSH_INTERVAL = 0.5
@@ -316,6 +317,8 @@ class ChatSession:
                         reply.usage = event
                     elif isinstance(event, Finished):
                         status, reply.request_id = MessageStatus.COMPLETE, event.request_id
+                    elif isinstance(event, Retrying):  # an attempt the service saw counts
+                        await asyncio.to_thread(self._record_retry, event, user.conversation_id)
                     elif isinstance(event, Failure):
                         status, failure = MessageStatus.FAILED, event
                         reply.request_id = event.request_id or reply.request_id
@@ -346,6 +349,17 @@ class ChatSession:
         await asyncio.to_thread(self._finish, reply, status, failure, finished_at=finished_at)
         self.last_reply = _final_record(row, reply, status, failure, finished_at)
         yield ReplyEnded(self.last_reply)
+
+    def _record_retry(self, event: Retrying, conversation_id: int) -> None:
+        cfg = self.config
+        usage_ledger.record_retry(
+            self.store,
+            event.failure,
+            model=cfg.model,
+            region=cfg.endpoint.region,
+            api=str(cfg.endpoint.api),
+            conversation_id=conversation_id,
+        )
 
     async def _start_row(self, conversation_id: int) -> Message:
         """Write the ``streaming`` row off the event loop. If the task is cancelled meanwhile,
