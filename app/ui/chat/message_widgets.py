@@ -31,6 +31,7 @@ from app.ui.common.theme import Theme, paint_card, theme_for, tinted
 from app.ui.common.throttle import Throttle
 from app.ui.render.markdown import MarkdownStyle
 from app.ui.render.rich_text import SelectableLabel
+from app.ui.usage.footer import reply_cost
 
 __all__ = [
     "AnswerPart",
@@ -450,7 +451,14 @@ class AssistantMessageWidget(QFrame):
                 usage += self.tr(" / {reasoning} reasoning").format(
                     reasoning=f"{self.usage.reasoning_tokens:,}"
                 )
+            if self.usage.cached_tokens:
+                usage += self.tr(" / {cached} cached").format(
+                    cached=f"{self.usage.cached_tokens:,}"
+                )
             parts.append(self.tr("Tokens: {usage}").format(usage=usage))
+            cost = reply_cost(self.model, self.usage)  # only where the user set a price
+            if cost:
+                parts.append(self.tr("Cost {cost}").format(cost=cost))
         if self.started_at is not None and self.first_token_at is not None:
             parts.append(
                 self.tr("First token {time}").format(

@@ -52,6 +52,7 @@ from app.ui.chat.chat_view import ChatView
 from app.ui.chat.composer import Composer
 from app.ui.common.banner import Banner, Tone
 from app.ui.common.tasks import TaskOwner
+from app.ui.usage.window_part import UsageRoom
 from app.ui.window.conversations import ConversationRoom
 from app.ui.window.history_door import HistoryDoor
 from app.ui.window.message_dispatch import MessageDispatcher
@@ -167,6 +168,15 @@ class MainWindow(QMainWindow):
             self.tasks,
             self,
         )
+        self.usage = UsageRoom(
+            self,
+            self.menus.view_menu,
+            self.tasks,
+            lambda: self.door.store if self.door.is_ready() else None,
+            self.conversations.open,
+            self.composer.edit,
+            lambda: self.prefs.settings.model,
+        )
         self._connect()
         self.prefs.apply_to_composer()
         self._restore_ui_state()
@@ -204,8 +214,13 @@ class MainWindow(QMainWindow):
         self.door.failed.connect(self._cannot_start)
         turns.state_changed.connect(self.menus.update_enabled)
         rooms.shown.connect(self._shown)
+        rooms.shown.connect(lambda shown: self.usage.show_conversation(shown.conversation_id))
+        self.worker.reply_ended.connect(lambda _end: self.usage.refresh())
 
-        self.composer.send_requested.connect(turns.send)
+        # A spent budget asks first (the user can go on); nothing else stands in the way.
+        self.composer.send_requested.connect(
+            lambda text: self.usage.allow_send() and turns.send(text)
+        )
         # After the composer's own slot (connection order), which re-enables Send on any text.
         self.composer.edit.textChanged.connect(self._gate_send_button)
         self.composer.stop_requested.connect(turns.stop)

@@ -306,7 +306,9 @@ class Sidebar(QWidget):
             self.tr("Delete conversation"),
             self.tr("Delete “{title}” and all its messages? This cannot be undone.").format(
                 title=title
-            ),
+            )
+            + "\n\n"
+            + self.tr("Its requests and tokens stay counted in View → Usage."),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
