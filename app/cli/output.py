@@ -141,6 +141,7 @@ class PlainPrinter:
         self._thinking_tail = ""
         self._answer_tail = ""
         self._usage: Usage | None = None
+        self._finished = False  # the reply arrived whole (a later error is only about saving it)
 
     def thinking(self, text: str) -> None:
         if not text:
@@ -193,6 +194,7 @@ class PlainPrinter:
         self._err.flush()
 
     def done(self, event: Finished) -> None:
+        self._finished = True
         self._end_answer()
         self._write_usage(event.request_id)
         if event.finish_reason == "length":
@@ -203,7 +205,9 @@ class PlainPrinter:
 
     def error(self, failure: Failure) -> None:
         self._end_answer()
-        if self._answer_tail:
+        if self._finished:
+            self._err.write("The answer above is complete, but it could not be saved.\n")
+        elif self._answer_tail:
             self._err.write("The answer above is incomplete.\n")
         if failure.hint.startswith(failure.message.rstrip(".")):
             self._err.write(f"Error: {failure.hint}\n")  # SeekDesk's own words: say them once
@@ -212,7 +216,8 @@ class PlainPrinter:
         if failure.kind in CLI_HINTS:
             self._err.write(CLI_HINTS[failure.kind] + "\n")
         self._err.write(failure_details(failure) + "\n")
-        self._write_usage(None)
+        if not self._finished:  # done() has written it already
+            self._write_usage(None)
         self._err.flush()
 
     def _write_usage(self, request_id: str | None) -> None:
