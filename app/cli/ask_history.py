@@ -94,10 +94,11 @@ def open_for_ask(config: AskConfig, *, save: bool, continue_id: int | None) -> H
 
 
 def history_turns(store: HistoryStore, conversation_id: int) -> tuple[Turn, ...]:
-    """The earlier exchanges a continued conversation sends (for --dry-run)."""
-    from app.core.session import build_turns
+    """The earlier exchanges a continued conversation sends (for --dry-run): the same rule as
+    the session's (``app.core.context``)."""
+    from app.core.context import context_turns
 
-    return tuple(build_turns(store.messages(conversation_id)))
+    return tuple(context_turns(store.messages(conversation_id)))
 
 
 def new_session(

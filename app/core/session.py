@@ -12,9 +12,11 @@ persists as it goes, so a crash loses at most the last half second of an answer:
   closed early). The stopped write is done synchronously in the cancellation path, because
   awaiting there could be cancelled again and lose it; it is one small UPDATE.
 
-The turn list holds every complete user/assistant pair of the conversation, answers only (thinking
-is never sent back), and skips failed, stopped and interrupted replies together with their
-prompts. Retry (``regenerate``) re-uses the existing user message, so it is never duplicated.
+The turn list is decided by ``app.core.context.context_turns`` (the one rule, shared with
+``ask --continue``): every earlier reply with answer text is sent as the user saw it (stopped and
+length-cut ones included), thinking never, and a reply without answer text is left out with its
+prompt. The reply's ``finish_reason`` is stored with it (``app.core.endings``). Retry
+(``regenerate``) re-uses the existing user message, so it is never duplicated.
 
 ``regenerate`` DELETES the old reply (and anything after it): the conversation stays one linear
 thread and the window shows one answer per prompt. ``edit_and_resend`` deletes what followed the
@@ -36,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.core.client import ClientOptions, prepare_request, stream_chat
+from app.core.context import context_turns
 from app.core.errors import ErrorKind, Failure, failure_for, make_failure
 from app.core.events import AnswerDelta, Finished, Retrying, ThinkingDelta, Usage
 from app.core.history import Conversation, HistoryError, HistoryStore, Message, MessageStatus
@@ -127,20 +130,6 @@ def make_title(prompt: str, length: int = TITLE_LENGTH) -> str:
     return cut.rstrip(" ,.;:-—") + "…"
 
 
-def build_turns(history: list[Message]) -> list[Turn]:
-    """Complete user/assistant pairs, answers only; failed/stopped/interrupted pairs left out."""
-    turns: list[Turn] = []
-    pending: Message | None = None
-    for message in history:
-        if message.role == "user":
-            pending = message
-        elif message.role == "assistant":
-            if pending is not None and message.status is MessageStatus.COMPLETE and message.text:
-                turns += [Turn("user", pending.text), Turn("assistant", message.text)]
-            pending = None
-    return turns
-
-
 @dataclass(slots=True)
 class _Reply:
     """What is known about the reply being streamed (mutable, private to one run)."""
@@ -153,6 +142,7 @@ class _Reply:
     request_id: str | None = None
     first_token_at: float | None = None
     answer_started_at: float | None = None
+    finish_reason: str | None = None
 
     def snapshot(self) -> tuple[str, str]:
         return "".join(self.text), "".join(self.thinking)
@@ -179,6 +169,7 @@ def _final_record(
         failure_message=failure.message if failure else None,
         failure_code=failure.code if failure else None,
         failure_status=failure.status if failure else None,
+        finish_reason=reply.finish_reason,
     )
 
 
@@ -285,7 +276,7 @@ class ChatSession:
         their loop early reaches the ``stopped`` path here at once, not at garbage collection."""
         cfg = self.config
         history = self.store.messages(user.conversation_id, before_id=user.id)
-        turns = (*build_turns(history), Turn("user", user.text))
+        turns = (*context_turns(history), Turn("user", user.text))
         request = ChatRequest(
             model=cfg.model,
             turns=turns,
@@ -317,6 +308,7 @@ class ChatSession:
                         reply.usage = event
                     elif isinstance(event, Finished):
                         status, reply.request_id = MessageStatus.COMPLETE, event.request_id
+                        reply.finish_reason = event.finish_reason
                     elif isinstance(event, Retrying):  # an attempt the service saw counts
                         await asyncio.to_thread(self._record_retry, event, user.conversation_id)
                     elif isinstance(event, Failure):
@@ -401,6 +393,7 @@ class ChatSession:
             failure=failure,
             finished_at=finished_at,
             daily_backup=daily_backup,
+            finish_reason=reply.finish_reason,
         )
 
     async def _flush_loop(self, reply: _Reply) -> None:

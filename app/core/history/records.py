@@ -66,6 +66,8 @@ class Message:
     failure_status: int | None
     #: Fields whose stored value broke the history's rules and is shown replaced (``validate``).
     repaired: tuple[str, ...] = ()
+    #: The service's finish_reason (``stop``, ``length``…); None when unknown (see endings.py).
+    finish_reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,9 @@ Versions:
    SQLite procedure, foreign keys off during the copy).
 3. the usage ledger (``app/core/usage/ledger_schema.py``): one row per request that reached the
    service, written by a trigger when a reply is finalised, filled from the existing replies.
+4. a reply's ``finish_reason`` as the service said it (``stop``, ``length``…; NULL for replies
+   written before), so "cut off at the length limit" reads the same after a restart
+   (``app/core/endings.py``).
 
 Full-text index policy: a message is indexed once it leaves ``streaming``. The triggers skip
 streaming rows entirely, so the once-a-second flushes of a growing answer cost one plain row
@@ -36,7 +39,7 @@ import sqlite3
 
 from app.core.usage.ledger_schema import V3 as _V3
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _V1 = """
 CREATE TABLE conversations (
@@ -163,8 +166,12 @@ CREATE TRIGGER titles_fts_update AFTER UPDATE OF title ON conversations BEGIN
 END;
 """
 
+_V4 = """
+ALTER TABLE messages ADD COLUMN finish_reason TEXT;
+"""
+
 #: Statements that take a database from version N-1 to version N, by N.
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3}
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
 
 
 def user_version(conn: sqlite3.Connection) -> int:

@@ -359,6 +359,7 @@ class HistoryStore:
         finished_at: float | None = None,
         failure: Failure | None = None,
         daily_backup: bool = True,
+        finish_reason: str | None = None,
     ) -> None:
         """Finalise a reply: complete, stopped or failed, with everything learned about it.
 
@@ -372,7 +373,8 @@ class HistoryStore:
                 "first_token_at = coalesce(?, first_token_at), "
                 "answer_started_at = coalesce(?, answer_started_at), finished_at = ?, "
                 "flushed_at = ?, failure_kind = ?, failure_message = ?, failure_code = ?, "
-                "failure_status = ?, owner_pid = NULL, owner_token = NULL WHERE id = ?",
+                "failure_status = ?, finish_reason = ?, owner_pid = NULL, owner_token = NULL "
+                "WHERE id = ?",
                 (
                     str(status),
                     text,
@@ -390,6 +392,7 @@ class HistoryStore:
                     failure.message if failure else None,
                     failure.code if failure else None,
                     failure.status if failure else None,
+                    finish_reason,
                     message_id,
                 ),
             )
