@@ -230,3 +230,18 @@ def test_libraries_nothing_links_to_any_more_are_dropped(tmp_path):
         "PySide6/Qt/lib/libQt6Gui.so.6",
         "PySide6/Qt/lib/libQt6Core.so.6",
     ]
+
+
+def test_macos_signs_with_the_hardened_runtime_entitlements_when_given_an_identity(
+    tmp_path, monkeypatch
+):
+    import plistlib
+
+    assert of(run_spec("seekdesk-macos.spec", tmp_path), "EXE")[0].kwargs[
+        "codesign_identity"
+    ] is None  # unset: PyInstaller's ad-hoc signatures only
+    monkeypatch.setenv("SEEKDESK_CODESIGN_IDENTITY", "Developer ID Application: X (TEAMID)")
+    (exe,) = of(run_spec("seekdesk-macos.spec", tmp_path), "EXE")
+    assert exe.kwargs["codesign_identity"] == "Developer ID Application: X (TEAMID)"
+    entitlements = plistlib.loads(Path(exe.kwargs["entitlements_file"]).read_bytes())
+    assert entitlements == {"com.apple.security.cs.allow-unsigned-executable-memory": True}
