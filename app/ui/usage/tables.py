@@ -29,10 +29,6 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("UsageTable", text)
-
-
 def format_cost(cost: Cost, locale: QLocale | None = None) -> str:
     """ "—" when no price applied; else the amounts, marked "+ —" when some requests had none."""
     if not cost.known:
@@ -69,14 +65,14 @@ class UsageTableModel(QAbstractTableModel):
     def headers(self) -> list[str]:
         return [
             self._first,
-            _tr("Requests"),
-            _tr("Input"),
-            _tr("Cached"),
-            _tr("Output"),
-            _tr("Thinking"),
-            _tr("Total"),
-            _tr("Cache hits"),
-            _tr("Cost"),
+            QCoreApplication.translate("UsageTable", "Requests"),
+            QCoreApplication.translate("UsageTable", "Input"),
+            QCoreApplication.translate("UsageTable", "Cached"),
+            QCoreApplication.translate("UsageTable", "Output"),
+            QCoreApplication.translate("UsageTable", "Thinking"),
+            QCoreApplication.translate("UsageTable", "Total"),
+            QCoreApplication.translate("UsageTable", "Cache hits"),
+            QCoreApplication.translate("UsageTable", "Cost"),
         ]
 
     def set_rows(self, rows: Sequence[UsageRow]) -> None:
@@ -99,11 +95,15 @@ class UsageTableModel(QAbstractTableModel):
 
     def label(self, row: UsageRow) -> str:
         if not self._conversations:
-            return row.label or _tr("(unknown)")
+            return row.label or QCoreApplication.translate("UsageTable", "(unknown)")
         if row.conversation_id is None:
-            return _tr("Test connection (no conversation)")
-        title = row.label or _tr("Untitled")
-        return _tr("{0} (deleted)").format(title) if row.deleted else title
+            return QCoreApplication.translate("UsageTable", "Test connection (no conversation)")
+        title = row.label or QCoreApplication.translate("UsageTable", "Untitled")
+        return (
+            QCoreApplication.translate("UsageTable", "{0} (deleted)").format(title)
+            if row.deleted
+            else title
+        )
 
     def values(self, row: UsageRow) -> tuple[Any, ...]:
         t = row.tokens
@@ -141,7 +141,9 @@ class UsageTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == 0 and row.deleted:
-            return _tr("This conversation was deleted; its usage stays in the ledger.")
+            return QCoreApplication.translate(
+                "UsageTable", "This conversation was deleted; its usage stays in the ledger."
+            )
         return None
 
 
