@@ -28,6 +28,7 @@ from app.core.errors import Failure
 from app.core.events import AnswerDelta, Finished, ThinkingDelta
 from app.core.request import ChatRequest, Turn
 from app.core.usage.ledger import counted_connection_test
+from app.ui.common.tasks import TaskOwner
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,12 +74,14 @@ class ConnectionTest(QObject):
     """One "Test connection" at a time, as a named asyncio task the dialog can cancel."""
 
     #: A ConnectionTestResult, once per test that got to run (success, failure or cancel).
-    result_ready = Signal(object)
+    result_ready = Signal(ConnectionTestResult)
     #: The test's task is over; ``running`` is False again.
     ended = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, tasks: TaskOwner | None = None) -> None:
         super().__init__(parent)
+        #: Starts, names and cancels the test's task (``app.ui.common.tasks``).
+        self._tasks = tasks if tasks is not None else TaskOwner(prefix="seekdesk-settings")
         self._task: asyncio.Task[None] | None = None
 
     @property
@@ -89,8 +92,7 @@ class ConnectionTest(QObject):
         """Start a test on the running asyncio (qasync) loop; nothing happens while one runs."""
         if self._task is not None:
             return
-        loop = asyncio.get_running_loop()
-        self._task = loop.create_task(self._run(target), name="settings-test-connection")
+        self._task = self._tasks.start("test-connection", self._run(target))
         self._task.add_done_callback(self._done)
 
     def cancel(self) -> None:
