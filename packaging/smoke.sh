@@ -5,7 +5,8 @@
 #
 # 1. the frozen --self-test against the fake Model Studio: answer shown and saved, exit 0
 # 2. the frozen --self-test against a server that refuses the key: exit 1, step 'request', 401
-# 3. the frozen `seekdesk ask --json` against the fake server: JSON lines, exit 0
+# 3. the frozen `seekdesk ask --json` against the fake server: JSON lines, exit 0, then
+#    `history list` finds it and `config set/show` work
 # 4. `key status` / `key set` in the frozen program under a throwaway Secret Service
 #    (dbus-run-session + gnome-keyring, as tests/run.sh): names the Secret Service backend and
 #    stores and reads a key through it; with no D-Bus at all: says there is no keyring
@@ -81,6 +82,15 @@ assert "hello from the smoke test" in text, events
     pass "frozen seekdesk ask --json against the fake server"
 else
     fail "frozen seekdesk ask --json:"$'\n'"$out"$'\n'"$(cat "$work/ask.err")"
+fi
+
+# 3b. the rest of the command line: the history that ask just wrote, the settings
+if out="$("$exe" history list --json 2>&1)" && grep -q "hello from the smoke test" <<<"$out" &&
+    "$exe" config set model deepseek-v4-flash >/dev/null 2>&1 &&
+    "$exe" config show 2>&1 | grep -q "deepseek-v4-flash"; then
+    pass "frozen seekdesk history list and config set/show"
+else
+    fail "frozen history/config:"$'\n'"$out"
 fi
 
 # 4. the keyring, under a throwaway Secret Service, then with no D-Bus at all

@@ -277,9 +277,9 @@ def drop_unreachable_libraries(binaries: Any) -> list[Any]:
     return [e for e in entries if not _is_plain_library(e[0]) or Path(e[0]).name in reached]
 
 
-def windows_version_text() -> str:
-    """The version resource of both Windows executables, in PyInstaller's text format
-    (``EXE(version=<file>)``), generated from the one version."""
+def windows_version_text(program: str = "seekdesk.exe") -> str:
+    """The version resource of a Windows executable (``program``), in PyInstaller's text
+    format (``EXE(version=<file>)``), generated from the one version."""
     numbers = [int(n) for n in re.findall(r"\d+", version())[:4]]
     numbers += [0] * (4 - len(numbers))
     tup = tuple(numbers)
@@ -288,9 +288,9 @@ def windows_version_text() -> str:
         "CompanyName": "SeekDesk",
         "FileDescription": "SeekDesk: chat with DeepSeek and Qwen models",
         "FileVersion": dotted,
-        "InternalName": "seekdesk",
+        "InternalName": program.removesuffix(".exe"),
         "LegalCopyright": "MIT License",
-        "OriginalFilename": "seekdesk.exe",
+        "OriginalFilename": program,
         "ProductName": APP_NAME,
         "ProductVersion": version(),
     }
@@ -318,8 +318,8 @@ def windows_version_text() -> str:
 """
 
 
-def write_windows_version_file(directory: str | Path) -> str:
-    path = Path(directory) / "seekdesk-version-info.txt"
+def write_windows_version_file(directory: str | Path, program: str) -> str:
+    path = Path(directory) / f"version-info-{program.removesuffix('.exe')}.txt"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(windows_version_text(), encoding="utf-8")
+    path.write_text(windows_version_text(program), encoding="utf-8")
     return str(path)

@@ -164,6 +164,7 @@ def test_windows_has_a_windowed_and_a_console_program_from_one_analysis(tmp_path
         assert info["ProductVersion"] == app.__version__
         assert info["filevers"] == info["prodvers"] == (0, 1, 0, 0)
         assert info["ProductName"] == "SeekDesk"
+        assert info["OriginalFilename"] == exe.kwargs["name"] + ".exe"
     (collect,) = of(calls, "COLLECT")
     assert collect.args[0] is window and collect.args[1] is console
     assert collect.kwargs["name"] == "seekdesk"
