@@ -19,8 +19,9 @@ dispatcher; the view adds nothing and decides nothing about them. What it owns:
 * **Links** open in the system browser, and only http(s) ones.
 * **Memory.** A finished answer more than ``AWAKE_SCREENS`` screens away from the viewport
   sleeps: it empties its rich-text documents (a laid-out document is most of a message's
-  memory) and keeps its height; it wakes before it scrolls into view. The scroll position stays put
-  if a waking answer above the viewport comes back at another height (after a resize).
+  memory) and keeps its height; it wakes before it scrolls into view (the rule and its one
+  pass: ``app.ui.chat.sleeper``). The scroll position stays put if a waking answer above the
+  viewport comes back at another height (after a resize).
 """
 
 from __future__ import annotations
