@@ -49,9 +49,14 @@ def open_history(*, writable: bool) -> HistoryStore:
     for notice in store.notices:
         say(notice)
     if writable and store.read_only:
+        why = (
+            "it is read-only (see above)"
+            if store.read_only_reason
+            else "it was written by a newer version of SeekDesk"
+        )
         store.close()
         raise HistoryUsageError(
-            "The history cannot be saved to: it was written by a newer version of SeekDesk. "
+            f"The history cannot be saved to: {why}. "
             "Nothing was sent; use --no-save to ask without saving."
         )
     return store

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core.history import backup as _backup
-from app.core.history import schema
+from app.core.history import readonly, schema
 from app.core.history.errors import is_corruption
 
 
@@ -26,6 +26,8 @@ class Opened:
     conn: sqlite3.Connection
     read_only: bool = False
     notices: list[str] = field(default_factory=list)
+    #: Why the history is read-only (said when something tries to save), when it is.
+    read_only_reason: str | None = None
 
 
 def connect(path: Path, busy_timeout_ms: int, *, read_only: bool = False) -> sqlite3.Connection:
@@ -77,6 +79,10 @@ def open_database(path: Path, backups_dir: Path, busy_timeout_ms: int) -> Opened
     translates them).
     """
     notices: list[str] = []
+    unwritable = readonly.unwritable_reason(path)
+    if unwritable is not None:
+        conn = readonly.connect_read_only(path, busy_timeout_ms)
+        return Opened(conn, True, [unwritable], unwritable)
     conn: sqlite3.Connection | None = None
     try:
         conn = connect(path, busy_timeout_ms)

@@ -70,8 +70,10 @@ class HistoryStore:
         self.path = Path(path) if path is not None else default_path()
         #: Sentences for the user about what happened on open (file moved aside, backup taken…).
         self.notices: list[str] = []
-        #: True when the database comes from a newer SeekDesk: readable, never written.
+        #: True when the database comes from a newer SeekDesk, or its folder cannot be written:
+        #: readable, never written (``read_only_reason`` says why, for the latter).
         self.read_only = False
+        self.read_only_reason: str | None = None
         self._lock = threading.RLock()
         self._last_backup_check = 0.0
         timeout = BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
@@ -96,6 +98,7 @@ class HistoryStore:
         opened = opening.open_database(self.path, self.backups_dir, busy_timeout_ms)
         self.notices += opened.notices
         self.read_only = opened.read_only
+        self.read_only_reason = opened.read_only_reason
         conn = self._conn = opened.conn
         if self.read_only:
             return conn
@@ -131,7 +134,8 @@ class HistoryStore:
         Any ``sqlite3.Error``/``OSError`` inside becomes a ``HistoryError`` (``guard``)."""
         if self.read_only:
             raise HistoryReadOnlyError(
-                "This history was written by a newer version of SeekDesk and is read-only here."
+                self.read_only_reason
+                or "This history was written by a newer version of SeekDesk and is read-only here."
             )
         conn = conn or self._conn
         with self._lock, guard(_SAVE):
