@@ -27,8 +27,10 @@ import sys
 from typing import Any, Protocol, TextIO
 
 from app.cli.terminal import StreamCleaner, inert, wants_inert
+from app.core.endings import ending_of
 from app.core.errors import ErrorKind, Failure
 from app.core.events import Finished, Retrying, Usage
+from app.core.history.records import MessageStatus
 
 DIM = "\x1b[2m"
 RESET = "\x1b[0m"
@@ -140,6 +142,7 @@ class PlainPrinter:
         self._in_thinking = False
         self._thinking_tail = ""
         self._answer_tail = ""
+        self._answered = False  # some answer text (not only blanks) arrived
         self._usage: Usage | None = None
         self._finished = False  # the reply arrived whole (a later error is only about saving it)
 
@@ -174,6 +177,7 @@ class PlainPrinter:
         if self._clean_out is not None:
             text = self._clean_out.feed(text)
         self._out.write(text)
+        self._answered = self._answered or bool(text.strip())
         self._answer_tail = text[-1:] or self._answer_tail
         self._out.flush()
 
@@ -196,11 +200,20 @@ class PlainPrinter:
     def done(self, event: Finished) -> None:
         self._finished = True
         self._end_answer()
+        usage = self._usage
         self._write_usage(event.request_id)
-        if event.finish_reason == "length":
-            self._err.write(
-                "The answer was cut off: it reached the model's output limit (max_tokens).\n"
-            )
+        # How it ended, in the window's words (app.core.endings decides for both).
+        ending = ending_of(
+            MessageStatus.COMPLETE,
+            event.finish_reason,
+            "x" if self._answered else "",
+            usage.output_tokens if usage else None,
+            usage.reasoning_tokens if usage else None,
+        )
+        if ending is not None:
+            self._err.write(ending.sentence + "\n")
+            if ending.can_continue:
+                self._err.write('To go on, continue the conversation with "continue".\n')
         self._err.flush()
 
     def error(self, failure: Failure) -> None:

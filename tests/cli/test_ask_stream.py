@@ -148,7 +148,7 @@ def test_an_answer_cut_off_at_the_length_limit_says_so(fake):
 
     assert result.status == 0
     assert result.stdout == "A long answ\n"
-    assert "cut off" in result.stderr
+    assert "Cut off at the length limit" in result.stderr
 
 
 # --- what is sent -----------------------------------------------------------------------------
