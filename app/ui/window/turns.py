@@ -97,6 +97,8 @@ class TurnRouter(QObject):
         self._sidebar = sidebar
         self._composer = composer
         self._notices = notices
+        #: A "Retrying in N s" line is in the status bar (cleared when the turn ends or stops).
+        self._retry_shown = False
         self._settings = settings
         self._open_settings = open_settings
         #: The reply streaming now, as seen so far (None when none is).
@@ -252,6 +254,7 @@ class TurnRouter(QObject):
             self._view.set_usage(update.message_id, update.usage)
 
     def _on_retrying(self, notice: RetryNotice) -> None:
+        self._retry_shown = True
         self._notices.status(
             self.tr("{problem} Retrying in {delay:.0f} s (attempt {attempt})…").format(
                 problem=notice.failure.hint, delay=notice.delay, attempt=notice.attempt + 1
@@ -292,6 +295,9 @@ class TurnRouter(QObject):
         reason = self.tr("Replying… (Esc to stop)") if busy else ""
         self._composer.set_busy(busy, reason)
         if not busy:
+            if self._retry_shown:  # stopped while waiting to retry: no retry is coming
+                self._retry_shown = False
+                self._notices.status("", 1)
             self._pending = None
             self._session = None
             if self.live is not None:  # ended without ReplyEnded (a crash): forget it
