@@ -59,6 +59,7 @@ def save_with_dialog(qtbot, key: str | None, **changes: str) -> SettingsDialog:
     if key:
         qtbot.keyClicks(dialog.key_edit, key)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.saving, timeout=20_000)  # the keyring is off-thread
     assert not dialog.isVisible(), dialog.save_error.text()
     return dialog
 
@@ -107,7 +108,7 @@ def assert_no_file_holds_the_key(isolated_dirs) -> None:
 
 
 @requires_secret_service
-def test_no_file_holds_the_key_after_cli_and_dialog_use(qtbot, isolated_dirs):
+def test_no_file_holds_the_key_after_cli_and_dialog_use(qtbot, qasync_loop, isolated_dirs):
     assert run_cli("key", "set", "--region", "beijing", stdin=KEY).returncode == 0
     assert run_cli("config", "set", "model", "deepseek-v4-pro").returncode == 0
     assert run_cli("config", "set", "thinking", "on").returncode == 0
@@ -136,7 +137,7 @@ def test_no_file_holds_the_key_after_cli_and_dialog_use(qtbot, isolated_dirs):
         assert_no_file_holds_the_key(isolated_dirs)
 
 
-def test_no_file_holds_the_key_without_a_keyring(qtbot, isolated_dirs, monkeypatch):
+def test_no_file_holds_the_key_without_a_keyring(qtbot, qasync_loop, isolated_dirs, monkeypatch):
     """No keyring: the dialog keeps the key for the session, the CLI uses the environment."""
     keyring.set_keyring(fail.Keyring())
     assert run_cli("config", "set", "region", "virginia").returncode == 0
@@ -204,9 +205,11 @@ def settings_saved_from_the_window(qtbot, window, key: str) -> secrets.KeySource
     qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
     dialog.api_radio("dashscope").setChecked(True)
     qtbot.keyClicks(dialog.key_edit, key)
+    sources: list[secrets.KeySource | None] = []
+    dialog.accepted.connect(lambda: sources.append(dialog.saved_key_source))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert not dialog.isVisible(), dialog.save_error.text()
-    saved_key_source = dialog.saved_key_source
+    qtbot.waitUntil(lambda: bool(sources), timeout=WAIT_MS)  # Save asks the keyring off-thread
+    saved_key_source = sources[0]
     # the window writes its copy of the settings off the UI thread
     qtbot.waitUntil(lambda: load_settings().settings.api == "dashscope", timeout=WAIT_MS)
     qtbot.waitUntil(lambda: window.settings.api == "dashscope", timeout=WAIT_MS)

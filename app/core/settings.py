@@ -17,7 +17,6 @@ import typing
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from app.core import catalog, paths, protocols, regions, untrusted
@@ -148,8 +147,12 @@ class SettingSpec:
     edited_in: frozenset[Editor]
     #: The values it may take, when they are a fixed list (computed: dialects may be added).
     choices: Callable[[], tuple[str, ...]] | None = None
-    #: Labels shown for choices (marked for translation under ``Setting``); the value otherwise.
-    choice_labels: Mapping[str, str] = field(default_factory=dict)
+    #: The label shown for a choice (marked for translation under ``Setting``).
+    choice_label: Callable[[str], str] = str
+    #: The dialog shows the choices as radio buttons rather than a drop-down list.
+    radio: bool = False
+    #: The dialog's section ("Connection", "Appearance"), marked for translation.
+    section: str = ""
 
     @property
     def cli(self) -> bool:
@@ -164,7 +167,9 @@ def _setting(
     check: Callable[[Any], Any],
     *edited_in: Editor,
     choices: Callable[[], tuple[str, ...]] | None = None,
-    choice_labels: Mapping[str, str] | None = None,
+    choice_label: Callable[[str], str] = str,
+    radio: bool = False,
+    section: str = "",
 ) -> Any:
     """A ``Settings`` field carrying its declaration (name and type come from the field)."""
     meta = {
@@ -173,7 +178,9 @@ def _setting(
         "check": check,
         "edited_in": frozenset(edited_in),
         "choices": choices,
-        "choice_labels": MappingProxyType(dict(choice_labels or {})),
+        "choice_label": choice_label,
+        "radio": radio,
+        "section": section,
     }
     if isinstance(default, dict):
         return field(default_factory=lambda: dict(default), metadata=meta)
@@ -188,6 +195,25 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
 
 _CLI, _DIALOG = Editor.CLI, Editor.DIALOG
 THEMES = ("system", "light", "dark")
+_THEME_LABELS = {
+    "system": QT_TRANSLATE_NOOP("Setting", "As the system"),
+    "light": QT_TRANSLATE_NOOP("Setting", "Light"),
+    "dark": QT_TRANSLATE_NOOP("Setting", "Dark"),
+}
+_CONNECTION = QT_TRANSLATE_NOOP("Setting", "Connection")
+_APPEARANCE = QT_TRANSLATE_NOOP("Setting", "Appearance")
+
+
+def _region_label(region_id: str) -> str:
+    return regions.get_region(region_id).name
+
+
+def _api_label(name: str) -> str:
+    return protocols.get(name).label
+
+
+def _theme_label(theme: str) -> str:
+    return _THEME_LABELS.get(theme, theme)
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +230,8 @@ class Settings:
         _CLI,
         _DIALOG,
         choices=_region_choices,
+        choice_label=_region_label,
+        section=_CONNECTION,
     )
     workspace: str = _setting(
         "",
@@ -212,6 +240,7 @@ class Settings:
         _check_workspace,
         _CLI,
         _DIALOG,
+        section=_CONNECTION,
     )
     api: str = _setting(
         protocols.default().name,
@@ -221,6 +250,9 @@ class Settings:
         _CLI,
         _DIALOG,
         choices=_api_choices,
+        choice_label=_api_label,
+        radio=True,
+        section=_CONNECTION,
     )
     model: str = _setting(
         catalog.DEFAULT_MODEL,
@@ -262,11 +294,8 @@ class Settings:
         _CLI,
         _DIALOG,
         choices=lambda: THEMES,
-        choice_labels={
-            "system": QT_TRANSLATE_NOOP("Setting", "As the system"),
-            "light": QT_TRANSLATE_NOOP("Setting", "Light"),
-            "dark": QT_TRANSLATE_NOOP("Setting", "Dark"),
-        },
+        choice_label=_theme_label,
+        section=_APPEARANCE,
     )
     #: Edited by hand in the file for now; every front end reads it.
     parameters: Mapping[str, float | int] = _setting(

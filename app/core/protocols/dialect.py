@@ -8,7 +8,7 @@ in ``app.core.protocols`` (``_BUILT_IN``). Nothing here may import a dialect mod
 the imports one-way (dialect modules import this one).
 
 ``label`` and ``summary`` are shown to users: they are written in English here (the core never
-imports Qt) and marked with ``QT_TRANSLATE_NOOP`` under the ``Dialect`` context, which the window
+imports Qt) and marked with ``QT_TRANSLATE_NOOP`` under the ``Setting`` context, which the window
 translates them in.
 """
 
@@ -23,8 +23,8 @@ from app.core.protocols.error_bodies import failure_from_response
 from app.core.protocols.shared import StreamParser
 from app.core.request import ChatRequest
 
-#: The translation context of dialect labels and summaries.
-TRANSLATION_CONTEXT = "Dialect"
+#: The translation context of dialect labels and summaries (the settings dialog shows them).
+TRANSLATION_CONTEXT = "Setting"
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:

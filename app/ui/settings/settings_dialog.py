@@ -1,8 +1,11 @@
-"""The settings dialog: region, workspace ID, API, the key (masked), and "Test connection".
+"""The settings dialog: the settings it edits (region, workspace ID, API, theme), the key
+(masked), and "Test connection".
 
-Everything it offers comes from the core's declarations: the regions and their workspace rules
-from ``regions.REGIONS``, the checks from ``settings.SPECS`` and ``regions``, the key handling
-from ``secrets``. So a value the dialog refuses is refused by ``seekdesk config set`` too.
+Everything it offers comes from the core's declarations: its rows from the settings declared as
+edited in the dialog (``settings.specs_edited_in(DIALOG)``, built by ``setting_rows``), the
+regions and their workspace rules from ``regions``, the APIs from the dialect registry, the
+checks from ``settings``, the key handling from ``secrets``. So a value the dialog refuses is
+refused by ``seekdesk config set`` too, and a setting declared for the dialog appears here.
 
 Rules the user sees:
 
@@ -12,22 +15,28 @@ Rules the user sees:
 * Key: masked, with a Show toggle; never pre-filled (an empty field keeps the current key). A
   label says where the current key comes from: the environment, the keyring, this session only,
   or nowhere. Without a usable keyring the label says the key will be held for this session only.
+* The keyring is never asked on the UI thread (``key_access``): while it has not answered (an
+  unlock prompt may be open) the label says the dialog is waiting, the form stays usable, and
+  Save waits for the keyring with the button showing it; Cancel or closing stops waiting.
 * Test connection sends one tiny real request (``stream_chat``) as an asyncio task on the qasync
   loop, so the window never blocks; the button turns into "Cancel test" meanwhile. It reports
   latency and request id, or the failure exactly as the taxonomy has it (hint, HTTP status, code,
   request id). ``SEEKDESK_BASE_URL`` is honoured, like everywhere else. The task, its request and
   its wording live in ``connection_test``; the dialog reads the form and shows the result.
-* Save writes the settings atomically and the key to the keyring; a keyring failure is shown in
-  the dialog, which stays open.
+* Save stores the key (keyring, or this session without one), then writes the settings the
+  dialog edits (``save_settings(only=…)``) off the UI thread; a failure is shown in the dialog,
+  which stays open. A theme change applies at once.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+import asyncio
+import contextlib
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QComboBox,
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -43,9 +52,17 @@ from PySide6.QtWidgets import (
 
 from app.core import protocols, regions, secrets
 from app.core.errors import Failure
-from app.core.protocols.dialect import TRANSLATION_CONTEXT
-from app.core.settings import Settings, save_settings
+from app.core.settings import Editor, Settings, save_settings, specs_edited_in
 from app.ui.settings.connection_test import ConnectionTarget, ConnectionTest, ConnectionTestResult
+from app.ui.settings.key_access import KeyAccess
+from app.ui.settings.setting_rows import (
+    ComboRow,
+    RadioRow,
+    SettingRow,
+    TextRow,
+    make_row,
+    translated,
+)
 
 BASE_URL_ENV = regions.BASE_URL_ENV
 
@@ -57,7 +74,8 @@ _OK_COLOR = {"light": "#1e7a34", "dark": "#81c995"}
 
 def needs_first_run_setup(settings: Settings, region: str | None = None) -> bool:
     """True when the window cannot chat yet: no usable key for the region (the dialog opens by
-    itself then), or the region needs a workspace ID and none is set."""
+    itself then), or the region needs a workspace ID and none is set. It asks the keyring: call
+    it off the UI thread."""
     region_id = region or settings.region
     try:
         reg = regions.get_region(region_id)
@@ -69,7 +87,7 @@ def needs_first_run_setup(settings: Settings, region: str | None = None) -> bool
 
 
 class SettingsDialog(QDialog):
-    """Edit region, workspace, API and key. ``edited_settings()`` is what Save wrote."""
+    """Edit the dialog's settings and the key. ``settings()`` is what Save wrote."""
 
     #: Emitted with a ConnectionTestResult when a test ends (success, failure or cancel).
     connection_tested = Signal(object)
@@ -80,9 +98,10 @@ class SettingsDialog(QDialog):
         self._tester = ConnectionTest(self)
         self._tester.result_ready.connect(self._finish_test)
         self._tester.ended.connect(self._test_done)
+        self._keys = KeyAccess(self)
+        self._keys.changed.connect(self._refresh)
         self._saved_key_source: secrets.KeySource | None = None
-        self._resolved: dict[str, secrets.ResolvedKey | regions.ConfigError | None] = {}
-        self._keyring = secrets.keyring_status()
+        self._saving: asyncio.Task[None] | None = None
         self.setWindowTitle(self.tr("SeekDesk Settings"))
         self.setObjectName("settingsDialog")
         self._build()
@@ -92,44 +111,25 @@ class SettingsDialog(QDialog):
     # --- construction ---------------------------------------------------------------------
 
     def _build(self) -> None:
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        #: One row per setting the dialog edits, by name, in declaration order.
+        self.rows: dict[str, SettingRow] = {}
+        sections: dict[str, QFormLayout] = {}
+        for spec in specs_edited_in(Editor.DIALOG):
+            form = sections.get(spec.section)
+            if form is None:
+                form = sections[spec.section] = self._form()
+            row = make_row(spec, self)
+            row.changed.connect(self._row_changed)
+            form.addRow(row.label, row.widget)
+            self.rows[spec.name] = row
+        self._bind_rows()
 
-        self.region_combo = QComboBox()
-        self.region_combo.setObjectName("regionCombo")
-        for region in regions.REGIONS:
-            self.region_combo.addItem(region.name, region.id)
-        self.region_combo.currentIndexChanged.connect(self._region_changed)
-        form.addRow(self.tr("&Region:"), self.region_combo)
-
-        self.workspace_edit = QLineEdit()
-        self.workspace_edit.setObjectName("workspaceEdit")
         self.workspace_edit.setPlaceholderText("ws-xxxxxxxxxxxxxxxx")
         self.workspace_edit.setClearButtonEnabled(True)
-        self.workspace_edit.textChanged.connect(self._refresh)
         self.workspace_message = self._message_label("workspaceMessage")
-        workspace_box = QVBoxLayout()
-        workspace_box.setSpacing(2)
-        workspace_box.addWidget(self.workspace_edit)
-        workspace_box.addWidget(self.workspace_message)
-        self.workspace_label = QLabel(self.tr("&Workspace ID:"))
-        self.workspace_label.setBuddy(self.workspace_edit)
-        form.addRow(self.workspace_label, workspace_box)
-
-        # One radio per registered API dialect, labelled by the dialect (translated here).
-        self.api_group = QButtonGroup(self)
-        self.api_radios: dict[str, QRadioButton] = {}
-        api_box = QHBoxLayout()
-        for dialect in protocols.dialects():
-            radio = QRadioButton(QCoreApplication.translate(TRANSLATION_CONTEXT, dialect.label))
-            radio.setObjectName(f"{dialect.name}Radio")
-            radio.setToolTip(QCoreApplication.translate(TRANSLATION_CONTEXT, dialect.summary))
-            self.api_group.addButton(radio)
-            api_box.addWidget(radio)
-            self.api_radios[dialect.name] = radio
-        api_box.addStretch(1)
-        form.addRow(self.tr("API:"), api_box)
+        self.rows["workspace"].box.addWidget(self.workspace_message)
+        for name, radio in self.api_radios.items():
+            radio.setToolTip(translated(protocols.get(name).summary))
 
         self.key_edit = QLineEdit()
         self.key_edit.setObjectName("keyEdit")
@@ -154,7 +154,8 @@ class SettingsDialog(QDialog):
         key_box.addWidget(self.key_source_label)
         key_label = QLabel(self.tr("API &key:"))
         key_label.setBuddy(self.key_edit)
-        form.addRow(key_label, key_box)
+        connection = next(iter(sections.values()))
+        connection.addRow(key_label, key_box)
 
         self.test_button = QPushButton(self.tr("Test connection"))
         self.test_button.setObjectName("testButton")
@@ -180,13 +181,38 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        forms = list(sections.items())
+        layout.addLayout(forms[0][1])
         layout.addLayout(test_row)
         layout.addWidget(self.endpoint_label)
+        for title, form in forms[1:]:
+            header = QLabel(translated(title))
+            font = header.font()
+            font.setBold(True)
+            header.setFont(font)
+            layout.addSpacing(8)
+            layout.addWidget(header)
+            layout.addLayout(form)
         layout.addStretch(1)
         layout.addWidget(self.save_error)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(560)
+
+    def _form(self) -> QFormLayout:
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        return form
+
+    def _bind_rows(self) -> None:
+        """Names for the rows the dialog adds behaviour to (tests and screenshots use them)."""
+        region, workspace, api = self.rows["region"], self.rows["workspace"], self.rows["api"]
+        assert isinstance(region, ComboRow) and isinstance(workspace, TextRow)
+        assert isinstance(api, RadioRow)
+        self.region_combo = region.combo
+        self.workspace_edit = workspace.edit
+        self.workspace_label = workspace.label
+        self.api_radios: dict[str, QRadioButton] = api.radios
 
     def _message_label(self, name: str) -> QLabel:
         label = QLabel()
@@ -197,10 +223,8 @@ class SettingsDialog(QDialog):
         return label
 
     def _load(self, settings: Settings) -> None:
-        index = self.region_combo.findData(regions.get_region(settings.region).id)
-        self.region_combo.setCurrentIndex(max(index, 0))
-        self.workspace_edit.setText(settings.workspace)
-        self.api_radio(settings.api).setChecked(True)
+        for name, row in self.rows.items():
+            row.set_value(getattr(settings, name))
         base_url = self._base_url()
         if base_url:
             self._show(
@@ -236,17 +260,20 @@ class SettingsDialog(QDialog):
         return self.workspace_edit.text().strip()
 
     def edited_settings(self) -> Settings:
-        """The settings as edited (what Save writes). Raises ValueError if invalid."""
-        region = self.region()
-        updated = self._settings.with_value("region", region.id)
-        try:
-            updated = updated.with_value("workspace", self.workspace())
-        except ValueError:
-            if region.workspace_host:
+        """The settings as edited (what Save writes), each checked by its declaration. Raises
+        ValueError if one is invalid."""
+        updated = self._settings
+        for name, row in self.rows.items():
+            try:
+                updated = updated.with_value(name, row.value())
+            except ValueError:
+                if name == "workspace" and not self.region().workspace_host:
+                    # The field is disabled here (Virginia): an invalid ID typed for another
+                    # region cannot be fixed by the user, and is not used, so the saved one
+                    # is kept.
+                    continue
                 raise
-            # The field is disabled here (Virginia): an invalid ID typed for another region
-            # cannot be fixed by the user, and is not used, so the saved one is kept.
-        return updated.with_value("api", self.api())
+        return updated
 
     def key_to_save(self) -> str | None:
         """The key typed in the field, cleaned (None when empty). Raises InvalidKey."""
@@ -303,7 +330,7 @@ class SettingsDialog(QDialog):
             return str(exc)
         return None
 
-    def _region_changed(self) -> None:
+    def _row_changed(self) -> None:
         self.save_error.hide()
         self._refresh()
 
@@ -333,7 +360,7 @@ class SettingsDialog(QDialog):
             self.key_message.hide()
         self._refresh_key_source()
         has_error = key_problem is not None or (problem is not None and problem[0] == "error")
-        self.save_button.setEnabled(not has_error)
+        self.save_button.setEnabled(not has_error and not self.saving)
         if not self._tester.running:
             self.test_button.setEnabled(not has_error and self._test_key() is not None)
         self._fit()
@@ -351,42 +378,48 @@ class SettingsDialog(QDialog):
             self.setMinimumHeight(height)  # also grows the window when it is shorter
 
     def _current_key(self) -> secrets.ResolvedKey | None:
-        """The region's current key (environment, keyring, session), looked up once per region
-        rather than on every keystroke. Raises ConfigError (keyring failure, bad env key)."""
-        region_id = self.region().id
-        if region_id not in self._resolved:
-            try:
-                self._resolved[region_id] = secrets.resolve_key(region_id)
-            except regions.ConfigError as exc:
-                self._resolved[region_id] = exc
-        found = self._resolved[region_id]
-        if isinstance(found, regions.ConfigError):
-            raise found
-        return found
+        """The region's current key (environment, keyring, session), looked up off the UI
+        thread once per region. None while the keyring has not answered. Raises ConfigError
+        (keyring failure, bad env key)."""
+        found = self._keys.result(self.region().id)
+        if found is None:
+            return None
+        if found.error is not None:
+            raise found.error
+        return found.key
 
     def _refresh_key_source(self) -> None:
         region = self.region()
+        found = self._keys.result(region.id)
+        if found is None:
+            self._show(self.key_source_label, self._waiting_text(), "info")
+            return
         kind = "info"
-        try:
-            resolved = self._current_key()
-        except secrets.KeyringFailure as exc:
-            resolved = None
-            text = self.tr("The keyring could not be read: {error}").format(error=str(exc))
+        resolved = found.key
+        if isinstance(found.error, secrets.KeyringFailure):
+            text = self.tr("The keyring could not be read: {error}").format(error=str(found.error))
             kind = "error"
-        except regions.ConfigError as exc:  # DASHSCOPE_API_KEY that cannot be a key
-            resolved = None
-            text = str(exc)
+        elif found.error is not None:  # DASHSCOPE_API_KEY that cannot be a key
+            text = str(found.error)
             kind = "error"
         else:
             text = self._source_text(region, resolved)
         env = resolved is not None and resolved.source is secrets.KeySource.ENVIRONMENT
-        if not self._keyring.usable and not env:
+        if not found.status.usable and not env:
             text += "\n" + self.tr(
                 "No system keyring is available: a key entered here is kept for this session "
                 "only. {env} in the environment works too."
             ).format(env=secrets.ENV_VAR)
             kind = "warning"
         self._show(self.key_source_label, text, kind)
+
+    def _waiting_text(self) -> str:
+        return self.tr("Waiting for the keyring… (an unlock prompt may be open)")
+
+    @property
+    def waiting_for_keyring(self) -> bool:
+        """A keyring call is pending (a lookup, or Save storing the key)."""
+        return self._keys.waiting()
 
     def _source_text(self, region: regions.Region, resolved: secrets.ResolvedKey | None) -> str:
         if resolved is None:
@@ -488,9 +521,15 @@ class SettingsDialog(QDialog):
 
     # --- Save / Cancel --------------------------------------------------------------------
 
+    @property
+    def saving(self) -> bool:
+        return self._saving is not None and not self._saving.done()
+
     def accept(self) -> None:
-        """Save: the key first (keyring, or this session without one), then the settings.
-        Any failure is shown here and the dialog stays open."""
+        """Save: check the form, then store the key and write the settings off the UI thread
+        (``_save``). Any failure is shown here and the dialog stays open."""
+        if self.saving:
+            return
         self.save_error.hide()
         try:
             edited = self.edited_settings()
@@ -502,24 +541,30 @@ class SettingsDialog(QDialog):
         if problem is not None and problem[0] == "error":
             self._show(self.save_error, problem[1], "error")
             return
+        self._saving = asyncio.get_running_loop().create_task(
+            self._save(edited, key), name="settings-save"
+        )
+        self._saving.add_done_callback(self._save_ended)
+        self.save_button.setEnabled(False)
+        self.save_button.setText(self.tr("Saving…"))
         if key is not None:
-            region = edited.region
-            if self._keyring.usable:
-                try:
-                    secrets.store_key(region, key)
-                    self._saved_key_source = secrets.KeySource.KEYRING
-                except secrets.KeyringFailure as exc:
-                    self._show(
-                        self.save_error,
-                        self.tr("The key was not saved: {error}").format(error=str(exc)),
-                        "error",
-                    )
-                    return
-            else:
-                secrets.remember_for_session(region, key)
-                self._saved_key_source = secrets.KeySource.SESSION
+            self._show(self.save_error, self._waiting_text(), "info")
+
+    async def _save(self, edited: Settings, key: str | None) -> None:
+        """The key first (keyring, or this session without one), then the settings."""
+        if key is not None:
+            try:
+                self._saved_key_source = await self._keys.save(edited.region, key)
+            except secrets.KeyringFailure as exc:
+                self._show(
+                    self.save_error,
+                    self.tr("The key was not saved: {error}").format(error=str(exc)),
+                    "error",
+                )
+                return
+        names = [spec.name for spec in specs_edited_in(Editor.DIALOG)]
         try:
-            save_settings(edited)
+            await asyncio.to_thread(save_settings, edited, None, names)
         except OSError as exc:
             self._show(
                 self.save_error,
@@ -528,13 +573,34 @@ class SettingsDialog(QDialog):
             )
             return
         self._settings = edited
-        self._resolved.clear()
         self.key_edit.clear()
+        self._apply_theme(edited.theme)
         super().accept()
 
+    def _save_ended(self, task: asyncio.Task[None]) -> None:
+        if task.cancelled():
+            return  # the dialog is closing
+        with contextlib.suppress(RuntimeError):  # the dialog was deleted meanwhile
+            self.save_button.setText(self.tr("&Save"))
+            if self.isVisible():
+                self.save_error.setVisible(self.save_error.property("kind") == "error")
+                self._refresh()
+
+    def _apply_theme(self, theme: str) -> None:
+        """A theme chosen here applies at once, to every window."""
+        from app.ui.app import set_theme
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            set_theme(app, theme)
+
     def done(self, result: int) -> None:
-        """Closing the dialog in any way (Save, Cancel, Esc, the window's X) stops a test."""
+        """Closing the dialog in any way (Save, Cancel, Esc, the window's X) stops a test and
+        stops waiting for the keyring (a call already made ends in the background, unheard)."""
         self.cancel_test()
+        self._keys.cancel()
+        if self._saving is not None and result != QDialog.DialogCode.Accepted:
+            self._saving.cancel()
         super().done(result)
 
     def settings(self) -> Settings:

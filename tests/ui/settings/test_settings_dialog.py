@@ -41,19 +41,32 @@ def no_keyring():
 
 
 @pytest.fixture
-def dialog(qtbot):
+def dialog(qtbot, qasync_loop):
     def make(settings: Settings | None = None) -> SettingsDialog:
         widget = SettingsDialog(settings or Settings())
         qtbot.addWidget(widget)
         widget.show()
         qtbot.waitExposed(widget)
+        settle(qtbot, widget)
         return widget
 
     return make
 
 
-def choose_region(dialog: SettingsDialog, region_id: str) -> None:
+def settle(qtbot, dialog: SettingsDialog) -> None:
+    """Wait until the keyring (asked off the UI thread) has answered."""
+    qtbot.waitUntil(lambda: not dialog.waiting_for_keyring and not dialog.saving, timeout=20_000)
+
+
+def choose_region(qtbot, dialog: SettingsDialog, region_id: str) -> None:
     dialog.region_combo.setCurrentIndex(dialog.region_combo.findData(region_id))
+    settle(qtbot, dialog)
+
+
+def save(qtbot, dialog: SettingsDialog) -> None:
+    """Click Save and wait for it to store the key and write the settings."""
+    click(qtbot, dialog.save_button)
+    settle(qtbot, dialog)
 
 
 def click(qtbot, button) -> None:
@@ -78,18 +91,18 @@ def test_the_regions_are_the_seeds_five(dialog):
 def test_the_workspace_field_follows_the_region(dialog, qtbot):
     d = dialog()
 
-    choose_region(d, "us-east-1")
+    choose_region(qtbot, d, "us-east-1")
     assert not d.workspace_edit.isEnabled()
     assert d.save_button.isEnabled()
     assert "does not use a workspace ID" in d.workspace_message.text()
 
-    choose_region(d, "cn-beijing")
+    choose_region(qtbot, d, "cn-beijing")
     assert d.workspace_edit.isEnabled()
     assert "optional" in d.workspace_label.text().lower()
     assert d.save_button.isEnabled()
 
     for region in ("ap-southeast-1", "eu-central-1", "ap-northeast-1"):
-        choose_region(d, region)
+        choose_region(qtbot, d, region)
         assert d.workspace_edit.isEnabled()
         assert "needs a workspace ID" in d.workspace_message.text()
         assert d.workspace_message.property("kind") == "error"
@@ -102,7 +115,7 @@ def test_the_workspace_field_follows_the_region(dialog, qtbot):
 
 def test_a_workspace_id_that_is_not_a_host_label_is_refused_inline(dialog, qtbot):
     d = dialog()
-    choose_region(d, "ap-southeast-1")
+    choose_region(qtbot, d, "ap-southeast-1")
     qtbot.keyClicks(d.workspace_edit, "evil.example.com/")
     assert "not a valid workspace ID" in d.workspace_message.text()
     assert not d.save_button.isEnabled()
@@ -111,7 +124,7 @@ def test_a_workspace_id_that_is_not_a_host_label_is_refused_inline(dialog, qtbot
 
 def test_an_odd_looking_workspace_id_only_warns(dialog, qtbot):
     d = dialog()
-    choose_region(d, "eu-central-1")
+    choose_region(qtbot, d, "eu-central-1")
     qtbot.keyClicks(d.workspace_edit, "myworkspace")
     assert "does not look like a workspace ID" in d.workspace_message.text()
     assert d.workspace_message.property("kind") == "warning"
@@ -182,10 +195,10 @@ def test_saving_without_a_keyring_keeps_the_key_for_the_session_and_writes_no_fi
     dialog, qtbot, no_keyring, isolated_dirs
 ):
     d = dialog()
-    choose_region(d, "ap-northeast-1")
+    choose_region(qtbot, d, "ap-northeast-1")
     qtbot.keyClicks(d.workspace_edit, WORKSPACE)
     qtbot.keyClicks(d.key_edit, f"  {KEY} ")
-    click(qtbot, d.save_button)
+    save(qtbot, d)
 
     assert d.result() == QDialog.DialogCode.Accepted
     assert d.saved_key_source is secrets.KeySource.SESSION
@@ -201,7 +214,7 @@ def test_a_keyring_failure_on_save_is_shown_and_the_dialog_stays_open(dialog, qt
     d = dialog()
     assert "keyring could not be read" in d.key_source_label.text()
     qtbot.keyClicks(d.key_edit, KEY)
-    click(qtbot, d.save_button)
+    save(qtbot, d)
 
     assert d.isVisible()
     assert d.result() != QDialog.DialogCode.Accepted
@@ -213,9 +226,9 @@ def test_a_keyring_failure_on_save_is_shown_and_the_dialog_stays_open(dialog, qt
 @requires_secret_service
 def test_save_puts_the_key_in_the_keyring_for_the_chosen_region(dialog, qtbot, isolated_dirs):
     d = dialog()
-    choose_region(d, "us-east-1")
+    choose_region(qtbot, d, "us-east-1")
     qtbot.keyClicks(d.key_edit, KEY)
-    click(qtbot, d.save_button)
+    save(qtbot, d)
     assert d.result() == QDialog.DialogCode.Accepted
     assert d.saved_key_source is secrets.KeySource.KEYRING
     assert secrets.stored_key("us-east-1") == KEY
@@ -342,7 +355,7 @@ def test_a_region_that_needs_a_workspace_cannot_be_tested_without_one(
 ):
     monkeypatch.setenv("DASHSCOPE_API_KEY", KEY)
     d = dialog()
-    choose_region(d, "ap-southeast-1")
+    choose_region(qtbot, d, "ap-southeast-1")
     assert not d.test_button.isEnabled()
     qtbot.keyClicks(d.workspace_edit, WORKSPACE)
     assert d.test_button.isEnabled()
@@ -351,7 +364,7 @@ def test_a_region_that_needs_a_workspace_cannot_be_tested_without_one(
 def test_settings_file_written_by_the_dialog_holds_no_key(dialog, qtbot, no_keyring, isolated_dirs):
     d = dialog()
     qtbot.keyClicks(d.key_edit, KEY)
-    click(qtbot, d.save_button)
+    save(qtbot, d)
     text = (isolated_dirs[1] / "settings.json").read_text(encoding="utf-8")
     assert KEY not in text
     assert "key" not in json.loads(text)
@@ -361,10 +374,10 @@ def test_an_invalid_workspace_typed_for_another_region_does_not_block_virginia(
     dialog, qtbot, no_keyring
 ):
     d = dialog(Settings(workspace=WORKSPACE))
-    choose_region(d, "ap-southeast-1")
+    choose_region(qtbot, d, "ap-southeast-1")
     d.workspace_edit.setText("bad/host")
-    choose_region(d, "us-east-1")
+    choose_region(qtbot, d, "us-east-1")
     assert d.save_button.isEnabled()
-    click(qtbot, d.save_button)
+    save(qtbot, d)
     assert d.result() == QDialog.DialogCode.Accepted
     assert load_settings().settings.workspace == WORKSPACE
