@@ -134,6 +134,20 @@ def day_rows(
     ).fetchall()
 
 
+def warm(store: HistoryStore, tz: dt.tzinfo | None = None) -> None:
+    """Bring the zone's day sums up to date now (the window does this when the history opens,
+    so the first open of the usage view does not pay for summing a year)."""
+    conn = sqlite3.connect(f"{store.path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        conn.execute("PRAGMA busy_timeout = 15000")
+        if _stale(conn, zone_key(tz)):
+            _fold(store, zone_key(tz), tz)
+    except (HistoryError, sqlite3.Error):
+        pass  # read-only or busy: the view sums live instead
+    finally:
+        conn.close()
+
+
 def first_day(
     store: HistoryStore, conn: sqlite3.Connection, tz: dt.tzinfo | None
 ) -> dt.date | None:
@@ -141,4 +155,4 @@ def first_day(
     return local_day(earliest, tz) if earliest is not None else None
 
 
-__all__ = ["day_rows", "day_spans", "day_start", "first_day", "local_day", "zone_key"]
+__all__ = ["day_rows", "day_spans", "day_start", "first_day", "local_day", "warm", "zone_key"]

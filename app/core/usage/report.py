@@ -21,6 +21,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from app.core.history import HistoryStore
 from app.core.usage import daycache
@@ -236,9 +237,65 @@ def compute_usage(
         rows = daycache.day_rows(store, conn, first, last, tz)
         conversation_rows: tuple[UsageRow, ...] = ()
         if conversations:
-            lo = daycache.day_start(first, tz)
-            hi = daycache.day_start(last + dt.timedelta(days=1), tz)
-            conversation_rows = _by_conversation(conn, lo, hi, pricer)
+            conversation_rows = _conversations_between(conn, first, last, tz, pricer)
+    return _report(first, last, rows, pricer, conversation_rows)
+
+
+def compute_overview(
+    store: HistoryStore,
+    since: dt.date | None,
+    until: dt.date,
+    *,
+    tz: dt.tzinfo | None = None,
+    prices: PriceTable | None = None,
+    now: float | None = None,
+) -> tuple[UsageReport, UsageReport]:
+    """What the usage view shows, from one read of the day sums: all time up to today (the
+    period totals: days and total only) and the chosen range in full (``compute_usage``'s
+    report for it, figure for figure)."""
+    pricer = _Pricer(prices or PriceTable())
+    day = today(tz, now)
+    with reader(store) as conn:
+        earliest = daycache.first_day(store, conn, tz)
+        first_all = min(earliest or day, day)
+        first = since or min(earliest or until, until)
+        if first > until:
+            raise ValueError(f"The range starts ({first}) after it ends ({until}).")
+        low, high = min(first_all, first), max(day, until)
+        rows = daycache.day_rows(store, conn, low, high, tz)
+        conversation_rows = _conversations_between(conn, first, until, tz, pricer)
+    start, end, lo, hi = (
+        first_all.isoformat(),
+        day.isoformat(),
+        first.isoformat(),
+        until.isoformat(),
+    )
+    overall = _report(
+        first_all, day, [r for r in rows if start <= r[0] <= end], pricer, (), detail=False
+    )
+    chosen = _report(first, until, [r for r in rows if lo <= r[0] <= hi], pricer, conversation_rows)
+    return overall, chosen
+
+
+def _conversations_between(
+    conn: sqlite3.Connection, first: dt.date, last: dt.date, tz: dt.tzinfo | None, pricer: _Pricer
+) -> tuple[UsageRow, ...]:
+    lo = daycache.day_start(first, tz)
+    hi = daycache.day_start(last + dt.timedelta(days=1), tz)
+    return _by_conversation(conn, lo, hi, pricer)
+
+
+def _report(
+    first: dt.date,
+    last: dt.date,
+    rows: list[tuple[Any, ...]],
+    pricer: _Pricer,
+    conversation_rows: tuple[UsageRow, ...],
+    *,
+    detail: bool = True,
+) -> UsageReport:
+    """Fold day rows ``(day, model, region, api, counts…)`` into a report; ``detail=False``
+    keeps only the days and the total (the view's all-time period figures)."""
     days: dict[str, _Sum] = defaultdict(_Sum)
     segments: dict[tuple[str, str], _Sum] = defaultdict(_Sum)
     groups: dict[str, dict[str, _Sum]] = {g: defaultdict(_Sum) for g in ("model", "region", "api")}
@@ -246,15 +303,13 @@ def compute_usage(
     for day, model, region, api, *counts in rows:
         sums = tuple(int(n or 0) for n in counts)
         price = pricer(model, region, sums)
-        for target in (
-            days[day],
-            segments[(day, model)],
-            groups["model"][model],
-            groups["region"][region],
-            groups["api"][api],
-            total,
-        ):
-            target.add(sums, price)
+        days[day].add(sums, price)
+        total.add(sums, price)
+        if detail:
+            segments[(day, model)].add(sums, price)
+            groups["model"][model].add(sums, price)
+            groups["region"][region].add(sums, price)
+            groups["api"][api].add(sums, price)
     by_day_model = []
     for (day, model), acc in sorted(segments.items()):
         row = acc.row(model, model)
@@ -338,6 +393,7 @@ __all__ = [
     "Tokens",
     "UsageReport",
     "UsageRow",
+    "compute_overview",
     "compute_usage",
     "conversation_usage",
     "day_start",

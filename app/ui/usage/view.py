@@ -37,10 +37,10 @@ from PySide6.QtWidgets import (
 
 from app.core.history import HistoryStore
 from app.core.usage.prices import PriceError, PriceTable
-from app.core.usage.report import UsageReport, UsageRow, compute_usage, today
+from app.core.usage.report import UsageReport, UsageRow, compute_overview, today
 from app.ui.usage.chart import Stacking, UsageChart
 from app.ui.usage.prices_dialog import PricesDialog
-from app.ui.usage.tables import ROW_ROLE, UsageTableModel, format_cost, format_rate, sorted_proxy
+from app.ui.usage.tables import ROW_ROLE, UsageTableModel, format_cost, format_rate
 
 #: Ranges offered, as days back from today (None: all time; -1: the dates chosen).
 RANGES = (("today", 1), ("7", 7), ("30", 30), ("all", None), ("custom", -1))
@@ -187,7 +187,7 @@ class UsageView(QDialog):
 
     def _table(self, model: UsageTableModel) -> QTableView:
         view = QTableView()
-        view.setModel(sorted_proxy(model))
+        view.setModel(model)
         view.setSortingEnabled(True)
         view.sortByColumn(6, Qt.SortOrder.DescendingOrder)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -197,6 +197,7 @@ class UsageView(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(100)  # widths from the first rows, not a year's worth
         return view
 
     # -- range --------------------------------------------------------------------------------
@@ -245,10 +246,9 @@ class UsageView(QDialog):
                 except PriceError as exc:
                     prices, problem = PriceTable(), str(exc)
                 day = today(tz, now)
-                overall = compute_usage(
-                    store, None, day, tz=tz, prices=prices, now=now, conversations=False
+                overall, chosen = compute_overview(
+                    store, since, until, tz=tz, prices=prices, now=now
                 )
-                chosen = compute_usage(store, since, until, tz=tz, prices=prices, now=now)
                 figures = UsageFigures(
                     generation, overall, chosen, day, time.perf_counter() - started, problem
                 )

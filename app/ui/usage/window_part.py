@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QPlainTex
 
 from app.core.events import Usage
 from app.core.history import HistoryStore
+from app.core.usage import daycache
 from app.core.usage.budgets import (
     BudgetError,
     BudgetState,
@@ -78,6 +79,7 @@ def _read(store: HistoryStore, conversation_id: int | None) -> UsageSnapshot:
         ]
         last = replies[-1].usage if replies else None
     states = tuple(budget_states(store, budgets, prices))
+    daycache.warm(store)  # so the usage view opens on ready sums
     return UsageSnapshot(conversation_id, total, last, states, prices)
 
 

@@ -9,7 +9,14 @@ import pytest
 
 from app.core.events import Usage
 from app.core.history import MessageStatus
-from app.core.usage.report import Cost, compute_usage, conversation_usage, day_start, local_day
+from app.core.usage.report import (
+    Cost,
+    compute_overview,
+    compute_usage,
+    conversation_usage,
+    day_start,
+    local_day,
+)
 from tests.core.usage.conftest import HAND, add_reply, pro_prices, utc
 
 UTC = dt.UTC
@@ -143,3 +150,17 @@ def test_one_conversation_s_total_for_the_window(fixture_store):
     assert (numbers.tokens.requests, numbers.tokens.input, numbers.tokens.output) == (5, 600, 160)
     assert numbers.cost.amount("CNY") == pytest.approx(HAND["pro_cost"])
     assert conversation_usage(store, 999).tokens.requests == 0
+
+
+def test_the_view_s_overview_is_the_same_computation_as_the_report(fixture_store):
+    store, _ = fixture_store
+    prices = pro_prices()
+    since, until = dt.date(2026, 11, 21), dt.date(2026, 11, 22)
+    overall, chosen = compute_overview(store, since, until, tz=UTC, prices=prices, now=utc(25, 12))
+    assert chosen == compute_usage(store, since, until, tz=UTC, prices=prices)
+    alone = compute_usage(store, tz=UTC, prices=prices, now=utc(25, 12), conversations=False)
+    assert (overall.total, overall.by_day, overall.since) == (
+        alone.total,
+        alone.by_day,
+        alone.since,
+    )
