@@ -117,8 +117,12 @@ def open_database(path: Path, backups_dir: Path, busy_timeout_ms: int) -> Opened
         # read a database its own connection holds write-locked). Two processes upgrading at
         # once may both take one; the migration itself runs only once (see schema.migrate).
         taken = _backup.take(conn, backups_dir, f"before-v{version + 1}") if version else None
-        schema.migrate(conn)
-        if taken is not None:
+        applied = schema.migrate(conn)
+        if taken is not None and not applied:
+            # Another process was creating (or upgrading) this history and did it all: this
+            # one upgraded nothing, so it claims nothing and keeps no copy of a half-made file.
+            taken.unlink(missing_ok=True)
+        elif taken is not None:
             notices.append(
                 f"Your history was upgraded to a new format; a copy of it as it was is in {taken}."
             )

@@ -179,11 +179,13 @@ def user_version(conn: sqlite3.Connection) -> int:
 
 
 def migrate(conn: sqlite3.Connection) -> int:
-    """Bring ``conn`` up to SCHEMA_VERSION, one version per transaction; return the old version.
+    """Bring ``conn`` up to SCHEMA_VERSION, one version per transaction; return how many steps
+    this call applied (0 when another process had applied them all meanwhile).
 
     Each step runs inside ``BEGIN IMMEDIATE`` so two processes starting at once cannot both
     migrate: the second waits (busy timeout), then sees the new version and does nothing.
     """
+    applied = 0
     start = user_version(conn)
     foreign_keys = conn.execute("PRAGMA foreign_keys").fetchone()[0]
     conn.execute("PRAGMA foreign_keys = OFF")  # table rebuilds; checked before each commit
@@ -201,12 +203,13 @@ def migrate(conn: sqlite3.Connection) -> int:
                     raise sqlite3.IntegrityError(f"migration to {target} broke references")
                 conn.execute(f"PRAGMA user_version = {target}")
                 conn.execute("COMMIT")
+                applied += 1
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
     finally:
         conn.execute(f"PRAGMA foreign_keys = {int(foreign_keys)}")
-    return start
+    return applied
 
 
 def _split(script: str) -> list[str]:
