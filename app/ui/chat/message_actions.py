@@ -32,6 +32,8 @@ class MessageAction(enum.Enum):
     REGENERATE = "regenerate"
     #: Ask again in place of a failed reply (the failure panel's button).
     RETRY = "retry"
+    #: Go on after a reply cut at the length limit: "continue" as a new prompt (endings.py).
+    CONTINUE = "continue"
     #: Change a prompt and resend it (not offered yet: issue 13).
     EDIT = "edit"
     #: Delete a message and what follows (not offered yet: issue 13, with Undo).

@@ -27,6 +27,7 @@ from app.core.history.records import Message, MessageStatus
 from app.ui.chat.failure_panel import FailurePanel, failure_from_message
 from app.ui.chat.message_actions import MessageAction, MessageActionRequest
 from app.ui.chat.message_parts import AnswerPart, Footer, ThinkingPart, format_seconds
+from app.ui.chat.reply_notice import NoticeSlot
 from app.ui.common.theme import Theme, paint_card, theme_for, tinted
 from app.ui.common.throttle import Throttle
 from app.ui.render.markdown import MarkdownStyle
@@ -161,6 +162,7 @@ class AssistantMessageWidget(QFrame):
         self.answer.link_activated.connect(self.link_activated)
         self.answer.code_copied.connect(lambda code: self.request(MessageAction.COPY_CODE, code))
         self.footer = Footer(self._theme, self)
+        self.notice = NoticeSlot(self, self.footer, lambda: self.request(MessageAction.CONTINUE))
 
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -244,6 +246,7 @@ class AssistantMessageWidget(QFrame):
                 self.thinking.set_expanded(not message.text.strip())
             if message.status is MessageStatus.FAILED:
                 self.show_failure(failure_from_message(message))
+            self.notice.show_for(message, self._theme)
         self._refresh()
 
     # --- streaming ---------------------------------------------------------------------------
@@ -323,6 +326,7 @@ class AssistantMessageWidget(QFrame):
             self.status = message.status
             if message.status is MessageStatus.FAILED and self.failure is None:
                 self.show_failure(failure_from_message(message))
+            self.notice.show_for(message, self._theme)
         self._refresh()
 
     def _paint(self) -> None:
@@ -478,6 +482,7 @@ class AssistantMessageWidget(QFrame):
         if theme is not None:
             self._theme = theme
             self.footer.restyle(theme)
+            self.notice.restyle(theme)
             if self._thinking is not None:
                 self._thinking.restyle(theme)
             if self._failure_panel is not None:

@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
             self.prefs.switch_model,
             self.conversations.conversation,
             self,
+            send_prompt=self.turns.send,
         )
         commands = WindowCommands(
             new_chat=self.new_chat,

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication
 
+from app.core.endings import CONTINUE_PROMPT
 from app.core.history import Conversation
 from app.ui.chat.chat_view import ChatView
 from app.ui.chat.message_actions import MessageAction, MessageActionRequest
@@ -52,9 +53,12 @@ class MessageDispatcher(QObject):
         switch_model: Callable[[str], None],
         conversation: Callable[[int], Conversation | None],
         parent: QObject | None = None,
+        *,
+        send_prompt: Callable[[str], bool] | None = None,
     ) -> None:
         """``retry(reply_id)`` starts a new reply in place of one; ``conversation(id)`` gives
-        its record (region and API, for diagnostics)."""
+        its record (region and API, for diagnostics); ``send_prompt(text)`` sends a prompt in
+        the conversation on screen (Continue)."""
         super().__init__(parent)
         self._view = chat_view
         self._notices = notices
@@ -62,6 +66,7 @@ class MessageDispatcher(QObject):
         self._open_settings = open_settings
         self._switch_model = switch_model
         self._conversation = conversation
+        self._send_prompt = send_prompt
         #: Where copies go; tests may replace it.
         self.clipboard: Callable[[str], None] = _set_clipboard
 
@@ -79,6 +84,8 @@ class MessageDispatcher(QObject):
             return
         if action in (MessageAction.RETRY, MessageAction.REGENERATE):
             self._retry(request.message_id)
+        elif action is MessageAction.CONTINUE and self._send_prompt is not None:
+            self._send_prompt(CONTINUE_PROMPT)  # a plain new turn: see app.core.endings
         elif action is MessageAction.COPY_CODE:
             self._copy(row, request.value, self.tr("Code copied"))
         elif action is MessageAction.COPY:
