@@ -15,7 +15,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
-from PySide6.QtCore import QLocale, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QDate, QLocale, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QToolTip, QWidget
 
@@ -51,6 +51,11 @@ class Bar:
     @property
     def total(self) -> int:
         return sum(n for _, n in self.parts)
+
+
+def format_day(locale: QLocale, day: dt.date, form: QLocale.FormatType) -> str:
+    """A local day as the user's locale writes dates."""
+    return locale.toString(QDate(day.year, day.month, day.day), form)
 
 
 def nice_ceiling(value: int) -> int:
@@ -171,13 +176,13 @@ class UsageChart(QWidget):
         painter.drawText(
             below,
             Qt.AlignmentFlag.AlignLeft,
-            locale.toString(self.bars[0].day, QLocale.FormatType.ShortFormat),
+            format_day(locale, self.bars[0].day, QLocale.FormatType.ShortFormat),
         )
         if len(self.bars) > 1:
             painter.drawText(
                 below,
                 Qt.AlignmentFlag.AlignRight,
-                locale.toString(self.bars[-1].day, QLocale.FormatType.ShortFormat),
+                format_day(locale, self.bars[-1].day, QLocale.FormatType.ShortFormat),
             )
         self._paint_legend(painter, metrics, text)
 
@@ -207,7 +212,7 @@ class UsageChart(QWidget):
             QToolTip.hideText()
             return
         locale = QLocale()
-        lines = [locale.toString(bar.day, QLocale.FormatType.LongFormat)]
+        lines = [format_day(locale, bar.day, QLocale.FormatType.LongFormat)]
         for series, tokens in bar.parts:
             if tokens:
                 lines.append(f"{self.series[series]}: {locale.toString(tokens)}")

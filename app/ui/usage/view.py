@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from app.core.history import HistoryStore
 from app.core.usage.prices import PriceError, PriceTable
 from app.core.usage.report import UsageReport, UsageRow, compute_overview, today
-from app.ui.usage.chart import Stacking, UsageChart
+from app.ui.usage.chart import Stacking, UsageChart, format_day
 from app.ui.usage.prices_dialog import PricesDialog
 from app.ui.usage.tables import ROW_ROLE, UsageTableModel, format_cost, format_rate
 
@@ -57,6 +57,10 @@ class UsageFigures:
     today: dt.date
     seconds: float
     prices_problem: str | None = None
+
+
+def _day(date: QDate) -> dt.date:
+    return dt.date(date.year(), date.month(), date.day())
 
 
 class _Bridge(QObject):
@@ -210,8 +214,8 @@ class UsageView(QDialog):
         if days is None:
             return None, day
         if days == -1:
-            since, until = self.since_edit.date().toPython(), self.until_edit.date().toPython()
-            return min(since, until), max(since, until)  # type: ignore[type-var]
+            since, until = _day(self.since_edit.date()), _day(self.until_edit.date())
+            return min(since, until), max(since, until)
         return day - dt.timedelta(days=days - 1), day
 
     def _sync_dates_enabled(self) -> None:
@@ -290,8 +294,8 @@ class UsageView(QDialog):
                 "cached {cached}, thinking {thinking}, answer {answer}); cache hit rate {rate}; "
                 "cost {cost}"
             ).format(
-                since=locale.toString(chosen.since, QLocale.FormatType.ShortFormat),
-                until=locale.toString(chosen.until, QLocale.FormatType.ShortFormat),
+                since=format_day(locale, chosen.since, QLocale.FormatType.ShortFormat),
+                until=format_day(locale, chosen.until, QLocale.FormatType.ShortFormat),
                 requests=locale.toString(t.requests),
                 tokens=locale.toString(t.total),
                 input=locale.toString(t.input),

@@ -2,8 +2,9 @@
 
 What it adds to the main window, with one line there to build it:
 
-* **View → Usage…** (Ctrl+Shift+U) opens the usage view (one at a time); double-clicking a
-  conversation there opens it in the window.
+* **View → Usage…** (Ctrl+Shift+U) opens the usage view (one at a time, following new replies
+  while open); double-clicking a conversation there opens it in the window. **View → Prices and
+  budgets…** opens the editor of both.
 * **The current conversation's total** (tokens and cost, all time) at the right of the status
   bar, and the **context meter**: the next request's size, the last reply's reported input and
   answer plus an estimate for the typed text, marked "≈" and "estimate". The seed publishes no
@@ -23,7 +24,7 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QLocale, QObject, QTimer
+from PySide6.QtCore import QLocale, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QPlainTextEdit
 
@@ -45,6 +46,7 @@ from app.core.usage.prices import PriceError, PriceTable
 from app.core.usage.report import UsageRow, conversation_usage
 from app.ui.common.tasks import TaskOwner
 from app.ui.usage import footer
+from app.ui.usage.prices_dialog import PricesDialog
 from app.ui.usage.tables import format_cost
 from app.ui.usage.view import UsageView
 
@@ -111,8 +113,11 @@ class UsageRoom(QObject):
         self.action.setShortcut(QKeySequence("Ctrl+Shift+U"))
         self.action.triggered.connect(self.open_view)
         window.addAction(self.action)
+        self.prices_action = QAction(self.tr("&Prices and budgets…"), window)
+        self.prices_action.triggered.connect(self.edit_prices)
         view_menu.addSeparator()
         view_menu.addAction(self.action)
+        view_menu.addAction(self.prices_action)
 
         bar = window.statusBar()
         self.budget_label = QLabel()
@@ -145,6 +150,8 @@ class UsageRoom(QObject):
         if store is None:
             return
         self._tasks.start("usage-refresh", self._refresh(store, self._conversation_id))
+        if self.view is not None and self.view.isVisible():
+            self.view.refresh()  # an open usage view follows new replies
 
     async def _refresh(self, store: HistoryStore, conversation_id: int | None) -> None:
         snapshot = await asyncio.to_thread(_read, store, conversation_id)
@@ -201,6 +208,14 @@ class UsageRoom(QObject):
         self.view.raise_()
         self.view.activateWindow()
         return self.view
+
+    def edit_prices(self) -> PricesDialog:
+        """Prices and budgets, from the View menu; budgets and footers follow a Save."""
+        dialog = PricesDialog(self._window)
+        dialog.saved.connect(self.refresh)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _view_closed(self) -> None:
         self.refresh()  # prices or budgets may have been edited there

@@ -82,6 +82,8 @@ def test_view_usage_opens_the_view_and_a_double_click_opens_the_conversation(win
     )
     view.conversation_view.doubleClicked.emit(proxy.index(row, 0))
     qtbot.waitUntil(lambda: window.current_id == first, timeout=WAIT_MS)
+    _send(qtbot, window, fake, "A third reply, while the view is open")
+    qtbot.waitUntil(lambda: view.figures.chosen.total.tokens.requests == 3, timeout=WAIT_MS)
 
 
 def test_a_spent_budget_asks_before_sending_and_cancel_sends_nothing(window, qtbot, fake):
