@@ -124,8 +124,8 @@ def _deep(size: int) -> str:
 
 
 def _longline(size: int) -> str:
-    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-    return "".join(alphabet[(i * 7) % 64] for i in range(size)) + "\n"
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+    return "".join(alphabet[(i * 7) % 62] for i in range(size)) + "\n"
 
 
 def _plain_words(size: int) -> str:

@@ -16,6 +16,7 @@ drawn, and the cost of a line no longer depends on its depth.
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Iterator
 
 from pygments.lexer import ExtendedRegexLexer, Lexer, RegexLexer
@@ -42,6 +43,33 @@ def lexer_for(name: str) -> Lexer:
         return get_lexer_by_name(name)
     except ClassNotFound:
         return TextLexer()
+
+
+#: Languages models use most; their lexers are loaded off the UI thread before they are needed.
+COMMON_LANGUAGES = (
+    "python", "javascript", "typescript", "bash", "sh", "json", "c", "cpp", "java", "go",
+    "rust", "html", "css", "sql", "yaml", "diff",
+)  # fmt: skip
+_warming: list[threading.Thread] = []
+
+
+def warm_up() -> None:
+    """Load the common lexers in a background thread, once.
+
+    Looking a lexer up imports its module and compiles its regexes: 50–100 ms for Python's,
+    which would otherwise stall the first repaint of the first code block in that language.
+    """
+    if _warming:
+        return
+
+    def load() -> None:
+        for name in COMMON_LANGUAGES:
+            lexer_for(name)
+            lex(lexer_for(name), "x = 1\n")  # compiles the lexer's regexes
+
+    thread = threading.Thread(target=load, name="seekdesk-lexers", daemon=True)
+    _warming.append(thread)
+    thread.start()
 
 
 def _resumable(lexer: Lexer) -> bool:

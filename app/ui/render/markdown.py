@@ -43,7 +43,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from pygments.formatters import HtmlFormatter
 
-from app.ui.render.highlight import MAX_DEPTH, ROOT, flatten_depth, lex, lexer_for
+from app.ui.render.highlight import MAX_DEPTH, ROOT, flatten_depth, lex, lexer_for, warm_up
 from app.ui.render.splitter import BlockSplitter, Piece
 
 __all__ = [
@@ -135,7 +135,7 @@ class MarkdownRenderer:
         )
         md = MarkdownIt(
             "commonmark",
-            {"html": False, "linkify": False, "typographer": False, "maxNesting": 4 * MAX_DEPTH},
+            {"html": False, "linkify": False, "typographer": False, "maxNesting": 100},
         )
         md.enable(["table", "strikethrough"])
         rules = {
@@ -201,8 +201,10 @@ class MarkdownRenderer:
         if not _TAGS.sub("", body).strip() and source.strip():
             # Whatever the parser made of it, the text shows (never an empty answer).
             body = f'<p style="white-space: pre-wrap;">{html.escape(source.strip())}</p>'
-        if piece.continued:
-            body = _no_top_margin(body, _list_margin(piece.indent))
+        if piece.continued or not piece.closes:
+            body = _join_margins(
+                body, piece.continued, not piece.closes, _list_margin(piece.indent)
+            )
         return RenderedBlock(
             source=piece.source, html=body, code=tuple(env["code"]), lex_state=env["lex_state"]
         )
@@ -371,18 +373,23 @@ def _list_margin(indent: int) -> str:
     return f" margin-left: {level * 24}px;"
 
 
-def _no_top_margin(body: str, extra: str = "") -> str:
-    """A continued piece sits flush under the piece before it."""
+def _join_margins(body: str, top: bool, bottom: bool, extra: str = "") -> str:
+    """A continued piece sits flush under the piece before it (``top``), and a piece the
+    block goes on after sits flush over the next (``bottom``): no margin between them."""
+    style = ("margin-top: 0px;" if top else "") + ("margin-bottom: 0px;" if bottom else "")
+    style += extra
 
     def fix(match: re.Match[str]) -> str:
         tag, attrs = match.group(1), match.group(2)
+        if tag == "table":
+            return match.group(0)  # a table piece's margins are set as it is rendered
         if 'style="' in attrs:
-            attrs = attrs.replace('style="', f'style="margin-top: 0px;{extra} ', 1)
+            attrs = attrs.replace('style="', f'style="{style} ', 1)
         else:
-            attrs += f' style="margin-top: 0px;{extra}"'
+            attrs += f' style="{style}"'
         return f"<{tag}{attrs}>"
 
-    return _FIRST_TAG.sub(fix, body, count=1)
+    return _FIRST_TAG.sub(fix, body, count=1) if style else body
 
 
 def _column_widths(header: str) -> list[int] | None:
@@ -456,6 +463,7 @@ def renderer_for(style: MarkdownStyle) -> MarkdownRenderer:
     A renderer (a markdown-it parser with its rule chains, a Pygments formatter) weighs some
     20 kB; it keeps no state between renders, so thousands of answers need not each hold one.
     """
+    warm_up()
     return MarkdownRenderer(style)
 
 

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QMouseEvent,
     QTextCursor,
+    QTextOption,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
@@ -68,6 +69,8 @@ class AutoHeightBrowser(QTextBrowser):
         self.document().setDocumentMargin(0)
         self.document().setUndoRedoEnabled(False)
         self.document().setIndentWidth(24)  # Qt's 40 px per list level wastes a narrow column
+        # A word longer than the line (a hash, minified code) wraps instead of running off.
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self._cap: int | None = None
         #: While capped, keep the newest text in sight (the live thinking box).
         self.follow_tail = False

@@ -109,6 +109,10 @@ class BlockSplitter:
         self._fence_info = ""
         self._table_header = ""
         self._list_family = ""
+        # The open line's run of container markers (``>>>>``, ``- - -``), scanned so far:
+        # (offset of the line in _pending, offset where the run ends or is scanned up to,
+        # whether it has ended). A line is never cut inside that run.
+        self._run: tuple[int, int, bool] = (-1, 0, False)
 
     @property
     def source(self) -> str:
@@ -186,6 +190,7 @@ class BlockSplitter:
         self._ready.append(self._piece(block, closes=not inside))
         self._pending = self._pending[at:]
         self._scan = max(0, self._scan - at)
+        self._run = (-1, 0, False)
         self._midline = inside and at > 0 and block[-1] != "\n"
         if inside:
             self._continued = True
@@ -214,14 +219,34 @@ class BlockSplitter:
         if self._scan >= PIECE_CHARS:
             self._cut(self._scan, inside=True)  # at the last line boundary
             return
-        # One long open line: cut it, after a space if there is one near the end.
+        # One long open line: cut it, after a space if there is one near the end, but never
+        # inside the container markers it starts with (they decide how it renders).
+        run_end = self._marker_run_end()
+        if run_end is None:
+            return
         at = len(self._pending) - 1
-        space = self._pending.rfind(" ", max(self._scan, at - 200), at)
+        space = self._pending.rfind(" ", max(self._scan, run_end, at - 200), at)
         if space > self._scan:
             at = space + 1
+        if at <= run_end + PIECE_CHARS // 2:
+            return  # the line's first words stay with its markers
         if self._pending[at - 1 : at] == "\r":
             at -= 1
         self._cut(at, inside=True)
+
+    def _marker_run_end(self) -> int | None:
+        """Where the open line's leading run of container markers ends (None: not yet),
+        scanning only text not scanned before."""
+        line, upto, ended = self._run
+        if line != self._scan:
+            line, upto, ended = self._scan, self._scan, False
+        if not ended:
+            rest = self._pending[upto:]
+            stripped = rest.lstrip(" >\t-+*")
+            upto = len(self._pending) - len(stripped)
+            ended = bool(stripped)
+        self._run = (line, upto, ended)
+        return upto if ended else None
 
     def _continues_here(self, line: str) -> bool:
         """Whether the open block can go on as a new piece starting with ``line``."""
