@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from app import __version__
+from app.core.endings import ending_of_message
 from app.core.history.importer import FORMAT, FORMAT_VERSION, import_data, import_file
 from app.core.history.records import Conversation, Message, MessageStatus
 from app.core.history.store import HistoryStore
@@ -68,6 +69,7 @@ def message_to_json(message: Message) -> dict[str, Any]:
         "answer_started_at": message.answer_started_at,
         "finished_at": message.finished_at,
         "failure": failure,
+        "finish_reason": message.finish_reason,
     }
 
 
@@ -149,6 +151,9 @@ def _markdown_message(message: Message) -> list[str]:
         if detail:
             lines += [f"> {detail}"]
         lines.append("")
+    ending = ending_of_message(message)
+    if ending is not None:
+        lines += [f"> *{ending.sentence}*", ""]
     return lines
 
 

@@ -114,8 +114,8 @@ def _insert(db: Any, conv: CleanConversation) -> int:
         "INSERT INTO messages (conversation_id, role, text, thinking, status, model, "
         "parameters, input_tokens, output_tokens, reasoning_tokens, cached_tokens, "
         "request_id, created_at, started_at, first_token_at, answer_started_at, "
-        "finished_at, failure_kind, failure_message, failure_code, failure_status) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "finished_at, failure_kind, failure_message, failure_code, failure_status, "
+        "finish_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 conv_id,
@@ -139,6 +139,7 @@ def _insert(db: Any, conv: CleanConversation) -> int:
                 m.failure_message,
                 m.failure_code,
                 m.failure_status,
+                m.finish_reason,
             )
             for m in conv.messages
         ],

@@ -97,6 +97,7 @@ class CleanMessage:
     failure_message: str | None = None
     failure_code: str | None = None
     failure_status: int | None = None
+    finish_reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +246,7 @@ def native_message(raw: Any, where: str, created: float) -> CleanMessage:
         failure_message=fail.text(failure, "message", MAX_TEXT),
         failure_code=fail.text(failure, "code"),
         failure_status=fail.count(failure, "status", 100, 599),
+        finish_reason=check.text(raw, "finish_reason"),
     )
 
 
@@ -331,7 +333,7 @@ def stored_message(row: Mapping[str, Any]) -> None:
         raise check.refuse("status", row.get("status"), "it must be one of " + ", ".join(STATUSES))
     for name in ("text", "thinking", "failure_message"):
         check.text(row, name, MAX_TEXT)
-    for name in ("model", "request_id", "failure_kind", "failure_code"):
+    for name in ("model", "request_id", "failure_kind", "failure_code", "finish_reason"):
         check.text(row, name)
     for name in ("input_tokens", "output_tokens", "reasoning_tokens", "cached_tokens"):
         check.count(row, name)
