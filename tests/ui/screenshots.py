@@ -81,10 +81,21 @@ def _tokyo_env(dialog) -> None:
     try:
         dialog.region_combo.setCurrentIndex(dialog.region_combo.findData("ap-northeast-1"))
         dialog.workspace_edit.setText("ws-6rq790chy8pc9lkq")
-        dialog._resolved.clear()
+        dialog._keys.forget()
         dialog._refresh()
+        settle(dialog)  # the keyring is asked off the UI thread
     finally:
         del os.environ["DASHSCOPE_API_KEY"]
+
+
+def settle(dialog) -> None:
+    """Let the dialog's keyring lookups (worker threads on the qasync loop) answer."""
+    from PySide6.QtCore import QDeadlineTimer, QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    deadline = QDeadlineTimer(10_000)
+    while dialog.waiting_for_keyring and not deadline.hasExpired():
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
 
 def main() -> int:
@@ -102,13 +113,19 @@ def main() -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setStyle("Fusion")
+    from tests.ui.asyncloop import running_loop
+
+    loop = running_loop(app)  # the dialog asks the keyring on the qasync loop
+    next(loop)
     out = artifacts_dir()
     written = []
     for theme, palette in (("light", light_palette), ("dark", dark_palette)):
         app.setPalette(palette())
         for name, prepare in SCENES.items():
             dialog = SettingsDialog(Settings())
+            settle(dialog)
             prepare(dialog)
+            settle(dialog)
             dialog.adjustSize()
             dialog.show()
             app.processEvents()
@@ -118,6 +135,7 @@ def main() -> int:
             dialog.close()
             dialog.deleteLater()
             app.processEvents()
+    loop.close()
     for path in written:
         print(path)
     return 0

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 
 from app.core import regions, secrets
+from app.core.settings import Settings
+from app.ui.common.tasks import TaskOwner
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,17 +52,31 @@ def store(region: str, key: str) -> secrets.KeySource:
     return secrets.KeySource.SESSION
 
 
+def needs_first_run_setup(settings: Settings, region: str | None = None) -> bool:
+    """(worker thread) True when the window cannot chat yet: no usable key for the region (the
+    dialog opens by itself then), or the region needs a workspace ID and none is set."""
+    region_id = region or settings.region
+    try:
+        reg = regions.get_region(region_id)
+        if reg.needs_workspace and not settings.workspace:
+            return True
+        return secrets.resolve_key(reg.id) is None
+    except regions.ConfigError:  # unknown region, locked keyring, bad DASHSCOPE_API_KEY
+        return True
+
+
 class KeyAccess(QObject):
-    """Keyring lookups and stores for the dialog, each a task on the running (qasync) loop."""
+    """Keyring lookups and stores for the dialog, each a named task of the dialog's owner."""
 
     #: A lookup answered (the dialog re-reads ``result``).
     changed = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, tasks: TaskOwner, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._tasks = tasks
         self._results: dict[str, KeyLookup] = {}
-        self._pending: dict[str, asyncio.Task[None]] = {}
-        self._saving: asyncio.Task[secrets.KeySource] | None = None
+        self._lookups: set[str] = set()
+        self._saving: asyncio.Future[secrets.KeySource] | None = None
         #: The latest keyring status seen (None until the first lookup answers).
         self.status: secrets.KeyringStatus | None = None
 
@@ -74,24 +90,21 @@ class KeyAccess(QObject):
     def waiting(self, region: str | None = None) -> bool:
         """A keyring call is pending (for ``region``, or any at all)."""
         saving = self._saving is not None and not self._saving.done()
+        pending = {r for r in self._lookups if self._tasks.running(_lookup_name(r))}
         if region is None:
-            return saving or bool(self._pending)
-        return saving or region in self._pending
+            return saving or bool(pending)
+        return saving or region in pending
 
     def lookup(self, region: str) -> None:
-        if region in self._results or region in self._pending:
+        if region in self._results or self._tasks.running(_lookup_name(region)):
             return
-        task = asyncio.get_running_loop().create_task(
-            self._lookup(region), name=f"settings-keyring-lookup-{region}"
-        )
-        self._pending[region] = task
-        task.add_done_callback(lambda _: self._pending.pop(region, None))
+        self._lookups.add(region)
+        self._tasks.start(_lookup_name(region), self._lookup(region))
 
     async def _lookup(self, region: str) -> None:
         found = await asyncio.to_thread(look_up, region)
         self._results[region] = found
         self.status = found.status
-        self._pending.pop(region, None)
         self.changed.emit()
 
     async def save(self, region: str, key: str) -> secrets.KeySource:
@@ -102,10 +115,15 @@ class KeyAccess(QObject):
         finally:
             self._results.clear()  # the current key may have changed: look it up again
 
+    def forget(self) -> None:
+        """Drop every answer, so the next ``result`` asks the keyring again."""
+        self._results.clear()
+
     def cancel(self) -> None:
-        """Stop waiting for every pending call (the dialog is closing)."""
-        for task in list(self._pending.values()):
-            task.cancel()
-        self._pending.clear()
-        if self._saving is not None:
-            self._saving.cancel()
+        """Stop waiting for every pending lookup (the dialog is closing)."""
+        for region in self._lookups:
+            self._tasks.cancel(_lookup_name(region))
+
+
+def _lookup_name(region: str) -> str:
+    return f"keyring-lookup-{region}"

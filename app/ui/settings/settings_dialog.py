@@ -34,18 +34,15 @@ import asyncio
 import contextlib
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QRadioButton,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -53,8 +50,11 @@ from PySide6.QtWidgets import (
 from app.core import protocols, regions, secrets
 from app.core.errors import Failure
 from app.core.settings import Editor, Settings, save_settings, specs_edited_in
+from app.ui.common.tasks import TaskOwner
 from app.ui.settings.connection_test import ConnectionTarget, ConnectionTest, ConnectionTestResult
-from app.ui.settings.key_access import KeyAccess
+from app.ui.settings.key_access import KeyAccess, needs_first_run_setup
+from app.ui.settings.key_field import KeyField
+from app.ui.settings.messages import message_label, show_message
 from app.ui.settings.setting_rows import (
     ComboRow,
     RadioRow,
@@ -65,25 +65,8 @@ from app.ui.settings.setting_rows import (
 )
 
 BASE_URL_ENV = regions.BASE_URL_ENV
-
-# Colours that stay readable on both the light and the dark palette.
-_ERROR_COLOR = {"light": "#b3261e", "dark": "#ff8a80"}
-_WARNING_COLOR = {"light": "#8a5a00", "dark": "#ffcc66"}
-_OK_COLOR = {"light": "#1e7a34", "dark": "#81c995"}
-
-
-def needs_first_run_setup(settings: Settings, region: str | None = None) -> bool:
-    """True when the window cannot chat yet: no usable key for the region (the dialog opens by
-    itself then), or the region needs a workspace ID and none is set. It asks the keyring: call
-    it off the UI thread."""
-    region_id = region or settings.region
-    try:
-        reg = regions.get_region(region_id)
-        if reg.needs_workspace and not settings.workspace:
-            return True
-        return secrets.resolve_key(reg.id) is None
-    except regions.ConfigError:  # unknown region, locked keyring, bad DASHSCOPE_API_KEY
-        return True
+#: ``needs_first_run_setup`` lives with the other keyring calls; the window imports it here.
+__all__ = ["ConnectionTestResult", "SettingsDialog", "needs_first_run_setup"]
 
 
 class SettingsDialog(QDialog):
@@ -95,13 +78,14 @@ class SettingsDialog(QDialog):
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._settings = settings
-        self._tester = ConnectionTest(self)
+        #: Names, keeps and cancels the dialog's tasks: keyring lookups, Save, the test.
+        self._tasks = TaskOwner(prefix="seekdesk-settings")
+        self._tester = ConnectionTest(self, self._tasks)
         self._tester.result_ready.connect(self._finish_test)
         self._tester.ended.connect(self._test_done)
-        self._keys = KeyAccess(self)
+        self._keys = KeyAccess(self._tasks, self)
         self._keys.changed.connect(self._refresh)
         self._saved_key_source: secrets.KeySource | None = None
-        self._saving: asyncio.Task[None] | None = None
         self.setWindowTitle(self.tr("SeekDesk Settings"))
         self.setObjectName("settingsDialog")
         self._build()
@@ -111,66 +95,39 @@ class SettingsDialog(QDialog):
     # --- construction ---------------------------------------------------------------------
 
     def _build(self) -> None:
+        """One form: each section's rows as declared (``specs_edited_in(DIALOG)``), the first
+        section (Connection) followed by the key and "Test connection", later ones under a
+        header, so every label lines up."""
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         #: One row per setting the dialog edits, by name, in declaration order.
         self.rows: dict[str, SettingRow] = {}
-        sections: dict[str, QFormLayout] = {}
+        sections: dict[str, list[SettingRow]] = {}
         for spec in specs_edited_in(Editor.DIALOG):
-            form = sections.get(spec.section)
-            if form is None:
-                form = sections[spec.section] = self._form()
             row = make_row(spec, self)
             row.changed.connect(self._row_changed)
-            form.addRow(row.label, row.widget)
+            sections.setdefault(spec.section, []).append(row)
             self.rows[spec.name] = row
         self._bind_rows()
+        self._build_connection_extras()
+        for index, (title, rows) in enumerate(sections.items()):
+            if index:
+                header = QLabel(translated(title))
+                font = header.font()
+                font.setBold(True)
+                header.setFont(font)
+                header.setContentsMargins(0, 8, 0, 0)
+                form.addRow(header)
+            for row in rows:
+                form.addRow(row.label, row.widget)
+            if not index:
+                form.addRow(self.key_label, self.key_field)
+                form.addRow(self.test_box)
+                form.addRow(self.endpoint_label)
 
-        self.workspace_edit.setPlaceholderText("ws-xxxxxxxxxxxxxxxx")
-        self.workspace_edit.setClearButtonEnabled(True)
-        self.workspace_message = self._message_label("workspaceMessage")
-        self.rows["workspace"].box.addWidget(self.workspace_message)
-        for name, radio in self.api_radios.items():
-            radio.setToolTip(translated(protocols.get(name).summary))
-
-        self.key_edit = QLineEdit()
-        self.key_edit.setObjectName("keyEdit")
-        self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key_edit.setPlaceholderText(self.tr("sk-… (leave empty to keep the current key)"))
-        self.key_edit.textChanged.connect(self._refresh)
-        self.show_key_button = QToolButton()
-        self.show_key_button.setObjectName("showKeyButton")
-        self.show_key_button.setText(self.tr("Show"))
-        self.show_key_button.setCheckable(True)
-        self.show_key_button.setToolTip(self.tr("Show or hide the key you are typing"))
-        self.show_key_button.toggled.connect(self._toggle_key_visible)
-        key_row = QHBoxLayout()
-        key_row.addWidget(self.key_edit, 1)
-        key_row.addWidget(self.show_key_button)
-        self.key_message = self._message_label("keyMessage")
-        self.key_source_label = self._message_label("keySourceLabel")
-        key_box = QVBoxLayout()
-        key_box.setSpacing(2)
-        key_box.addLayout(key_row)
-        key_box.addWidget(self.key_message)
-        key_box.addWidget(self.key_source_label)
-        key_label = QLabel(self.tr("API &key:"))
-        key_label.setBuddy(self.key_edit)
-        connection = next(iter(sections.values()))
-        connection.addRow(key_label, key_box)
-
-        self.test_button = QPushButton(self.tr("Test connection"))
-        self.test_button.setObjectName("testButton")
-        self.test_button.clicked.connect(self._test_clicked)
-        self.test_result = self._message_label("testResult")
-        self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        test_row = QVBoxLayout()
-        test_row.setSpacing(4)
-        test_row.addWidget(self.test_button, 0, Qt.AlignmentFlag.AlignLeft)
-        test_row.addWidget(self.test_result)
-
-        self.endpoint_label = self._message_label("endpointLabel")
-        self.save_error = self._message_label("saveError")
+        self.save_error = message_label("saveError")
         self.save_error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -181,28 +138,44 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        forms = list(sections.items())
-        layout.addLayout(forms[0][1])
-        layout.addLayout(test_row)
-        layout.addWidget(self.endpoint_label)
-        for title, form in forms[1:]:
-            header = QLabel(translated(title))
-            font = header.font()
-            font.setBold(True)
-            header.setFont(font)
-            layout.addSpacing(8)
-            layout.addWidget(header)
-            layout.addLayout(form)
+        layout.addLayout(form)
         layout.addStretch(1)
         layout.addWidget(self.save_error)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(560)
 
-    def _form(self) -> QFormLayout:
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        return form
+    def _build_connection_extras(self) -> None:
+        """What the connection section has beyond settings: the workspace's message line, the
+        API radios' tooltips, the key, "Test connection" and the base-URL note."""
+        self.workspace_edit.setPlaceholderText("ws-xxxxxxxxxxxxxxxx")
+        self.workspace_edit.setClearButtonEnabled(True)
+        self.workspace_message = message_label("workspaceMessage")
+        self.rows["workspace"].box.addWidget(self.workspace_message)
+        for name, radio in self.api_radios.items():
+            radio.setToolTip(translated(protocols.get(name).summary))
+
+        self.key_field = KeyField(self._keys, self)
+        self.key_field.changed.connect(self._refresh)
+        # Names the tests and screenshots use.
+        self.key_edit = self.key_field.key_edit
+        self.show_key_button = self.key_field.show_key_button
+        self.key_source_label = self.key_field.key_source_label
+        self.key_message = self.key_field.key_message
+        self.key_label = QLabel(self.tr("API &key:"))
+        self.key_label.setBuddy(self.key_edit)
+
+        self.test_button = QPushButton(self.tr("Test connection"))
+        self.test_button.setObjectName("testButton")
+        self.test_button.clicked.connect(self._test_clicked)
+        self.test_result = message_label("testResult")
+        self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.test_box = QWidget(self)
+        test_row = QVBoxLayout(self.test_box)
+        test_row.setContentsMargins(0, 0, 0, 0)
+        test_row.setSpacing(4)
+        test_row.addWidget(self.test_button, 0, Qt.AlignmentFlag.AlignLeft)
+        test_row.addWidget(self.test_result)
+        self.endpoint_label = message_label("endpointLabel")
 
     def _bind_rows(self) -> None:
         """Names for the rows the dialog adds behaviour to (tests and screenshots use them)."""
@@ -213,14 +186,6 @@ class SettingsDialog(QDialog):
         self.workspace_edit = workspace.edit
         self.workspace_label = workspace.label
         self.api_radios: dict[str, QRadioButton] = api.radios
-
-    def _message_label(self, name: str) -> QLabel:
-        label = QLabel()
-        label.setObjectName(name)
-        label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.hide()
-        return label
 
     def _load(self, settings: Settings) -> None:
         for name, row in self.rows.items():
@@ -277,8 +242,7 @@ class SettingsDialog(QDialog):
 
     def key_to_save(self) -> str | None:
         """The key typed in the field, cleaned (None when empty). Raises InvalidKey."""
-        text = self.key_edit.text()
-        return secrets.clean_key(text) if text.strip() else None
+        return self.key_field.key_to_save()
 
     @property
     def saved_key_source(self) -> secrets.KeySource | None:
@@ -323,13 +287,6 @@ class SettingsDialog(QDialog):
             )
         return None
 
-    def _key_problem(self) -> str | None:
-        try:
-            self.key_to_save()
-        except secrets.InvalidKey as exc:
-            return str(exc)
-        return None
-
     def _row_changed(self) -> None:
         self.save_error.hide()
         self._refresh()
@@ -353,12 +310,8 @@ class SettingsDialog(QDialog):
             self.workspace_message.hide()
         else:
             self._show(self.workspace_message, problem[1], problem[0])
-        key_problem = self._key_problem()
-        if key_problem:
-            self._show(self.key_message, key_problem, "error")
-        else:
-            self.key_message.hide()
-        self._refresh_key_source()
+        key_problem = self.key_field.problem()
+        self.key_field.refresh_source(region)
         has_error = key_problem is not None or (problem is not None and problem[0] == "error")
         self.save_button.setEnabled(not has_error and not self.saving)
         if not self._tester.running:
@@ -377,79 +330,13 @@ class SettingsDialog(QDialog):
             # Only on a real change: each resize of a top-level window is costly.
             self.setMinimumHeight(height)  # also grows the window when it is shorter
 
-    def _current_key(self) -> secrets.ResolvedKey | None:
-        """The region's current key (environment, keyring, session), looked up off the UI
-        thread once per region. None while the keyring has not answered. Raises ConfigError
-        (keyring failure, bad env key)."""
-        found = self._keys.result(self.region().id)
-        if found is None:
-            return None
-        if found.error is not None:
-            raise found.error
-        return found.key
-
-    def _refresh_key_source(self) -> None:
-        region = self.region()
-        found = self._keys.result(region.id)
-        if found is None:
-            self._show(self.key_source_label, self._waiting_text(), "info")
-            return
-        kind = "info"
-        resolved = found.key
-        if isinstance(found.error, secrets.KeyringFailure):
-            text = self.tr("The keyring could not be read: {error}").format(error=str(found.error))
-            kind = "error"
-        elif found.error is not None:  # DASHSCOPE_API_KEY that cannot be a key
-            text = str(found.error)
-            kind = "error"
-        else:
-            text = self._source_text(region, resolved)
-        env = resolved is not None and resolved.source is secrets.KeySource.ENVIRONMENT
-        if not found.status.usable and not env:
-            text += "\n" + self.tr(
-                "No system keyring is available: a key entered here is kept for this session "
-                "only. {env} in the environment works too."
-            ).format(env=secrets.ENV_VAR)
-            kind = "warning"
-        self._show(self.key_source_label, text, kind)
-
-    def _waiting_text(self) -> str:
-        return self.tr("Waiting for the keyring… (an unlock prompt may be open)")
-
     @property
     def waiting_for_keyring(self) -> bool:
         """A keyring call is pending (a lookup, or Save storing the key)."""
         return self._keys.waiting()
 
-    def _source_text(self, region: regions.Region, resolved: secrets.ResolvedKey | None) -> str:
-        if resolved is None:
-            return self.tr("Current key: none yet for {region}.").format(region=region.name)
-        masked = secrets.mask(resolved.value)
-        if resolved.source is secrets.KeySource.ENVIRONMENT:
-            return self.tr(
-                "Current key: {key} from the environment ({env}); it overrides a key saved here."
-            ).format(key=masked, env=secrets.ENV_VAR)
-        if resolved.source is secrets.KeySource.KEYRING:
-            return self.tr("Current key: {key}, saved in the system keyring.").format(key=masked)
-        return self.tr("Current key: {key}, for this session only (not stored).").format(key=masked)
-
     def _show(self, label: QLabel, text: str, kind: str) -> None:
-        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
-        scheme = "dark" if dark else "light"
-        colors = {"error": _ERROR_COLOR, "warning": _WARNING_COLOR, "ok": _OK_COLOR}
-        label.setProperty("kind", kind)
-        if kind in colors:
-            label.setStyleSheet(f"color: {colors[kind][scheme]};")
-        else:
-            label.setStyleSheet("")
-        label.setText(text)
-        label.show()
-
-    def _toggle_key_visible(self, visible: bool) -> None:
-        self.key_edit.setEchoMode(
-            QLineEdit.EchoMode.Normal if visible else QLineEdit.EchoMode.Password
-        )
-        self.show_key_button.setText(self.tr("Hide") if visible else self.tr("Show"))
+        show_message(label, text, kind)
 
     # --- Test connection ------------------------------------------------------------------
 
@@ -462,7 +349,7 @@ class SettingsDialog(QDialog):
         if typed:
             return typed
         try:
-            resolved = self._current_key()
+            resolved = self.key_field.current_key(self.region().id)
         except regions.ConfigError:
             return None
         return resolved.value if resolved else None
@@ -523,7 +410,7 @@ class SettingsDialog(QDialog):
 
     @property
     def saving(self) -> bool:
-        return self._saving is not None and not self._saving.done()
+        return self._tasks.running("save")
 
     def accept(self) -> None:
         """Save: check the form, then store the key and write the settings off the UI thread
@@ -541,14 +428,11 @@ class SettingsDialog(QDialog):
         if problem is not None and problem[0] == "error":
             self._show(self.save_error, problem[1], "error")
             return
-        self._saving = asyncio.get_running_loop().create_task(
-            self._save(edited, key), name="settings-save"
-        )
-        self._saving.add_done_callback(self._save_ended)
+        self._tasks.start("save", self._save(edited, key)).add_done_callback(self._save_ended)
         self.save_button.setEnabled(False)
         self.save_button.setText(self.tr("Saving…"))
         if key is not None:
-            self._show(self.save_error, self._waiting_text(), "info")
+            self._show(self.save_error, self.key_field.waiting_text(), "info")
 
     async def _save(self, edited: Settings, key: str | None) -> None:
         """The key first (keyring, or this session without one), then the settings."""
@@ -599,8 +483,8 @@ class SettingsDialog(QDialog):
         stops waiting for the keyring (a call already made ends in the background, unheard)."""
         self.cancel_test()
         self._keys.cancel()
-        if self._saving is not None and result != QDialog.DialogCode.Accepted:
-            self._saving.cancel()
+        if result != QDialog.DialogCode.Accepted:
+            self._tasks.cancel("save")
         super().done(result)
 
     def settings(self) -> Settings:
