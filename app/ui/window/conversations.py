@@ -68,6 +68,8 @@ class ConversationRoom(QObject):
         self._conversations: list[Conversation] = []
         self._oldest_loaded: int | None = None
         self._has_older = False
+        #: How many conversations the sidebar lists; grows as the user scrolls to its end.
+        self._list_limit = CONVERSATION_LIMIT
 
     def shows(self, conversation_id: int | None) -> bool:
         return conversation_id is not None and conversation_id == self.current_id
@@ -76,7 +78,7 @@ class ConversationRoom(QObject):
         return next((c for c in self._conversations if c.id == self.current_id), None)
 
     def conversation(self, conversation_id: int) -> Conversation | None:
-        """A conversation of the sidebar's list (the most recent ``CONVERSATION_LIMIT``)."""
+        """A conversation of the sidebar's list (the newest ones, as many as it has loaded)."""
         return next((c for c in self._conversations if c.id == conversation_id), None)
 
     # -- what is on screen --------------------------------------------------------------------
@@ -182,10 +184,15 @@ class ConversationRoom(QObject):
         store = await self._door.wait()
         if store is None:
             return
-        conversations = await asyncio.to_thread(store.list_conversations, CONVERSATION_LIMIT)
+        conversations = await asyncio.to_thread(store.list_conversations, self._list_limit)
         self._conversations = conversations
-        self._sidebar.set_conversations(conversations)
+        self._sidebar.set_conversations(conversations, len(conversations) >= self._list_limit)
         self._sidebar.set_current(self.current_id)
+
+    def load_more(self) -> None:
+        """The user scrolled to the end of the sidebar: list the next older conversations."""
+        self._list_limit = len(self._conversations) + CONVERSATION_LIMIT
+        self.refresh()
 
     def rename(self, cid: int, title: str) -> None:
         async def rename() -> None:

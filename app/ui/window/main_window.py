@@ -230,6 +230,7 @@ class MainWindow(QMainWindow):
         self.composer.effort_changed.connect(lambda value: prefs.save("effort", value))
 
         self.sidebar.conversation_selected.connect(rooms.open)
+        self.sidebar.more_wanted.connect(rooms.load_more)
         self.sidebar.new_chat_requested.connect(self.new_chat)
         self.sidebar.rename_requested.connect(rooms.rename)
         self.sidebar.delete_requested.connect(rooms.delete)

@@ -70,11 +70,15 @@ class Sidebar(QWidget):
     rename_requested = Signal(int, str)
     delete_requested = Signal(int)
     search_requested = Signal(str)
+    #: The user scrolled near the end of the list and older conversations exist.
+    more_wanted = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sidebar")
         self._conversations: list[Conversation] = []
+        self._has_more = False
+        self._more_asked = False
         self._current: int | None = None
         self._streaming: int | None = None
         self._opening = False
@@ -122,6 +126,7 @@ class Sidebar(QWidget):
         self.list.itemActivated.connect(self._on_item_activated)
         self.list.itemClicked.connect(self._on_item_activated)
         self.list.customContextMenuRequested.connect(self._show_context_menu)
+        self.list.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self._update_empty()
 
     # -- data from the window -----------------------------------------------------------------
@@ -129,11 +134,19 @@ class Sidebar(QWidget):
     def is_searching(self) -> bool:
         return bool(self.search_box.text().strip())
 
-    def set_conversations(self, conversations: Sequence[Conversation]) -> None:
-        """Show ``conversations`` (already newest first) unless a search is showing."""
+    def set_conversations(
+        self, conversations: Sequence[Conversation], has_more: bool = False
+    ) -> None:
+        """Show ``conversations`` (already newest first) unless a search is showing;
+        ``has_more``: older ones exist, asked for (``more_wanted``) as the user scrolls down."""
         self._conversations = list(conversations)
+        self._has_more, self._more_asked = has_more, False
         if not self.is_searching():
+            bar = self.list.verticalScrollBar()
+            position = bar.value()  # a longer list keeps the user where they were
             self._show_conversations()
+            bar.setValue(position)
+            self._on_scrolled(bar.value())
 
     def set_search_results(self, query: str, hits: Sequence[SearchHit]) -> None:
         if query.strip() != self.search_box.text().strip():
@@ -205,6 +218,16 @@ class Sidebar(QWidget):
 
     # -- internals ----------------------------------------------------------------------------
 
+    def _on_scrolled(self, value: int) -> None:
+        """Near the end of the list (the last few rows, or a list that does not fill the
+        view): ask once for the older conversations."""
+        if not self._has_more or self._more_asked or self.is_searching():
+            return
+        bar = self.list.verticalScrollBar()
+        if value >= bar.maximum() - 8 * max(1, bar.singleStep()):
+            self._more_asked = True
+            self.more_wanted.emit()
+
     def _show_conversations(self) -> None:
         blocker = self.list.blockSignals(True)
         try:
@@ -220,6 +243,8 @@ class Sidebar(QWidget):
                 )
                 if conv.id == self._streaming:
                     tip += "\n" + self.tr("A reply is streaming")
+                if conv.repaired:  # values that broke the history's rules, shown replaced
+                    tip += "\n" + self.tr("Some stored values were damaged and are shown repaired.")
                 item.setToolTip(tip)
                 self.list.addItem(item)
             self._select_current()
