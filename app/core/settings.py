@@ -1,9 +1,18 @@
-"""Non-secret settings, declared once as data.
+"""Non-secret settings, each declared once: the ``Settings`` dataclass's field *is* the
+declaration (``_setting(default, help line, dialog label, check, *where edited, choices…)``).
 
-Each ``SettingSpec`` names a setting, its default, how a string from the command line becomes a
-value, and how a value is validated. ``seekdesk config set``, the settings dialog and the loader
-all go through the same declarations, so a value the dialog refuses is refused everywhere.
-The API key is never a setting: it lives in the OS keyring (see ``secrets``).
+Everything else is derived from those fields: ``SPECS`` (name, type, default, label, choices,
+editors), ``Settings.with_value`` (the check), ``seekdesk config set/show`` (the settings edited
+in the CLI, with their help lines and choices), the settings dialog's rows (the settings edited
+in the dialog, built by ``app.ui.settings.setting_rows``), the window's merge rule when the
+dialog saves (``merge``: take what the dialog edits, keep the rest) and the loader. The file is
+written in one place, ``save_settings`` (atomic; ``only=`` writes just the settings an editor
+owns, keeping the others as the file has them). Checks, choices and labels live in
+``setting_values``. The API key is never a setting: it lives in the OS keyring (``secrets``).
+
+To add a setting: one field here (and its check in ``setting_values`` if none fits); it is then
+validated, loaded, saved, shown by ``config show``, settable where declared and, if declared for
+the dialog, offered there.
 """
 
 from __future__ import annotations
@@ -20,93 +29,13 @@ from pathlib import Path
 from typing import Any
 
 from app.core import catalog, paths, protocols, regions, untrusted
+from app.core import setting_values as values
 
 SETTINGS_FILE = "settings.json"
 #: A settings file is a few hundred bytes; anything past this is not one (and is not read).
 MAX_SETTINGS_BYTES = 1024 * 1024
 #: Where a settings file that could not be used is kept when the user first saves over it.
 BROKEN_SUFFIX = ".broken"
-
-
-def _parse_bool(text: str) -> bool:
-    value = text.strip().lower()
-    if value in ("1", "true", "yes", "on"):
-        return True
-    if value in ("0", "false", "no", "off"):
-        return False
-    raise ValueError(f"{text!r} is not on or off.")
-
-
-def _text(value: Any) -> str:
-    """Text settings must be strings: ``str(None)`` would otherwise become a workspace "None"."""
-    if not isinstance(value, str):
-        raise TypeError(f"expected text, got {type(value).__name__}")
-    return value
-
-
-def _check_region(value: Any) -> str:
-    return regions.get_region(_text(value)).id
-
-
-def _check_workspace(value: Any) -> str:
-    value = _text(value).strip()
-    return regions.validate_workspace_id(value) if value else ""
-
-
-def _check_api(value: Any) -> str:
-    return protocols.get(_text(value)).name
-
-
-def _check_model(value: Any) -> str:
-    value = _text(value).strip()
-    if not value or any(c.isspace() for c in value):
-        raise ValueError(f"{value!r} is not a model name.")
-    return value
-
-
-def _check_thinking(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    return _parse_bool(str(value))
-
-
-def _check_effort(value: Any) -> str:
-    return catalog.normalize_effort(str(value)).value
-
-
-def _check_timeout(value: Any) -> float:
-    number = float(value)
-    if not 10 <= number <= 3600:
-        raise ValueError("The read timeout must be between 10 and 3600 seconds.")
-    return number
-
-
-def _check_parameters(value: Any) -> dict[str, float | int]:
-    if not isinstance(value, Mapping):
-        raise ValueError("parameters must be an object.")
-    checked: dict[str, float | int] = {}
-    for name, raw in value.items():
-        if name not in catalog.PARAMETER_TYPES:
-            raise ValueError(f"Unknown parameter {name!r}.")
-        typed = catalog.PARAMETER_TYPES[name](raw)
-        lo, hi = catalog.PARAMETER_RANGES[name]
-        if not lo <= typed <= hi:
-            raise ValueError(f"{name} must be between {lo} and {hi}.")
-        checked[name] = typed
-    return checked
-
-
-def _check_theme(value: Any) -> str:
-    text = _text(value).strip().lower()
-    if text not in THEMES:
-        raise ValueError(f"Unknown theme {value!r}: use {', '.join(THEMES)}.")
-    return text
-
-
-def _check_ui(value: Any) -> dict[str, Any]:
-    if not isinstance(value, Mapping):
-        raise ValueError("ui must be an object.")
-    return dict(value)
 
 
 class Editor(enum.StrEnum):
@@ -117,18 +46,6 @@ class Editor(enum.StrEnum):
     DIALOG = "dialog"  # the settings dialog
     COMPOSER = "composer"  # the model picker, thinking toggle and effort box
     WINDOW = "window"  # window state (geometry, zoom…), saved as the user changes it
-
-
-def _api_choices() -> tuple[str, ...]:
-    return protocols.names()
-
-
-def _effort_choices() -> tuple[str, ...]:
-    return tuple(e.value for e in catalog.Effort)
-
-
-def _region_choices() -> tuple[str, ...]:
-    return tuple(r.id for r in regions.REGIONS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,33 +104,7 @@ def _setting(
     return field(default=default, metadata=meta)
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
-    """Marks a label for translation under ``context``; the dialog translates it when shown."""
-    del context
-    return text
-
-
 _CLI, _DIALOG = Editor.CLI, Editor.DIALOG
-THEMES = ("system", "light", "dark")
-_THEME_LABELS = {
-    "system": QT_TRANSLATE_NOOP("Setting", "As the system"),
-    "light": QT_TRANSLATE_NOOP("Setting", "Light"),
-    "dark": QT_TRANSLATE_NOOP("Setting", "Dark"),
-}
-_CONNECTION = QT_TRANSLATE_NOOP("Setting", "Connection")
-_APPEARANCE = QT_TRANSLATE_NOOP("Setting", "Appearance")
-
-
-def _region_label(region_id: str) -> str:
-    return regions.get_region(region_id).name
-
-
-def _api_label(name: str) -> str:
-    return protocols.get(name).label
-
-
-def _theme_label(theme: str) -> str:
-    return _THEME_LABELS.get(theme, theme)
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,83 +116,83 @@ class Settings:
     region: str = _setting(
         regions.DEFAULT_REGION,
         "Model Studio region (id or city alias)",
-        QT_TRANSLATE_NOOP("Setting", "&Region:"),
-        _check_region,
+        values.QT_TRANSLATE_NOOP("Setting", "&Region:"),
+        values.check_region,
         _CLI,
         _DIALOG,
-        choices=_region_choices,
-        choice_label=_region_label,
-        section=_CONNECTION,
+        choices=values.region_choices,
+        choice_label=values.region_label,
+        section=values.CONNECTION,
     )
     workspace: str = _setting(
         "",
         "Workspace ID (Singapore, Frankfurt, Tokyo; optional in Beijing)",
-        QT_TRANSLATE_NOOP("Setting", "&Workspace ID:"),
-        _check_workspace,
+        values.QT_TRANSLATE_NOOP("Setting", "&Workspace ID:"),
+        values.check_workspace,
         _CLI,
         _DIALOG,
-        section=_CONNECTION,
+        section=values.CONNECTION,
     )
     api: str = _setting(
         protocols.default().name,
         "API dialect",
-        QT_TRANSLATE_NOOP("Setting", "API:"),
-        _check_api,
+        values.QT_TRANSLATE_NOOP("Setting", "API:"),
+        values.check_api,
         _CLI,
         _DIALOG,
-        choices=_api_choices,
-        choice_label=_api_label,
+        choices=values.api_choices,
+        choice_label=values.api_label,
         radio=True,
-        section=_CONNECTION,
+        section=values.CONNECTION,
     )
     model: str = _setting(
         catalog.DEFAULT_MODEL,
         "Model name",
-        QT_TRANSLATE_NOOP("Setting", "Model:"),
-        _check_model,
+        values.QT_TRANSLATE_NOOP("Setting", "Model:"),
+        values.check_model,
         _CLI,
         Editor.COMPOSER,
     )
     thinking: bool = _setting(
         True,
         "Think before answering (hybrid models): on/off",
-        QT_TRANSLATE_NOOP("Setting", "Thinking"),
-        _check_thinking,
+        values.QT_TRANSLATE_NOOP("Setting", "Thinking"),
+        values.check_thinking,
         _CLI,
         Editor.COMPOSER,
     )
     effort: str = _setting(
         catalog.DEFAULT_EFFORT.value,
         "Reasoning effort",
-        QT_TRANSLATE_NOOP("Setting", "Effort:"),
-        _check_effort,
+        values.QT_TRANSLATE_NOOP("Setting", "Effort:"),
+        values.check_effort,
         _CLI,
         Editor.COMPOSER,
-        choices=_effort_choices,
+        choices=values.effort_choices,
     )
     read_timeout: float = _setting(
         300.0,
         "Seconds to wait for the next byte of an answer",
-        QT_TRANSLATE_NOOP("Setting", "Read timeout:"),
-        _check_timeout,
+        values.QT_TRANSLATE_NOOP("Setting", "Read timeout:"),
+        values.check_timeout,
         _CLI,
     )
     theme: str = _setting(
         "system",
         "Window colours",
-        QT_TRANSLATE_NOOP("Setting", "&Theme:"),
-        _check_theme,
+        values.QT_TRANSLATE_NOOP("Setting", "&Theme:"),
+        values.check_theme,
         _CLI,
         _DIALOG,
-        choices=lambda: THEMES,
-        choice_label=_theme_label,
-        section=_APPEARANCE,
+        choices=lambda: values.THEMES,
+        choice_label=values.theme_label,
+        section=values.APPEARANCE,
     )
     #: Edited by hand in the file for now; every front end reads it.
     parameters: Mapping[str, float | int] = _setting(
-        {}, "Sampling parameters", "", _check_parameters
+        {}, "Sampling parameters", "", values.check_parameters
     )
-    ui: Mapping[str, Any] = _setting({}, "Window preferences", "", _check_ui, Editor.WINDOW)
+    ui: Mapping[str, Any] = _setting({}, "Window preferences", "", values.check_ui, Editor.WINDOW)
 
     def with_value(self, name: str, value: Any) -> Settings:
         """A copy with one setting changed, validated by its declaration (raises ValueError)."""
