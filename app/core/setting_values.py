@@ -73,10 +73,10 @@ def check_api(value: Any) -> str:
 
 
 def check_model(value: Any) -> str:
-    value = as_text(value).strip()
-    if not value or any(c.isspace() for c in value):
-        raise ValueError(f"{value!r} is not a model name.")
-    return value
+    name = as_text(value).strip()
+    if not name or any(c.isspace() for c in name):
+        raise ValueError(f"{name!r} is not a model name.")
+    return name
 
 
 def check_thinking(value: Any) -> bool:
