@@ -18,9 +18,10 @@ length-cut ones included), thinking never, and a reply without answer text is le
 prompt. The reply's ``finish_reason`` is stored with it (``app.core.endings``). Retry
 (``regenerate``) re-uses the existing user message, so it is never duplicated.
 
-``regenerate`` DELETES the old reply (and anything after it): the conversation stays one linear
-thread and the window shows one answer per prompt. ``edit_and_resend`` deletes what followed the
-edited prompt, updates it in place and runs it again.
+Nothing is ever deleted here: ``regenerate`` (also Retry of a failed reply) writes a new reply
+beside the old one (a sibling, same prompt), and ``edit_and_resend`` writes the edited prompt
+beside the original (same parent) and runs it; the new branch becomes the selected path and the
+old ones stay a ``‹ 1 / 2 ›`` away (``app.core.history.branches``).
 
 Consumers iterate with ``async for``; to stop, cancel the consuming task (or ``aclose()`` the
 iterator): the reply is then marked ``stopped`` with its partial text, and the cancellation
@@ -41,7 +42,14 @@ from app.core.client import ClientOptions, prepare_request, stream_chat
 from app.core.context import context_turns
 from app.core.errors import ErrorKind, Failure, failure_for, make_failure
 from app.core.events import AnswerDelta, Finished, Retrying, ThinkingDelta, Usage
-from app.core.history import Conversation, HistoryError, HistoryStore, Message, MessageStatus
+from app.core.history import (
+    Conversation,
+    HistoryError,
+    HistoryStore,
+    Message,
+    MessageStatus,
+    branches,
+)
 from app.core.protocols import request_options
 from app.core.regions import Endpoint
 from app.core.request import ChatRequest, Turn
@@ -222,18 +230,17 @@ class ChatSession:
                 yield event
 
     async def regenerate(self, assistant_message_id: int) -> AsyncGenerator[SessionEvent, None]:
-        """Replace a reply (also Retry of a failed one): delete it and what followed, re-run
-        its prompt."""
+        """Ask again (also Retry of a failed reply): a new reply to the same prompt, beside the
+        old one, which is kept."""
         self._preflight()
         reply = self.store.get_message(assistant_message_id)
         if reply is None or reply.role != "assistant":
             raise ValueError(f"message {assistant_message_id} is not a reply")
         self.conversation_id = reply.conversation_id
-        earlier = self.store.messages(reply.conversation_id, before_id=reply.id)
-        user = next((m for m in reversed(earlier) if m.role == "user"), None)
-        if user is None:
+        user = self.store.get_message(reply.parent_id) if reply.parent_id is not None else None
+        if user is None or user.role != "user":
             raise ValueError(f"reply {assistant_message_id} has no prompt before it")
-        await asyncio.to_thread(self.store.delete_messages_from, reply.id)
+        await asyncio.to_thread(branches.start_branch_at, self.store, user.conversation_id, user.id)
         async with contextlib.aclosing(self._run(user)) as events:
             async for event in events:
                 yield event
@@ -241,16 +248,17 @@ class ChatSession:
     async def edit_and_resend(
         self, user_message_id: int, text: str
     ) -> AsyncGenerator[SessionEvent, None]:
-        """Change a prompt, drop everything after it, and run it again."""
+        """Send an edited prompt beside the original (same place in the conversation), which is
+        kept with its replies."""
         self._preflight()
         user = self.store.get_message(user_message_id)
         if user is None or user.role != "user":
             raise ValueError(f"message {user_message_id} is not a prompt")
-        self.conversation_id = user.conversation_id
-        await asyncio.to_thread(self.store.delete_messages_from, user.id, inclusive=False)
-        await asyncio.to_thread(self.store.update_message_text, user.id, text)
-        edited = self.store.get_message(user.id)
-        assert edited is not None
+        self.conversation_id = conversation_id = user.conversation_id
+        await asyncio.to_thread(
+            branches.start_branch_at, self.store, conversation_id, user.parent_id
+        )
+        edited = await asyncio.to_thread(self.store.add_user_message, conversation_id, text)
         async with contextlib.aclosing(self._run(edited)) as events:
             async for event in events:
                 yield event

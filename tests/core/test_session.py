@@ -125,7 +125,9 @@ def test_a_failed_reply_is_kept_with_its_failure_and_left_out_of_later_turns(sto
     assert [m["content"] for m in sent_messages(fake_server)] == ["Hi", "Hello!", "Something else"]
 
 
-def test_retry_of_a_failed_reply_sends_its_prompt_once_and_replaces_it(store, fake_server):
+def test_retry_of_a_failed_reply_sends_its_prompt_once_and_keeps_the_failed_one_beside_it(
+    store, fake_server
+):
     fake_server.enqueue(
         thinking_answer("", "Hello!"),
         midstream_error("DataInspectionFailed", "Output data may contain inappropriate content."),
@@ -152,10 +154,11 @@ def test_retry_of_a_failed_reply_sends_its_prompt_once_and_replaces_it(store, fa
         ("user", "Tell me something"),
         ("assistant", "Here is a clean answer."),
     ]
-    assert store.get_message(failed.id) is None  # replaced, not kept beside it
+    kept = store.get_message(failed.id)  # a sibling now, one ‹ › away: no word is lost
+    assert kept.text == "partial " and kept.parent_id == messages[2].id
 
 
-def test_regenerate_replaces_a_complete_reply(store, fake_server):
+def test_regenerate_shows_a_new_reply_and_keeps_the_old_one(store, fake_server):
     fake_server.enqueue(thinking_answer("", "First take."), thinking_answer("", "Second take."))
     session = ChatSession(store, config(fake_server))
     first = run(session.send("Write a haiku"))
@@ -165,9 +168,10 @@ def test_regenerate_replaces_a_complete_reply(store, fake_server):
         "Second take.",
     ]
     assert [m["content"] for m in sent_messages(fake_server)] == ["Write a haiku"]
+    assert store.get_message(first[0].assistant_message_id).text == "First take."
 
 
-def test_edit_and_resend_rewrites_the_prompt_and_drops_what_followed(store, fake_server):
+def test_edit_and_resend_shows_the_edited_branch_and_keeps_the_original(store, fake_server):
     fake_server.enqueue(
         thinking_answer("", "Paris."),
         thinking_answer("", "About 2 million."),
@@ -182,8 +186,10 @@ def test_edit_and_resend_rewrites_the_prompt_and_drops_what_followed(store, fake
         "Berlin.",
     ]
     assert [m["content"] for m in sent_messages(fake_server)] == ["Capital of Germany?"]
-    # Only the title (taken from the first prompt) still mentions France.
-    assert [h.message_id for h in store.search("Capital of France")] == [None]
+    # The original prompt is still there (and found), on its own branch.
+    original = first[0].user_message_id
+    assert store.get_message(original).text == "Capital of France?"
+    assert original in [h.message_id for h in store.search("Capital of France")]
 
 
 def test_stopping_keeps_the_partial_answer_and_closes_the_connection(store, fake_server):

@@ -68,6 +68,8 @@ class Message:
     repaired: tuple[str, ...] = ()
     #: The service's finish_reason (``stop``, ``length``…); None when unknown (see endings.py).
     finish_reason: str | None = None
+    #: The message this one follows (None: a first prompt); siblings share it (branches.py).
+    parent_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ MESSAGE_COLUMNS = (
     "id, conversation_id, role, text, thinking, status, model, parameters, input_tokens, "
     "output_tokens, reasoning_tokens, cached_tokens, request_id, created_at, started_at, "
     "first_token_at, answer_started_at, finished_at, failure_kind, failure_message, "
-    "failure_code, failure_status, finish_reason"
+    "failure_code, failure_status, finish_reason, parent_id"
 )
 CONVERSATION_COLUMNS = "id, title, model, region, api, created_at, updated_at"
 
@@ -72,6 +72,7 @@ def message_from_row(row: tuple[Any, ...]) -> Message:
         failure_code,
         failure_status,
         finish_reason,
+        parent_id,
     ) = row
     repaired: list[str] = []
 
@@ -133,5 +134,6 @@ def message_from_row(row: tuple[Any, ...]) -> Message:
         failure_code=text_of("failure_code", failure_code),
         failure_status=fix("failure_status", validate.repair_count(failure_status, 100, 599)),
         finish_reason=text_of("finish_reason", finish_reason),
+        parent_id=parent_id if isinstance(parent_id, int) else None,
         repaired=tuple(repaired),
     )

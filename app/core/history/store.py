@@ -35,6 +35,7 @@ from app.core.errors import Failure
 from app.core.events import Usage
 from app.core.history import backup as _backup
 from app.core.history import opening, owner, schema
+from app.core.history.branches_schema import path_ids
 from app.core.history.errors import HistoryError, HistoryReadOnlyError, guard
 from app.core.history.records import (
     BackupInfo,
@@ -254,10 +255,12 @@ class HistoryStore:
     def messages(
         self, conversation_id: int, *, limit: int | None = None, before_id: int | None = None
     ) -> list[Message]:
-        """Oldest → newest. With ``limit``: the newest ``limit`` messages before ``before_id``,
-        so a long conversation can be opened at its end and loaded backwards on scroll."""
-        where = "conversation_id = ?"
-        params: tuple[Any, ...] = (conversation_id,)
+        """The selected path (``branches``), oldest → newest. With ``limit``: the newest
+        ``limit`` messages before ``before_id``, so a long conversation can be opened at its end
+        and loaded backwards on scroll."""
+        path, path_params = path_ids(conversation_id)
+        where = f"conversation_id = ? AND id IN ({path})"
+        params: tuple[Any, ...] = (conversation_id, *path_params)
         if before_id is not None:
             where += " AND id < ?"
             params += (before_id,)

@@ -48,7 +48,7 @@ def test_records_have_the_agreed_fields_and_states():
         "id", "conversation_id", "role", "text", "thinking", "status", "model", "parameters",
         "usage", "request_id", "created_at", "started_at", "first_token_at",
         "answer_started_at", "finished_at", "failure_kind", "failure_message", "failure_code",
-        "failure_status", "repaired", "finish_reason",
+        "failure_status", "repaired", "finish_reason", "parent_id",
     ]  # fmt: skip
     assert Message.__dataclass_params__.frozen and Conversation.__dataclass_params__.frozen
 
