@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from app.core.history import HistoryStore
 
 EXIT_INTERRUPTED = 130
-EFFORT_CHOICES = ("high", "max", "low", "medium", "xhigh")
+EFFORT_CHOICES = catalog.effort_spellings()  # high, max, then the aliases
 
 
 def _positive_seconds(text: str) -> float:

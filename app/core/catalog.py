@@ -43,6 +43,12 @@ EFFORT_ALIASES: Mapping[str, Effort] = MappingProxyType(
 )
 DEFAULT_EFFORT = Effort.HIGH
 
+
+def effort_spellings() -> tuple[str, ...]:
+    """Every reasoning effort spelling the service accepts, SeekDesk's two first."""
+    primary = tuple(e.value for e in Effort)
+    return (*primary, *(a for a in EFFORT_ALIASES if a not in primary))
+
 #: Sampling parameters the seed's "Default parameter values" table covers, with their types.
 PARAMETER_TYPES: Mapping[str, type] = MappingProxyType(
     {
