@@ -101,6 +101,10 @@ class Action(enum.StrEnum):
     RETRY = "retry"
     OPEN_SETTINGS = "open_settings"
     SWITCH_MODEL = "switch_model"
+    #: Write the reply the history refused, once it can take it (space freed, lock gone).
+    SAVE_AGAIN = "save_again"
+    #: Keep the reply in a file of the user's choosing (the history cannot take it now).
+    SAVE_TO_FILE = "save_to_file"
 
 
 HINTS: dict[ErrorKind, str] = {
@@ -196,6 +200,13 @@ ACTIONS: dict[ErrorKind, tuple[Action, ...]] = {
     ErrorKind.QUOTA: (Action.RETRY,),
     ErrorKind.CONTENT_FILTERED: (Action.RETRY,),
     ErrorKind.BAD_PARAMETER: (Action.RETRY, Action.SWITCH_MODEL),
+    # The reply arrived; the history could not take it. Asking again would bill it again and
+    # could not be saved either: offer to write it when the history can, or to a file now.
+    ErrorKind.STORAGE_FULL: (Action.SAVE_AGAIN, Action.SAVE_TO_FILE),
+    ErrorKind.STORAGE_READ_ONLY: (Action.SAVE_AGAIN, Action.SAVE_TO_FILE),
+    ErrorKind.STORAGE_LOCKED: (Action.SAVE_AGAIN, Action.SAVE_TO_FILE),
+    ErrorKind.STORAGE_UNAVAILABLE: (Action.SAVE_AGAIN, Action.SAVE_TO_FILE),
+    ErrorKind.STORAGE_CORRUPT: (Action.SAVE_TO_FILE,),
 }
 
 _CODES: dict[str, ErrorKind] = {

@@ -81,8 +81,8 @@ def open_database(path: Path, backups_dir: Path, busy_timeout_ms: int) -> Opened
     notices: list[str] = []
     unwritable = readonly.unwritable_reason(path)
     if unwritable is not None:
-        conn = readonly.connect_read_only(path, busy_timeout_ms)
-        return Opened(conn, True, [unwritable], unwritable)
+        read_only = readonly.connect_read_only(path, busy_timeout_ms)
+        return Opened(read_only, True, [unwritable], unwritable)
     conn: sqlite3.Connection | None = None
     try:
         conn = connect(path, busy_timeout_ms)
