@@ -194,6 +194,9 @@ class ChatSession:
         #: The final record of the last reply run (as written), also when it was stopped: a
         #: stop cannot be yielded as ``ReplyEnded``, so a front end finds its record here.
         self.last_reply: Message | None = None
+        #: A reply whose final write the history refused (a full disk, a locked or read-only
+        #: history): kept whole, so ``save_unsaved`` can write it once the history takes it.
+        self._unsaved: tuple[_Reply, MessageStatus, Failure | None, float, Message] | None = None
 
     # -- the three operations -------------------------------------------------------------
 
@@ -346,9 +349,31 @@ class ChatSession:
             raise
         await self._stop_flusher(flusher)
         finished_at = time.time()
-        await asyncio.to_thread(self._finish, reply, status, failure, finished_at=finished_at)
+        try:
+            await asyncio.to_thread(self._finish, reply, status, failure, finished_at=finished_at)
+        except HistoryError:
+            # The whole reply arrived but the history refused it: keep it for save_unsaved.
+            self._unsaved = (reply, status, failure, finished_at, row)
+            raise
         self.last_reply = _final_record(row, reply, status, failure, finished_at)
         yield ReplyEnded(self.last_reply)
+
+    @property
+    def unsaved_reply_id(self) -> int | None:
+        """The reply the history refused to take at its end (see ``save_unsaved``), if any."""
+        return self._unsaved[4].id if self._unsaved is not None else None
+
+    def save_unsaved(self) -> Message:
+        """Write the reply the history refused (space is back, the lock is gone): the whole
+        reply, as it was streamed. Raises HistoryError if the history still refuses it.
+        Blocking: call it off the UI thread."""
+        if self._unsaved is None:
+            raise ValueError("There is no unsaved reply.")
+        reply, status, failure, finished_at, row = self._unsaved
+        self._finish(reply, status, failure, finished_at=finished_at)
+        self._unsaved = None
+        self.last_reply = _final_record(row, reply, status, failure, finished_at)
+        return self.last_reply
 
     def _record_retry(self, event: Retrying, conversation_id: int) -> None:
         cfg = self.config

@@ -24,6 +24,8 @@ class FailurePanel(QFrame):
     retry_clicked = Signal()
     settings_clicked = Signal()
     switch_clicked = Signal(str)
+    save_again_clicked = Signal()
+    save_to_file_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None, theme: Theme | None = None) -> None:
         super().__init__(parent)
@@ -81,6 +83,10 @@ class FailurePanel(QFrame):
                 button.clicked.connect(self.retry_clicked)
             elif action is Action.OPEN_SETTINGS:
                 button.clicked.connect(self.settings_clicked)
+            elif action is Action.SAVE_AGAIN:
+                button.clicked.connect(self.save_again_clicked)
+            elif action is Action.SAVE_TO_FILE:
+                button.clicked.connect(self.save_to_file_clicked)
             else:
                 replacement = failure.replacement or ""
                 button.clicked.connect(lambda _=False, r=replacement: self.switch_clicked.emit(r))
@@ -96,6 +102,10 @@ class FailurePanel(QFrame):
             return self.tr("Retry")
         if action is Action.OPEN_SETTINGS:
             return self.tr("Open settings")
+        if action is Action.SAVE_AGAIN:
+            return self.tr("Save to history again")
+        if action is Action.SAVE_TO_FILE:
+            return self.tr("Save to a file…")
         if failure.replacement:
             return self.tr("Switch to {model}").format(model=failure.replacement)
         return self.tr("Switch model")

@@ -42,6 +42,10 @@ class MessageAction(enum.Enum):
     OPEN_SETTINGS = "open_settings"
     #: A failure's way out: switch model; ``value`` is the replacement, "" lets the user pick.
     SWITCH_MODEL = "switch_model"
+    #: A storage failure's way out: write the reply to the history now that it can take it.
+    SAVE_AGAIN = "save_again"
+    #: A storage failure's way out: keep the reply (thinking and answer) in a Markdown file.
+    SAVE_TO_FILE = "save_to_file"
 
 
 @dataclass(frozen=True, slots=True)

@@ -213,6 +213,8 @@ class AssistantMessageWidget(QFrame):
             panel.hide()
             panel.retry_clicked.connect(lambda: self.request(MessageAction.RETRY))
             panel.settings_clicked.connect(lambda: self.request(MessageAction.OPEN_SETTINGS))
+            panel.save_again_clicked.connect(lambda: self.request(MessageAction.SAVE_AGAIN))
+            panel.save_to_file_clicked.connect(lambda: self.request(MessageAction.SAVE_TO_FILE))
             panel.switch_clicked.connect(
                 lambda model: self.request(MessageAction.SWITCH_MODEL, model)
             )
@@ -324,6 +326,10 @@ class AssistantMessageWidget(QFrame):
             if self.is_streaming():
                 self.end(message.status)
             self.status = message.status
+            if message.status is not MessageStatus.FAILED and self.failure is not None:
+                # The stored record did not fail after all (saved again once the disk had room).
+                self.failure = None
+                self.failure_panel.hide()
             if message.status is MessageStatus.FAILED and self.failure is None:
                 self.show_failure(failure_from_message(message))
             self.notice.show_for(message, self._theme)

@@ -60,6 +60,7 @@ from app.ui.window.preferences import Preferences
 from app.ui.window.sidebar import Sidebar
 from app.ui.window.state import LiveReply, Shown
 from app.ui.window.turns import TurnRouter
+from app.ui.window.unsaved import UnsavedReplies
 from app.ui.window.window_actions import ActionState, WindowActions, WindowCommands
 from app.ui.window.worker import ChatWorker
 
@@ -135,6 +136,10 @@ class MainWindow(QMainWindow):
             self.prefs.open_settings,
             self,
         )
+        self.unsaved = UnsavedReplies(
+            self.tasks, self.chat_view, self, self.conversations.refresh, self
+        )
+        self.turns.on_unsaved = self.unsaved.keep
         self.dispatcher = MessageDispatcher(
             self.chat_view,
             self,
@@ -144,6 +149,8 @@ class MainWindow(QMainWindow):
             self.conversations.conversation,
             self,
             send_prompt=self.turns.send,
+            save_again=self.unsaved.save_again,
+            save_to_file=self.unsaved.save_to_file,
         )
         commands = WindowCommands(
             new_chat=self.new_chat,

@@ -55,6 +55,8 @@ class MessageDispatcher(QObject):
         parent: QObject | None = None,
         *,
         send_prompt: Callable[[str], bool] | None = None,
+        save_again: Callable[[int], object] | None = None,
+        save_to_file: Callable[[AssistantMessageWidget], object] | None = None,
     ) -> None:
         """``retry(reply_id)`` starts a new reply in place of one; ``conversation(id)`` gives
         its record (region and API, for diagnostics); ``send_prompt(text)`` sends a prompt in
@@ -67,6 +69,8 @@ class MessageDispatcher(QObject):
         self._switch_model = switch_model
         self._conversation = conversation
         self._send_prompt = send_prompt
+        self._save_again = save_again
+        self._save_to_file = save_to_file
         #: Where copies go; tests may replace it.
         self.clipboard: Callable[[str], None] = _set_clipboard
 
@@ -86,6 +90,14 @@ class MessageDispatcher(QObject):
             self._retry(request.message_id)
         elif action is MessageAction.CONTINUE and self._send_prompt is not None:
             self._send_prompt(CONTINUE_PROMPT)  # a plain new turn: see app.core.endings
+        elif action is MessageAction.SAVE_AGAIN and self._save_again is not None:
+            self._save_again(request.message_id)  # the history refused it: see window.unsaved
+        elif (
+            action is MessageAction.SAVE_TO_FILE
+            and self._save_to_file is not None
+            and isinstance(row, AssistantMessageWidget)
+        ):
+            self._save_to_file(row)
         elif action is MessageAction.COPY_CODE:
             self._copy(row, request.value, self.tr("Code copied"))
         elif action is MessageAction.COPY:

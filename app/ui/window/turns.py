@@ -99,6 +99,8 @@ class TurnRouter(QObject):
         self._notices = notices
         #: A "Retrying in N s" line is in the status bar (cleared when the turn ends or stops).
         self._retry_shown = False
+        #: Told of a session whose reply the history refused at its end (``window.unsaved``).
+        self.on_unsaved: Callable[[ChatSession], None] | None = None
         self._settings = settings
         self._open_settings = open_settings
         #: The reply streaming now, as seen so far (None when none is).
@@ -299,6 +301,9 @@ class TurnRouter(QObject):
                 self._retry_shown = False
                 self._notices.status("", 1)
             self._pending = None
+            session = self._session
+            if session is not None and session.unsaved_reply_id is not None and self.on_unsaved:
+                self.on_unsaved(session)
             self._session = None
             if self.live is not None:  # ended without ReplyEnded (a crash): forget it
                 self.live = None

@@ -27,11 +27,12 @@ def panel(qtbot) -> FailurePanel:
     return shown
 
 
-def test_a_full_disk_reads_as_a_full_disk_with_a_retry(panel):
+def test_a_full_disk_reads_as_a_full_disk_with_ways_to_keep_the_reply(panel):
     panel.show_failure(failure_for(OSError(errno.ENOSPC, "No space left on device")))
     assert panel.hint_label.text() == HINTS[ErrorKind.STORAGE_FULL]
     assert "check any proxy" not in panel.hint_label.text()
-    assert list(panel.buttons) == [Action.RETRY]
+    # Asking again would bill it again and could not be saved either (issue 11, point 4).
+    assert list(panel.buttons) == [Action.SAVE_AGAIN, Action.SAVE_TO_FILE]
 
 
 def test_a_bug_reads_as_a_bug_and_names_its_log_file(panel, isolated_dirs):
