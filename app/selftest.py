@@ -30,29 +30,14 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+
+from app.selftest_steps import PROMPT, STEPS, Shown, StepFailed
+
+__all__ = ["PROMPT", "STEPS", "Shown", "StepFailed", "main"]
 
 #: A key that can only ever be a dummy (never a real Model Studio key).
 DUMMY_KEY = "sk-seekdesk-self-test-not-a-real-key"
-PROMPT = "SeekDesk self-test: please answer with one short sentence."
-STEPS = ("window", "request", "answer", "saved")
-
-
-@dataclass(frozen=True, slots=True)
-class StepFailed:
-    """The step that failed (one of ``STEPS``) and why, in words."""
-
-    step: str
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class Shown:
-    """What the window showed for the reply: its stored message id and its answer text."""
-
-    message_id: int
-    answer: str
 
 
 def parse(argv: list[str]) -> argparse.Namespace:

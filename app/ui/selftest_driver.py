@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from app.selftest import Shown, StepFailed
+from app.selftest_steps import Shown, StepFailed
 
 POLL_S = 0.05
 
