@@ -114,8 +114,8 @@ def _list20(size: int) -> str:
 
 
 def _deep(size: int) -> str:
-    depth = min(10_000, size // 2)
-    text = ">" * depth + " deep\n"
+    """A line 10,000 quotes deep, then lazy lines of text (at least the marker line)."""
+    text = ">" * 10_000 + " deep\n"
     n = 0
     while len(text) < size:
         n += 1

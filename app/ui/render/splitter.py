@@ -205,34 +205,35 @@ class BlockSplitter:
             end = self._pending.find("\n", start)
             if end < 0:
                 break
+            if end - start > HARD_CHARS and self._cut_inside_line(start, end):
+                continue  # the line was too long: cut inside it, then look at it again
             self._scan = end + 1
             self._scan_line(self._pending[start:end].rstrip("\r"), end + 1 - start)
         # A started line decides a cut before it by its first character alone.
         rest = self._pending[self._scan : self._scan + 1]
         if rest and self._prev_blank and self._fence is None and not rest.isspace():
             self._cut(self._scan)
-        if len(self._pending) > HARD_CHARS:
-            self._cut_long()
+        while len(self._pending) - self._scan > HARD_CHARS:
+            if not self._cut_inside_line(self._scan, len(self._pending)):
+                break
 
-    def _cut_long(self) -> None:
-        """Too much open text without a place to continue the block: cut it anyway."""
-        if self._scan >= PIECE_CHARS:
-            self._cut(self._scan, inside=True)  # at the last line boundary
-            return
-        # One long open line: cut it, after a space if there is one near the end, but never
-        # inside the container markers it starts with (they decide how it renders).
+    def _cut_inside_line(self, start: int, end: int) -> bool:
+        """Cut the line at ``start`` (ending at ``end``) after at most :data:`HARD_CHARS`
+        characters, after a space if there is one near there, but never inside the container
+        markers it starts with (they decide how it renders), nor right after them."""
         run_end = self._marker_run_end()
         if run_end is None:
-            return
-        at = len(self._pending) - 1
-        space = self._pending.rfind(" ", max(self._scan, run_end, at - 200), at)
-        if space > self._scan:
+            return False
+        at = max(run_end + PIECE_CHARS // 2, start + HARD_CHARS)
+        if at >= end:
+            return False
+        space = self._pending.rfind(" ", max(run_end, at - 200), at)
+        if space > start:
             at = space + 1
-        if at <= run_end + PIECE_CHARS // 2:
-            return  # the line's first words stay with its markers
         if self._pending[at - 1 : at] == "\r":
             at -= 1
         self._cut(at, inside=True)
+        return True
 
     def _marker_run_end(self) -> int | None:
         """Where the open line's leading run of container markers ends (None: not yet),
@@ -282,6 +283,9 @@ class BlockSplitter:
             and self._continues_here(line)
         ):
             self._cut(start, inside=True)
+            start = self._scan - length
+        elif start >= HARD_CHARS and (self._fence is None or self._kind == "code"):
+            self._cut(start, inside=True)  # nowhere to continue the block alike: cut anyway
             start = self._scan - length
         if self._fence is not None:
             char, size = self._fence
