@@ -80,6 +80,25 @@ def branch_positions(store: HistoryStore, messages: list[Message]) -> dict[int, 
     return positions
 
 
+def positions_of(store: HistoryStore, message_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """``branch_positions`` for messages known by id (what the window has on screen)."""
+    positions: dict[int, tuple[int, int]] = {}
+    for start in range(0, len(message_ids), 500):
+        chunk = message_ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        rows = store._read(
+            "SELECT m.id, "
+            "(SELECT count(*) FROM messages s WHERE s.conversation_id = m.conversation_id "
+            " AND s.parent_id IS m.parent_id AND s.id <= m.id), "
+            "(SELECT count(*) FROM messages s WHERE s.conversation_id = m.conversation_id "
+            " AND s.parent_id IS m.parent_id) "
+            f"FROM messages m WHERE m.id IN ({marks})",
+            tuple(chunk),
+        )
+        positions.update({row[0]: (row[1], row[2]) for row in rows if row[2] > 1})
+    return positions
+
+
 def newest_leaf_under(store: HistoryStore, message_id: int) -> int:
     """Follow the newest child down from ``message_id`` to a message with no children."""
     leaf = message_id
@@ -191,6 +210,7 @@ __all__ = [
     "current_leaf",
     "delete_subtree",
     "newest_leaf_under",
+    "positions_of",
     "restore",
     "select",
     "select_sibling",

@@ -79,6 +79,8 @@ class ChatView(QWidget):
     #: An action asked for on one of the messages, for the window's dispatcher.
     action_requested = Signal(MessageActionRequest)
     load_older_requested = Signal()
+    #: A message row was made (the window dresses it: toolbar, menu, branch switcher).
+    row_made = Signal(QWidget)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -285,13 +287,16 @@ class ChatView(QWidget):
 
     def _make_row(self, message: Message) -> Row:
         if message.role == "user":
-            return UserMessageWidget(message, self._column, self._theme)
-        widget = AssistantMessageWidget(
-            message, self._markdown_style(), clock=self._now, parent=self._column, theme=self._theme
-        )
-        widget.action_requested.connect(self.action_requested)
-        widget.link_activated.connect(self._open_link)
-        return widget
+            row: Row = UserMessageWidget(message, self._column, self._theme)
+        else:
+            row = AssistantMessageWidget(
+                message, self._markdown_style(), clock=self._now, parent=self._column,
+                theme=self._theme,
+            )  # fmt: skip
+            row.action_requested.connect(self.action_requested)
+            row.link_activated.connect(self._open_link)
+        self.row_made.emit(row)
+        return row
 
     def _insert(self, index: int, row: Row) -> None:
         self._rows.insert(index, row)

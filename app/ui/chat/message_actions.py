@@ -28,15 +28,18 @@ class MessageAction(enum.Enum):
     COPY_DIAGNOSTICS = "copy_diagnostics"
     #: One code block of the answer; ``value`` is its code.
     COPY_CODE = "copy_code"
-    #: Ask again in place of a finished reply (issue 13 makes it a branch).
+    #: Ask again: a new reply beside the old one (a branch; the old one is kept).
     REGENERATE = "regenerate"
     #: Ask again in place of a failed reply (the failure panel's button).
     RETRY = "retry"
     #: Go on after a reply cut at the length limit: "continue" as a new prompt (endings.py).
     CONTINUE = "continue"
-    #: Change a prompt and resend it (not offered yet: issue 13).
+    #: Show another version of a message; ``value`` is the step, "-1" (‹) or "1" (›).
+    SWITCH_BRANCH = "switch_branch"
+    #: Change a prompt and send it as a new version: ``value`` "" starts editing in place, the
+    #: edited text sends it.
     EDIT = "edit"
-    #: Delete a message and what follows (not offered yet: issue 13, with Undo).
+    #: Delete a message and what follows it on every branch (after confirmation, with Undo).
     DELETE = "delete"
     #: A failure's way out: open Settings (a refused key, a wrong workspace).
     OPEN_SETTINGS = "open_settings"

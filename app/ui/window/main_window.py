@@ -53,6 +53,7 @@ from app.ui.chat.composer import Composer
 from app.ui.common.banner import Banner, Tone
 from app.ui.common.tasks import TaskOwner
 from app.ui.usage.window_part import UsageRoom
+from app.ui.window.branch_room import BranchRoom
 from app.ui.window.conversations import ConversationRoom
 from app.ui.window.history_door import HistoryDoor
 from app.ui.window.message_dispatch import MessageDispatcher
@@ -140,6 +141,10 @@ class MainWindow(QMainWindow):
             self.tasks, self.chat_view, self, self.conversations.refresh, self
         )
         self.turns.on_unsaved = self.unsaved.keep
+        self.branch_room = BranchRoom(
+            self, self.chat_view, self.door, self.tasks, self.conversations, self.turns, self,
+            self.worker.is_busy,
+        )  # fmt: skip
         self.dispatcher = MessageDispatcher(
             self.chat_view,
             self,
@@ -151,6 +156,7 @@ class MainWindow(QMainWindow):
             send_prompt=self.turns.send,
             save_again=self.unsaved.save_again,
             save_to_file=self.unsaved.save_to_file,
+            versions=self.branch_room.handle,
         )
         commands = WindowCommands(
             new_chat=self.new_chat,

@@ -5,11 +5,12 @@ an action does is decided in :meth:`MessageDispatcher.dispatch`, one branch per
 :class:`~app.ui.chat.message_actions.MessageAction`. Adding an action means: the enum member,
 a way to ask for it in the widget, and its branch here.
 
-Working today: Retry and Regenerate (a new reply in place of the old one), Open settings and
-Switch model (a failure's ways out), and the copies — a code block, the answer's Markdown
-source, its plain text, the thinking, and diagnostics (model, region, API, status, service
-code, request id, timings, tokens; never the key). Edit and Delete are routed but not offered
-yet (issue 13: branches and Undo): asking for them says so in the status bar.
+Working today: Retry and Regenerate (a new reply beside the old one, which is kept as another
+version), Continue after a length cut, Open settings and Switch model (a failure's ways out),
+the copies — a code block, the answer's Markdown source, its plain text, the thinking, and
+diagnostics (model, region, API, status, service code, request id, timings, tokens; never the
+key) — and, through the window's ``BranchRoom``, Edit (a new version of a prompt), Delete (with
+confirmation and Undo) and the ``‹ 2 / 3 ›`` version switch.
 
 Copies go to the system clipboard and the reply says "Copied" in its footer for a moment, so
 the click visibly had an effect. Requests about a message no longer on screen are dropped.
@@ -37,6 +38,10 @@ from app.ui.window.state import Notices
 log = logging.getLogger(__name__)
 
 
+#: The actions that change which messages exist or are shown (handed to ``versions``).
+_VERSIONS = (MessageAction.EDIT, MessageAction.DELETE, MessageAction.SWITCH_BRANCH)
+
+
 def _set_clipboard(text: str) -> None:
     QGuiApplication.clipboard().setText(text)
 
@@ -57,6 +62,7 @@ class MessageDispatcher(QObject):
         send_prompt: Callable[[str], bool] | None = None,
         save_again: Callable[[int], object] | None = None,
         save_to_file: Callable[[AssistantMessageWidget], object] | None = None,
+        versions: Callable[[MessageActionRequest], None] | None = None,
     ) -> None:
         """``retry(reply_id)`` starts a new reply in place of one; ``conversation(id)`` gives
         its record (region and API, for diagnostics); ``send_prompt(text)`` sends a prompt in
@@ -71,6 +77,8 @@ class MessageDispatcher(QObject):
         self._send_prompt = send_prompt
         self._save_again = save_again
         self._save_to_file = save_to_file
+        #: Edit, Delete and the version switch (``app.ui.window.branch_room``).
+        self._versions = versions
         #: Where copies go; tests may replace it.
         self.clipboard: Callable[[str], None] = _set_clipboard
 
@@ -88,6 +96,8 @@ class MessageDispatcher(QObject):
             return
         if action in (MessageAction.RETRY, MessageAction.REGENERATE):
             self._retry(request.message_id)
+        elif action in _VERSIONS and self._versions is not None:
+            self._versions(request)
         elif action is MessageAction.CONTINUE and self._send_prompt is not None:
             self._send_prompt(CONTINUE_PROMPT)  # a plain new turn: see app.core.endings
         elif action is MessageAction.SAVE_AGAIN and self._save_again is not None:
@@ -112,7 +122,7 @@ class MessageDispatcher(QObject):
             self._copy(row, row.thinking_text(), self.tr("Thinking copied"))
         elif action is MessageAction.COPY_DIAGNOSTICS and isinstance(row, AssistantMessageWidget):
             self._copy(row, self.diagnostics(row), self.tr("Diagnostics copied"))
-        else:  # EDIT, DELETE: routed, not offered yet
+        else:  # an action this window was built without
             self._notices.status(self.tr("This action is not available yet."))
 
     def diagnostics(self, row: AssistantMessageWidget) -> str:

@@ -58,6 +58,7 @@ class PendingTurn:
 
     conversation_id: int | None  # None: a new chat
     replaces: int | None = None  # the assistant message a retry/regenerate replaces
+    reopen: bool = False  # an edited prompt: the path changes, so the conversation is redrawn
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -213,6 +214,18 @@ class TurnRouter(QObject):
         events = self._turn(plan, lambda session: session.regenerate(assistant_message_id))
         return self.worker.start(events, plan.conversation_id)
 
+    def edit(self, user_message_id: int, text: str) -> bool:
+        """Send ``text`` as a new version of a prompt (a branch beside it; nothing deleted)."""
+        busy = self.tr("A reply is still streaming. Stop it (Esc) before sending.")
+        if self._rooms.current_id is None or not text.strip() or self._refuse(busy):
+            return False
+        plan = self.plan_turn()
+        if plan is None:
+            return False
+        self._pending = PendingTurn(plan.conversation_id, reopen=True)
+        events = self._turn(plan, lambda session: session.edit_and_resend(user_message_id, text))
+        return self.worker.start(events, plan.conversation_id)
+
     def stop(self) -> None:
         self.worker.stop()
 
@@ -224,7 +237,9 @@ class TurnRouter(QObject):
         self.live = LiveReply(event.conversation_id, event.assistant_message_id)
         new_chat = pending is not None and pending.conversation_id is None
         on_screen = rooms.shows(event.conversation_id) or (new_chat and rooms.current_id is None)
-        if on_screen:
+        if on_screen and pending is not None and pending.reopen:
+            rooms.open(event.conversation_id)  # the new branch, its live reply included
+        elif on_screen:
             if pending is not None and pending.replaces is not None:
                 self._view.replace_reply(pending.replaces, event.reply)
             else:

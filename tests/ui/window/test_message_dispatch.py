@@ -1,6 +1,6 @@
 """Actions on a message, in the real window: asked for by the message, carried out by the one
 dispatcher. Copies land on the clipboard and the reply says so; diagnostics never hold the key;
-actions not offered yet say so; stale loading is cancelled, not ignored."""
+stale loading is cancelled, not ignored."""
 
 from __future__ import annotations
 
@@ -61,17 +61,6 @@ def test_a_prompt_can_be_copied_too(qtbot, window, fake):
     request = MessageActionRequest(MessageAction.COPY, prompt.message_id, window.current_id)
     window.chat_view.action_requested.emit(request)
     assert clipboard() == "Copy me, exactly."
-
-
-def test_edit_and_delete_are_routed_but_not_offered_yet(qtbot, window, fake):
-    type_and_enter(qtbot, window, "hello")
-    reply = wait_reply_done(qtbot, window)
-    rows_before = len(window.chat_view.rows())
-    for action in (MessageAction.EDIT, MessageAction.DELETE):
-        window.statusBar().clearMessage()
-        reply.request(action)
-        assert window.statusBar().currentMessage() == "This action is not available yet."
-    assert len(window.chat_view.rows()) == rows_before  # nothing was deleted
 
 
 def test_regenerate_asks_again_in_place_of_the_reply(qtbot, window, fake):
