@@ -312,7 +312,9 @@ def _stream(
         printer = JsonPrinter(sys.stdout, sys.stderr, safe=safe)
     else:
         printer = PlainPrinter(sys.stdout, sys.stderr, safe=safe)
-    options = ClientOptions(read_timeout=config.read_timeout)
+    options = ClientOptions(
+        read_timeout=config.read_timeout, max_reply_seconds=config.max_reply_seconds
+    )
     recorder = Recorder(store, config, options, continue_id) if store is not None else None
     try:
         status = asyncio.run(stream_reply(open_stream(config, prompt, options, recorder), printer))

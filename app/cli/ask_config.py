@@ -38,6 +38,8 @@ class AskConfig:
     endpoint: regions.Endpoint
     request: ChatRequest
     read_timeout: float
+    #: Longest a reply may stream (the ``max_minutes`` setting, in seconds).
+    max_reply_seconds: float = settings.Settings().max_minutes * 60
     #: Non-fatal remarks for stderr (a delisted model, a flag the model ignores…).
     notes: tuple[str, ...] = ()
     api_key: str = field(default="", repr=False)
@@ -57,7 +59,11 @@ def resolve_config(
     request = _resolve_request(args, saved, notes)
     read_timeout = args.read_timeout if args.read_timeout is not None else saved.read_timeout
     return AskConfig(
-        endpoint=endpoint, request=request, read_timeout=read_timeout, notes=tuple(notes)
+        endpoint=endpoint,
+        request=request,
+        read_timeout=read_timeout,
+        max_reply_seconds=saved.max_minutes * 60,
+        notes=tuple(notes),
     )
 
 

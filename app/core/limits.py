@@ -22,6 +22,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from app.core.errors import ErrorKind, make_failure
 from app.core.events import AnswerDelta, Event, Failure, Finished, ThinkingDelta
@@ -82,4 +83,14 @@ class ReplyWatch:
         return None
 
 
-__all__ = ["LENGTH", "ReplyLimits", "ReplyWatch"]
+def check_reply_minutes(value: Any) -> float:
+    """The ``max_minutes`` setting: how long one reply may stream, 1 minute to a day."""
+    if isinstance(value, bool):
+        raise ValueError("The longest reply is a number of minutes.")
+    number = float(value)
+    if not 1 <= number <= 24 * 60:
+        raise ValueError("The longest reply must be between 1 and 1440 minutes.")
+    return number
+
+
+__all__ = ["LENGTH", "ReplyLimits", "ReplyWatch", "check_reply_minutes"]

@@ -28,7 +28,7 @@ from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from app.core import catalog, paths, protocols, regions, untrusted
+from app.core import catalog, limits, paths, protocols, regions, untrusted
 from app.core import setting_values as values
 
 SETTINGS_FILE = "settings.json"
@@ -175,6 +175,14 @@ class Settings:
         "Seconds to wait for the next byte of an answer",
         values.QT_TRANSLATE_NOOP("Setting", "Read timeout:"),
         values.check_timeout,
+        _CLI,
+    )
+    #: A reply still streaming after this long ends as ``length`` (see ``limits``).
+    max_minutes: float = _setting(
+        limits.DEFAULT_MAX_REPLY_SECONDS / 60,
+        "Longest reply in minutes; an answer still streaming then ends as cut off",
+        "",
+        limits.check_reply_minutes,
         _CLI,
     )
     theme: str = _setting(

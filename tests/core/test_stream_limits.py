@@ -89,3 +89,17 @@ def test_a_retry_after_of_zero_or_nonsense_still_waits_the_backoff_and_grows(
     # Each retry waits at least the base, and the later ones at least the growing backoff.
     assert all(d >= 0.05 for d in delays)
     assert delays[1] >= 0.05 and delays[2] >= 0.1
+
+
+def test_the_longest_reply_is_a_setting_both_front_ends_send_with(isolated_dirs):
+    from app.cli import build_parser
+    from app.cli.ask_config import resolve_config
+    from app.core.settings import Settings, load_settings, save_settings
+
+    with pytest.raises(ValueError, match="between 1 and 1440 minutes"):
+        Settings().with_value("max_minutes", "0")
+    save_settings(Settings().with_value("max_minutes", "30"))
+    saved = load_settings().settings
+    assert saved.max_minutes == 30
+    args = build_parser().parse_args(["ask", "hello"])
+    assert resolve_config(args, saved, environ={}).max_reply_seconds == 30 * 60

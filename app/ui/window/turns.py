@@ -140,7 +140,9 @@ class TurnRouter(QObject):
             thinking=self._composer.thinking(),
             effort=self._composer.effort(),
             parameters=dict(s.parameters),
-            options=ClientOptions(read_timeout=s.read_timeout),
+            options=ClientOptions(
+                read_timeout=s.read_timeout, max_reply_seconds=s.max_minutes * 60
+            ),
         )
         return TurnPlan(config, s.region, self._rooms.current_id)
 

@@ -20,3 +20,9 @@ def test_stopping_while_waiting_to_retry_clears_the_retry_notice(qtbot, window, 
     qtbot.waitUntil(lambda: settled(window), timeout=WAIT_MS)
     assert "Retrying" not in bar.currentMessage()
     assert len(fake.requests) == 1  # and indeed nothing was retried
+
+
+def test_the_window_sends_with_the_longest_reply_setting(qtbot, window):
+    window.prefs.save("max_minutes", 15)
+    plan = window.turns.plan_turn()
+    assert plan is not None and plan.config.options.max_reply_seconds == 15 * 60
