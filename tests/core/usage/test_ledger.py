@@ -144,3 +144,14 @@ def test_replies_made_before_the_ledger_existed_are_counted_once_after_the_upgra
     with HistoryStore.open() as store:  # opening again adds nothing
         again = compute_usage(store, dt.date(1970, 1, 1), dt.date(1970, 1, 1), tz=dt.UTC)
         assert again.total.tokens == tokens
+
+
+def test_a_reply_cut_off_by_a_crash_is_counted_when_marked_interrupted(store):
+    """The sweep on open marks a dead process's reply interrupted; what it had got counts."""
+    conv = store.create_conversation("Crash", "deepseek-v4-pro", "cn-beijing", "openai")
+    row = store.start_assistant_message(conv.id, model="deepseek-v4-pro")
+    store.flush_streaming(row.id, "Once upon", "", first_token_at=row.started_at)
+    with store.transaction() as conn:  # what HistoryStore does on open for a dead owner
+        conn.execute("UPDATE messages SET status = 'interrupted' WHERE id = ?", (row.id,))
+    [counted] = _ledger(store)
+    assert counted[:2] == ("reply", "interrupted") and counted[9] == 0  # no usage reported

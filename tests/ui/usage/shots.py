@@ -91,7 +91,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from app.core.history import HistoryStore
-    from app.ui.app import dark_palette, light_palette
+    from app.ui.app import dark_palette, install_translations, light_palette
     from app.ui.usage.view import UsageView
     from tests.ui.screenshots import artifacts_dir
 
@@ -109,9 +109,11 @@ def main() -> int:
     ):
         app.setPalette(palette())
         translator = None
+        qt_own: list = []
         QLocale.setDefault(QLocale("en_US"))
         if chinese:
             QLocale.setDefault(QLocale("zh_CN"))
+            qt_own = install_translations(app, QLocale("zh_CN"))  # Qt's buttons, shipped .qm
             translator = QTranslator()
             translator.load(str(pending_qm(scratch)))
             app.installTranslator(translator)
@@ -142,6 +144,8 @@ def main() -> int:
         app.processEvents()
         if translator is not None:
             app.removeTranslator(translator)
+            for extra in qt_own:
+                app.removeTranslator(extra)
     store.close()
     for path in written:
         print(path)
