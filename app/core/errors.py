@@ -193,10 +193,12 @@ HINTS: dict[ErrorKind, str] = {
     ),
 }
 
+#: Every failed request can be retried (issue 13): after the user fixes the key, the workspace
+#: or the model, Retry asks again; it is offered after the way out that fixes the cause.
 ACTIONS: dict[ErrorKind, tuple[Action, ...]] = {
-    ErrorKind.INVALID_KEY: (Action.OPEN_SETTINGS,),
-    ErrorKind.NO_ACCESS: (Action.OPEN_SETTINGS, Action.SWITCH_MODEL),
-    ErrorKind.MODEL_NOT_FOUND: (Action.SWITCH_MODEL,),
+    ErrorKind.INVALID_KEY: (Action.OPEN_SETTINGS, Action.RETRY),
+    ErrorKind.NO_ACCESS: (Action.OPEN_SETTINGS, Action.SWITCH_MODEL, Action.RETRY),
+    ErrorKind.MODEL_NOT_FOUND: (Action.SWITCH_MODEL, Action.RETRY),
     ErrorKind.QUOTA: (Action.RETRY,),
     ErrorKind.CONTENT_FILTERED: (Action.RETRY,),
     ErrorKind.BAD_PARAMETER: (Action.RETRY, Action.SWITCH_MODEL),

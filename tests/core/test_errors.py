@@ -235,7 +235,7 @@ def test_a_delisted_model_names_its_replacement():
     assert "deepseek-r1" in failure.hint
     assert "qwen3.7-max" in failure.hint
     assert "July 9, 2026" in failure.hint
-    assert failure.actions == (Action.SWITCH_MODEL,)
+    assert failure.actions == (Action.SWITCH_MODEL, Action.RETRY)
 
 
 def test_an_unknown_missing_model_is_named_without_inventing_a_replacement():
@@ -276,7 +276,8 @@ def test_every_kind_has_a_sentence_and_a_way_out():
         failure = make_failure(kind=kind)
         assert HINTS[kind].endswith(".")
         assert failure.actions
-    assert make_failure(kind=K.INVALID_KEY).actions == (Action.OPEN_SETTINGS,)
+    # Fix the key, then Retry: every failed request can be asked again.
+    assert make_failure(kind=K.INVALID_KEY).actions == (Action.OPEN_SETTINGS, Action.RETRY)
 
 
 # --- exceptions raised during a turn --------------------------------------------------------

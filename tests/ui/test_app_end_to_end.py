@@ -145,7 +145,7 @@ def test_a_refused_key_offers_settings(qtbot, window, fake):
     type_and_enter(qtbot, window, "hello")
     reply = windowkit.wait_status(qtbot, window, MessageStatus.FAILED)
     buttons = reply.failure_panel.buttons
-    assert Action.OPEN_SETTINGS in buttons and Action.RETRY not in buttons
+    assert list(buttons) == [Action.OPEN_SETTINGS, Action.RETRY]  # fix the key, then retry
     assert "region" in reply.failure_panel.hint_label.text()
     assert "401" in reply.failure_panel.details_label.text()
 
@@ -156,6 +156,13 @@ def test_a_refused_key_offers_settings(qtbot, window, fake):
     dialog = window.findChild(SettingsDialog)
     assert dialog.isVisible()
     dialog.reject()
+
+    fake.enqueue(fs.thinking_answer("", "Hello again."))  # the key is fixed now
+    qtbot.mouseClick(buttons[Action.RETRY], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(fake.requests) == 2, timeout=WAIT_MS)
+    answered = windowkit.wait_reply_done(qtbot, window)
+    assert answered.answer.source() == "Hello again."
+    assert [m["content"] for m in fake.requests[-1].messages] == ["hello"]
 
 
 def test_after_a_restart_the_conversation_is_there_identical(qtbot, qasync_loop, run_async, fake):

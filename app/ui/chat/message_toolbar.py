@@ -297,7 +297,8 @@ def attach(row: Row, emit: Callable[[MessageActionRequest], None]) -> BranchSwit
     if isinstance(row, UserMessageWidget) and layout is not None:
         layout.insertWidget(1, switcher)  # left of the bubble, after the stretch
     elif layout is not None:
-        layout.insertWidget(max(0, layout.indexOf(row.footer)), switcher)
+        at = max(0, layout.indexOf(row.footer))
+        layout.insertWidget(at, switcher, 0, Qt.AlignmentFlag.AlignLeft)
     return switcher
 
 
