@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 import subprocess
 import sys
 
@@ -103,3 +104,15 @@ def test_a_bad_date_or_range_is_a_usage_error_and_changes_nothing(isolated_dirs)
     assert bad.status == 2 and "is not a date" in bad.stderr
     result = seekdesk("usage", "--since", "2026-11-22", "--until", "2026-11-21")
     assert result.status == 2 and "starts" in result.stderr
+
+
+def test_a_history_that_cannot_be_read_is_a_sentence_not_a_traceback(isolated_dirs, capsys):
+    with HistoryStore.open() as store:
+        path = store.path
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE usage_ledger")  # a hand-edited file
+    conn.commit()
+    conn.close()
+    assert main(["usage"]) == 2
+    err = capsys.readouterr().err
+    assert "The usage could not be read from the history" in err and "Traceback" not in err

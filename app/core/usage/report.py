@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.core.history import HistoryStore
+from app.core.history.errors import guard
 from app.core.usage import daycache
 from app.core.usage.daycache import day_start, local_day
 from app.core.usage.prices import Price, PriceTable
@@ -154,6 +155,9 @@ class UsageReport:
         return _sum_rows("", "", (r for r in self.by_day if dt.date.fromisoformat(r.key) >= first))
 
 
+#: How a failed read is worded (then the database's own words): a HistoryError, never sqlite3's.
+_READING = "The usage could not be read from the history"
+
 # -- the computation --------------------------------------------------------------------------
 
 
@@ -230,7 +234,7 @@ def compute_usage(
     (the view's period totals do not need it)."""
     pricer = _Pricer(prices or PriceTable())
     last = until or today(tz, now)
-    with reader(store) as conn:
+    with guard(_READING), reader(store) as conn:
         first = since or min(daycache.first_day(store, conn, tz) or last, last)
         if first > last:
             raise ValueError(f"The range starts ({first}) after it ends ({last}).")
@@ -255,7 +259,7 @@ def compute_overview(
     report for it, figure for figure)."""
     pricer = _Pricer(prices or PriceTable())
     day = today(tz, now)
-    with reader(store) as conn:
+    with guard(_READING), reader(store) as conn:
         earliest = daycache.first_day(store, conn, tz)
         first_all = min(earliest or day, day)
         first = since or min(earliest or until, until)
@@ -331,7 +335,7 @@ def conversation_usage(
     store: HistoryStore, conversation_id: int, prices: PriceTable | None = None
 ) -> UsageRow:
     """Everything one conversation has used, all time (the window's per-conversation line)."""
-    with reader(store) as conn:
+    with guard(_READING), reader(store) as conn:
         rows = _by_conversation(conn, None, None, _Pricer(prices or PriceTable()), conversation_id)
     return rows[0] if rows else UsageRow(str(conversation_id), "", Tokens(), Cost())
 
