@@ -126,6 +126,8 @@ class UsageRoom(QObject):
         self.meter_label.setObjectName("contextMeter")
         self.total_label = QLabel()
         self.total_label.setObjectName("conversationUsage")
+        for label in (self.budget_label, self.meter_label, self.total_label):
+            label.setContentsMargins(10, 0, 10, 0)  # apart, as separate facts
         bar.addPermanentWidget(self.budget_label)
         bar.addPermanentWidget(self.meter_label)
         bar.addPermanentWidget(self.total_label)
