@@ -11,6 +11,7 @@
 #    (dbus-run-session + gnome-keyring, as tests/run.sh): names the Secret Service backend and
 #    stores and reads a key through it; with no D-Bus at all: says there is no keyring
 # 5. the frozen window with no display: one sentence, exit 1, no core dump
+# 6. tests/packaging's self-test and start-check stories, run against the frozen program
 # and prints start-up times of the frozen program next to the source one.
 # The fake server runs from this checkout (tests/fakeserver.py); nothing leaves 127.0.0.1.
 set -euo pipefail
@@ -131,6 +132,15 @@ if [[ $status -eq 1 ]] && grep -q "there is no display" <<<"$out"; then
     pass "frozen window without a display: one sentence, exit 1"
 else
     fail "frozen window without a display (exit $status):"$'\n'"$out"
+fi
+
+# 6. the packaging test stories (self-test success, 401, timeout, refused, bad URL; no display,
+#    a missing system library) with the frozen program in place of `python -m app`
+if out="$(SEEKDESK_TEST_PROGRAM="$exe" python3 -m pytest -q -p no:cacheprovider \
+        tests/packaging/test_self_test.py tests/packaging/test_start_without_display.py 2>&1)"; then
+    pass "the self-test and start-check test stories against the frozen program ($(tail -1 <<<"$out"))"
+else
+    fail "test stories against the frozen program:"$'\n'"$out"
 fi
 
 # Figures (median of 3): the process's age when the window was shown (the self-test reports it,
