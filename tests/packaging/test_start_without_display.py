@@ -110,3 +110,15 @@ def test_known_libraries_map_to_their_debian_packages():
     assert display_check.package_for("libxcb-render-util.so.0") == "libxcb-render-util0"
     assert display_check.package_for("libEGL.so.1") == "libegl1"
     assert display_check.package_for("libunknown.so.1") is None
+
+
+def test_a_display_no_x_server_answers_is_said_in_one_sentence():
+    """DISPLAY points at nothing (a stale variable over ssh, a stopped X server): Qt would
+    abort with "could not connect to display"."""
+    number = 5000 + os.getpid() % 1000
+    line = assert_one_sentence_and_exit_1(run(env=headless_env(DISPLAY=f":{number}")))
+    plugin = display_check.find_plugin("xcb", {})
+    if plugin is not None and not display_check.missing_libraries(plugin):
+        assert line == f"SeekDesk cannot open its window: no X server answers on display :{number}."
+    else:  # this machine lacks the xcb plugin's libraries: that is named first
+        assert "missing system libraries" in line
