@@ -97,7 +97,7 @@ def test_export_one_conversation_as_markdown_to_stdout(saved, capsys):
 
 def test_import_of_a_chatgpt_export(isolated_dirs, capsys):
     assert main(["history", "import", str(FIXTURES / "chatgpt_conversations.json")]) == 0
-    assert "Imported 2 conversation(s) (6 messages)" in capsys.readouterr().out
+    assert "Imported 2 conversation(s) (8 messages)" in capsys.readouterr().out  # every branch
     assert main(["history", "search", "hydration"]) == 0
     assert "Sourdough starter help" in capsys.readouterr().out
 

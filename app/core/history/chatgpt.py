@@ -1,4 +1,5 @@
-"""Reading a ChatGPT data export's ``conversations.json``: the branch ChatGPT showed, text only.
+"""Reading a ChatGPT data export's ``conversations.json``: every branch, text only, with the one
+ChatGPT showed selected (``tree_exchange``).
 
 A conversation there is a tree (``mapping``: node id → node with ``parent`` and ``children``);
 ``current_node`` is the leaf the user last saw, and its chain of parents is the branch to import.
@@ -17,6 +18,7 @@ import hashlib
 from collections.abc import Mapping
 from typing import Any
 
+from app.core.history import tree_exchange
 from app.core.history.validate import (
     MAX_TEXT,
     Checker,
@@ -60,11 +62,16 @@ def conversation(raw: Mapping[str, Any], number: int) -> CleanConversation:
     if not raw_id:
         raw_id = hashlib.sha1(f"{title}|{raw.get('create_time')}".encode()).hexdigest()
     start = created or 0.0
-    messages = tuple(
-        message
-        for node_id in branch(nodes, current)
-        if (message := _message(nodes[node_id], f"{where}, node {shown(node_id, 30)}", start))
-    )
+    # Every branch, with ChatGPT's shown one selected (tree_exchange); a shown branch no root
+    # reaches (a cycle in the file) is imported alone, as before.
+    chain = branch(nodes, current)
+    order, tree, selected = tree_exchange.chatgpt_tree(nodes, chain)
+    if selected is None:
+        order, tree, selected = chain, [i - 1 if i else None for i in range(len(chain))], None
+        selected = len(chain) - 1 if chain else None
+    made = [_message(nodes[n], f"{where}, node {shown(n, 30)}", start) for n in order]
+    parents, chosen = tree_exchange.collapse(tree, [m is not None for m in made], selected)
+    messages = tuple(m for m in made if m is not None)
     model = next((m.model for m in messages if m.model), None) or ""
     return CleanConversation(
         uid=f"chatgpt:{raw_id}",
@@ -75,6 +82,8 @@ def conversation(raw: Mapping[str, Any], number: int) -> CleanConversation:
         created_at=start,
         updated_at=updated if updated is not None else start,
         messages=messages,
+        parents=tuple(parents),
+        selected=chosen,
     )
 
 

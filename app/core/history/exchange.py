@@ -16,6 +16,7 @@ from typing import Any
 
 from app import __version__
 from app.core.endings import ending_of_message
+from app.core.history import branches, tree_exchange
 from app.core.history.importer import FORMAT, FORMAT_VERSION, import_data, import_file
 from app.core.history.records import Conversation, Message, MessageStatus
 from app.core.history.store import HistoryStore
@@ -76,7 +77,16 @@ def message_to_json(message: Message) -> dict[str, Any]:
 def export_json(store: HistoryStore, ids: Iterable[int] | None = None) -> dict[str, Any]:
     """The SeekDesk JSON document for the given conversations (all when ``ids`` is None)."""
     conversations = []
+    version = FORMAT_VERSION
     for conv in _selected(store, ids):
+        messages = branches.all_messages(store, conv.id)  # every version (tree_exchange)
+        parents, selected = tree_exchange.exported_tree(
+            [m.id for m in messages],
+            [m.parent_id for m in messages],
+            branches.current_leaf(store, conv.id),
+        )
+        if not tree_exchange.is_linear(parents):
+            version = tree_exchange.TREE_VERSION
         conversations.append(
             {
                 "uid": store.conversation_uid(conv.id),
@@ -86,12 +96,16 @@ def export_json(store: HistoryStore, ids: Iterable[int] | None = None) -> dict[s
                 "api": conv.api,
                 "created_at": conv.created_at,
                 "updated_at": conv.updated_at,
-                "messages": [message_to_json(m) for m in store.messages(conv.id)],
+                "selected": selected,
+                "messages": [
+                    {**message_to_json(m), "parent": parent}
+                    for m, parent in zip(messages, parents, strict=True)
+                ],
             }
         )
     return {
         "format": FORMAT,
-        "version": FORMAT_VERSION,
+        "version": version,
         "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "app_version": __version__,
         "conversations": conversations,

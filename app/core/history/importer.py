@@ -13,6 +13,7 @@ Imports are idempotent: every conversation carries a ``uid`` (SeekDesk's own, or
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core import untrusted
-from app.core.history import chatgpt, validate
+from app.core.history import chatgpt, tree_exchange, validate
 from app.core.history.records import ImportResult
 from app.core.history.store import HistoryStore
 from app.core.history.validate import CleanConversation, ImportFormatError
@@ -57,7 +58,7 @@ def import_data(store: HistoryStore, data: Any) -> ImportResult:
 def check(data: Any) -> Iterable[CleanConversation]:
     """The file's conversations, each checked; raises ImportFormatError at the first problem."""
     if isinstance(data, Mapping) and data.get("format") == FORMAT:
-        validate.format_version(data, FORMAT_VERSION)
+        validate.format_version(data, tree_exchange.TREE_VERSION)
         conversations = data.get("conversations")
         if conversations is None:
             return []
@@ -66,7 +67,7 @@ def check(data: Any) -> Iterable[CleanConversation]:
                 "The export", "conversations", conversations, "it must be a list"
             )
         return [
-            validate.native_conversation(conv, number, _derived_uid(conv))
+            _with_tree(validate.native_conversation(conv, number, _derived_uid(conv)), conv)
             for number, conv in enumerate(conversations, 1)
         ]
     if chatgpt.is_chatgpt(data):
@@ -74,6 +75,18 @@ def check(data: Any) -> Iterable[CleanConversation]:
     raise ImportFormatError(
         "This file is neither a SeekDesk history export nor a ChatGPT conversations.json."
     )
+
+
+def _with_tree(clean: CleanConversation, raw: Any) -> CleanConversation:
+    """The conversation with its branches, when the file has them (``tree_exchange``)."""
+    messages = raw.get("messages") if isinstance(raw, Mapping) else None
+    if not isinstance(messages, list):
+        return clean
+    where = f"Conversation {clean.title!r}" if clean.title else "A conversation"
+    parents, selected = tree_exchange.checked_tree(raw, messages, validate.Checker(where))
+    if parents is None:
+        return clean
+    return dataclasses.replace(clean, parents=parents, selected=selected)
 
 
 def _derived_uid(conv: Any) -> str | None:
@@ -144,6 +157,8 @@ def _insert(db: Any, conv: CleanConversation) -> int:
             for m in conv.messages
         ],
     )
+    if conv.parents is not None:
+        tree_exchange.apply_tree(db, conv_id, conv.parents, conv.selected)
     return conv_id
 
 

@@ -110,6 +110,10 @@ class CleanConversation:
     created_at: float
     updated_at: float
     messages: tuple[CleanMessage, ...]
+    #: Each message's parent (an index into ``messages``); None: one linear path (tree_exchange).
+    parents: tuple[int | None, ...] | None = None
+    #: The index of the last message of the path shown; None: the last message.
+    selected: int | None = None
 
 
 # -- single fields ----------------------------------------------------------------------------

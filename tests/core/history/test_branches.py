@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from app.core import paths
 from app.core.history import HistoryStore, MessageStatus, branches
 from tests.core.history.conftest import add_exchange
@@ -131,3 +133,59 @@ def test_an_upgraded_history_is_one_linear_path_per_conversation(isolated_dirs):
         parents = [m.parent_id for m in store.messages(conv.id)]
         ids = [m.id for m in store.messages(conv.id)]
         assert parents == [None, *ids[:-1]]
+
+
+# --- export and import ---------------------------------------------------------------------------
+
+
+def test_a_conversation_with_versions_round_trips_through_json_with_its_selection(store):
+    from app.core.history.exchange import export_json, export_markdown, import_data
+
+    conv = store.create_conversation("Capitals", "m", "cn-beijing", "openai")
+    france, paris = add_exchange(store, conv.id, "Capital of France?", "Paris.")
+    regenerate(store, france, "Paris, on the Seine.")
+    germany, _ = edit(store, france, "Capital of Germany?", "Berlin.")
+    branches.select(store, paris)  # the user looks at the first version
+
+    document = export_json(store, [conv.id])
+    assert document["version"] == 2  # an older SeekDesk would misread the versions
+    (exported,) = document["conversations"]
+    assert [m["parent"] for m in exported["messages"]] == [None, 0, 0, None, 3]
+    assert exported["messages"][exported["selected"]]["text"] == "Paris."
+    markdown = export_markdown(store, [conv.id])
+    assert "Paris." in markdown and "Berlin" not in markdown  # the selected path only
+
+    exported["uid"] = "a-copy"
+    (copy,) = import_data(store, document).conversation_ids
+    assert texts(store, copy) == ["Capital of France?", "Paris."]
+    shown = store.messages(copy)
+    assert branches.branch_positions(store, shown) == {shown[0].id: (1, 2), shown[1].id: (1, 2)}
+    branches.select_sibling(store, shown[0].id, 1)
+    assert texts(store, copy) == ["Capital of Germany?", "Berlin."]
+    assert germany not in [m.id for m in store.messages(copy)]  # new rows, same tree
+
+
+def test_a_linear_conversation_is_still_exported_as_version_1(store):
+    from app.core.history.exchange import export_json
+
+    conv = store.create_conversation("Plain", "m", "cn-beijing", "openai")
+    add_exchange(store, conv.id, "one", "1")
+    add_exchange(store, conv.id, "two", "2")
+    document = export_json(store, [conv.id])
+    assert document["version"] == 1
+    assert [m["parent"] for m in document["conversations"][0]["messages"]] == [None, 0, 1, 2]
+
+
+def test_a_parent_that_is_not_an_earlier_message_is_refused_and_nothing_imported(store):
+    from app.core.history.exchange import export_json, import_data
+    from app.core.history.validate import ImportFormatError
+
+    conv = store.create_conversation("Plain", "m", "cn-beijing", "openai")
+    add_exchange(store, conv.id, "one", "1")
+    document = export_json(store, [conv.id])
+    document["conversations"][0]["uid"] = "tampered"
+    document["conversations"][0]["messages"][0]["parent"] = 1  # points forward
+    before = store.count_conversations()
+    with pytest.raises(ImportFormatError, match="parent is 1, but it must be the index of an"):
+        import_data(store, document)
+    assert store.count_conversations() == before

@@ -106,13 +106,13 @@ def test_unknown_files_are_refused_with_a_reason(store):
     with pytest.raises(ImportFormatError, match="neither"):
         import_data(store, {"hello": "world"})
     with pytest.raises(ImportFormatError, match="Update SeekDesk"):
-        import_data(store, {"format": FORMAT, "version": FORMAT_VERSION + 1, "conversations": []})
+        import_data(store, {"format": FORMAT, "version": FORMAT_VERSION + 2, "conversations": []})
     assert store.count_conversations() == 0
 
 
-def test_a_chatgpt_export_imports_the_current_branch_text_only(store):
+def test_a_chatgpt_export_imports_every_branch_and_shows_the_current_one_text_only(store):
     result = import_file(store, FIXTURES / "chatgpt_conversations.json")
-    assert (result.added, result.messages) == (2, 6)
+    assert (result.added, result.messages) == (2, 8)  # the abandoned branch too
     bread, chinese = store.list_conversations()[::-1]
     assert bread.title == "Sourdough starter help" and bread.model == "gpt-4o"
     assert bread.created_at == 1700000000.5
@@ -129,7 +129,10 @@ def test_a_chatgpt_export_imports_the_current_branch_text_only(store):
         "我想学中文，\n从哪里开始？",
         "先学拼音和声调，然后每天练习常用汉字。",
     ]
-    assert store.search("How warm") == []  # the abandoned branch is not imported
+    # The abandoned branch is kept, one ‹ › away from the shown one.
+    (hit,) = [h for h in store.search("How warm") if h.message_id]
+    abandoned = store.get_message(hit.message_id)
+    assert abandoned.parent_id == messages[1].id and abandoned.role == "user"
     again = import_file(store, FIXTURES / "chatgpt_conversations.json")
     assert (again.added, again.skipped) == (0, 2)
     assert store.count_conversations() == 2

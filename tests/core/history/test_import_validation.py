@@ -80,7 +80,7 @@ def test_a_conversation_of_the_wrong_shape_is_named_by_its_number(store):
         (True, "format version is true, which is not a version number"),
         (None, "format version is null, which is not a version number"),
         (0, "versions start at 1"),
-        (2, "reads up to 1. Update SeekDesk"),
+        (3, "reads up to 2. Update SeekDesk"),
     ],
 )
 def test_a_format_version_of_the_wrong_kind_gets_a_sentence_that_holds_together(
@@ -90,7 +90,7 @@ def test_a_format_version_of_the_wrong_kind_gets_a_sentence_that_holds_together(
         import_data(store, {**export(GOOD), "version": version})
     assert said in str(refused.value)
     # Never "has format version 1 … reads up to 1, update" (contradicting itself).
-    if version != 2:
+    if version != 3:
         assert "Update SeekDesk" not in str(refused.value)
 
 
@@ -135,7 +135,7 @@ def chatgpt(mapping: dict, current: str | None) -> list[dict]:
 
 
 @pytest.mark.timeout(30)
-def test_a_chatgpt_tree_whose_children_loop_and_no_current_node_imports_the_longest_branch(store):
+def test_a_chatgpt_tree_whose_children_loop_and_no_current_node_shows_the_longest_branch(store):
     data = chatgpt(
         {
             "r": (None, "user", "root question"),
@@ -150,7 +150,7 @@ def test_a_chatgpt_tree_whose_children_loop_and_no_current_node_imports_the_long
     mapping["a"]["children"] = ["b"]
     mapping["b"]["children"] = ["r"]  # a loop a blind walk down the children never leaves
     result = import_data(store, data)
-    assert result.messages == 3
+    assert result.messages == 4  # the side branch is kept, not shown
     texts = [m.text for m in store.messages(result.conversation_ids[0])]
     assert texts == ["root question", "first answer", "follow-up"]
 
