@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from app.core.history import HistoryStore
 from app.core.usage.budgets import budget_states, make_budget
 from app.core.usage.prices import PriceTable, make_price
-from app.core.usage.report import compute_usage, today
+from app.core.usage.report import compute_overview, compute_usage, today
 
 MODELS = ("deepseek-v4-pro", "deepseek-v4-flash", "deepseek-v3.2")
 
@@ -105,9 +105,8 @@ def main() -> None:
             "last 30 days, with conversation table": lambda: compute_usage(
                 store, last30, prices=prices
             ),
-            "view open (all time totals + 30-day tables)": lambda: (
-                compute_usage(store, prices=prices, conversations=False),
-                compute_usage(store, last30, prices=prices),
+            "view figures (compute_overview: totals + 30 days)": lambda: compute_overview(
+                store, last30, today(), prices=prices
             ),
             "budget check (day + month)": lambda: budget_states(
                 store,
