@@ -2,7 +2,7 @@
 
 The figures come from ``compute_usage``, the very function behind the window's usage view, so
 the two always agree. Days are local days (the ``TZ`` of the process). Costs are computed from
-the prices the user set (Settings → Prices, or ``prices.json``); where none applies the cost is
+the prices the user set (View → Prices and budgets in the window, or ``prices.json`` in the config directory); where none applies the cost is
 "—" and the requests without a price are counted, never costed at zero.
 
 ``--json`` writes one JSON document; ``--csv`` one header line then one line per row and a
@@ -217,5 +217,5 @@ def _print_table(report: UsageReport, by: str, safe: bool) -> None:
     if report.total.cost.unpriced:
         print(
             f"* {report.total.cost.unpriced} request(s) have no price; set prices in "
-            "Settings → Prices."
+            "View → Prices and budgets in the window."
         )
