@@ -2,8 +2,9 @@
 
 The figures come from ``compute_usage``, the very function behind the window's usage view, so
 the two always agree. Days are local days (the ``TZ`` of the process). Costs are computed from
-the prices the user set (View → Prices and budgets in the window, or ``prices.json`` in the config directory); where none applies the cost is
-"—" and the requests without a price are counted, never costed at zero.
+the prices the user set (View → Prices and budgets in the window, or ``prices.json`` in the
+config directory); where none applies the cost is "—" and the requests without a price are
+counted, never costed at zero.
 
 ``--json`` writes one JSON document; ``--csv`` one header line then one line per row and a
 ``TOTAL`` line (costs in one column per currency).
