@@ -17,17 +17,41 @@ Translations are loaded from ``resources/translations/seekdesk_<locale>.qm`` whe
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
 
 from app import __version__
+from app.ui.common.palettes import (
+    THEME_PROPERTY,
+    apply_theme,
+    dark_palette,
+    is_dark,
+    light_palette,
+    set_theme,
+    system_scheme_changed,
+    wanted_scheme,
+)
+
+#: The palettes and the theme live in ``app.ui.common.palettes``; importable from here too.
+__all__ = [
+    "APP_ID",
+    "THEME_PROPERTY",
+    "apply_theme",
+    "create_application",
+    "dark_palette",
+    "install_translations",
+    "is_dark",
+    "light_palette",
+    "run",
+    "set_theme",
+    "wanted_scheme",
+]
 
 APP_ID = "seekdesk"
 
@@ -52,95 +76,6 @@ ICON = RESOURCES / "seekdesk.svg"
 
 def resource_path(name: str) -> Path:
     return RESOURCES / name
-
-
-def dark_palette() -> QPalette:
-    """A dark Fusion palette with enough contrast for muted text (thinking) to stay readable."""
-    p = QPalette()
-    window, base, alt, text = "#202124", "#2a2c30", "#303236", "#e8eaed"
-    roles = {
-        QPalette.ColorRole.Window: window,
-        QPalette.ColorRole.WindowText: text,
-        QPalette.ColorRole.Base: base,
-        QPalette.ColorRole.AlternateBase: alt,
-        QPalette.ColorRole.ToolTipBase: "#2d2f33",
-        QPalette.ColorRole.ToolTipText: text,
-        QPalette.ColorRole.PlaceholderText: "#9aa0a6",
-        QPalette.ColorRole.Text: text,
-        QPalette.ColorRole.Button: "#2d2f33",
-        QPalette.ColorRole.ButtonText: text,
-        QPalette.ColorRole.BrightText: "#ff6b6b",
-        QPalette.ColorRole.Light: "#3c4043",
-        QPalette.ColorRole.Midlight: "#34373b",
-        QPalette.ColorRole.Mid: "#2a2c30",
-        QPalette.ColorRole.Dark: "#111214",
-        QPalette.ColorRole.Shadow: "#000000",
-        QPalette.ColorRole.Highlight: "#3d6fb4",
-        QPalette.ColorRole.HighlightedText: "#ffffff",
-        QPalette.ColorRole.Link: "#8ab4f8",
-        QPalette.ColorRole.LinkVisited: "#c58af9",
-    }
-    for role, color in roles.items():
-        p.setColor(role, QColor(color))
-    disabled = QPalette.ColorGroup.Disabled
-    for role in (
-        QPalette.ColorRole.WindowText,
-        QPalette.ColorRole.Text,
-        QPalette.ColorRole.ButtonText,
-    ):
-        p.setColor(disabled, role, QColor("#80868b"))
-    p.setColor(disabled, QPalette.ColorRole.Button, QColor("#26282b"))
-    return p
-
-
-def light_palette() -> QPalette:
-    p = QStyleFactory.create("Fusion").standardPalette()
-    p.setColor(QPalette.ColorRole.Highlight, QColor("#2f6fd0"))
-    p.setColor(QPalette.ColorRole.Link, QColor("#1a5fb4"))
-    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor("#8a8a8a"))
-    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#8a8a8a"))
-    return p
-
-
-def wanted_scheme(theme: str | None = None) -> Qt.ColorScheme:
-    """light/dark when forced (env first, then the setting), else what the system says."""
-    forced = (os.environ.get("SEEKDESK_THEME") or theme or "system").strip().lower()
-    if forced == "dark":
-        return Qt.ColorScheme.Dark
-    if forced == "light":
-        return Qt.ColorScheme.Light
-    return QGuiApplication.styleHints().colorScheme()
-
-
-#: The app property holding the theme setting in force ("system", "light" or "dark").
-THEME_PROPERTY = "seekdeskTheme"
-
-
-def set_theme(app: QApplication, theme: str | None) -> None:
-    """Follow the ``theme`` setting from now on (None or "system": the system's scheme)."""
-    app.setProperty(THEME_PROPERTY, (theme or "system").strip().lower())
-    apply_theme(app, wanted_scheme(theme))
-
-
-def _system_scheme_changed(app: QApplication, scheme: Qt.ColorScheme) -> None:
-    """The system switched light/dark: follow it unless a theme is forced."""
-    forced = os.environ.get("SEEKDESK_THEME") or app.property(THEME_PROPERTY) or "system"
-    if str(forced).strip().lower() not in ("light", "dark"):
-        apply_theme(app, scheme)
-
-
-def apply_theme(app: QApplication, scheme: Qt.ColorScheme) -> None:
-    """Install the palette for ``scheme`` (Unknown means light)."""
-    app.setPalette(dark_palette() if scheme == Qt.ColorScheme.Dark else light_palette())
-    app.setProperty("seekdeskDark", scheme == Qt.ColorScheme.Dark)
-
-
-def is_dark(app: QApplication | None = None) -> bool:
-    """Whether the installed palette is dark (by its window colour, whoever installed it)."""
-    app = app or QApplication.instance()  # type: ignore[assignment]
-    if app is None:
-        return False
-    return app.palette().color(QPalette.ColorRole.Window).lightness() < 128
 
 
 def install_translations(
@@ -173,7 +108,7 @@ def create_application(argv: list[str] | None = None, theme: str | None = None) 
         app.setWindowIcon(QIcon(str(ICON)))
     app.setStyle("Fusion")
     set_theme(app, theme)
-    app.styleHints().colorSchemeChanged.connect(lambda scheme: _system_scheme_changed(app, scheme))
+    app.styleHints().colorSchemeChanged.connect(lambda scheme: system_scheme_changed(app, scheme))
     install_translations(app)
     return app
 

@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.core import settings
-from app.ui.app import THEME_PROPERTY, _system_scheme_changed, create_application, is_dark
+from app.ui.app import create_application
+from app.ui.common.palettes import THEME_PROPERTY, is_dark, system_scheme_changed
 
 
 @pytest.fixture
@@ -35,15 +36,15 @@ def test_a_forced_theme_stays_when_the_system_switches(app, theme):
     create_application(theme=theme)
     assert is_dark(app) == (theme == "dark")
     other = Qt.ColorScheme.Light if theme == "dark" else Qt.ColorScheme.Dark
-    _system_scheme_changed(app, other)
+    system_scheme_changed(app, other)
     assert is_dark(app) == (theme == "dark")
 
 
 def test_as_the_system_follows_the_system(app):
     create_application(theme="system")
-    _system_scheme_changed(app, Qt.ColorScheme.Dark)
+    system_scheme_changed(app, Qt.ColorScheme.Dark)
     assert is_dark(app)
-    _system_scheme_changed(app, Qt.ColorScheme.Light)
+    system_scheme_changed(app, Qt.ColorScheme.Light)
     assert not is_dark(app)
 
 

@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
 from app.core import protocols, regions, secrets
 from app.core.errors import Failure
 from app.core.settings import Editor, Settings, save_settings, specs_edited_in
+from app.ui.common.palettes import set_theme
 from app.ui.common.tasks import TaskOwner
 from app.ui.settings.connection_test import ConnectionTarget, ConnectionTest, ConnectionTestResult
 from app.ui.settings.key_access import KeyAccess, needs_first_run_setup
@@ -472,8 +473,6 @@ class SettingsDialog(QDialog):
 
     def _apply_theme(self, theme: str) -> None:
         """A theme chosen here applies at once, to every window."""
-        from app.ui.app import set_theme
-
         app = QApplication.instance()
         if isinstance(app, QApplication):
             set_theme(app, theme)
