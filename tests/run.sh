@@ -4,6 +4,10 @@
 # Qt runs offscreen. Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The environment `bash packaging/setup.sh test` made, when there is one.
+if [[ -x .venv/bin/python ]]; then
+  export PATH="$PWD/.venv/bin:$PATH"
+fi
 if [ -z "${SEEKDESK_TEST_BUS:-}" ]; then
   export SEEKDESK_TEST_BUS=1
   exec dbus-run-session -- bash "$0" "$@"
