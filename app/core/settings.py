@@ -30,6 +30,7 @@ from typing import Any
 
 from app.core import catalog, limits, paths, protocols, regions, untrusted
 from app.core import setting_values as values
+from app.core.setting_values import QT_TRANSLATE_NOOP
 
 SETTINGS_FILE = "settings.json"
 #: A settings file is a few hundred bytes; anything past this is not one (and is not read).
@@ -116,7 +117,7 @@ class Settings:
     region: str = _setting(
         regions.DEFAULT_REGION,
         "Model Studio region (id or city alias)",
-        values.QT_TRANSLATE_NOOP("Setting", "&Region:"),
+        QT_TRANSLATE_NOOP("Setting", "&Region:"),
         values.check_region,
         _CLI,
         _DIALOG,
@@ -127,7 +128,7 @@ class Settings:
     workspace: str = _setting(
         "",
         "Workspace ID (Singapore, Frankfurt, Tokyo; optional in Beijing)",
-        values.QT_TRANSLATE_NOOP("Setting", "&Workspace ID:"),
+        QT_TRANSLATE_NOOP("Setting", "&Workspace ID:"),
         values.check_workspace,
         _CLI,
         _DIALOG,
@@ -136,7 +137,7 @@ class Settings:
     api: str = _setting(
         protocols.default().name,
         "API dialect",
-        values.QT_TRANSLATE_NOOP("Setting", "API:"),
+        QT_TRANSLATE_NOOP("Setting", "API:"),
         values.check_api,
         _CLI,
         _DIALOG,
@@ -148,7 +149,7 @@ class Settings:
     model: str = _setting(
         catalog.DEFAULT_MODEL,
         "Model name",
-        values.QT_TRANSLATE_NOOP("Setting", "Model:"),
+        QT_TRANSLATE_NOOP("Setting", "Model:"),
         values.check_model,
         _CLI,
         Editor.COMPOSER,
@@ -156,7 +157,7 @@ class Settings:
     thinking: bool = _setting(
         True,
         "Think before answering (hybrid models): on/off",
-        values.QT_TRANSLATE_NOOP("Setting", "Thinking"),
+        QT_TRANSLATE_NOOP("Setting", "Thinking"),
         values.check_thinking,
         _CLI,
         Editor.COMPOSER,
@@ -164,7 +165,7 @@ class Settings:
     effort: str = _setting(
         catalog.DEFAULT_EFFORT.value,
         "Reasoning effort",
-        values.QT_TRANSLATE_NOOP("Setting", "Effort:"),
+        QT_TRANSLATE_NOOP("Setting", "Effort:"),
         values.check_effort,
         _CLI,
         Editor.COMPOSER,
@@ -173,7 +174,7 @@ class Settings:
     read_timeout: float = _setting(
         300.0,
         "Seconds to wait for the next byte of an answer",
-        values.QT_TRANSLATE_NOOP("Setting", "Read timeout:"),
+        QT_TRANSLATE_NOOP("Setting", "Read timeout:"),
         values.check_timeout,
         _CLI,
     )
@@ -188,7 +189,7 @@ class Settings:
     theme: str = _setting(
         "system",
         "Window colours",
-        values.QT_TRANSLATE_NOOP("Setting", "&Theme:"),
+        QT_TRANSLATE_NOOP("Setting", "&Theme:"),
         values.check_theme,
         _CLI,
         _DIALOG,

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from app.core.events import AnswerDelta, Event, ThinkingDelta
-from app.core.protocols.dialect import QT_TRANSLATE_NOOP, TRANSLATION_CONTEXT, Dialect
+from app.core.protocols.dialect import QT_TRANSLATE_NOOP, Dialect
 from app.core.protocols.shared import StreamParser, delta_text, messages
 from app.core.request import ChatRequest
 
@@ -75,8 +75,8 @@ class DashScopeStreamParser(StreamParser):
 
 DIALECT = Dialect(
     name="dashscope",
-    label=QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "DashScope native"),
-    summary=QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "DashScope native"),
+    label=QT_TRANSLATE_NOOP("Setting", "DashScope native"),
+    summary=QT_TRANSLATE_NOOP("Setting", "DashScope native"),
     path="/api/v1/services/aigc/text-generation/generation",
     headers=HEADERS,
     build_body=build_body,

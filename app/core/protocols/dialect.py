@@ -8,8 +8,8 @@ in ``app.core.protocols`` (``_BUILT_IN``). Nothing here may import a dialect mod
 the imports one-way (dialect modules import this one).
 
 ``label`` and ``summary`` are shown to users: they are written in English here (the core never
-imports Qt) and marked with ``QT_TRANSLATE_NOOP`` under the ``Setting`` context, which the window
-translates them in.
+imports Qt) and marked with ``QT_TRANSLATE_NOOP("Setting", …)`` (a literal context, so
+``pyside6-lupdate`` finds them), which the settings dialog translates them under.
 """
 
 from __future__ import annotations
@@ -22,9 +22,6 @@ from app.core.events import Failure
 from app.core.protocols.error_bodies import failure_from_response
 from app.core.protocols.shared import StreamParser
 from app.core.request import ChatRequest
-
-#: The translation context of dialect labels and summaries (the settings dialog shows them).
-TRANSLATION_CONTEXT = "Setting"
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:

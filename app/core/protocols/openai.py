@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from app.core.events import AnswerDelta, Event, ThinkingDelta
-from app.core.protocols.dialect import QT_TRANSLATE_NOOP, TRANSLATION_CONTEXT, Dialect
+from app.core.protocols.dialect import QT_TRANSLATE_NOOP, Dialect
 from app.core.protocols.shared import StreamParser, delta_text, messages
 from app.core.request import ChatRequest
 
@@ -68,8 +68,8 @@ class OpenAIStreamParser(StreamParser):
 
 DIALECT = Dialect(
     name="openai",
-    label=QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "OpenAI-compatible"),
-    summary=QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "OpenAI-compatible (the default)"),
+    label=QT_TRANSLATE_NOOP("Setting", "OpenAI-compatible"),
+    summary=QT_TRANSLATE_NOOP("Setting", "OpenAI-compatible (the default)"),
     path="/compatible-mode/v1/chat/completions",
     headers=HEADERS,
     build_body=build_body,
