@@ -189,7 +189,7 @@ def api_choices() -> list[str]:
 
 def api_help() -> str:
     """``--api`` help: each dialect's name and summary, the default first."""
-    return ", ".join(f"{d.name} ({d.summary})" for d in protocols.dialects())
+    return "; ".join(f"{d.name}: {d.summary}" for d in protocols.dialects())
 
 
 def read_prompt(arg: str | None, stdin: Any = None) -> str:

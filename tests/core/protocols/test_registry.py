@@ -94,7 +94,7 @@ def test_the_command_line_offers_a_registered_dialect(toy, capsys):
     assert args.api == "toy"
     with pytest.raises(SystemExit):
         build_parser().parse_args(["ask", "--help"])
-    assert "toy (a toy API registered by a test)" in " ".join(capsys.readouterr().out.split())
+    assert "toy: a toy API registered by a test" in " ".join(capsys.readouterr().out.split())
 
 
 def test_requests_go_to_the_dialects_path_with_its_headers_and_body(toy):
