@@ -62,6 +62,7 @@ class AutoHeightBrowser(QTextBrowser):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.setCursorWidth(0)  # keyboard-selectable, yet no caret drawn in read-only text
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setViewportMargins(0, 0, 0, 0)
         # Transparent: the card or the conversation shows through (no style sheet does it).

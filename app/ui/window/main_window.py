@@ -56,6 +56,7 @@ from app.ui.usage.window_part import UsageRoom
 from app.ui.window.branch_room import BranchRoom
 from app.ui.window.conversations import ConversationRoom
 from app.ui.window.history_door import HistoryDoor
+from app.ui.window.look import Look
 from app.ui.window.message_dispatch import MessageDispatcher
 from app.ui.window.preferences import Preferences
 from app.ui.window.sidebar import Sidebar
@@ -181,6 +182,14 @@ class MainWindow(QMainWindow):
             self.door,
             self.tasks,
             self,
+        )
+        self.look = Look(
+            self,
+            self.menus.view_menu,
+            [self.menus.zoom_in, self.menus.zoom_out, self.menus.zoom_reset],
+            lambda: self.prefs.settings,
+            self.prefs.save,
+            lambda: self.prefs.save_ui({**self.prefs.settings.ui, "zoom": self.menus.zoom}),
         )
         self.usage = UsageRoom(
             self,
