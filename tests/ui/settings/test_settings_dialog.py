@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QLineEdit
 
 from app.core import protocols, secrets
 from app.core.errors import ErrorKind
-from app.core.settings import Settings, load_settings
+from app.core.settings import Editor, Settings, load_settings, specs_edited_in
 from app.ui.settings.settings_dialog import (
     ConnectionTestResult,
     SettingsDialog,
@@ -381,3 +381,41 @@ def test_an_invalid_workspace_typed_for_another_region_does_not_block_virginia(
     save(qtbot, d)
     assert d.result() == QDialog.DialogCode.Accepted
     assert load_settings().settings.workspace == WORKSPACE
+
+
+# --- rows derived from the declarations ------------------------------------------------------
+
+
+def test_the_dialog_offers_exactly_the_settings_declared_for_it(dialog):
+    d = dialog()
+    assert list(d.rows) == [s.name for s in specs_edited_in(Editor.DIALOG)]
+    assert [d.rows[name].label.text() for name in d.rows] == [
+        "&Region:",
+        "&Workspace ID (optional):",  # the workspace row words itself for the region
+        "API:",
+        "&Theme:",
+    ]
+
+
+def test_a_theme_chosen_in_the_dialog_is_saved_and_applied_at_once(
+    dialog, qtbot, qapp, no_keyring, monkeypatch
+):
+    from app.ui.common.palettes import THEME_PROPERTY, is_dark, set_theme
+
+    monkeypatch.delenv("SEEKDESK_THEME", raising=False)
+    palette = qapp.palette()
+    d = dialog()
+    theme = d.rows["theme"]
+    assert [theme.combo.itemText(i) for i in range(theme.combo.count())] == [
+        "As the system",
+        "Light",
+        "Dark",
+    ]
+    try:
+        theme.set_value("dark")
+        save(qtbot, d)
+        assert load_settings().settings.theme == "dark"
+        assert is_dark(qapp) and qapp.property(THEME_PROPERTY) == "dark"
+    finally:
+        set_theme(qapp, "system")
+        qapp.setPalette(palette)
