@@ -162,8 +162,10 @@ def _key_status(args: argparse.Namespace) -> int:
     status = secrets.keyring_status()
     # Which keyring answered (or that none did): a frozen build that lost keyring's backends
     # shows it here, and a user sees where `key set` would store the key.
-    keyring_line = f"System keyring: {status.backend}." if status.usable else (
-        "System keyring: none usable (a key cannot be stored)."
+    keyring_line = (
+        f"System keyring: {status.backend}."
+        if status.usable
+        else ("System keyring: none usable (a key cannot be stored).")
     )
     if resolved is None:
         print(f"{region.name} ({region.id}): no API key.")

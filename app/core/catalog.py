@@ -49,6 +49,7 @@ def effort_spellings() -> tuple[str, ...]:
     primary = tuple(e.value for e in Effort)
     return (*primary, *(a for a in EFFORT_ALIASES if a not in primary))
 
+
 #: Sampling parameters the seed's "Default parameter values" table covers, with their types.
 PARAMETER_TYPES: Mapping[str, type] = MappingProxyType(
     {
