@@ -34,7 +34,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -55,6 +55,7 @@ from app.ui.common.tasks import TaskOwner
 from app.ui.usage.window_part import UsageRoom
 from app.ui.window.branch_room import BranchRoom
 from app.ui.window.conversations import ConversationRoom
+from app.ui.window.empty_state import EmptyState
 from app.ui.window.history_door import HistoryDoor
 from app.ui.window.look import Look
 from app.ui.window.message_dispatch import MessageDispatcher
@@ -216,6 +217,8 @@ class MainWindow(QMainWindow):
         column.addWidget(self.notice_banner)
         column.addWidget(self.model_banner)
         column.addWidget(self.chat_view, 1)
+        self.empty_state = EmptyState(lambda: self.prefs.settings, self.composer.model, right)
+        column.addWidget(self.empty_state, 1)
         rule = QFrame(right)
         rule.setFrameShape(QFrame.Shape.HLine)
         rule.setFrameShadow(QFrame.Shadow.Sunken)
@@ -259,7 +262,25 @@ class MainWindow(QMainWindow):
         self.sidebar.search_requested.connect(rooms.search)
 
         self.chat_view.action_requested.connect(self.dispatcher.dispatch)
+        self._connect_welcome()
         self.chat_view.load_older_requested.connect(rooms.load_older)
+
+    def _connect_welcome(self) -> None:
+        """The empty state stands in for a new chat's empty conversation (``empty_state``)."""
+        welcome, view = self.empty_state, self.chat_view
+        self.conversations.shown.connect(
+            lambda shown: welcome.follow(view, shown.conversation_id is None and not view.rows())
+        )
+        view.row_made.connect(lambda _row: welcome.follow(view, False))
+
+        def fill(text: str) -> None:  # the user reads, edits and sends it: nothing is sent here
+            self.composer.set_text(text)
+            self.composer.edit.moveCursor(QTextCursor.MoveOperation.End)
+            self.composer.focus_prompt()
+
+        welcome.prompt_chosen.connect(fill)
+        self.composer.model_changed.connect(lambda _model: welcome.update_connection())
+        welcome.follow(view, True)
 
     def start(self) -> None:
         """Open the history (off the UI thread) and fill the sidebar; on a first launch without
