@@ -18,7 +18,7 @@ EXIT_FAILURE = 1
 EXIT_USAGE = 2
 
 #: Modules under app.cli that contribute subcommands, in --help order.
-COMMAND_MODULES = ("ask", "history", "config", "usage")
+COMMAND_MODULES = ("ask", "history", "config", "preset", "usage")
 
 
 def build_parser() -> argparse.ArgumentParser:

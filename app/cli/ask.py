@@ -35,7 +35,7 @@ from collections.abc import AsyncIterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from app.cli import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
+from app.cli import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ask_setup
 from app.cli.ask_config import (
     BASE_URL_ENV,
     AskConfig,
@@ -51,7 +51,7 @@ from app.core import catalog, regions, secrets, settings
 from app.core.errors import ErrorKind, Failure, failure_for, make_failure
 from app.core.events import AnswerDelta, Finished, Retrying, ThinkingDelta, Usage
 from app.core.history.errors import HistoryError
-from app.core.request import ChatRequest
+from app.core.request import ChatRequest, Turn
 
 if TYPE_CHECKING:
     from app.core.client import ClientOptions
@@ -128,6 +128,7 @@ def register(subparsers: Any) -> None:
         choices=EFFORT_CHOICES,
         help="reasoning effort: high (default) or max; low and medium mean high, xhigh means max",
     )
+    ask_setup.add_arguments(what)
     what.add_argument(
         "--read-timeout",
         type=_positive_seconds,
@@ -238,11 +239,14 @@ def run(args: argparse.Namespace) -> int:
     loaded = settings.load_settings()
     if loaded.notice:
         say(f"warning: {loaded.notice}")
+    preset_notes: list[str] = []
     try:
-        config = resolve_config(args, loaded.settings)
+        preset = ask_setup.chosen_preset(args, preset_notes)
+        ask_setup.apply_preset(args, preset)  # flags > preset > settings > defaults
+        config = ask_setup.finish(resolve_config(args, loaded.settings), args, preset)
     except (UsageError, ValueError) as exc:
         return _fail_usage(str(exc))
-    for note in config.notes:
+    for note in (*preset_notes, *config.notes):
         say(f"note: {note}")
 
     try:
@@ -272,7 +276,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.dry_run:
             try:
-                earlier = history_turns(store, continue_id) if store and continue_id else ()
+                earlier = history_turns(store, continue_id, config.system) if (
+                    store and continue_id
+                ) else ((Turn("system", config.system),) if config.system else ())
             except HistoryError as exc:
                 return _fail_usage(f"{exc} {failure_for(exc).hint}")
             return _dry_run(config, config.request_for(prompt, earlier), json_lines=args.json)

@@ -43,6 +43,8 @@ class AskConfig:
     #: Non-fatal remarks for stderr (a delisted model, a flag the model ignores…).
     notes: tuple[str, ...] = ()
     api_key: str = field(default="", repr=False)
+    #: The system prompt to save and send (None: a continued conversation keeps its own).
+    system: str | None = None
 
     def request_for(self, prompt: str, earlier: tuple[Turn, ...] = ()) -> ChatRequest:
         """The request asking ``prompt`` after the ``earlier`` turns of a conversation."""

@@ -98,12 +98,17 @@ def open_for_ask(config: AskConfig, *, save: bool, continue_id: int | None) -> H
     return store
 
 
-def history_turns(store: HistoryStore, conversation_id: int) -> tuple[Turn, ...]:
+def history_turns(
+    store: HistoryStore, conversation_id: int, system: str | None = None
+) -> tuple[Turn, ...]:
     """The earlier exchanges a continued conversation sends (for --dry-run): the same rule as
-    the session's (``app.core.context``)."""
+    the session's (``app.core.context``), after its system prompt (``system`` replaces it)."""
     from app.core.context import context_turns
+    from app.core.history.setup import setup_of
 
-    return tuple(context_turns(store.messages(conversation_id)))
+    if system is None:
+        system = setup_of(store, conversation_id).system_prompt
+    return tuple(context_turns(store.messages(conversation_id), system))
 
 
 def new_session(
@@ -123,6 +128,7 @@ def new_session(
             effort=request.effort,
             parameters=dict(request.parameters),
             options=options,
+            system=config.system,
         ),
         conversation_id,
     )

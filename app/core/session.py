@@ -49,6 +49,7 @@ from app.core.history import (
     Message,
     MessageStatus,
     branches,
+    setup,
 )
 from app.core.protocols import request_options
 from app.core.regions import Endpoint
@@ -69,6 +70,8 @@ class SessionConfig:
     effort: str | None = None
     parameters: Mapping[str, float | int] = field(default_factory=dict)
     options: ClientOptions = field(default_factory=ClientOptions)
+    #: The conversation's system prompt, saved with it on ``send`` (None: keep the stored one).
+    system: str | None = None
 
     def __repr__(self) -> str:  # the key must never end up in a log or a traceback
         return (
@@ -227,6 +230,10 @@ class ChatSession:
                 region=cfg.endpoint.region,
                 api=str(cfg.endpoint.api),
             )
+        if cfg.system is not None:
+            await asyncio.to_thread(
+                setup.set_system_prompt, self.store, self.conversation_id, cfg.system
+            )
         user = await asyncio.to_thread(self.store.add_user_message, self.conversation_id, prompt)
         async with contextlib.aclosing(self._run(user, created)) as events:
             async for event in events:
@@ -287,7 +294,8 @@ class ChatSession:
         their loop early reaches the ``stopped`` path here at once, not at garbage collection."""
         cfg = self.config
         history = self.store.messages(user.conversation_id, before_id=user.id)
-        turns = (*context_turns(history), Turn("user", user.text))
+        system = setup.setup_of(self.store, user.conversation_id).system_prompt
+        turns = (*context_turns(history, system), Turn("user", user.text))
         request = ChatRequest(
             model=cfg.model,
             turns=turns,

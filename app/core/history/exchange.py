@@ -16,7 +16,7 @@ from typing import Any
 
 from app import __version__
 from app.core.endings import ending_of_message
-from app.core.history import branches, tree_exchange
+from app.core.history import branches, setup, tree_exchange
 from app.core.history.importer import FORMAT, FORMAT_VERSION, import_data, import_file
 from app.core.history.records import Conversation, Message, MessageStatus
 from app.core.history.store import HistoryStore
@@ -96,6 +96,7 @@ def export_json(store: HistoryStore, ids: Iterable[int] | None = None) -> dict[s
                 "api": conv.api,
                 "created_at": conv.created_at,
                 "updated_at": conv.updated_at,
+                "system_prompt": setup.setup_of(store, conv.id).system_prompt,
                 "selected": selected,
                 "messages": [
                     {**message_to_json(m), "parent": parent}

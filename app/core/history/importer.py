@@ -78,15 +78,16 @@ def check(data: Any) -> Iterable[CleanConversation]:
 
 
 def _with_tree(clean: CleanConversation, raw: Any) -> CleanConversation:
-    """The conversation with its branches, when the file has them (``tree_exchange``)."""
+    """The conversation with its branches (``tree_exchange``) and system prompt, when the file
+    has them."""
     messages = raw.get("messages") if isinstance(raw, Mapping) else None
     if not isinstance(messages, list):
         return clean
     where = f"Conversation {clean.title!r}" if clean.title else "A conversation"
-    parents, selected = tree_exchange.checked_tree(raw, messages, validate.Checker(where))
-    if parents is None:
-        return clean
-    return dataclasses.replace(clean, parents=parents, selected=selected)
+    check = validate.Checker(where)
+    system = check.text(raw, "system_prompt", validate.MAX_TEXT) or ""
+    parents, selected = tree_exchange.checked_tree(raw, messages, check)
+    return dataclasses.replace(clean, parents=parents, selected=selected, system_prompt=system)
 
 
 def _derived_uid(conv: Any) -> str | None:
@@ -159,6 +160,10 @@ def _insert(db: Any, conv: CleanConversation) -> int:
     )
     if conv.parents is not None:
         tree_exchange.apply_tree(db, conv_id, conv.parents, conv.selected)
+    if conv.system_prompt:
+        db.execute(
+            "UPDATE conversations SET system_prompt = ? WHERE id = ?", (conv.system_prompt, conv_id)
+        )
     return conv_id
 
 

@@ -21,6 +21,7 @@ Versions:
    (``app/core/endings.py``).
 5. branches (``app/core/history/branches_schema.py``): each message's ``parent_id`` and each
    conversation's ``current_leaf``; existing conversations become one linear path.
+6. each conversation's system prompt and parameters (``app/core/history/setup_schema.py``).
 
 Full-text index policy: a message is indexed once it leaves ``streaming``. The triggers skip
 streaming rows entirely, so the once-a-second flushes of a growing answer cost one plain row
@@ -40,9 +41,10 @@ from __future__ import annotations
 import sqlite3
 
 from app.core.history.branches_schema import V5 as _V5
+from app.core.history.setup_schema import V6 as _V6
 from app.core.usage.ledger_schema import V3 as _V3
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _V1 = """
 CREATE TABLE conversations (
@@ -174,7 +176,7 @@ ALTER TABLE messages ADD COLUMN finish_reason TEXT;
 """
 
 #: Statements that take a database from version N-1 to version N, by N.
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5}
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6}
 
 
 def user_version(conn: sqlite3.Connection) -> int:

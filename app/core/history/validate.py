@@ -114,6 +114,8 @@ class CleanConversation:
     parents: tuple[int | None, ...] | None = None
     #: The index of the last message of the path shown; None: the last message.
     selected: int | None = None
+    #: Sent first in every request of the conversation (``history.setup``).
+    system_prompt: str = ""
 
 
 # -- single fields ----------------------------------------------------------------------------

@@ -124,6 +124,8 @@ def test_an_upgraded_history_is_one_linear_path_per_conversation(isolated_dirs):
         conn.execute("DROP INDEX messages_by_parent")
         conn.execute("ALTER TABLE messages DROP COLUMN parent_id")
         conn.execute("ALTER TABLE conversations DROP COLUMN current_leaf")
+        conn.execute("ALTER TABLE conversations DROP COLUMN system_prompt")  # (version 6's)
+        conn.execute("ALTER TABLE conversations DROP COLUMN parameters")
         conn.execute("PRAGMA user_version = 4")
     conn.close()
 
