@@ -14,7 +14,7 @@ import json
 import sys
 from typing import Any
 
-from app.core import regions, secrets, settings
+from app.core import catalog, regions, secrets, settings
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -66,10 +66,37 @@ def _config_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _set_parameter(name: str, value: str) -> int:
+    """A default sampling parameter (``config set temperature 0.7``; ``default`` removes it):
+    kept in the ``parameters`` setting, sent only to models that accept it (the catalog)."""
+    current = _load()
+    parameters = dict(current.parameters)
+    if value.strip().lower() in ("default", "unset", "none"):
+        parameters.pop(name, None)
+    else:
+        parameters[name] = value  # typed and range-checked by the setting's declaration
+    try:
+        updated = current.with_value("parameters", parameters)
+        settings.save_settings(updated, only=["parameters"])
+    except (ValueError, TypeError) as exc:
+        _err(f"invalid {name}: {exc}")
+        return EXIT_USAGE
+    except OSError as exc:
+        _err(f"could not save the settings: {exc}")
+        return EXIT_FAILURE
+    shown = updated.parameters.get(name, "the model's default")
+    print(f"{name} = {shown}")
+    return EXIT_OK
+
+
 def _config_set(args: argparse.Namespace) -> int:
+    parameter = args.name.replace("-", "_")
+    if parameter in catalog.PARAMETER_TYPES:
+        return _set_parameter(parameter, args.value)
     spec = settings.SPEC_BY_NAME.get(args.name)
     if spec is None or not spec.cli:
         names = ", ".join(s.name for s in settings.SPECS if s.cli)
+        names += ", " + ", ".join(catalog.PARAMETER_TYPES)
         _err(f"unknown setting {args.name!r}; settable: {names}.")
         return EXIT_USAGE
     current = _load()

@@ -109,3 +109,18 @@ def test_dry_run_shows_the_system_prompt(fake):
         {"role": "system", "content": "Be brief."},
         {"role": "user", "content": "hi"},
     ]
+
+
+def test_config_set_keeps_default_parameters_sent_only_to_models_that_take_them(fake):
+    assert seekdesk("config", "set", "temperature", "0.4").status == 0
+    refused = seekdesk("config", "set", "top-p", "3")
+    assert refused.status == 2 and "top_p must be between 0.0 and 1.0" in refused.stderr
+
+    fake.enqueue(thinking_answer("", "One."), thinking_answer("", "Two."))
+    ask("--model", "deepseek-v3.2", "hi", base_url=fake.base_url)
+    assert fake.requests[-1].body["temperature"] == 0.4
+    ask("--model", "deepseek-r1", "hi", base_url=fake.base_url)  # takes no temperature
+    assert "temperature" not in fake.requests[-1].body
+
+    assert seekdesk("config", "set", "temperature", "default").status == 0
+    assert '"temperature"' not in seekdesk("config", "show", "--json").stdout
