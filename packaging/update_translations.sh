@@ -37,7 +37,12 @@ for lang in "${langs[@]}"; do
     fresh="$dir/.seekdesk_$lang.fresh.ts"  # same directory: the source paths stay relative
     trap 'rm -f "$fresh"' EXIT
     rm -f "$fresh"
-    pyside6-lupdate -silent -target-language "$lang" $(find app/ui -name "*.py" | sort) app/core/errors.py -ts "$fresh"
+    # app/ui's tr() calls, and the core's sentences marked with QT_TRANSLATE_NOOP (the core
+    # never imports Qt: it marks them with its own no-op of that name, which lupdate reads).
+    core_marked=$(grep -rl --include='*.py' 'QT_TRANSLATE_NOOP(' app/core | sort)
+    # shellcheck disable=SC2046
+    pyside6-lupdate -silent -target-language "$lang" $(find app/ui -name "*.py" | sort) \
+        $core_marked -ts "$fresh"
     python3 - "$fresh" "$ts" <<'PY'
 """Fix the contexts of the fresh catalogue and carry the old translations over."""
 
