@@ -60,6 +60,7 @@ from app.ui.window.history_door import HistoryDoor
 from app.ui.window.look import Look
 from app.ui.window.message_dispatch import MessageDispatcher
 from app.ui.window.preferences import Preferences
+from app.ui.window.setup_room import SetupRoom
 from app.ui.window.sidebar import Sidebar
 from app.ui.window.state import LiveReply, Shown
 from app.ui.window.turns import TurnRouter
@@ -147,6 +148,11 @@ class MainWindow(QMainWindow):
             self, self.chat_view, self.door, self.tasks, self.conversations, self.turns, self,
             self.worker.is_busy,
         )  # fmt: skip
+        self.setup_room = SetupRoom(
+            self.chat_view, self.composer, self.door, self.tasks, self.conversations, self.turns,
+            self, self,
+        )  # fmt: skip
+        self.setup_room.place()
         self.dispatcher = MessageDispatcher(
             self.chat_view,
             self,

@@ -104,6 +104,11 @@ class TurnRouter(QObject):
         self.on_unsaved: Callable[[ChatSession], None] | None = None
         self._settings = settings
         self._open_settings = open_settings
+        #: (system prompt or None to keep the stored one, parameters over the settings') for a
+        #: turn in the conversation given (None: a new chat); set by the window's SetupRoom.
+        self.turn_setup: (
+            Callable[[int | None], tuple[str | None, dict[str, float | int] | None]] | None
+        ) = None
         #: The reply streaming now, as seen so far (None when none is).
         self.live: LiveReply | None = None
         self._pending: PendingTurn | None = None
@@ -144,6 +149,13 @@ class TurnRouter(QObject):
                 read_timeout=s.read_timeout, max_reply_seconds=s.max_minutes * 60
             ),
         )
+        if self.turn_setup is not None:  # the system prompt and parameters (setup_room)
+            system, parameters = self.turn_setup(self._rooms.current_id)
+            config = dataclasses.replace(
+                config,
+                system=system,
+                parameters={**config.parameters, **(parameters or {})},
+            )
         return TurnPlan(config, s.region, self._rooms.current_id)
 
     async def _api_key(self, region: str) -> str | None:

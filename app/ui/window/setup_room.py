@@ -1,0 +1,146 @@
+"""The window's side of a conversation's setup: its system prompt and the preset a chat
+starts from (``app.core.history.setup``, ``app.core.presets``).
+
+* A conversation on screen shows its stored system prompt at the top (``SystemPromptPanel``);
+  saving an edit writes it to the history (off the UI thread), and the next prompt sends it.
+* A new chat starts from the default preset, if one is marked: its system prompt fills the
+  panel, its model, thinking and effort the composer, its parameters go with the first turn.
+  The panel's combo picks another preset (or none). The first send saves the system prompt
+  with the new conversation (``TurnRouter.turn_setup`` hands it to the session).
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QBoxLayout
+
+from app.core import presets
+from app.core.history import setup
+from app.ui.chat.chat_view import ChatView
+from app.ui.chat.composer import Composer
+from app.ui.chat.system_prompt import SystemPromptPanel
+from app.ui.common.tasks import TaskOwner
+from app.ui.window.conversations import ConversationRoom
+from app.ui.window.history_door import HistoryDoor
+from app.ui.window.state import Notices, Shown
+from app.ui.window.turns import TurnRouter
+
+
+class SetupRoom(QObject):
+    """System prompt panel and presets (see the module docstring)."""
+
+    def __init__(
+        self,
+        view: ChatView,
+        composer: Composer,
+        door: HistoryDoor,
+        tasks: TaskOwner,
+        rooms: ConversationRoom,
+        turns: TurnRouter,
+        notices: Notices,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._view = view
+        self._composer = composer
+        self._door = door
+        self._tasks = tasks
+        self._rooms = rooms
+        self._notices = notices
+        self.panel = SystemPromptPanel(view.parentWidget())
+        self._presets: tuple[presets.Preset, ...] = ()
+        #: The new chat's preset (its parameters go with the first turn).
+        self._new_chat_preset: presets.Preset | None = None
+        self.panel.saved.connect(self._save)
+        self.panel.preset_chosen.connect(self._choose)
+        rooms.shown.connect(self._shown)
+        turns.turn_setup = self.turn_setup
+        # The window opens on a new chat: start it from the default preset once the loop runs.
+        QTimer.singleShot(0, self._start_new_chat)
+
+    def place(self) -> None:
+        """Put the panel just above the conversation (once the window is laid out)."""
+        parent = self._view.parentWidget()
+        layout = parent.layout() if parent is not None else None
+        if isinstance(layout, QBoxLayout):
+            layout.insertWidget(layout.indexOf(self._view), self.panel)
+
+    # -- the conversation on screen -----------------------------------------------------------
+
+    def _shown(self, shown: Shown) -> None:
+        if shown.conversation_id is None:
+            self.panel.set_text("")
+            # After the window has put the saved choices in the composer (same signal).
+            QTimer.singleShot(0, self._start_new_chat)
+            return
+        self._new_chat_preset = None
+        self.panel.set_presets([], new_chat=False)
+        if not self._door.is_ready():
+            return
+        store, cid = self._door.store, shown.conversation_id
+
+        async def load() -> None:
+            found = await asyncio.to_thread(setup.setup_of, store, cid)
+            if self._rooms.shows(cid):
+                self.panel.set_text(found.system_prompt)
+
+        self._tasks.start("load-setup", load())
+
+    def _start_new_chat(self) -> None:
+        async def load() -> None:
+            loaded = await asyncio.to_thread(presets.load_presets)
+            if loaded.notice:
+                self._notices.show_notice(loaded.notice)
+            if self._rooms.current_id is not None:
+                return
+            self._presets = loaded.presets
+            chosen = presets.default_preset(loaded.presets)
+            names = [p.name for p in loaded.presets]
+            self.panel.set_presets(names, new_chat=True, chosen=chosen.name if chosen else "")
+            self._apply(chosen)
+
+        self._tasks.start("load-presets", load())
+
+    def _choose(self, name: str) -> None:
+        self._apply(presets.find(self._presets, name) if name else None)
+
+    def _apply(self, preset: presets.Preset | None) -> None:
+        self._new_chat_preset = preset
+        self.panel.set_text(preset.system if preset is not None else "")
+        if preset is None:
+            return
+        if preset.model:
+            self._composer.set_model(preset.model)
+        if preset.thinking is not None:
+            self._composer.set_thinking(preset.thinking)
+        if preset.effort:
+            self._composer.set_effort(preset.effort)
+
+    def _save(self, text: str) -> None:
+        cid = self._rooms.current_id
+        if cid is None or not self._door.is_ready():
+            return  # a new chat: sent and saved with its first prompt (turn_setup)
+        store = self._door.store
+
+        async def save() -> None:
+            await asyncio.to_thread(setup.set_system_prompt, store, cid, text)
+            self._notices.status(self.tr("System prompt saved."), 3000)
+
+        self._tasks.start(f"save-setup-{cid}", save())
+
+    # -- what a turn is sent with -------------------------------------------------------------
+
+    def turn_setup(
+        self, conversation_id: int | None
+    ) -> tuple[str | None, dict[str, float | int] | None]:
+        """For a new chat: the panel's system prompt and the preset's parameters; for a
+        conversation: None (the session sends the stored prompt) and no extra parameters."""
+        if conversation_id is not None:
+            return None, None
+        preset = self._new_chat_preset
+        return self.panel.text() or None, dict(preset.parameters) if preset else None
+
+
+__all__ = ["SetupRoom"]

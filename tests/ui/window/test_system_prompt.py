@@ -1,0 +1,93 @@
+"""The system prompt in the real window: shown collapsed at the top, edited and saved per
+conversation, sent first (checked in what the fake server received), and a new chat starts from
+the default preset (its system prompt, model and parameters)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.core import presets
+from tests import fakeserver as fs
+from tests.ui import windowkit
+from tests.ui.windowkit import WAIT_MS, settled, type_and_enter, wait_reply_done
+
+
+def sent(fake) -> list[tuple[str, str]]:
+    return [(m["role"], m["content"]) for m in fake.requests[-1].messages]
+
+
+def test_a_system_prompt_written_for_a_new_chat_is_sent_and_kept(qtbot, window, fake):
+    panel = window.setup_room.panel
+    assert panel.isVisible() and panel.toggle.text() == "Add a system prompt"
+    qtbot.mouseClick(panel.toggle, Qt.MouseButton.LeftButton)
+    panel.editor.setPlainText("Talk like a pirate.")
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert panel.toggle.text() == "System prompt: Talk like a pirate."
+
+    fake.enqueue(fs.thinking_answer("", "Ahoy!"), fs.thinking_answer("", "Arr."))
+    type_and_enter(qtbot, window, "Hello")
+    wait_reply_done(qtbot, window)
+    assert sent(fake) == [("system", "Talk like a pirate."), ("user", "Hello")]
+
+    type_and_enter(qtbot, window, "Again")
+    wait_reply_done(qtbot, window)
+    assert sent(fake)[0] == ("system", "Talk like a pirate.")
+
+
+def test_editing_the_system_prompt_of_a_conversation_changes_the_next_request(
+    qtbot, window, fake
+):
+    type_and_enter(qtbot, window, "Hello")
+    wait_reply_done(qtbot, window)
+    panel = window.setup_room.panel
+    qtbot.mouseClick(panel.toggle, Qt.MouseButton.LeftButton)
+    panel.editor.setPlainText("Answer in French.")
+    qtbot.keyClick(panel.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "System prompt saved.")
+
+    cid = window.current_id
+    window.new_chat()
+    assert window.setup_room.panel.text() == ""
+    window.open_conversation(cid)
+    qtbot.waitUntil(lambda: panel.text() == "Answer in French.", timeout=WAIT_MS)
+
+    type_and_enter(qtbot, window, "Next")
+    wait_reply_done(qtbot, window)
+    assert sent(fake)[0] == ("system", "Answer in French.")
+
+
+@pytest.fixture
+def pirate_default(isolated_dirs):
+    preset = presets.make_preset(
+        "Pirate", system="Talk like a pirate.", model="deepseek-v3.2", thinking=False,
+        parameters={"temperature": 0.3}, default=True,
+    )  # fmt: skip
+    presets.save_presets([preset, presets.make_preset("Plain")])
+
+
+def test_a_new_chat_starts_from_the_default_preset(
+    qtbot, qasync_loop, run_async, fake, pirate_default
+):
+    session = windowkit.open_window(qtbot, run_async)
+    window = next(session)
+    try:
+        panel = window.setup_room.panel
+        qtbot.waitUntil(lambda: panel.text() == "Talk like a pirate.", timeout=WAIT_MS)
+        assert panel.presets.isVisible() and panel.presets.currentText() == "Pirate"
+        assert window.composer.model() == "deepseek-v3.2"
+
+        type_and_enter(qtbot, window, "Hello")
+        qtbot.waitUntil(lambda: bool(fake.requests) and settled(window), timeout=WAIT_MS)
+        body = fake.requests[-1].body
+        assert body["model"] == "deepseek-v3.2" and body["temperature"] == 0.3
+        assert sent(fake)[0] == ("system", "Talk like a pirate.")
+        assert not panel.presets.isVisible()  # a conversation now: its preset is chosen
+
+        window.new_chat()
+        qtbot.waitUntil(lambda: panel.presets.isVisible(), timeout=WAIT_MS)
+        panel.presets.setCurrentIndex(panel.presets.findText("Plain"))
+        panel.presets.activated.emit(panel.presets.currentIndex())
+        assert panel.text() == ""
+    finally:
+        next(session, None)
