@@ -55,14 +55,14 @@ COMMON_LANGUAGES = (
 _warming: list[threading.Thread] = []
 
 
-def warm_up() -> None:
-    """Load the common lexers in a background thread, once.
+def warm_up() -> list[threading.Thread]:
+    """Load the common lexers in a background thread, once (the thread, for whoever waits).
 
     Looking a lexer up imports its module and compiles its regexes: 50–100 ms for Python's,
     which would otherwise stall the first repaint of the first code block in that language.
     """
     if _warming:
-        return
+        return _warming
 
     def load() -> None:
         for name in COMMON_LANGUAGES:
@@ -72,6 +72,7 @@ def warm_up() -> None:
     thread = threading.Thread(target=load, name="seekdesk-lexers", daemon=True)
     _warming.append(thread)
     thread.start()
+    return _warming
 
 
 def _resumable(lexer: Lexer) -> bool:
