@@ -33,6 +33,7 @@ class SystemPromptPanel(QFrame):
 
     saved = Signal(str)
     preset_chosen = Signal(str)
+    parameters_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,6 +50,12 @@ class SystemPromptPanel(QFrame):
         self.presets.setObjectName("presetCombo")
         self.presets.setToolTip(self.tr("Start this chat from a preset (an assistant)"))
         self.presets.activated.connect(self._on_preset)
+        self.parameters_button = QToolButton(self)
+        self.parameters_button.setObjectName("parametersButton")
+        self.parameters_button.setText(self.tr("Parameters…"))
+        self.parameters_button.setAutoRaise(True)
+        self.parameters_button.setToolTip(self.tr("Sampling parameters of this conversation"))
+        self.parameters_button.clicked.connect(self.parameters_requested)
         self.editor = QPlainTextEdit(self)
         self.editor.setObjectName("systemPromptEdit")
         self.editor.setPlaceholderText(
@@ -68,6 +75,7 @@ class SystemPromptPanel(QFrame):
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.toggle, 1)
         top.addWidget(self.presets)
+        top.addWidget(self.parameters_button)
         buttons = QHBoxLayout()
         buttons.addWidget(self.note, 1)
         buttons.addWidget(self.cancel_button)

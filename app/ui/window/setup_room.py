@@ -20,6 +20,7 @@ from app.core import presets
 from app.core.history import setup
 from app.ui.chat.chat_view import ChatView
 from app.ui.chat.composer import Composer
+from app.ui.chat.parameters_panel import ParametersPanel
 from app.ui.chat.system_prompt import SystemPromptPanel
 from app.ui.common.tasks import TaskOwner
 from app.ui.window.conversations import ConversationRoom
@@ -55,6 +56,12 @@ class SetupRoom(QObject):
         self._new_chat_preset: presets.Preset | None = None
         self.panel.saved.connect(self._save)
         self.panel.preset_chosen.connect(self._choose)
+        self.panel.parameters_requested.connect(self.open_parameters)
+        #: The sampling parameters of the conversation on screen (or of the new chat).
+        self.parameters: dict[str, float | int] = {}
+        self.parameters_panel: ParametersPanel | None = None
+        self._shown_id: int | None = None
+        composer.model_changed.connect(lambda _model: self._refresh_parameters())
         rooms.shown.connect(self._shown)
         turns.turn_setup = self.turn_setup
         # The window opens on a new chat: start it from the default preset once the loop runs.
@@ -70,21 +77,28 @@ class SetupRoom(QObject):
     # -- the conversation on screen -----------------------------------------------------------
 
     def _shown(self, shown: Shown) -> None:
+        was_new_chat, self._shown_id = self._shown_id is None, shown.conversation_id
+        carried = dict(self.parameters) if was_new_chat else {}
         if shown.conversation_id is None:
             self.panel.set_text("")
             # After the window has put the saved choices in the composer (same signal).
             QTimer.singleShot(0, self._start_new_chat)
             return
         self._new_chat_preset = None
+        self.parameters = {}
         self.panel.set_presets([], new_chat=False)
         if not self._door.is_ready():
             return
         store, cid = self._door.store, shown.conversation_id
 
         async def load() -> None:
+            if carried:  # the new chat just became this conversation: keep its parameters
+                await asyncio.to_thread(setup.set_parameters, store, cid, carried)
             found = await asyncio.to_thread(setup.setup_of, store, cid)
             if self._rooms.shows(cid):
                 self.panel.set_text(found.system_prompt)
+                self.parameters = dict(found.parameters)
+                self._refresh_parameters()
 
         self._tasks.start("load-setup", load())
 
@@ -109,6 +123,8 @@ class SetupRoom(QObject):
     def _apply(self, preset: presets.Preset | None) -> None:
         self._new_chat_preset = preset
         self.panel.set_text(preset.system if preset is not None else "")
+        self.parameters = dict(preset.parameters) if preset is not None else {}
+        self._refresh_parameters()
         if preset is None:
             return
         if preset.model:
@@ -130,17 +146,44 @@ class SetupRoom(QObject):
 
         self._tasks.start(f"save-setup-{cid}", save())
 
+    # -- parameters -----------------------------------------------------------------------------
+
+    def open_parameters(self) -> ParametersPanel:
+        if self.parameters_panel is None:
+            self.parameters_panel = ParametersPanel(self.panel.window())
+            self.parameters_panel.changed.connect(self._parameters_changed)
+        self._refresh_parameters()
+        self.parameters_panel.show()
+        self.parameters_panel.raise_()
+        return self.parameters_panel
+
+    def _refresh_parameters(self) -> None:
+        if self.parameters_panel is not None:
+            self.parameters_panel.show_for(self._composer.model(), self.parameters)
+
+    def _parameters_changed(self, values: dict[str, float | int]) -> None:
+        self.parameters = dict(values)
+        cid = self._rooms.current_id
+        if cid is None or not self._door.is_ready():
+            return  # a new chat: sent and saved with its first prompt
+        store = self._door.store
+
+        async def save() -> None:
+            await asyncio.to_thread(setup.set_parameters, store, cid, values)
+
+        self._tasks.start(f"save-parameters-{cid}", save())
+
     # -- what a turn is sent with -------------------------------------------------------------
 
     def turn_setup(
         self, conversation_id: int | None
     ) -> tuple[str | None, dict[str, float | int] | None]:
-        """For a new chat: the panel's system prompt and the preset's parameters; for a
-        conversation: None (the session sends the stored prompt) and no extra parameters."""
+        """The conversation's parameters (over the settings' defaults), and for a new chat the
+        panel's system prompt (for a conversation None: the session sends the stored one)."""
+        parameters = dict(self.parameters) or None
         if conversation_id is not None:
-            return None, None
-        preset = self._new_chat_preset
-        return self.panel.text() or None, dict(preset.parameters) if preset else None
+            return None, parameters
+        return self.panel.text() or None, parameters
 
 
 __all__ = ["SetupRoom"]

@@ -91,3 +91,40 @@ def test_a_new_chat_starts_from_the_default_preset(
         assert panel.text() == ""
     finally:
         next(session, None)
+
+
+def test_the_parameters_panel_shows_the_model_s_defaults_and_saves_per_conversation(
+    qtbot, window, fake
+):
+    window.composer.set_model("deepseek-v3.2")
+    panel = window.setup_room.open_parameters()
+    assert panel.notes["temperature"].text() == "default 1"
+    assert panel.notes["top_p"].text() == "default 0.95"
+    assert panel.notes["presence_penalty"].text() == "not accepted by this model"
+    assert not panel.custom["presence_penalty"].isEnabled()
+
+    panel.custom["temperature"].setChecked(True)
+    panel.spins["temperature"].setValue(0.25)
+    fake.enqueue(fs.thinking_answer("", "One."), fs.thinking_answer("", "Two."))
+    type_and_enter(qtbot, window, "Hello")
+    wait_reply_done(qtbot, window)
+    assert fake.requests[-1].body["temperature"] == 0.25
+
+    cid = window.current_id
+    window.new_chat()
+    window.open_conversation(cid)
+    qtbot.waitUntil(lambda: window.setup_room.parameters == {"temperature": 0.25})
+    assert panel.custom["temperature"].isChecked()
+    type_and_enter(qtbot, window, "Again")
+    wait_reply_done(qtbot, window)
+    assert fake.requests[-1].body["temperature"] == 0.25
+
+    qtbot.mouseClick(panel.reset_button, Qt.MouseButton.LeftButton)
+    assert window.setup_room.parameters == {}
+
+
+def test_a_model_that_takes_no_parameters_offers_none(qtbot, window, fake):
+    window.composer.set_model("deepseek-r1")
+    panel = window.setup_room.open_parameters()
+    assert not any(check.isEnabled() for check in panel.custom.values())
+    assert panel.notes["temperature"].text() == "fixed at 0.6"
