@@ -274,6 +274,17 @@ class HistoryStore:
             params += (limit,)
         return [message_from_row(row) for row in self._read(sql, params)]
 
+    def messages_after(self, conversation_id: int, after_id: int, limit: int) -> list[Message]:
+        """The selected path's oldest ``limit`` messages after ``after_id``, oldest → newest:
+        reading on from a page opened at a search hit, without reading the whole path."""
+        path, path_params = path_ids(conversation_id)
+        sql = (
+            f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? "
+            f"AND id IN ({path}) AND id > ? ORDER BY id LIMIT ?"
+        )
+        params = (conversation_id, *path_params, after_id, limit)
+        return [message_from_row(row) for row in self._read(sql, params)]
+
     def count_messages(self, conversation_id: int) -> int:
         rows = self._read(
             "SELECT count(*) FROM messages WHERE conversation_id = ?", (conversation_id,)

@@ -278,6 +278,27 @@ class ChatView(QWidget):
     def viewport(self) -> QWidget:
         return self._scroll.viewport()
 
+    def show_message(self, message_id: int, offset: int = 48) -> Row | None:
+        """Scroll so ``message_id``'s row starts ``offset`` px below the top, and keep it there
+        while rows around it lay out or wake (until the user scrolls). A search hit or the place
+        the user left off opens this way; None when the row is not loaded."""
+        row = self.row(message_id)
+        if row is None:
+            return None
+        self._following = False
+        self._anchor = (row, offset)
+        self._restore_anchor()
+        self._update_jump_button()
+        return row
+
+    def append_messages(self, messages: Sequence[Message]) -> None:
+        """Add stored messages below the last row (a page cut around a hit, read onwards);
+        what the user is looking at stays in place."""
+        self._remember_anchor()
+        for message in messages:
+            self._insert(len(self._rows), self._make_row(message))
+        self._restore_anchor()
+
     def jump_to_latest(self) -> None:
         """Scroll to the end and follow the tail again."""
         self._anchor = None

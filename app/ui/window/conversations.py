@@ -133,6 +133,18 @@ class ConversationRoom(QObject):
         model = next((m.model for m in reversed(messages) if m.model), None) or conv.model
         self.shown.emit(Shown(conversation_id, conv.title, model or None))
 
+    def show_page(self, conv: Conversation, messages: list[Message], has_older: bool) -> None:
+        """Show ``messages`` of ``conv``: a page cut around one message (a search hit, where
+        the user left off) instead of the newest; older pages load on scroll as usual."""
+        self._cancel_loading()
+        self.current_id = conv.id
+        self._has_older = has_older
+        self._oldest_loaded = messages[0].id if messages else None
+        self._view.set_messages(messages, has_older)
+        self._sidebar.set_current(conv.id)
+        model = next((m.model for m in reversed(messages) if m.model), None) or conv.model
+        self.shown.emit(Shown(conv.id, conv.title, model or None))
+
     async def _up_to_date(self, store: HistoryStore, messages: list[Message]) -> list[Message]:
         """The page as it is now: a row that was streaming when read either is the live reply
         (its text overlaid: the store's copy lags by up to a second) or has ended meanwhile

@@ -57,6 +57,7 @@ from app.ui.window.branch_room import BranchRoom
 from app.ui.window.conversations import ConversationRoom
 from app.ui.window.empty_state import EmptyState
 from app.ui.window.history_door import HistoryDoor
+from app.ui.window.jump import MessageJump
 from app.ui.window.look import Look
 from app.ui.window.message_dispatch import MessageDispatcher
 from app.ui.window.preferences import Preferences
@@ -140,6 +141,10 @@ class MainWindow(QMainWindow):
             self.prefs.open_settings,
             self,
         )
+        self.jump = MessageJump(
+            self.door, self.tasks, self.conversations, self.chat_view, lambda: self.turns.live,
+            self,
+        )  # fmt: skip
         self.unsaved = UnsavedReplies(
             self.tasks, self.chat_view, self, self.conversations.refresh, self
         )
@@ -249,6 +254,8 @@ class MainWindow(QMainWindow):
         rooms.shown.connect(lambda shown: self.usage.show_conversation(shown.conversation_id))
         self.worker.reply_ended.connect(lambda _end: self.usage.refresh())
 
+        # A page cut around a search hit gives way to the newest page first (``jump``).
+        self.composer.send_requested.connect(lambda _text: self.jump.catch_up())
         # A spent budget asks first (the user can go on); nothing else stands in the way.
         self.composer.send_requested.connect(
             lambda text: self.usage.allow_send() and turns.send(text)
