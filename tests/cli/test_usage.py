@@ -116,3 +116,10 @@ def test_a_history_that_cannot_be_read_is_a_sentence_not_a_traceback(isolated_di
     assert main(["usage"]) == 2
     err = capsys.readouterr().err
     assert "The usage could not be read from the history" in err and "Traceback" not in err
+
+
+def test_history_delete_says_the_usage_stays_and_it_does(fixture_ids, capsys):
+    assert main(["history", "delete", str(fixture_ids["numbers"])]) == 0
+    assert "stay counted in 'seekdesk usage'" in capsys.readouterr().out
+    data = _json(capsys, "--since", "2026-11-01", "--until", "2026-11-30")
+    assert data["total"]["requests"] == HAND["requests"]

@@ -81,6 +81,7 @@ class UsageChart(QWidget):
         super().__init__(parent)
         self.setMinimumHeight(180)
         self.setMouseTracking(True)
+        self.setAccessibleName(self.tr("Tokens per day"))
         self.bars: list[Bar] = []
         self.series: list[str] = []
 

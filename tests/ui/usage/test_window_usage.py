@@ -114,3 +114,23 @@ def test_a_spent_budget_asks_before_sending_and_cancel_sends_nothing(window, qtb
     qtbot.keyClick(window.composer.edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: len(fake.requests) == sent + 1, timeout=WAIT_MS)
     wait_reply_done(qtbot, window)
+
+
+def test_deleting_a_conversation_says_its_usage_stays_and_it_does(window, qtbot, fake, monkeypatch):
+    _send(qtbot, window, fake, "Soon gone")
+    doomed = window.current_id
+    asked = []
+
+    def question(parent, title, text, *args, **kwargs):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    window.sidebar.ask_delete(doomed)
+    qtbot.waitUntil(lambda: window.store.get_conversation(doomed) is None, timeout=WAIT_MS)
+    assert "stay counted in View → Usage" in asked[0]
+    window.usage.action.trigger()
+    view = window.usage.view
+    qtbot.waitUntil(lambda: view.figures is not None, timeout=WAIT_MS)
+    [row] = view.figures.chosen.by_conversation
+    assert row.deleted and row.label == "Soon gone" and row.tokens.requests == 1
