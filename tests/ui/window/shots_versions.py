@@ -73,3 +73,26 @@ def test_shots(qtbot, window, fake, theme):
     screen = QApplication.primaryScreen()
     screen.grabWindow(0).save(str(out / f"actions-menu-{theme}.png"))
     menu.close()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_shots_system_prompt_and_parameters(qtbot, window, fake, theme):
+    QApplication.instance().setPalette(light_palette() if theme == "light" else dark_palette())
+    fake.enqueue(fs.thinking_answer("", "Ahoy! The capital of France be Paris, matey."))
+    panel = window.setup_room.panel
+    qtbot.mouseClick(panel.toggle, Qt.MouseButton.LeftButton)
+    panel.editor.setPlainText("Talk like a pirate. Keep answers under three sentences.")
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    window.composer.set_model("deepseek-v3.2")
+    type_and_enter(qtbot, window, "Capital of France?")
+    wait_reply_done(qtbot, window)
+    qtbot.mouseClick(panel.toggle, Qt.MouseButton.LeftButton)
+    qtbot.wait(300)
+    out = artifacts_dir()
+    window.grab().save(str(out / f"system-prompt-{theme}.png"))
+    params = window.setup_room.open_parameters()
+    params.custom["temperature"].setChecked(True)
+    params.spins["temperature"].setValue(0.3)
+    qtbot.wait(100)
+    params.grab().save(str(out / f"parameters-{theme}.png"))
+    params.close()
