@@ -34,7 +34,7 @@ from dataclasses import dataclass
 #: An open block is continued as a new piece at its next suitable line past this size.
 PIECE_CHARS = 1_500
 #: Smaller pieces for blocks whose pieces join without a seam (a code line, a table row).
-_PIECE_CHARS_BY_KIND = {"code": 500, "table": 500, "list": 800, "quote": 800}
+_PIECE_CHARS_BY_KIND = {"code": 300, "table": 200, "list": 800, "quote": 800}
 #: Past this, the open text is cut even inside a line (a line with no break at all).
 HARD_CHARS = 2_500
 
