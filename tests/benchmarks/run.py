@@ -90,15 +90,14 @@ def worker(name: str, args: list[str], env: dict[str, str], timeout: float) -> d
 
 
 def work_shapes(smoke: bool, repeats: int) -> dict[str, Any]:
-    from app.ui.render.highlight import warm_up
+    from app.ui.render.highlight import warm_all
     from tests.benchmarks import shapes
 
     big, small, opened = SIZES["smoke" if smoke else "full"]
     slow = 5000.0 if smoke else 500.0
     shapes.qt_app()
-    # As in the app, where common lexers load in the background long before the first reply.
-    for thread in warm_up():
-        thread.join()
+    # As in the app, where common lexers load while idle long before the first reply.
+    warm_all()
     out: dict[str, Any] = {"stall": {}, "stall_fast": {}, "cpu_ratio": {}, "cpu_100k": {},
                            "open_ms": {}, "lag_ms": {}}  # fmt: skip
     for shape in (*shapes.HARD_SHAPES, "words", "mixed"):

@@ -18,7 +18,6 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-import threading
 from collections.abc import Iterator
 
 from pygments.lexer import ExtendedRegexLexer, Lexer, RegexLexer
@@ -47,32 +46,33 @@ def lexer_for(name: str) -> Lexer:
         return TextLexer()
 
 
-#: Languages models use most; their lexers are loaded off the UI thread before they are needed.
+#: Languages models use most; the view loads their lexers while idle, before they are needed.
 COMMON_LANGUAGES = (
-    "python", "javascript", "typescript", "bash", "sh", "json", "c", "cpp", "java", "go",
-    "rust", "html", "css", "sql", "yaml", "diff",
+    "python", "javascript", "typescript", "bash", "json", "c", "cpp", "java", "go", "rust",
+    "html", "css", "sql", "yaml", "diff",
 )  # fmt: skip
-_warming: list[threading.Thread] = []
+_warmed: list[str] = []
 
 
-def warm_up() -> list[threading.Thread]:
-    """Load the common lexers in a background thread, once (the thread, for whoever waits).
+def warm_next() -> bool:
+    """Load one more common lexer (False once all are loaded).
 
     Looking a lexer up imports its module and compiles its regexes: 50–100 ms for Python's,
     which would otherwise stall the first repaint of the first code block in that language.
+    The view calls this one lexer per idle moment, on its own thread: Pygments loaded from a
+    second thread while PySide6 runs the event loop crashed the interpreter.
     """
-    if _warming:
-        return _warming
+    if len(_warmed) >= len(COMMON_LANGUAGES):
+        return False
+    name = COMMON_LANGUAGES[len(_warmed)]
+    _warmed.append(name)
+    lex(lexer_for(name), "x = 1\n")  # compiles the lexer's regexes
+    return len(_warmed) < len(COMMON_LANGUAGES)
 
-    def load() -> None:
-        for name in COMMON_LANGUAGES:
-            lexer_for(name)
-            lex(lexer_for(name), "x = 1\n")  # compiles the lexer's regexes
 
-    thread = threading.Thread(target=load, name="seekdesk-lexers", daemon=True)
-    _warming.append(thread)
-    thread.start()
-    return _warming
+def warm_all() -> None:
+    while warm_next():
+        pass
 
 
 def _resumable(lexer: Lexer) -> bool:

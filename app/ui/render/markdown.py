@@ -43,7 +43,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from pygments.formatters import HtmlFormatter
 
-from app.ui.render.highlight import MAX_DEPTH, ROOT, flatten_depth, lex, lexer_for, warm_up
+from app.ui.render.highlight import MAX_DEPTH, ROOT, flatten_depth, lex, lexer_for
 from app.ui.render.splitter import BlockSplitter, Piece
 
 __all__ = [
@@ -465,7 +465,6 @@ def renderer_for(style: MarkdownStyle) -> MarkdownRenderer:
     A renderer (a markdown-it parser with its rule chains, a Pygments formatter) weighs some
     20 kB; it keeps no state between renders, so thousands of answers need not each hold one.
     """
-    warm_up()
     return MarkdownRenderer(style)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QEnterEvent,
     QFocusEvent,
@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
+from app.ui.render.highlight import warm_next
 from app.ui.render.markdown import (
     COPY_SCHEME,
     MarkdownRenderer,
@@ -39,6 +40,24 @@ MARKER = "\u2060"
 SEGMENT_CHARS = 8_000
 #: Qt's QWIDGETSIZE_MAX: no maximum height.
 QWIDGETSIZE_MAX = (1 << 24) - 1
+#: After the first answer view exists, common lexers load one per this many ms.
+WARM_INTERVAL_MS = 400
+_warming = False
+
+
+def _warm_lexers_while_idle() -> None:
+    """Load the common code lexers, one per idle moment, starting soon after the first
+    answer view: the first code block of a reply then needs none loaded."""
+    global _warming
+    if _warming:
+        return
+    _warming = True
+
+    def step() -> None:
+        if warm_next():
+            QTimer.singleShot(WARM_INTERVAL_MS, step)
+
+    QTimer.singleShot(WARM_INTERVAL_MS, step)
 
 
 class AutoHeightBrowser(QTextBrowser):
@@ -231,6 +250,7 @@ class AnswerPart(QWidget):
         self._asleep = False
         self.stream = MarkdownStream(renderer_for(style))
         self.hide()  # until there is an answer
+        _warm_lexers_while_idle()
 
     @property
     def segments(self) -> list[AutoHeightBrowser]:
