@@ -239,7 +239,7 @@ class ConversationRoom(QObject):
             store = await self._door.wait()
             if store is None:
                 return
-            hits = await asyncio.to_thread(store.search, query)
+            hits = await asyncio.to_thread(store.search, query, 200)  # grouped per conversation
             self._sidebar.set_search_results(query, hits)
 
         self._tasks.start("search", search())

@@ -61,7 +61,9 @@ from app.ui.window.jump import MessageJump
 from app.ui.window.look import Look
 from app.ui.window.message_dispatch import MessageDispatcher
 from app.ui.window.preferences import Preferences
+from app.ui.window.search_results import HitSteps
 from app.ui.window.setup_room import SetupRoom
+from app.ui.window.shortcuts import Shortcuts
 from app.ui.window.sidebar import Sidebar
 from app.ui.window.state import LiveReply, Shown
 from app.ui.window.turns import TurnRouter
@@ -203,6 +205,12 @@ class MainWindow(QMainWindow):
             self.prefs.save,
             lambda: self.prefs.save_ui({**self.prefs.settings.ui, "zoom": self.menus.zoom}),
         )
+        self.steps = HitSteps(self.sidebar.hits, lambda: self.conversations.current_id,
+                              self.jump.open_at, self.status, self)  # fmt: skip
+        self.keys = Shortcuts(self, self.menus.edit_menu, self.menus.view_menu,
+                              self.menus.help_menu, self.steps, self.sidebar, self.chat_view,
+                              lambda: self.conversations.current_id, self.conversations.open,
+                              self.status)  # fmt: skip
         self.usage = UsageRoom(
             self,
             self.menus.view_menu,
@@ -268,6 +276,7 @@ class MainWindow(QMainWindow):
         self.composer.effort_changed.connect(lambda value: prefs.save("effort", value))
 
         self.sidebar.conversation_selected.connect(rooms.open)
+        self.sidebar.hit_selected.connect(self.steps.open_hit)
         self.sidebar.more_wanted.connect(rooms.load_more)
         self.sidebar.new_chat_requested.connect(self.new_chat)
         self.sidebar.rename_requested.connect(rooms.rename)

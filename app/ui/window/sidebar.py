@@ -16,7 +16,6 @@ and search waits (``set_opening``).
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt, QTimer, Signal
@@ -38,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.history import Conversation, SearchHit
-from app.ui.window.snippets import snippet_html, snippet_text
+from app.ui.window.search_results import HIT_ROLE, HitList
 
 SEARCH_DELAY_MS = 200
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -66,6 +65,8 @@ class Sidebar(QWidget):
     """Conversation list and search; emits what the user wants, the window does it."""
 
     conversation_selected = Signal(int)
+    #: A search result opened: its conversation at its best hit (``search_results``).
+    hit_selected = Signal(int, int)
     new_chat_requested = Signal()
     rename_requested = Signal(int, str)
     delete_requested = Signal(int)
@@ -101,6 +102,7 @@ class Sidebar(QWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.setItemDelegate(_RoomyRows(self.list))
+        self.hits = HitList(self.list, self.search_box, ID_ROLE)
         self.empty_label = QLabel(self)
         self.empty_label.setObjectName("sidebarEmpty")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -122,7 +124,7 @@ class Sidebar(QWidget):
 
         self.new_button.clicked.connect(self.new_chat_requested)
         self.search_box.textChanged.connect(self._on_search_text)
-        self.search_box.returnPressed.connect(self._emit_search)
+        self.search_box.returnPressed.connect(lambda: self.hits.open_first() or self._emit_search())
         self.list.itemActivated.connect(self._on_item_activated)
         self.list.itemClicked.connect(self._on_item_activated)
         self.list.customContextMenuRequested.connect(self._show_context_menu)
@@ -149,35 +151,10 @@ class Sidebar(QWidget):
             self._on_scrolled(bar.value())
 
     def set_search_results(self, query: str, hits: Sequence[SearchHit]) -> None:
+        """Show the hits, one entry per conversation (``search_results.HitList``)."""
         if query.strip() != self.search_box.text().strip():
             return  # an answer to a query the user has already changed
-        self.list.clear()
-        for hit in hits:
-            item = QListWidgetItem()
-            item.setData(ID_ROLE, hit.conversation_id)
-            label = QLabel()
-            label.setObjectName("searchHit")
-            label.setTextFormat(Qt.TextFormat.RichText)
-            label.setWordWrap(True)
-            where = {"user": self.tr("You"), "assistant": self.tr("Reply")}.get(
-                hit.role or "", self.tr("Title")
-            )
-            label.setText(
-                f"<div><b>{html.escape(hit.title or self.tr('Untitled'))}</b></div>"
-                f"<div><i>{html.escape(where)}:</i> {snippet_html(hit.snippet)}</div>"
-            )
-            label.setContentsMargins(6, 4, 6, 4)
-            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
-            item.setToolTip(snippet_text(hit.snippet))
-            item.setText("")  # the label paints; keep the accessible text below
-            item.setData(
-                Qt.ItemDataRole.AccessibleTextRole, f"{hit.title}: {snippet_text(hit.snippet)}"
-            )
-            width = max(self.list.viewport().width() - 4, 120)
-            label.setFixedWidth(width)
-            item.setSizeHint(QSize(width, label.heightForWidth(width) + 4))
-            self.list.addItem(item)
-            self.list.setItemWidget(item, label)
+        self.hits.show(query.strip(), hits)
         self._update_empty(no_hits=not hits)
 
     def set_opening(self, opening: bool, failed: bool = False) -> None:
@@ -293,7 +270,10 @@ class Sidebar(QWidget):
 
     def _on_item_activated(self, item: QListWidgetItem) -> None:
         cid = item.data(ID_ROLE)
-        if cid is not None:
+        message_id = item.data(HIT_ROLE) if self.is_searching() else None
+        if cid is not None and message_id is not None:
+            self.hit_selected.emit(int(cid), int(message_id))
+        elif cid is not None:
             self.conversation_selected.emit(int(cid))
 
     def _conversation(self, cid: int) -> Conversation | None:

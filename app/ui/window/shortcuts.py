@@ -1,0 +1,144 @@
+"""The keyboard's reach beyond the menus' own entries: F3 / Shift+F3 through search hits,
+Ctrl+Shift+C to copy the last answer, Alt+Up / Alt+Down between conversations, and Help →
+Keyboard shortcuts, a list made from the window's actions themselves (so it cannot drift from
+what the keys do).
+
+Keys are ``QKeySequence`` standard keys where one exists (FindNext is F3 here and Cmd+G on
+macOS) and written with "Ctrl" otherwise, which Qt maps to Cmd on macOS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QMainWindow,
+    QMenu,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from app.ui.chat.chat_view import ChatView
+from app.ui.chat.message_widgets import AssistantMessageWidget
+from app.ui.window.search_results import HitSteps
+from app.ui.window.sidebar import Sidebar
+
+
+class Shortcuts(QObject):
+    """Builds the actions (see the module docstring) on ``window``."""
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        edit_menu: QMenu,
+        view_menu: QMenu,
+        help_menu: QMenu,
+        steps: HitSteps,
+        sidebar: Sidebar,
+        chat_view: ChatView,
+        current_id: Callable[[], int | None],
+        open_conversation: Callable[[int], object],
+        say: Callable[[str], None],
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._sidebar = sidebar
+        self._chat_view = chat_view
+        self._current_id = current_id
+        self._open = open_conversation
+        self._say = say
+        tr = self.tr
+        self.find_next = self._action(tr("Find &next"), lambda: steps.step(True),
+                                      QKeySequence.StandardKey.FindNext)  # fmt: skip
+        self.find_previous = self._action(tr("Find pre&vious"), lambda: steps.step(False),
+                                          QKeySequence.StandardKey.FindPrevious)  # fmt: skip
+        self.copy_answer = self._action(tr("Copy last &answer"), self.copy_last_answer,
+                                        "Ctrl+Shift+C")  # fmt: skip
+        edit_menu.addActions([self.find_next, self.find_previous, self.copy_answer])
+        self.previous_conversation = self._action(
+            tr("&Previous conversation"), lambda: self.move(-1), "Alt+Up"
+        )
+        self.next_conversation = self._action(
+            tr("Ne&xt conversation"), lambda: self.move(1), "Alt+Down"
+        )
+        view_menu.addSeparator()
+        view_menu.addActions([self.previous_conversation, self.next_conversation])
+        self.keys_list = self._action(tr("&Keyboard shortcuts"), self.show_keys,
+                                      QKeySequence.StandardKey.HelpContents)  # fmt: skip
+        help_menu.insertAction(help_menu.actions()[0] if help_menu.actions() else None,
+                               self.keys_list)  # fmt: skip
+
+    def _action(
+        self, text: str, slot: Callable[[], object], keys: QKeySequence.StandardKey | str
+    ) -> QAction:
+        action = QAction(text, self._window)
+        action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(lambda _checked=False: slot())
+        self._window.addAction(action)
+        return action
+
+    def copy_last_answer(self) -> None:
+        answers = [
+            row
+            for row in self._chat_view.rows()
+            if isinstance(row, AssistantMessageWidget) and row.answer_source().strip()
+        ]
+        if not answers:
+            self._say(self.tr("There is no answer to copy yet."))
+            return
+        QGuiApplication.clipboard().setText(answers[-1].answer_source())
+        self._say(self.tr("Last answer copied."))
+
+    def move(self, step: int) -> None:
+        """Open the conversation above (-1) or below (+1) the one on screen, in the list."""
+        ids = self._sidebar.conversation_ids()
+        if not ids:
+            return
+        current = self._current_id()
+        if current in ids:
+            index = max(0, min(len(ids) - 1, ids.index(current) + step))
+        else:
+            index = 0 if step > 0 else len(ids) - 1
+        if ids[index] != current:
+            self._open(ids[index])
+
+    def rows(self) -> list[tuple[str, str]]:
+        """(what, keys) for every window action with a shortcut, in menu order."""
+        out = []
+        for action in self._window.actions():
+            keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
+            keys = [k for k in keys if k]
+            if keys and action.text():
+                out.append((action.text().replace("&", "").rstrip("…"), ", ".join(keys)))
+        return out
+
+    def show_keys(self) -> None:
+        dialog = QDialog(self._window)
+        dialog.setObjectName("shortcutsDialog")
+        dialog.setWindowTitle(self.tr("Keyboard shortcuts"))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        rows = self.rows()
+        table = QTableWidget(len(rows), 2, dialog)
+        table.setHorizontalHeaderLabels([self.tr("Command"), self.tr("Keys")])
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for n, (what, keys) in enumerate(rows):
+            table.setItem(n, 0, QTableWidgetItem(what))
+            table.setItem(n, 1, QTableWidgetItem(keys))
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        dialog.resize(460, 520)
+        dialog.open()
+
+
+__all__ = ["Shortcuts"]

@@ -1,0 +1,56 @@
+"""The keyboard reaches everything: Ctrl+Shift+C copies the last answer, Alt+Up / Alt+Down move
+between conversations, and Help lists every shortcut the window has, from its actions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog, QTableWidget
+
+from tests import fakeserver as fs
+from tests.ui.windowkit import WAIT_MS, type_and_enter, wait_reply_done
+
+
+def test_ctrl_shift_c_copies_the_last_answer_as_written(qtbot, window, fake):
+    fake.enqueue(fs.thinking_answer("", "First."), fs.thinking_answer("", "The **last** one."))
+    for prompt in ("one", "two"):
+        type_and_enter(qtbot, window, prompt)
+        wait_reply_done(qtbot, window)
+    QGuiApplication.clipboard().clear()
+    qtbot.keyClick(
+        window.composer.edit,
+        Qt.Key.Key_C,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert QGuiApplication.clipboard().text() == "The **last** one."
+    assert window.statusBar().currentMessage() == "Last answer copied."
+
+
+def test_alt_up_and_down_move_between_conversations(qtbot, window, fake):
+    fake.enqueue(fs.thinking_answer("", "A."), fs.thinking_answer("", "B."))
+    for prompt in ("first chat", "second chat"):
+        window.new_chat()
+        type_and_enter(qtbot, window, prompt)
+        wait_reply_done(qtbot, window)
+    qtbot.waitUntil(lambda: len(window.sidebar.conversation_ids()) == 2, timeout=WAIT_MS)
+    newest, older = window.sidebar.conversation_ids()
+    assert window.current_id == newest
+    alt = Qt.KeyboardModifier.AltModifier
+    qtbot.keyClick(window.composer.edit, Qt.Key.Key_Down, alt)
+    qtbot.waitUntil(lambda: window.current_id == older, timeout=WAIT_MS)
+    qtbot.keyClick(window.composer.edit, Qt.Key.Key_Down, alt)  # the last: stays
+    qtbot.keyClick(window.composer.edit, Qt.Key.Key_Up, alt)
+    qtbot.waitUntil(lambda: window.current_id == newest, timeout=WAIT_MS)
+
+
+def test_help_lists_every_shortcut_from_the_actions(qtbot, window):
+    window.keys.keys_list.trigger()
+    dialog = window.findChild(QDialog, "shortcutsDialog")
+    qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
+    table = dialog.findChild(QTableWidget)
+    rows = {table.item(n, 0).text(): table.item(n, 1).text() for n in range(table.rowCount())}
+    assert rows["New chat"] == "Ctrl+N"
+    assert rows["Find next"] == "F3"
+    assert rows["Copy last answer"] == "Ctrl+Shift+C"
+    assert rows["Next conversation"] == "Alt+Down"
+    dialog.close()
