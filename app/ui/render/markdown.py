@@ -43,7 +43,16 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from pygments.formatters import HtmlFormatter
 
-from app.ui.render.highlight import MAX_DEPTH, ROOT, flatten_depth, lex, lexer_for
+from app.ui.render.fitting import (
+    cap_depth,
+    column_widths,
+    dedent,
+    drop_table_head,
+    escape_start,
+    join_margins,
+    list_margin,
+)
+from app.ui.render.highlight import ROOT, flatten_depth, lex, lexer_for
 from app.ui.render.splitter import BlockSplitter, Piece
 
 __all__ = [
@@ -65,7 +74,6 @@ COPY_SCHEME = "seekdesk-copy"
 #: Known only to this process: a Copy link without it was not made by the renderer.
 _COPY_TOKEN = secrets.token_hex(12)
 _TAGS = re.compile(r"<[^>]*>")
-_FIRST_TAG = re.compile(r"^<(p|ul|ol|blockquote|table|h[1-6])\b([^>]*)>")
 
 
 def copy_href(code_id: int) -> str:
@@ -171,17 +179,17 @@ class MarkdownRenderer:
             return RenderedBlock(piece.source, markup, extra_code=piece.code, lex_state=state)
         source = piece.source
         if piece.midline:
-            source = _escape_start(source.lstrip())
+            source = escape_start(source.lstrip())
         if piece.kind == "table" and piece.continued:
             source = piece.table_header + source
         if piece.indent:
-            source = _dedent(source, piece.indent)
+            source = dedent(source, piece.indent)
         env: dict[str, Any] = {
             "code": [],
             "first_code_id": first_code_id,
             "open_end": piece.kind == "code" and not piece.closes,
             "lex_state": ROOT,
-            "columns": _column_widths(piece.table_header)
+            "columns": column_widths(piece.table_header)
             if piece.kind == "table" and (piece.continued or not piece.closes)
             else None,
             "table_margins": (not piece.continued, piece.closes),
@@ -190,9 +198,9 @@ class MarkdownRenderer:
             source = flatten_depth(source)  # one pass at C speed; then parse what remains
             self.chars_rendered += len(source)
             tokens = self._md.parse(source, env)
-            tokens = _cap_depth(tokens)
+            tokens = cap_depth(tokens)
             if piece.kind == "table" and piece.continued:
-                tokens = _drop_table_head(tokens)
+                tokens = drop_table_head(tokens)
             env["last_fence"] = max(
                 (i for i, t in enumerate(tokens) if t.type in ("fence", "code_block")), default=-1
             )
@@ -204,9 +212,7 @@ class MarkdownRenderer:
             # Whatever the parser made of it, the text shows (never an empty answer).
             body = f'<p style="white-space: pre-wrap;">{html.escape(source.strip())}</p>'
         if piece.continued or not piece.closes:
-            body = _join_margins(
-                body, piece.continued, not piece.closes, _list_margin(piece.indent)
-            )
+            body = join_margins(body, piece.continued, not piece.closes, list_margin(piece.indent))
         return RenderedBlock(
             source=piece.source, html=body, code=tuple(env["code"]), lex_state=env["lex_state"]
         )
@@ -345,117 +351,6 @@ class MarkdownRenderer:
 
 def _internal(href: str) -> bool:
     return href.strip().lower().startswith(COPY_SCHEME)
-
-
-def _escape_start(text: str) -> str:
-    """A piece cut inside a line must not start a block construct (``- ``, ``# ``, ``1. ``)."""
-    first = text[:1]
-    if first and first.isascii() and not first.isalnum() and not first.isspace():
-        return "\\" + text
-    if first.isdigit():
-        return "\u2060" + text
-    return text
-
-
-def _dedent(source: str, indent: int) -> str:
-    """A continued piece of a nested list, moved left to parse as a list of its own."""
-    lines = source.split("\n")
-    out = []
-    for line in lines:
-        spaces = len(line) - len(line.lstrip(" "))
-        out.append(line[min(spaces, indent) :])
-    return "\n".join(out)
-
-
-def _list_margin(indent: int) -> str:
-    """The left margin that puts a dedented piece of a nested list back at its level."""
-    if not indent:
-        return ""
-    level = min(indent // 2, MAX_DEPTH - 1)
-    return f" margin-left: {level * 24}px;"
-
-
-def _join_margins(body: str, top: bool, bottom: bool, extra: str = "") -> str:
-    """A continued piece sits flush under the piece before it (``top``), and a piece the
-    block goes on after sits flush over the next (``bottom``): no margin between them."""
-    style = ("margin-top: 0px;" if top else "") + ("margin-bottom: 0px;" if bottom else "")
-    style += extra
-
-    def fix(match: re.Match[str]) -> str:
-        tag, attrs = match.group(1), match.group(2)
-        if tag == "table":
-            return match.group(0)  # a table piece's margins are set as it is rendered
-        if 'style="' in attrs:
-            attrs = attrs.replace('style="', f'style="{style} ', 1)
-        else:
-            attrs += f' style="{style}"'
-        return f"<{tag}{attrs}>"
-
-    return _FIRST_TAG.sub(fix, body, count=1) if style else body
-
-
-def _column_widths(header: str) -> list[int] | None:
-    """Percent widths of a long table's columns, from its header line alone, so every piece
-    of the table (rendered apart) lines up with the others."""
-    line = header.split("\n", 1)[0].strip().strip("|")
-    cells = [cell.strip() for cell in line.split("|")] if line else []
-    if not cells:
-        return None
-    weights = [min(max(len(cell), 4), 24) for cell in cells]
-    total = sum(weights)
-    return [max(1, round(100 * weight / total)) for weight in weights]
-
-
-def _drop_table_head(tokens: list[Token]) -> list[Token]:
-    """A continued table piece: the header was only there to make it parse as a table."""
-    out: list[Token] = []
-    skipping = False
-    for token in tokens:
-        if token.type == "thead_open":
-            skipping = True
-        elif token.type == "thead_close":
-            skipping = False
-            continue
-        if not skipping:
-            out.append(token)
-    return out
-
-
-_CONTAINERS = {"blockquote_open", "bullet_list_open", "ordered_list_open"}
-_CLOSERS = {"blockquote_close", "bullet_list_close", "ordered_list_close"}
-
-
-def _cap_depth(tokens: list[Token]) -> list[Token]:
-    """Containers nested deeper than MAX_DEPTH (by indentation; deep marker runs on one line
-    are flattened before parsing) are dropped, their text kept as paragraphs, marked."""
-    if not any(t.type in _CONTAINERS and t.level >= MAX_DEPTH for t in tokens):
-        return tokens
-    out: list[Token] = []
-    dropped: list[bool] = []  # per open container: whether it is dropped
-    depth = 0
-    mark: int | None = None
-    for token in tokens:
-        if token.type in _CONTAINERS:
-            depth += 1
-            dropped.append(depth > MAX_DEPTH)
-            if dropped[-1]:
-                mark = depth
-                continue
-        elif token.type in _CLOSERS:
-            depth -= 1
-            if dropped and dropped.pop():
-                continue
-        elif token.type in ("list_item_open", "list_item_close") and dropped and dropped[-1]:
-            continue
-        elif token.type.startswith("paragraph_") and dropped and dropped[-1]:
-            token.hidden = False
-        elif token.type == "inline" and mark is not None and token.children is not None:
-            marker = Token("text", "", 0)
-            marker.content = f"»{mark} "
-            token.children.insert(0, marker)
-            mark = None
-        out.append(token)
-    return out
 
 
 @functools.lru_cache(maxsize=4)
