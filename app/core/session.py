@@ -51,6 +51,7 @@ from app.core.history import (
     branches,
     setup,
 )
+from app.core.model_regions import region_failure
 from app.core.protocols import request_options
 from app.core.regions import Endpoint
 from app.core.request import ChatRequest, Turn
@@ -331,6 +332,8 @@ class ChatSession:
                     elif isinstance(event, Retrying):  # an attempt the service saw counts
                         await asyncio.to_thread(self._record_retry, event, user.conversation_id)
                     elif isinstance(event, Failure):
+                        # "not found"/"no access" name the region and the model (model_regions)
+                        event = region_failure(event, cfg.model, cfg.endpoint.region)
                         status, failure = MessageStatus.FAILED, event
                         reply.request_id = event.request_id or reply.request_id
                     yield event

@@ -5,10 +5,12 @@ IME) is composing: its preedit text is not part of the document yet, and the Ent
 it belongs to the IME. We track the preedit from ``QInputMethodEvent`` and never send while it is
 non-empty, so a half-typed message is never sent.
 
-The model picker lists the whole catalog; delisted models stay visible (a conversation may still
-be on one) but disabled, with their recommended replacement in the label. The thinking toggle and
-the effort picker follow the model's catalog entry, so the user cannot ask for something the model
-does not do. Signals fire only on user action; ``set_*`` calls from the window are silent.
+The model picker lists the models offered in the region (``model_regions.picker``), grouped
+(DeepSeek, Qwen), the region's own first; a delisted or other-region model is hidden unless the
+conversation uses one, which is then shown disabled and marked (the replacement in the label).
+The thinking toggle and the effort picker follow the model's catalog entry, so the user cannot
+ask for something the model does not do. Signals fire only on user action; ``set_*`` calls
+from the window are silent.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import catalog
+from app.core import catalog, model_regions, regions
 from app.core.catalog import Effort
 from app.ui.common.theme import primary_button_palette
 
@@ -148,6 +150,7 @@ class Composer(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.model_box.setMinimumContentsLength(22)
+        self._region = regions.DEFAULT_REGION
         self._fill_models()
         view = self.model_box.view()
         view.setMinimumWidth(view.sizeHintForColumn(0) + 32)
@@ -200,27 +203,47 @@ class Composer(QWidget):
     def _fill_models(self) -> None:
         model = self.model_box.model()
         assert isinstance(model, QStandardItemModel)
-        for entry in catalog.MODELS:
+        for group in model_regions.picker(self._region, self._today):
+            self.model_box.addItem(group.label, None)  # a heading, not a choice
+            model.item(self.model_box.count() - 1).setEnabled(False)
+            for entry in group.models:
+                self.model_box.addItem("   " + entry.label, entry.name)
+                index = self.model_box.count() - 1
+                self.model_box.setItemData(index, entry.name, Qt.ItemDataRole.ToolTipRole)
+
+    def set_region(self, region: str) -> None:
+        """Offer the models of ``region`` (the choice is kept, marked if not offered there)."""
+        if region == self._region:
+            return
+        current = self.model()
+        self._region = region
+        blocker = self.model_box.blockSignals(True)
+        self.model_box.clear()
+        self._fill_models()
+        self.model_box.blockSignals(blocker)
+        self.set_model(current)
+
+    def _index_for(self, name: str) -> int:
+        index = self.model_box.findData(name)
+        if index < 0:
+            # Not offered here (delisted, another region's) or not in the catalog: shown,
+            # marked and disabled where the catalog knows why; an unknown model is sent as given.
+            entry = catalog.lookup(name)
+            label, usable = name, True
             if entry.is_delisted(self._today):
                 replacement = entry.replacements[0] if entry.replacements else "?"
                 label = self.tr("{label} — delisted, use {replacement}").format(
                     label=entry.label, replacement=replacement
                 )
-            else:
-                label = entry.label
-            self.model_box.addItem(label, entry.name)
+                usable = False
+            elif not model_regions.offered_in(name, self._region):
+                label = self.tr("{label} — not offered in this region").format(label=entry.label)
+                usable = False
+            self.model_box.addItem(label, name)
             index = self.model_box.count() - 1
-            self.model_box.setItemData(index, entry.name, Qt.ItemDataRole.ToolTipRole)
-            if entry.is_delisted(self._today):
-                item = model.item(index)
-                item.setEnabled(False)
-
-    def _index_for(self, name: str) -> int:
-        index = self.model_box.findData(name)
-        if index < 0:
-            # A model from settings or history that the catalog does not know: sent as given.
-            self.model_box.addItem(name, name)
-            index = self.model_box.count() - 1
+            model = self.model_box.model()
+            assert isinstance(model, QStandardItemModel)
+            model.item(index).setEnabled(usable)
         return index
 
     def is_model_enabled(self, name: str) -> bool:

@@ -59,6 +59,7 @@ class Preferences(QObject):
 
     def apply_to_composer(self) -> None:
         s = self.settings
+        self._composer.set_region(s.region)  # the models offered there (model_regions)
         self._composer.set_thinking(s.thinking)
         self._composer.set_effort(s.effort)
         self._composer.set_model(s.model)

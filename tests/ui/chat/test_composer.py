@@ -107,7 +107,9 @@ def test_send_button_becomes_stop_while_busy_and_esc_stops(qtbot, composer):
     assert composer.send_button.isVisible() and composer.send_button.isEnabled()
 
 
-def test_delisted_models_are_listed_but_disabled_with_their_replacement(composer):
+def test_delisted_models_are_hidden_unless_used_then_disabled_with_their_replacement(composer):
+    assert composer.model_box.findData("deepseek-r1") < 0  # not offered for a new choice
+    composer.set_model("deepseek-r1")  # a conversation on it: shown, marked
     index = composer.model_box.findData("deepseek-r1")
     assert index >= 0
     assert not composer.is_model_enabled("deepseek-r1")
@@ -183,3 +185,22 @@ def test_what_the_composer_asks_is_what_the_request_body_carries(composer, name)
         assert composer.effort_box.isVisibleTo(composer) == entry.accepts("effort")
         if composer.effort() is not None:
             assert composer.thinking_box.isChecked() and composer.effort_box.isEnabled()
+
+
+def test_the_picker_is_grouped_and_the_us_models_are_offered_in_virginia_only_and_first(composer):
+    box = composer.model_box
+    texts = [box.itemText(i) for i in range(box.count())]
+    assert texts[0] == "DeepSeek" and "Qwen" in texts  # headings, not choices
+    assert box.findData("deepseek-v4-pro-us") < 0  # Beijing (the default) does not offer it
+
+    composer.set_model("deepseek-v4-flash")
+    composer.set_region("us-east-1")
+    names = [box.itemData(i) for i in range(box.count())]
+    assert names[1:3] == ["deepseek-v4-pro-us", "deepseek-v4-flash-us"]  # first in the US
+    assert composer.model() == "deepseek-v4-flash"  # the choice is kept
+
+    composer.set_model("deepseek-v4-pro-us")
+    composer.set_region("ap-southeast-1")  # elsewhere: kept, but marked and disabled
+    index = box.findData("deepseek-v4-pro-us")
+    assert "not offered in this region" in box.itemText(index)
+    assert not composer.is_model_enabled("deepseek-v4-pro-us")
