@@ -4,6 +4,7 @@ what the fake server received, and the one rule (``app.core.context``) on record
 from __future__ import annotations
 
 import asyncio
+import contextlib
 
 import pytest
 
@@ -44,10 +45,13 @@ def received(fake) -> list[tuple[str, str]]:
 
 
 def stop_after_first_words(session: ChatSession, prompt: str) -> None:
+    """Stop as the window's Stop does: close the reply's stream (never leave it to the GC)."""
+
     async def main():
-        async for event in session.send(prompt):
-            if isinstance(event, AnswerDelta):
-                return
+        async with contextlib.aclosing(session.send(prompt)) as events:
+            async for event in events:
+                if isinstance(event, AnswerDelta):
+                    return
 
     asyncio.run(main())
 
