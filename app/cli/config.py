@@ -70,7 +70,7 @@ def _set_parameter(name: str, value: str) -> int:
     """A default sampling parameter (``config set temperature 0.7``; ``default`` removes it):
     kept in the ``parameters`` setting, sent only to models that accept it (the catalog)."""
     current = _load()
-    parameters = dict(current.parameters)
+    parameters: dict[str, object] = dict(current.parameters)
     if value.strip().lower() in ("default", "unset", "none"):
         parameters.pop(name, None)
     else:

@@ -108,11 +108,11 @@ def collapse(
             nearest.append(raw)
         else:
             nearest.append(above)
-    result = [
-        new_index[nearest[parent]] if parent is not None and nearest[parent] is not None else None
-        for raw, parent in enumerate(parents)
-        if kept[raw]
-    ]
+    result: list[int | None] = []
+    for raw, parent in enumerate(parents):
+        if kept[raw]:
+            above = nearest[parent] if parent is not None else None
+            result.append(new_index[above] if above is not None else None)
     chosen = nearest[selected] if selected is not None else None
     return result, new_index[chosen] if chosen is not None else None
 
