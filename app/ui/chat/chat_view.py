@@ -10,8 +10,9 @@ dispatcher; the view adds nothing and decides nothing about them. What it owns:
   user scrolls up; then it stays put and a floating "Jump to latest" button offers the way
   back (clicking it scrolls to the end and resumes following).
 * **Lazy history.** ``set_messages`` shows the newest page and opens at its end; reaching the
-  top emits ``load_older_requested`` once (when there is more), and ``prepend_messages``
-  inserts the older page above while the message you were looking at stays where it was.
+  top emits ``load_older_requested`` once (when there is more; the rule: ``older_pages``), and
+  ``prepend_messages`` inserts the older page above while the message you were looking at
+  stays where it was.
 * **Palette.** Colours come from ``app.ui.common.theme`` and are rebuilt on a palette change. No
   style sheet covers the rows (Qt's style-sheet engine would track every widget of every
   message); they take palettes and paint their own backgrounds. Only the scroll bar and the
@@ -34,7 +35,6 @@ from PySide6.QtGui import QDesktopServices, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QScrollArea,
     QScrollBar,
     QVBoxLayout,
@@ -47,6 +47,7 @@ from app.core.history.records import Message, MessageStatus
 from app.ui.chat.jump_button import JumpButton
 from app.ui.chat.message_actions import MessageActionRequest
 from app.ui.chat.message_widgets import AssistantMessageWidget, UserMessageWidget
+from app.ui.chat.older_pages import OlderPages
 from app.ui.chat.sleeper import awake_margin, sleep_far_answers
 from app.ui.common.theme import (
     MAX_CONTENT_WIDTH,
@@ -60,8 +61,6 @@ from app.ui.render.markdown import MarkdownStyle
 
 #: Within this many pixels of the end counts as "at the end" (following the tail).
 BOTTOM_SLACK = 24
-#: Within this many pixels of the top counts as "at the top" (load older messages).
-TOP_SLACK = 4
 
 Row = UserMessageWidget | AssistantMessageWidget
 
@@ -110,11 +109,10 @@ class ChatView(QWidget):
         self._rows_layout = QVBoxLayout(self._column)
         self._rows_layout.setContentsMargins(0, 0, 0, 0)
         self._rows_layout.setSpacing(MESSAGE_SPACING)
-        self._older_label = QLabel(self.tr("Loading earlier messages…"), self._column)
-        self._older_label.setObjectName("olderLabel")
-        self._older_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._older_label.hide()
-        self._rows_layout.addWidget(self._older_label)
+        bar = self._scroll.verticalScrollBar()
+        self._older = OlderPages(bar, lambda: bool(self._rows), self._column)
+        self._older.requested.connect(self.load_older_requested)
+        self._rows_layout.addWidget(self._older.label)
         self._rows_layout.addStretch(1)
         self._scroll.setWidget(self._content)
         layout = QVBoxLayout(self)
@@ -128,16 +126,9 @@ class ChatView(QWidget):
         self._assistants: dict[int, AssistantMessageWidget] = {}
         #: Answers that are awake and may yet sleep (the rest are asleep or have nothing to drop).
         self._awake: set[AssistantMessageWidget] = set()
-        self._has_older = False
-        self._older_requested = False
         self._following = True
         self._anchor: tuple[QWidget, int] | None = None  # (row, its y minus the scroll value)
         self._programmatic = 0
-        # Owned by the view (not QTimer.singleShot): it dies with the view, never fires after.
-        self._fill_timer = QTimer(self)
-        self._fill_timer.setSingleShot(True)
-        self._fill_timer.setInterval(0)
-        self._fill_timer.timeout.connect(self._check_fill)
         #: Let far answers sleep (benchmarks turn it off to weigh awake rows).
         self.sleeping = True
         # One sleep/wake pass per turn of the event loop, after scrolling or layout changes.
@@ -145,7 +136,6 @@ class ChatView(QWidget):
         self._sleep_timer.setSingleShot(True)
         self._sleep_timer.setInterval(0)
         self._sleep_timer.timeout.connect(self._update_sleep)
-        bar = self._scroll.verticalScrollBar()
         bar.rangeChanged.connect(self._on_range_changed)
         bar.valueChanged.connect(self._on_value_changed)
         self._theming = False
@@ -158,15 +148,13 @@ class ChatView(QWidget):
     # --- the API the window codes against ------------------------------------------------
 
     def clear(self) -> None:
-        self._has_older = False
-        self._older_requested = False
+        self._older.reset()
         self._anchor = None
         for row in self._rows:
             self._discard(row)
         self._rows.clear()
         self._assistants.clear()
         self._awake.clear()
-        self._older_label.hide()
         self._follow()
 
     def set_messages(self, messages: Sequence[Message], has_older: bool) -> None:
@@ -174,9 +162,8 @@ class ChatView(QWidget):
         self.clear()
         for message in messages:
             self._insert(len(self._rows), self._make_row(message))
-        self._has_older = has_older
+        self._older.reset(has_older)
         self._follow()
-        self._fill_timer.start()
 
     def prepend_messages(self, messages: Sequence[Message], has_older: bool) -> None:
         """Insert an older page above; what the user was looking at stays in place.
@@ -187,11 +174,8 @@ class ChatView(QWidget):
             self._remember_anchor()
         for index, message in enumerate(messages):
             self._insert(index, self._make_row(message))
-        self._has_older = has_older
-        self._older_requested = False
-        self._older_label.hide()
+        self._older.arrived(has_older)
         self._restore_anchor()
-        self._fill_timer.start()
 
     def add_user_message(self, message: Message) -> None:
         self._insert(len(self._rows), self._make_row(message))
@@ -392,7 +376,7 @@ class ChatView(QWidget):
             self._set_scroll(maximum)
         self._update_jump_button()
         if maximum == 0:
-            self._maybe_request_older(0)
+            self._older.scrolled(0)
 
     def _on_value_changed(self, value: int) -> None:
         self._schedule_sleep()
@@ -402,27 +386,7 @@ class ChatView(QWidget):
         self._anchor = None  # the user moved: stop pinning
         self._following = value >= bar.maximum() - BOTTOM_SLACK
         self._update_jump_button()
-        self._maybe_request_older(value)
-
-    def _maybe_request_older(self, value: int) -> None:
-        """Ask for the older page once per reach of the top.
-
-        A reach ends when the page arrives (``prepend_messages``) or when the user goes a
-        whole screen back down; jiggling at the top does not ask again.
-        """
-        if value > TOP_SLACK:
-            if value > self._scroll.verticalScrollBar().pageStep():
-                self._older_requested = False
-            return
-        if self._has_older and not self._older_requested and self._rows:
-            self._older_requested = True
-            self._older_label.show()
-            self.load_older_requested.emit()
-
-    def _check_fill(self) -> None:
-        """A page too short to scroll cannot be scrolled to the top: ask for more right away."""
-        if self._scroll.verticalScrollBar().maximum() == 0:
-            self._maybe_request_older(0)
+        self._older.scrolled(value)
 
     def _schedule_sleep(self) -> None:
         if not self._sleep_timer.isActive():
@@ -462,8 +426,7 @@ class ChatView(QWidget):
         super().resizeEvent(event)
         self.jump_button.place()
         self._schedule_sleep()
-        if self._has_older:
-            self._fill_timer.start()
+        self._older.resized()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -501,4 +464,4 @@ class ChatView(QWidget):
         theme = self._theme
         self._scroll.verticalScrollBar().setStyleSheet(theme.scrollbar_stylesheet())
         self.jump_button.restyle(theme)
-        self._older_label.setPalette(tinted(QPalette.ColorRole.WindowText, theme.muted))
+        self._older.label.setPalette(tinted(QPalette.ColorRole.WindowText, theme.muted))
