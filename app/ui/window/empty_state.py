@@ -11,12 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont, QPalette, QTextCursor
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from app.core import catalog, protocols, regions
 from app.core.settings import Settings
+from app.ui.chat.chat_view import ChatView
+from app.ui.chat.composer import Composer
 from app.ui.common.app_icon import app_icon
+from app.ui.window.conversations import ConversationRoom
 
 
 class EmptyState(QWidget):
@@ -112,4 +115,24 @@ class EmptyState(QWidget):
             self.update_connection()
 
 
-__all__ = ["EmptyState"]
+def connect_welcome(
+    welcome: EmptyState, view: ChatView, rooms: ConversationRoom, composer: Composer
+) -> None:
+    """Show ``welcome`` for a new chat's empty conversation, ``view`` once it has a row; an
+    example fills ``composer`` (the user reads, edits and sends it: nothing is sent here)."""
+    rooms.shown.connect(
+        lambda shown: welcome.follow(view, shown.conversation_id is None and not view.rows())
+    )
+    view.row_made.connect(lambda _row: welcome.follow(view, False))
+
+    def fill(text: str) -> None:
+        composer.set_text(text)
+        composer.edit.moveCursor(QTextCursor.MoveOperation.End)
+        composer.focus_prompt()
+
+    welcome.prompt_chosen.connect(fill)
+    composer.model_changed.connect(lambda _model: welcome.update_connection())
+    welcome.follow(view, True)
+
+
+__all__ = ["EmptyState", "connect_welcome"]

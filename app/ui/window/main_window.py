@@ -33,8 +33,8 @@ import asyncio
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QTextCursor
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -55,12 +55,13 @@ from app.ui.common.tasks import TaskOwner
 from app.ui.usage.window_part import UsageRoom
 from app.ui.window.branch_room import BranchRoom
 from app.ui.window.conversations import ConversationRoom
-from app.ui.window.empty_state import EmptyState
+from app.ui.window.empty_state import EmptyState, connect_welcome
 from app.ui.window.history_door import HistoryDoor
 from app.ui.window.jump import MessageJump
 from app.ui.window.look import Look
 from app.ui.window.message_dispatch import MessageDispatcher
 from app.ui.window.preferences import Preferences
+from app.ui.window.resume import Resume
 from app.ui.window.search_results import HitSteps
 from app.ui.window.setup_room import SetupRoom
 from app.ui.window.shortcuts import Shortcuts
@@ -211,6 +212,8 @@ class MainWindow(QMainWindow):
                               self.menus.help_menu, self.steps, self.sidebar, self.chat_view,
                               lambda: self.conversations.current_id, self.conversations.open,
                               self.status)  # fmt: skip
+        self.resume = Resume(self, self.splitter, self.door, self.conversations, self.jump,
+                             self.chat_view, lambda: self.prefs.settings.ui)  # fmt: skip
         self.usage = UsageRoom(
             self,
             self.menus.view_menu,
@@ -284,25 +287,8 @@ class MainWindow(QMainWindow):
         self.sidebar.search_requested.connect(rooms.search)
 
         self.chat_view.action_requested.connect(self.dispatcher.dispatch)
-        self._connect_welcome()
+        connect_welcome(self.empty_state, self.chat_view, self.conversations, self.composer)
         self.chat_view.load_older_requested.connect(rooms.load_older)
-
-    def _connect_welcome(self) -> None:
-        """The empty state stands in for a new chat's empty conversation (``empty_state``)."""
-        welcome, view = self.empty_state, self.chat_view
-        self.conversations.shown.connect(
-            lambda shown: welcome.follow(view, shown.conversation_id is None and not view.rows())
-        )
-        view.row_made.connect(lambda _row: welcome.follow(view, False))
-
-        def fill(text: str) -> None:  # the user reads, edits and sends it: nothing is sent here
-            self.composer.set_text(text)
-            self.composer.edit.moveCursor(QTextCursor.MoveOperation.End)
-            self.composer.focus_prompt()
-
-        welcome.prompt_chosen.connect(fill)
-        self.composer.model_changed.connect(lambda _model: welcome.update_connection())
-        welcome.follow(view, True)
 
     def start(self) -> None:
         """Open the history (off the UI thread) and fill the sidebar; on a first launch without
@@ -419,19 +405,13 @@ class MainWindow(QMainWindow):
 
     def _restore_ui_state(self) -> None:
         ui = self.prefs.settings.ui
-        geometry = ui.get("geometry")
-        if isinstance(geometry, str):
-            self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
-        sizes = ui.get("splitter")
-        if isinstance(sizes, list) and len(sizes) == 2 and all(isinstance(x, int) for x in sizes):
-            self.splitter.setSizes(sizes)
+        self.resume.restore(ui)  # fitted to the screen of now, at any scale
         self.menus.set_sidebar(bool(ui.get("sidebar", True)))
         self.menus.apply_zoom(int(ui.get("zoom", 0) or 0))
 
     def save_ui_state(self) -> None:
         ui = dict(self.prefs.settings.ui)
-        ui["geometry"] = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
-        ui["splitter"] = self.splitter.sizes()
+        self.resume.remember(ui)  # geometry, splitter, the conversation and the place in it
         ui["sidebar"] = not self.sidebar.isHidden()
         ui["zoom"] = self.menus.zoom
         self.prefs.save_ui(ui)
