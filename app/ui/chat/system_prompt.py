@@ -34,6 +34,7 @@ class SystemPromptPanel(QFrame):
     saved = Signal(str)
     preset_chosen = Signal(str)
     parameters_requested = Signal()
+    presets_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,6 +57,12 @@ class SystemPromptPanel(QFrame):
         self.parameters_button.setAutoRaise(True)
         self.parameters_button.setToolTip(self.tr("Sampling parameters of this conversation"))
         self.parameters_button.clicked.connect(self.parameters_requested)
+        self.presets_button = QToolButton(self)
+        self.presets_button.setObjectName("presetsButton")
+        self.presets_button.setText(self.tr("Presets…"))
+        self.presets_button.setAutoRaise(True)
+        self.presets_button.setToolTip(self.tr("Create, edit or delete presets"))
+        self.presets_button.clicked.connect(self.presets_requested)
         self.editor = QPlainTextEdit(self)
         self.editor.setObjectName("systemPromptEdit")
         self.editor.setPlaceholderText(
@@ -77,6 +84,7 @@ class SystemPromptPanel(QFrame):
         top.addStretch(1)
         top.addWidget(self.presets)
         top.addWidget(self.parameters_button)
+        top.addWidget(self.presets_button)
         buttons = QHBoxLayout()
         buttons.addWidget(self.note, 1)
         buttons.addWidget(self.cancel_button)

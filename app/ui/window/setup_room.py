@@ -25,6 +25,7 @@ from app.ui.chat.system_prompt import SystemPromptPanel
 from app.ui.common.tasks import TaskOwner
 from app.ui.window.conversations import ConversationRoom
 from app.ui.window.history_door import HistoryDoor
+from app.ui.window.presets_dialog import PresetsDialog
 from app.ui.window.state import Notices, Shown
 from app.ui.window.turns import TurnRouter
 
@@ -57,6 +58,8 @@ class SetupRoom(QObject):
         self.panel.saved.connect(self._save)
         self.panel.preset_chosen.connect(self._choose)
         self.panel.parameters_requested.connect(self.open_parameters)
+        self.panel.presets_requested.connect(self.open_presets)
+        self.presets_dialog: PresetsDialog | None = None
         #: The sampling parameters of the conversation on screen (or of the new chat).
         self.parameters: dict[str, float | int] = {}
         self.parameters_panel: ParametersPanel | None = None
@@ -145,6 +148,41 @@ class SetupRoom(QObject):
             self._notices.status(self.tr("System prompt saved."), 3000)
 
         self._tasks.start(f"save-setup-{cid}", save())
+
+    # -- presets ---------------------------------------------------------------------------------
+
+    def open_presets(self) -> None:
+        """Load the presets (off the UI thread), then show the dialog that edits them."""
+
+        async def load() -> None:
+            loaded = await asyncio.to_thread(presets.load_presets)
+            if loaded.notice:
+                self._notices.show_notice(loaded.notice)
+            self._presets = loaded.presets
+            dialog = self.presets_dialog = PresetsDialog(
+                loaded.presets, self._save_presets, self.panel.window()
+            )
+            dialog.show()
+
+        self._tasks.start("open-presets", load())
+
+    def _save_presets(self, items: tuple[presets.Preset, ...]) -> None:
+        self._presets = items
+
+        async def save() -> None:
+            try:
+                await asyncio.to_thread(presets.save_presets, items)
+            except OSError as exc:
+                self._notices.show_notice(
+                    self.tr("The presets could not be saved: {error}").format(error=exc)
+                )
+                return
+            self._notices.status(self.tr("Presets saved."), 3000)
+            if self._rooms.current_id is None:  # a new chat: its combo lists them
+                chosen = self._new_chat_preset.name if self._new_chat_preset else ""
+                self.panel.set_presets([p.name for p in items], new_chat=True, chosen=chosen)
+
+        self._tasks.start("save-presets", save())
 
     # -- parameters -----------------------------------------------------------------------------
 

@@ -128,3 +128,27 @@ def test_a_model_that_takes_no_parameters_offers_none(qtbot, window, fake):
     panel = window.setup_room.open_parameters()
     assert not any(check.isEnabled() for check in panel.custom.values())
     assert panel.notes["temperature"].text() == "fixed at 0.6"
+
+
+def test_presets_are_created_edited_marked_default_and_deleted_in_the_window(qtbot, window, fake):
+    room = window.setup_room
+    qtbot.mouseClick(room.panel.presets_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: room.presets_dialog is not None, timeout=WAIT_MS)
+    dialog = room.presets_dialog
+    dialog.name.setText("Translator")
+    dialog.system.setPlainText("Translate into English.")
+    dialog.model.setCurrentIndex(dialog.model.findData("deepseek-v4-flash"))
+    dialog.default.setChecked(True)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(presets.load_presets().presets), timeout=WAIT_MS)
+    (saved,) = presets.load_presets().presets
+    assert (saved.name, saved.model, saved.default) == ("Translator", "deepseek-v4-flash", True)
+    qtbot.waitUntil(lambda: room.panel.presets.findText("Translator") >= 0, timeout=WAIT_MS)
+
+    dialog.name.setText("")  # a bad value is named, nothing saved
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.error.isVisible() and "needs a name" in dialog.error.text()
+
+    dialog.listing.setCurrentRow(0)
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not presets.load_presets().presets, timeout=WAIT_MS)
