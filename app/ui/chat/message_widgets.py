@@ -373,34 +373,6 @@ class AssistantMessageWidget(QFrame):
     def thinking_text(self) -> str:
         return self._thinking.text() if self._thinking is not None else ""
 
-    def diagnostics(self) -> list[tuple[str, str]]:
-        """What support needs to know about this reply, as (name, value) pairs, never the key."""
-        pairs = [("Model", self.model or ""), ("Status", self.status.value)]
-        failure = self.failure
-        if failure is not None:
-            pairs += [("Failure", str(failure.kind.value))]
-            if failure.status is not None:
-                pairs.append(("HTTP status", str(failure.status)))
-            if failure.code:
-                pairs.append(("Service code", failure.code))
-        pairs.append(("Request ID", self.request_id or ""))
-        for name, at in (
-            ("First token", self.first_token_at),
-            ("Answer started", self.answer_started_at),
-            ("Finished", self.finished_at),
-        ):
-            if self.started_at is not None and at is not None:
-                pairs.append((name, f"{at - self.started_at:.2f} s"))
-        if self.usage is not None:
-            usage = self.usage
-            pairs.append(("Input tokens", str(usage.input_tokens)))
-            pairs.append(("Output tokens", str(usage.output_tokens)))
-            if usage.reasoning_tokens is not None:
-                pairs.append(("Reasoning tokens", str(usage.reasoning_tokens)))
-            if usage.cached_tokens is not None:
-                pairs.append(("Cached tokens", str(usage.cached_tokens)))
-        return [(name, value) for name, value in pairs if value]
-
     # --- texts -------------------------------------------------------------------------------
 
     def _refresh(self) -> None:

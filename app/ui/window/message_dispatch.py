@@ -33,6 +33,7 @@ from app.core.history import Conversation
 from app.ui.chat.chat_view import ChatView
 from app.ui.chat.message_actions import MessageAction, MessageActionRequest
 from app.ui.chat.message_widgets import AssistantMessageWidget
+from app.ui.window.diagnostics import diagnostics_text
 from app.ui.window.state import Notices
 
 log = logging.getLogger(__name__)
@@ -126,13 +127,8 @@ class MessageDispatcher(QObject):
             self._notices.status(self.tr("This action is not available yet."))
 
     def diagnostics(self, row: AssistantMessageWidget) -> str:
-        """The reply's diagnostics as ``Name: value`` lines, in English on purpose: they are
-        pasted into bug reports. Region and API come from the conversation's record."""
-        pairs = row.diagnostics()
-        conversation = self._conversation(row.conversation_id)
-        if conversation is not None:
-            pairs[1:1] = [("Region", conversation.region), ("API", conversation.api)]
-        return "\n".join(f"{name}: {value}" for name, value in pairs) + "\n"
+        """The reply's diagnostics (``diagnostics``), region and API from its conversation."""
+        return diagnostics_text(row, self._conversation(row.conversation_id))
 
     def _copy(self, row: object, text: str, done: str) -> None:
         self.clipboard(text)
