@@ -211,7 +211,7 @@ class MainWindow(QMainWindow):
         self.keys = Shortcuts(self, self.menus.edit_menu, self.menus.view_menu,
                               self.menus.help_menu, self.steps, self.sidebar, self.chat_view,
                               lambda: self.conversations.current_id, self.conversations.open,
-                              self.status)  # fmt: skip
+                              self.status, self.door, self.tasks)  # fmt: skip
         self.resume = Resume(self, self.splitter, self.door, self.conversations, self.jump,
                              self.chat_view, lambda: self.prefs.settings.ui)  # fmt: skip
         self.usage = UsageRoom(

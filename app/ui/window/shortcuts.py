@@ -1,5 +1,6 @@
 """The keyboard's reach beyond the menus' own entries: F3 / Shift+F3 through search hits,
-Ctrl+Shift+C to copy the last answer, Alt+Up / Alt+Down between conversations, and Help →
+Ctrl+Shift+C to copy the last answer, Ctrl+K to go to a conversation by typing its title
+(``quick_switcher``), Alt+Up / Alt+Down between conversations, and Help →
 Keyboard shortcuts, a list made from the window's actions themselves (so it cannot drift from
 what the keys do).
 
@@ -25,6 +26,9 @@ from PySide6.QtWidgets import (
 
 from app.ui.chat.chat_view import ChatView
 from app.ui.chat.message_widgets import AssistantMessageWidget
+from app.ui.common.tasks import TaskOwner
+from app.ui.window.history_door import HistoryDoor
+from app.ui.window.quick_switcher import QuickSwitcher
 from app.ui.window.search_results import HitSteps
 from app.ui.window.sidebar import Sidebar
 
@@ -44,8 +48,11 @@ class Shortcuts(QObject):
         current_id: Callable[[], int | None],
         open_conversation: Callable[[int], object],
         say: Callable[[str], None],
+        door: HistoryDoor,
+        tasks: TaskOwner,
     ) -> None:
         super().__init__(window)
+        self.switcher = QuickSwitcher(window, door, tasks, open_conversation)
         self._window = window
         self._sidebar = sidebar
         self._chat_view = chat_view
@@ -60,6 +67,8 @@ class Shortcuts(QObject):
         self.copy_answer = self._action(tr("Copy last &answer"), self.copy_last_answer,
                                         "Ctrl+Shift+C")  # fmt: skip
         edit_menu.addActions([self.find_next, self.find_previous, self.copy_answer])
+        self.quick_switch = self._action(tr("&Go to conversation…"), self.switcher.start,
+                                         "Ctrl+K")  # fmt: skip
         self.previous_conversation = self._action(
             tr("&Previous conversation"), lambda: self.move(-1), "Alt+Up"
         )
@@ -67,7 +76,9 @@ class Shortcuts(QObject):
             tr("Ne&xt conversation"), lambda: self.move(1), "Alt+Down"
         )
         view_menu.addSeparator()
-        view_menu.addActions([self.previous_conversation, self.next_conversation])
+        view_menu.addActions(
+            [self.quick_switch, self.previous_conversation, self.next_conversation]
+        )
         self.keys_list = self._action(tr("&Keyboard shortcuts"), self.show_keys,
                                       QKeySequence.StandardKey.HelpContents)  # fmt: skip
         help_menu.insertAction(help_menu.actions()[0] if help_menu.actions() else None,

@@ -54,3 +54,23 @@ def test_help_lists_every_shortcut_from_the_actions(qtbot, window):
     assert rows["Copy last answer"] == "Ctrl+Shift+C"
     assert rows["Next conversation"] == "Alt+Down"
     dialog.close()
+
+
+def test_ctrl_k_goes_to_a_conversation_by_typing_part_of_its_title(qtbot, window, fake):
+    fake.enqueue(fs.thinking_answer("", "A."), fs.thinking_answer("", "B."))
+    for prompt in ("Plan the garden beds", "Fix the bicycle chain"):
+        window.new_chat()
+        type_and_enter(qtbot, window, prompt)
+        wait_reply_done(qtbot, window)
+    qtbot.waitUntil(lambda: len(window.sidebar.conversation_ids()) == 2, timeout=WAIT_MS)
+    garden = window.sidebar.conversation_ids()[1]
+    qtbot.keyClick(window.composer.edit, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    switcher = window.keys.switcher
+    qtbot.waitUntil(lambda: switcher.isVisible() and switcher.list.count() == 2, timeout=WAIT_MS)
+    qtbot.keyClicks(switcher.field, "GARDEN plan")
+    assert [switcher.list.item(i).text() for i in range(switcher.list.count())] == [
+        "Plan the garden beds"
+    ]
+    qtbot.keyClick(switcher.field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.current_id == garden, timeout=WAIT_MS)
+    assert not switcher.isVisible()
