@@ -217,14 +217,20 @@ class TurnRouter(QObject):
         return self.worker.start(events, plan.conversation_id)
 
     def retry(self, assistant_message_id: int) -> bool:
-        """Ask again in place of ``assistant_message_id`` (Retry and Regenerate: same turn)."""
+        """Ask again for the prompt of ``assistant_message_id`` (Retry and Regenerate: a new
+        version beside it). An earlier reply's new version has none of the later messages on
+        its path, so then the conversation is redrawn rather than the row replaced."""
         busy = self.tr("A reply is still streaming. Stop it (Esc) before retrying.")
         if self._rooms.current_id is None or self._refuse(busy):
             return False
         plan = self.plan_turn()
         if plan is None:
             return False
-        self._pending = PendingTurn(plan.conversation_id, replaces=assistant_message_id)
+        rows = self._view.rows()
+        last = bool(rows) and rows[-1].message_id == assistant_message_id
+        self._pending = PendingTurn(
+            plan.conversation_id, replaces=assistant_message_id, reopen=not last
+        )
         events = self._turn(plan, lambda session: session.regenerate(assistant_message_id))
         return self.worker.start(events, plan.conversation_id)
 

@@ -160,3 +160,21 @@ def test_delete_asks_first_removes_what_follows_and_undo_puts_it_back(qtbot, win
     undo = window.statusBar().findChild(QPushButton, "undoDelete")
     qtbot.mouseClick(undo, Qt.MouseButton.LeftButton)
     wait_texts(qtbot, window, ["first", "One.", "second", "Two."])
+
+
+def test_regenerating_an_earlier_reply_shows_its_new_version_without_what_followed(
+    qtbot, window, fake
+):
+    fake.enqueue(*(fs.thinking_answer("", text) for text in ("One.", "Two.", "Uno.")))
+    type_and_enter(qtbot, window, "first")
+    first = wait_reply_done(qtbot, window)
+    type_and_enter(qtbot, window, "second")
+    wait_reply_done(qtbot, window)
+
+    first.request(MessageAction.REGENERATE)
+    wait_texts(qtbot, window, ["first", "Uno."])
+    assert sent(fake) == ["first"]
+    reply = last_reply(window)
+    qtbot.waitUntil(lambda: switcher_text(reply) == "2 / 2", timeout=WAIT_MS)
+    qtbot.mouseClick(switcher_of(reply).previous, Qt.MouseButton.LeftButton)
+    wait_texts(qtbot, window, ["first", "One.", "second", "Two."])  # nothing was lost
