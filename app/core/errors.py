@@ -61,7 +61,7 @@ from __future__ import annotations
 
 import enum
 import errno
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -380,6 +380,18 @@ def kind_for_os_error(exc: OSError) -> ErrorKind | None:
     return _OS_KINDS.get(exc.errno) if exc.errno is not None else None
 
 
+#: Kinds for exception types of other packages, registered by them (the history registers
+#: ``sqlite3.Error``): this module imports none of them, so nothing imports it back in a circle.
+_CLASSIFIERS: list[tuple[type[BaseException], Callable[[BaseException], ErrorKind]]] = []
+
+
+def register_classifier(
+    exc_type: type[BaseException], classify: Callable[[BaseException], ErrorKind]
+) -> None:
+    """Let ``failure_for`` classify ``exc_type`` (and its subclasses) with ``classify``."""
+    _CLASSIFIERS.append((exc_type, classify))
+
+
 def _kind_of(exc: BaseException) -> ErrorKind:
     if isinstance(exc, ClassifiedError):
         return exc.kind
@@ -389,12 +401,9 @@ def _kind_of(exc: BaseException) -> ErrorKind:
         return ErrorKind.NETWORK
     if isinstance(exc, OSError):
         return kind_for_os_error(exc) or ErrorKind.INTERNAL
-    import sqlite3  # local: only a bug lets one escape the history, which translates them
-
-    if isinstance(exc, sqlite3.Error):
-        from app.core.history.errors import sqlite_kind
-
-        return sqlite_kind(exc)
+    for exc_type, classify in _CLASSIFIERS:
+        if isinstance(exc, exc_type):  # e.g. a raw sqlite3.Error: only a bug lets one escape
+            return classify(exc)
     return ErrorKind.INTERNAL
 
 

@@ -23,7 +23,7 @@ import sqlite3
 from collections.abc import Iterator
 from typing import ClassVar
 
-from app.core.errors import ClassifiedError, ErrorKind, kind_for_os_error
+from app.core.errors import ClassifiedError, ErrorKind, kind_for_os_error, register_classifier
 
 # Primary SQLite result codes (https://sqlite.org/rescode.html) and what they mean for the user.
 _SQLITE_KINDS: dict[int, ErrorKind] = {
@@ -103,6 +103,14 @@ def sqlite_kind(exc: sqlite3.Error) -> ErrorKind:
     if isinstance(name, str):
         return _NAMED_KINDS.get(name, ErrorKind.INTERNAL)
     return ErrorKind.INTERNAL  # ProgrammingError, InterfaceError: raised by Python's module
+
+
+def _classify(exc: BaseException) -> ErrorKind:
+    return sqlite_kind(exc) if isinstance(exc, sqlite3.Error) else ErrorKind.INTERNAL
+
+
+# A raw sqlite3.Error reaching ``failure_for`` (a bug: the store translates them) gets its kind.
+register_classifier(sqlite3.Error, _classify)
 
 
 def is_corruption(exc: sqlite3.Error) -> bool:
