@@ -37,6 +37,7 @@ from app.ui.common.palettes import (
     system_scheme_changed,
     wanted_scheme,
 )
+from app.ui.common.resources import resources_dir
 
 #: The palettes and the theme live in ``app.ui.common.palettes``; importable from here too.
 __all__ = [
@@ -56,20 +57,7 @@ __all__ = [
 APP_ID = "seekdesk"
 
 
-def _resources_dir() -> Path:
-    """resources/ beside the app package (a checkout, an editable install, a PyInstaller bundle),
-    else the copy a plain ``pip install`` put in site-packages as ``seekdesk_resources``."""
-    beside = Path(__file__).resolve().parents[2] / "resources"
-    if beside.is_dir():
-        return beside
-    try:
-        import seekdesk_resources
-    except ImportError:
-        return beside
-    return Path(seekdesk_resources.__file__).resolve().parent
-
-
-RESOURCES = _resources_dir()
+RESOURCES = resources_dir()
 TRANSLATIONS = RESOURCES / "translations"
 ICON = RESOURCES / "seekdesk.svg"
 

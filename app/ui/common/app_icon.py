@@ -15,7 +15,7 @@ from PySide6.QtGui import QIcon
 def app_icon(resources: Path | None = None) -> QIcon:
     """The application icon (an empty icon when no file is found: nothing fails over it)."""
     if resources is None:
-        from app.ui.app import RESOURCES
+        from app.ui.common.resources import RESOURCES
 
         resources = RESOURCES
     icon = QIcon()

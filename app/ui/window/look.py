@@ -67,7 +67,7 @@ class Look(QObject):
 
     def choose_theme(self, name: str) -> None:
         """Use ``name`` (system, light or dark) from now on: applied at once, saved."""
-        from app.ui.app import set_theme  # the application module imports the window lazily
+        from app.ui.common.palettes import set_theme
 
         app = QApplication.instance()
         if isinstance(app, QApplication):
