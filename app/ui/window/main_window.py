@@ -56,6 +56,7 @@ from app.ui.usage.window_part import UsageRoom
 from app.ui.window.branch_room import BranchRoom
 from app.ui.window.conversations import ConversationRoom
 from app.ui.window.empty_state import EmptyState, connect_welcome
+from app.ui.window.find_bar import FindBar
 from app.ui.window.history_door import HistoryDoor
 from app.ui.window.jump import MessageJump
 from app.ui.window.look import Look
@@ -206,12 +207,14 @@ class MainWindow(QMainWindow):
             self.prefs.save,
             lambda: self.prefs.save_ui({**self.prefs.settings.ui, "zoom": self.menus.zoom}),
         )
+        self.find_bar = FindBar(self.chat_view, self.door, self.tasks,
+                                lambda: self.conversations.current_id, self.jump.open_at)
         self.steps = HitSteps(self.sidebar.hits, lambda: self.conversations.current_id,
                               self.jump.open_at, self.status, self)  # fmt: skip
         self.keys = Shortcuts(self, self.menus.edit_menu, self.menus.view_menu,
                               self.menus.help_menu, self.steps, self.sidebar, self.chat_view,
                               lambda: self.conversations.current_id, self.conversations.open,
-                              self.status, self.door, self.tasks)  # fmt: skip
+                              self.status, self.door, self.tasks, self.find_bar)  # fmt: skip
         self.resume = Resume(self, self.splitter, self.door, self.conversations, self.jump,
                              self.chat_view, lambda: self.prefs.settings.ui)  # fmt: skip
         self.usage = UsageRoom(
@@ -455,6 +458,9 @@ class MainWindow(QMainWindow):
         )
 
     def focus_search(self) -> None:
+        if self.find_bar.wants_ctrl_f():  # Ctrl+F in the conversation: find in it
+            self.find_bar.start()
+            return
         if self.sidebar.isHidden():
             self.menus.set_sidebar(True)
         self.sidebar.focus_search()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.ui.chat.chat_view import ChatView
 from app.ui.chat.message_widgets import AssistantMessageWidget
 from app.ui.common.tasks import TaskOwner
+from app.ui.window.find_bar import FindBar
 from app.ui.window.history_door import HistoryDoor
 from app.ui.window.quick_switcher import QuickSwitcher
 from app.ui.window.search_results import HitSteps
@@ -50,7 +51,9 @@ class Shortcuts(QObject):
         say: Callable[[str], None],
         door: HistoryDoor,
         tasks: TaskOwner,
+        find_bar: FindBar | None = None,
     ) -> None:
+        """F3 steps through the find bar's matches while it shows, else the sidebar search's."""
         super().__init__(window)
         self.switcher = QuickSwitcher(window, door, tasks, open_conversation)
         self._window = window
@@ -60,9 +63,16 @@ class Shortcuts(QObject):
         self._open = open_conversation
         self._say = say
         tr = self.tr
-        self.find_next = self._action(tr("Find &next"), lambda: steps.step(True),
+
+        def step(forward: bool) -> None:
+            if find_bar is not None and find_bar.isVisible():
+                find_bar.step(forward)
+            else:
+                steps.step(forward)
+
+        self.find_next = self._action(tr("Find &next"), lambda: step(True),
                                       QKeySequence.StandardKey.FindNext)  # fmt: skip
-        self.find_previous = self._action(tr("Find pre&vious"), lambda: steps.step(False),
+        self.find_previous = self._action(tr("Find pre&vious"), lambda: step(False),
                                           QKeySequence.StandardKey.FindPrevious)  # fmt: skip
         self.copy_answer = self._action(tr("Copy last &answer"), self.copy_last_answer,
                                         "Ctrl+Shift+C")  # fmt: skip
