@@ -42,21 +42,33 @@ CREATE TRIGGER messages_branch_insert AFTER INSERT ON messages BEGIN
 END;
 """
 
-#: The ids of a conversation's selected path, from the current leaf (or, if it is missing, the
-#: newest message) up through the parents; binds the conversation id three times (``path_ids``).
-PATH_IDS = (
-    "WITH RECURSIVE path(id) AS ("
-    " SELECT coalesce("
-    "  (SELECT m.id FROM messages m JOIN conversations c ON m.id = c.current_leaf"
-    "   WHERE c.id = ? AND m.conversation_id = ?),"
-    "  (SELECT max(id) FROM messages WHERE conversation_id = ?))"
-    " UNION ALL"
-    " SELECT m.parent_id FROM messages m JOIN path ON m.id = path.id"
-    " WHERE m.parent_id IS NOT NULL"
-    ") SELECT id FROM path"
+_LEAF = (
+    "coalesce("
+    "(SELECT m.id FROM messages m JOIN conversations c ON m.id = c.current_leaf"
+    " WHERE c.id = ? AND m.conversation_id = ?),"
+    " (SELECT max(id) FROM messages WHERE conversation_id = ?))"
 )
 
 
-def path_ids(conversation_id: int) -> tuple[str, tuple[int, int, int]]:
-    """``PATH_IDS`` and its parameters, for ``id IN (…)`` in a query on ``messages``."""
-    return PATH_IDS, (conversation_id, conversation_id, conversation_id)
+def path_ids(
+    conversation_id: int, *, before_id: int | None = None, limit: int | None = None
+) -> tuple[str, tuple[int, ...]]:
+    """SQL for the ids of a conversation's selected path, for ``id IN (…)``, and its
+    parameters: from the current leaf (or, if it is missing, the newest message) up through the
+    parents. With ``before_id`` (a message on the path) the walk starts at its parent; with
+    ``limit`` it stops after that many messages, so opening the newest page of a long
+    conversation, or the page before one, costs the page, not the whole path."""
+    if before_id is not None:
+        start = "(SELECT parent_id FROM messages WHERE id = ? AND conversation_id = ?)"
+        params: tuple[int, ...] = (before_id, conversation_id)
+    else:
+        start, params = _LEAF, (conversation_id, conversation_id, conversation_id)
+    bound = ""
+    if limit is not None:
+        bound, params = " AND path.depth < ?", (*params, limit)
+    sql = (
+        f"WITH RECURSIVE path(id, depth) AS (SELECT {start}, 1 UNION ALL "
+        "SELECT m.parent_id, path.depth + 1 FROM messages m JOIN path ON m.id = path.id "
+        f"WHERE m.parent_id IS NOT NULL{bound}) SELECT id FROM path"
+    )
+    return sql, params

@@ -258,7 +258,7 @@ class HistoryStore:
         """The selected path (``branches``), oldest → newest. With ``limit``: the newest
         ``limit`` messages before ``before_id``, so a long conversation can be opened at its end
         and loaded backwards on scroll."""
-        path, path_params = path_ids(conversation_id)
+        path, path_params = path_ids(conversation_id, before_id=before_id, limit=limit)
         where = f"conversation_id = ? AND id IN ({path})"
         params: tuple[Any, ...] = (conversation_id, *path_params)
         if before_id is not None:
