@@ -213,6 +213,8 @@ class ConversationRoom(QObject):
                 return
             await asyncio.to_thread(store.rename_conversation, cid, title)
             await self.refreshed()
+            if cid == self.current_id:  # the window's title follows
+                self.shown.emit(Shown(cid, title))
 
         self._tasks.start(f"rename-{cid}", rename())
 

@@ -154,8 +154,8 @@ class MessageJump(QObject):
         self._view.append_messages(page)
 
     def _on_shown(self, shown: Shown) -> None:
-        if self._showing:
-            return
+        if self._showing or (self._conv is not None and shown.conversation_id == self._conv.id):
+            return  # ours, or the same conversation retitled
         # Anything else shown (a click in the sidebar, a new chat) wins over a jump under way.
         self._tasks.cancel(JUMP_TASK)
         self._tasks.cancel(NEWER_TASK)

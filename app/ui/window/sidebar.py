@@ -16,10 +16,10 @@ and search waits (``set_opening``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QInputDialog,
@@ -37,6 +37,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.history import Conversation, SearchHit
+from app.ui.window.date_groups import (
+    HEADER_ROLE,
+    DateGroups,
+    group_key,
+    header_height,
+    paint_header,
+)
 from app.ui.window.search_results import HIT_ROLE, HitList
 
 SEARCH_DELAY_MS = 200
@@ -58,7 +65,21 @@ class _RoomyRows(QStyledItemDelegate):
         size = super().sizeHint(option, index)
         # As wide as the list, so long titles are elided instead of scrolling sideways.
         width = max(40, self._view.viewport().width() - 2)
-        return QSize(width, size.height() + 10)
+        header = header_height(option, index)  # a date group starts here: its name above
+        return QSize(width, size.height() + 10 + header)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        header = header_height(option, index)
+        if header:
+            paint_header(painter, option, index, header)
+            option = QStyleOptionViewItem(option)
+            option.rect = option.rect.adjusted(0, header, 0, 0)  # type: ignore[attr-defined]
+        super().paint(painter, option, index)
 
 
 class Sidebar(QWidget):
@@ -103,6 +124,14 @@ class Sidebar(QWidget):
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.setItemDelegate(_RoomyRows(self.list))
         self.hits = HitList(self.list, self.search_box, ID_ROLE)
+        self._groups = DateGroups(self)
+        delete = QKeySequence.StandardKey.Delete
+        for keys, act in (("F2", self.ask_rename), (delete, self.ask_delete)):
+            action = QAction(self.list)  # F2 renames, Delete deletes the selected conversation
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(lambda _=False, act=act: self._on_selected(act))
+            self.list.addAction(action)
         self.empty_label = QLabel(self)
         self.empty_label.setObjectName("sidebarEmpty")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -209,11 +238,16 @@ class Sidebar(QWidget):
         blocker = self.list.blockSignals(True)
         try:
             self.list.clear()
+            now, group = dt.datetime.now(), None
             for conv in self._conversations:
+                key = group_key(conv.updated_at, now)
+                header = self._groups.label(key) if key != group else None
+                group = key
                 title = conv.title or self.tr("Untitled")
                 text = (STREAMING_MARK + title) if conv.id == self._streaming else title
                 item = QListWidgetItem(text)
                 item.setData(ID_ROLE, conv.id)
+                item.setData(HEADER_ROLE, header)  # drawn above the row (``_RoomyRows``)
                 when = dt.datetime.fromtimestamp(conv.updated_at).strftime("%Y-%m-%d %H:%M")
                 tip = self.tr("{title}\n{model} · {when}").format(
                     title=title, model=conv.model, when=when
@@ -275,6 +309,11 @@ class Sidebar(QWidget):
             self.hit_selected.emit(int(cid), int(message_id))
         elif cid is not None:
             self.conversation_selected.emit(int(cid))
+
+    def _on_selected(self, act: Callable[[int], None]) -> None:
+        item = self.list.currentItem()
+        if item is not None and item.data(ID_ROLE) is not None and not self.is_searching():
+            act(int(item.data(ID_ROLE)))
 
     def _conversation(self, cid: int) -> Conversation | None:
         return next((c for c in self._conversations if c.id == cid), None)

@@ -1,0 +1,69 @@
+"""The sidebar reads by date and works from the keyboard: conversations under Today, Yesterday,
+Previous 7 days, Previous 30 days and month headers; F2 renames the selected one (the window's
+title follows), Delete deletes it after asking."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from app.core.history import HistoryStore
+from app.ui.window.date_groups import HEADER_ROLE, group_key
+from tests.ui.windowkit import WAIT_MS
+
+
+def test_conversations_fall_into_date_groups():
+    now = dt.datetime(2026, 11, 30, 15, 0)
+    day = 86_400
+    base = now.timestamp()
+    assert group_key(base - 60, now) == "today"
+    assert group_key(base - day, now) == "yesterday"
+    assert group_key(base - 5 * day, now) == "week"
+    assert group_key(base - 20 * day, now) == "month"
+    assert group_key(base - 90 * day, now) == (2026, 9)
+
+
+def seed_dated(ages_in_days: list[int]) -> list[int]:
+    ids = []
+    now = dt.datetime.now().timestamp()
+    with HistoryStore.open() as store:
+        for n, age in enumerate(ages_in_days):
+            when = now - age * 86_400 - n
+            conv = store.create_conversation(f"Chat {age}d", "deepseek-v4-pro", "cn-beijing",
+                                             "openai", created_at=when)  # fmt: skip
+            ids.append(conv.id)
+    return ids
+
+
+def test_the_sidebar_shows_date_headers_above_each_group(qtbot, window):
+    seed_dated([0, 1, 3, 40])
+    window.conversations.refresh()
+    qtbot.waitUntil(lambda: len(window.sidebar.conversation_ids()) == 4, timeout=WAIT_MS)
+    lst = window.sidebar.list
+    headers = [lst.item(i).data(HEADER_ROLE) for i in range(lst.count())]
+    assert headers[:3] == ["Today", "Yesterday", "Previous 7 days"]
+    assert headers[3] and headers[3][-4:].isdigit()  # "<Month> <year>"
+
+
+def test_f2_renames_and_the_title_follows_delete_asks_then_deletes(qtbot, window, monkeypatch):
+    keep, doomed = seed_dated([0, 0])
+    window.conversations.refresh()
+    qtbot.waitUntil(lambda: len(window.sidebar.conversation_ids()) == 2, timeout=WAIT_MS)
+    window.open_conversation(keep)
+    qtbot.waitUntil(lambda: window.current_id == keep, timeout=WAIT_MS)
+    lst = window.sidebar.list
+    lst.setFocus()
+    lst.setCurrentRow(window.sidebar.conversation_ids().index(keep))
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Garden", True)))
+    qtbot.keyClick(lst, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: window.windowTitle() == "Garden — SeekDesk", timeout=WAIT_MS)
+    assert window.sidebar.item_text(keep) == "Garden"
+
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
+    )
+    lst.setCurrentRow(window.sidebar.conversation_ids().index(doomed))
+    qtbot.keyClick(lst, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: window.sidebar.conversation_ids() == [keep], timeout=WAIT_MS)
