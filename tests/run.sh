@@ -24,4 +24,6 @@ export QT_QPA_PLATFORM=offscreen
 # translation ships, and QLocale::system() would pick it up).
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE=
 python3 -m ruff check app tests
+# Types (pyproject's [tool.mypy]): app/core and app/cli at --strict, app/ui at the standard level.
+python3 -m mypy
 exec python3 -m pytest "$@"
