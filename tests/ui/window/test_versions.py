@@ -178,3 +178,29 @@ def test_regenerating_an_earlier_reply_shows_its_new_version_without_what_follow
     qtbot.waitUntil(lambda: switcher_text(reply) == "2 / 2", timeout=WAIT_MS)
     qtbot.mouseClick(switcher_of(reply).previous, Qt.MouseButton.LeftButton)
     wait_texts(qtbot, window, ["first", "One.", "second", "Two."])  # nothing was lost
+
+
+def test_versions_and_the_chosen_one_survive_a_restart(qtbot, qasync_loop, run_async, fake):
+    from tests.ui import windowkit
+
+    first = windowkit.open_window(qtbot, run_async)
+    window = next(first)
+    fake.enqueue(fs.thinking_answer("", "First take."), fs.thinking_answer("", "Second take."))
+    type_and_enter(qtbot, window, "Write a haiku")
+    wait_reply_done(qtbot, window).request(MessageAction.REGENERATE)
+    wait_texts(qtbot, window, ["Write a haiku", "Second take."])
+    reply = last_reply(window)
+    qtbot.waitUntil(lambda: switcher_text(reply) == "2 / 2", timeout=WAIT_MS)
+    qtbot.mouseClick(switcher_of(reply).previous, Qt.MouseButton.LeftButton)
+    wait_texts(qtbot, window, ["Write a haiku", "First take."])
+    cid = window.current_id
+    next(first, None)  # closed
+
+    second = windowkit.open_window(qtbot, run_async)
+    window = next(second)
+    try:
+        window.open_conversation(cid)
+        wait_texts(qtbot, window, ["Write a haiku", "First take."])  # the chosen version
+        qtbot.waitUntil(lambda: switcher_text(last_reply(window)) == "1 / 2", timeout=WAIT_MS)
+    finally:
+        next(second, None)
