@@ -262,7 +262,7 @@ class ChatView(QWidget):
     def viewport(self) -> QWidget:
         return self._scroll.viewport()
 
-    def show_message(self, message_id: int, offset: int = 48) -> Row | None:
+    def show_message(self, message_id: int, offset: int = 56) -> Row | None:
         """Scroll so ``message_id``'s row starts ``offset`` px below the top, and keep it there
         while rows around it lay out or wake (until the user scrolls). A search hit or the place
         the user left off opens this way; None when the row is not loaded."""

@@ -43,11 +43,15 @@ class HitGroup:
 
     @property
     def best(self) -> tuple[SearchHit, ...]:
-        return self.hits[:BEST]
+        """The best message hits; the title's own hit only when no message matched (the
+        title is shown above the snippets anyway)."""
+        messages = tuple(h for h in self.hits if h.message_id is not None)
+        return messages[:BEST] if messages else self.hits[:1]
 
     @property
     def more(self) -> int:
-        return max(0, len(self.hits) - BEST)
+        messages = [h for h in self.hits if h.message_id is not None]
+        return max(0, len(messages) - len(self.best))
 
     @property
     def first_message(self) -> int | None:
