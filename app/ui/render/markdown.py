@@ -35,6 +35,8 @@ import html
 import io
 import re
 import secrets
+import time
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -370,6 +372,8 @@ class StreamUpdate:
     new_blocks: list[RenderedBlock] = field(default_factory=list)
     tail: RenderedBlock | None = None
     tail_changed: bool = False
+    #: Pieces cut but not rendered yet (the time budget ran out): render again soon.
+    backlog: int = 0
 
 
 class MarkdownStream:
@@ -389,6 +393,7 @@ class MarkdownStream:
         # The open code block's complete lines in the tail, highlighted, since the piece
         # count was n: (n, code, html, state).
         self._tail_lines: tuple[int, str, str, tuple[str, ...]] = (0, "", "", ROOT)
+        self._backlog: deque[Piece] = deque()  # cut, not yet rendered (over the time budget)
         self.finished = False
         self.stable_renders = 0
         self.tail_renders = 0
@@ -398,13 +403,30 @@ class MarkdownStream:
     def source(self) -> str:
         return self._splitter.source
 
+    @property
+    def backlog(self) -> int:
+        """Pieces cut but not rendered yet (0 once everything that arrived is shown)."""
+        return len(self._backlog)
+
     def append(self, text: str) -> None:
         """Cheap: stores the text and finds new cuts; rendering waits for :meth:`render`."""
         self._splitter.append(text)
 
-    def render(self) -> StreamUpdate:
-        """Render newly stable pieces (once each) and the tail if it changed."""
-        update = StreamUpdate(new_blocks=self._render_stable(self._splitter.take_stable()))
+    def render(self, budget: float | None = None) -> StreamUpdate:
+        """Render newly stable pieces (once each) and the tail if it changed.
+
+        With a ``budget`` (seconds), stop rendering pieces once it is spent and report the
+        rest as ``backlog``: text that arrives faster than it can be shown (thousands of
+        deltas a second) lags a little instead of stalling the window. The tail waits until
+        the backlog is gone, so nothing shows ahead of the pieces before it.
+        """
+        self._backlog.extend(self._splitter.take_stable())
+        update = StreamUpdate(new_blocks=self._render_backlog(budget))
+        update.backlog = len(self._backlog)
+        if self._backlog:
+            update.tail_changed = self._tail is not None
+            self._tail, self._tail_source = None, None
+            return update
         tail = self._splitter.tail
         if tail != self._tail_source or update.new_blocks:
             self._tail_source = tail
@@ -421,10 +443,13 @@ class MarkdownStream:
         update.tail = self._tail
         return update
 
-    def finish(self) -> StreamUpdate:
-        """The reply ended: the tail becomes the last piece and the tail region empties."""
+    def finish(self, budget: float | None = None) -> StreamUpdate:
+        """The reply ended: the tail becomes the last piece and the tail region empties
+        (pieces over the ``budget`` are left in the backlog for :meth:`render`)."""
         self.finished = True
-        update = StreamUpdate(new_blocks=self._render_stable(self._splitter.finish()))
+        self._backlog.extend(self._splitter.finish())
+        update = StreamUpdate(new_blocks=self._render_backlog(budget))
+        update.backlog = len(self._backlog)
         update.tail_changed = self._tail is not None or bool(update.new_blocks)
         self._tail = None
         self._tail_source = ""
@@ -464,9 +489,11 @@ class MarkdownStream:
         markup = self.renderer.code_piece_html(done_html + open_html, last=True)
         return RenderedBlock(piece.source, markup, extra_code=code, lex_state=state)
 
-    def _render_stable(self, pieces: list[Piece]) -> list[RenderedBlock]:
+    def _render_backlog(self, budget: float | None) -> list[RenderedBlock]:
         blocks = []
-        for piece in pieces:
+        deadline = None if budget is None else time.perf_counter() + budget
+        while self._backlog:
+            piece = self._backlog.popleft()
             block = self.renderer.render_piece(piece, len(self._code), self._lex_state)
             self.stable_renders += 1
             self._lex_state = block.lex_state
@@ -474,6 +501,8 @@ class MarkdownStream:
                 self._code[-1] += block.extra_code
             self._code.extend(block.code)
             blocks.append(block)
+            if deadline is not None and time.perf_counter() >= deadline:
+                break
         return blocks
 
 

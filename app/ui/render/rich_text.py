@@ -40,6 +40,8 @@ MARKER = "\u2060"
 SEGMENT_CHARS = 8_000
 #: Qt's QWIDGETSIZE_MAX: no maximum height.
 QWIDGETSIZE_MAX = (1 << 24) - 1
+#: Time a repaint may spend rendering new pieces; the rest follows in the next event-loop turns.
+RENDER_BUDGET_S = 0.008  # about as long again goes to Qt inserting what was rendered
 #: After the first answer view exists, common lexers load one per this many ms.
 WARM_INTERVAL_MS = 400
 _warming = False
@@ -248,6 +250,7 @@ class AnswerPart(QWidget):
         self._segment_chars = 0
         self._tail: AutoHeightBrowser | None = None
         self._asleep = False
+        self._draining = False
         self.stream = MarkdownStream(renderer_for(style))
         self.hide()  # until there is an answer
         _warm_lexers_while_idle()
@@ -329,12 +332,17 @@ class AnswerPart(QWidget):
         self.stream.append(text)
 
     def render(self) -> None:
-        self._apply(self.stream.render())
+        self._apply(self.stream.render(RENDER_BUDGET_S))
 
     def finish(self) -> None:
         if not self.stream.finished:
-            self._apply(self.stream.finish())
+            self._apply(self.stream.finish(RENDER_BUDGET_S))
         self._drop_tail()
+
+    def _drain(self) -> None:
+        """Render pieces left over by a repaint's time budget (text outran the screen)."""
+        self._draining = False
+        self._apply(self.stream.render(RENDER_BUDGET_S))
 
     def set_text(self, text: str) -> None:
         """A finished answer (from history): render it in one go, a segment at a time."""
@@ -430,6 +438,9 @@ class AnswerPart(QWidget):
                 self.tail.show()
         if self.isHidden() and not self.is_empty():
             self.show()
+        if update.backlog and not self._draining:
+            self._draining = True
+            QTimer.singleShot(0, self._drain)
 
     def _on_anchor(self, url: QUrl) -> None:
         if url.scheme().lower() == COPY_SCHEME:
