@@ -73,6 +73,8 @@ class SessionConfig:
     options: ClientOptions = field(default_factory=ClientOptions)
     #: The conversation's system prompt, saved with it on ``send`` (None: keep the stored one).
     system: str | None = None
+    #: The parameters chosen for a new conversation, saved with it when ``send`` creates it.
+    conversation_parameters: Mapping[str, float | int] | None = None
 
     def __repr__(self) -> str:  # the key must never end up in a log or a traceback
         return (
@@ -234,6 +236,10 @@ class ChatSession:
         if cfg.system is not None:
             await asyncio.to_thread(
                 setup.set_system_prompt, self.store, self.conversation_id, cfg.system
+            )
+        if created is not None and cfg.conversation_parameters:
+            await asyncio.to_thread(
+                setup.set_parameters, self.store, created.id, cfg.conversation_parameters
             )
         user = await asyncio.to_thread(self.store.add_user_message, self.conversation_id, prompt)
         async with contextlib.aclosing(self._run(user, created)) as events:

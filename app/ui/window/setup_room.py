@@ -63,7 +63,6 @@ class SetupRoom(QObject):
         #: The sampling parameters of the conversation on screen (or of the new chat).
         self.parameters: dict[str, float | int] = {}
         self.parameters_panel: ParametersPanel | None = None
-        self._shown_id: int | None = None
         composer.model_changed.connect(lambda _model: self._refresh_parameters())
         rooms.shown.connect(self._shown)
         turns.turn_setup = self.turn_setup
@@ -80,8 +79,6 @@ class SetupRoom(QObject):
     # -- the conversation on screen -----------------------------------------------------------
 
     def _shown(self, shown: Shown) -> None:
-        was_new_chat, self._shown_id = self._shown_id is None, shown.conversation_id
-        carried = dict(self.parameters) if was_new_chat else {}
         if shown.conversation_id is None:
             self.panel.set_text("")
             # After the window has put the saved choices in the composer (same signal).
@@ -95,8 +92,6 @@ class SetupRoom(QObject):
         store, cid = self._door.store, shown.conversation_id
 
         async def load() -> None:
-            if carried:  # the new chat just became this conversation: keep its parameters
-                await asyncio.to_thread(setup.set_parameters, store, cid, carried)
             found = await asyncio.to_thread(setup.setup_of, store, cid)
             if self._rooms.shows(cid):
                 self.panel.set_text(found.system_prompt)

@@ -155,6 +155,8 @@ class TurnRouter(QObject):
                 config,
                 system=system,
                 parameters={**config.parameters, **(parameters or {})},
+                # a new chat's own parameters are saved with the conversation it creates
+                conversation_parameters=parameters if self._rooms.current_id is None else None,
             )
         return TurnPlan(config, s.region, self._rooms.current_id)
 

@@ -152,3 +152,20 @@ def test_presets_are_created_edited_marked_default_and_deleted_in_the_window(qtb
     dialog.listing.setCurrentRow(0)
     qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not presets.load_presets().presets, timeout=WAIT_MS)
+
+
+def test_a_new_chat_s_parameters_never_land_on_another_conversation(qtbot, window, fake):
+    type_and_enter(qtbot, window, "An older chat")
+    wait_reply_done(qtbot, window)
+    older = window.current_id
+    window.new_chat()
+    window.composer.set_model("deepseek-v3.2")
+    panel = window.setup_room.open_parameters()
+    panel.custom["top_p"].setChecked(True)
+    panel.spins["top_p"].setValue(0.5)
+    window.open_conversation(older)  # the user changes their mind before sending
+    qtbot.waitUntil(lambda: window.current_id == older, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.setup_room.parameters == {}, timeout=WAIT_MS)
+    type_and_enter(qtbot, window, "Go on")
+    wait_reply_done(qtbot, window)
+    assert fake.requests[-1].body.get("top_p") != 0.5
