@@ -9,8 +9,9 @@ view makes.
 
 Keyboard: every message takes focus with Tab (it then shows its toolbar, whose buttons are next
 in the Tab order); the Menu key or Shift+F10 opens its context menu; Enter on a focused prompt
-edits it. In the inline editor Enter (without Shift) sends the edited prompt as a new branch and
-Esc cancels. Up in an empty composer edits the last prompt (``composer_up_edits``).
+edits it; Delete deletes it (after the window's confirmation). In the inline editor Enter
+(without Shift) sends the edited prompt as a new branch and Esc cancels. Up in an empty
+composer edits the last prompt (``composer_up_edits``).
 """
 
 from __future__ import annotations
@@ -120,6 +121,7 @@ class MessageToolbar(QFrame):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.setSpacing(0)
         self.buttons: dict[MessageAction, QToolButton] = {}
+        self.ask = ask
         wanted = [(MessageAction.COPY, self.tr("Copy"))]
         if isinstance(row, UserMessageWidget):
             wanted.append((MessageAction.EDIT, self.tr("Edit")))
@@ -266,6 +268,9 @@ class _RowWatcher(QObject):
                 self._row, UserMessageWidget
             ):
                 self._toolbar.buttons[MessageAction.EDIT].click()
+                return True
+            if event.key() == Qt.Key.Key_Delete:  # asks first (the window's confirmation)
+                self._toolbar.ask(MessageAction.DELETE, "")
                 return True
         return False
 

@@ -143,7 +143,8 @@ def test_delete_asks_first_removes_what_follows_and_undo_puts_it_back(qtbot, win
     delete_request = MessageActionRequest(
         MessageAction.DELETE, second_prompt.message_id, window.current_id
     )
-    window.chat_view.action_requested.emit(delete_request)
+    second_prompt.setFocus()
+    qtbot.keyClick(second_prompt, Qt.Key.Key_Delete)  # from the keyboard
     box = window.branch_room.confirmation
     assert box is not None and box.isVisible()
     cancel = box.button(QMessageBox.StandardButton.Cancel)
