@@ -55,6 +55,7 @@ from app.ui.common.tasks import TaskOwner
 from app.ui.usage.window_part import UsageRoom
 from app.ui.window.branch_room import BranchRoom
 from app.ui.window.conversations import ConversationRoom
+from app.ui.window.drop_text import TextDrop
 from app.ui.window.empty_state import EmptyState, connect_welcome
 from app.ui.window.find_bar import FindBar
 from app.ui.window.history_door import HistoryDoor
@@ -207,6 +208,7 @@ class MainWindow(QMainWindow):
             self.prefs.save,
             lambda: self.prefs.save_ui({**self.prefs.settings.ui, "zoom": self.menus.zoom}),
         )
+        self.text_drop = TextDrop(self.composer.edit, self.tasks, self, self)
         self.find_bar = FindBar(self.chat_view, self.door, self.tasks,
                                 lambda: self.conversations.current_id, self.jump.open_at)
         self.steps = HitSteps(self.sidebar.hits, lambda: self.conversations.current_id,
