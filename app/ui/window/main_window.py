@@ -59,6 +59,7 @@ from app.ui.window.drop_text import TextDrop
 from app.ui.window.empty_state import EmptyState, connect_welcome
 from app.ui.window.find_bar import FindBar
 from app.ui.window.history_door import HistoryDoor
+from app.ui.window.import_export import HistoryFiles
 from app.ui.window.jump import MessageJump
 from app.ui.window.look import Look
 from app.ui.window.message_dispatch import MessageDispatcher
@@ -209,6 +210,8 @@ class MainWindow(QMainWindow):
             lambda: self.prefs.save_ui({**self.prefs.settings.ui, "zoom": self.menus.zoom}),
         )
         self.text_drop = TextDrop(self.composer.edit, self.tasks, self, self)
+        self.history_files = HistoryFiles(self, self.menus.file_menu, self.door, self.tasks, self,
+                                          self.conversations.refresh)  # fmt: skip
         self.find_bar = FindBar(self.chat_view, self.door, self.tasks,
                                 lambda: self.conversations.current_id, self.jump.open_at)
         self.steps = HitSteps(self.sidebar.hits, lambda: self.conversations.current_id,
