@@ -274,6 +274,8 @@ def run(args: argparse.Namespace) -> int:
     except HistoryUsageError as exc:
         return _fail_usage(str(exc))
     try:
+        if store is not None and continue_id is not None:  # its own parameters, under flags
+            config = ask_setup.with_conversation(config, args, store, continue_id)
         if args.dry_run:
             try:
                 earlier = history_turns(store, continue_id, config.system) if (

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -45,6 +46,8 @@ class AskConfig:
     api_key: str = field(default="", repr=False)
     #: The system prompt to save and send (None: a continued conversation keeps its own).
     system: str | None = None
+    #: The parameters asked for (flags, preset), saved with a conversation this ask begins.
+    conversation_parameters: Mapping[str, float | int] | None = None
 
     def request_for(self, prompt: str, earlier: tuple[Turn, ...] = ()) -> ChatRequest:
         """The request asking ``prompt`` after the ``earlier`` turns of a conversation."""

@@ -129,6 +129,7 @@ def new_session(
             parameters=dict(request.parameters),
             options=options,
             system=config.system,
+            conversation_parameters=config.conversation_parameters,
         ),
         conversation_id,
     )

@@ -18,6 +18,7 @@ from typing import Any
 from app.cli.ask_config import AskConfig, UsageError
 from app.cli.preset import add_parameter_flags, parameters_given
 from app.core import catalog, presets
+from app.core.history import HistoryStore, setup
 
 
 def add_arguments(group: Any) -> None:
@@ -77,7 +78,33 @@ def finish(
     system = args.system if getattr(args, "system", None) is not None else None
     if system is None and preset is not None and preset.system:
         system = preset.system
-    return replace(config, request=replace(request, parameters=checked), system=system)
+    own = {**(preset.parameters if preset is not None else {}), **given}
+    return replace(
+        config,
+        request=replace(request, parameters=checked),
+        system=system,
+        conversation_parameters={k: v for k, v in checked.items() if k in own} or None,
+    )
 
 
-__all__ = ["add_arguments", "apply_preset", "chosen_preset", "finish"]
+def with_conversation(
+    config: AskConfig, args: argparse.Namespace, store: HistoryStore, conversation_id: int
+) -> AskConfig:
+    """A continued conversation's own parameters (saved with it, from the window's panel or
+    the flags of the ask that began it) over the settings, the flags of this ask over them."""
+    stored = setup.setup_of(store, conversation_id).parameters
+    if not stored:
+        return config
+    request = config.request
+    model = catalog.lookup(request.model)
+    merged = dict(request.parameters)
+    for name, value in stored.items():
+        try:
+            merged[name] = catalog.validate_parameter(model, name, value)
+        except ValueError:
+            continue  # the conversation's value does not fit this model: not sent
+    merged.update(parameters_given(args))
+    return replace(config, request=replace(request, parameters=merged))
+
+
+__all__ = ["add_arguments", "apply_preset", "chosen_preset", "finish", "with_conversation"]

@@ -124,3 +124,16 @@ def test_config_set_keeps_default_parameters_sent_only_to_models_that_take_them(
 
     assert seekdesk("config", "set", "temperature", "default").status == 0
     assert '"temperature"' not in seekdesk("config", "show", "--json").stdout
+
+
+def test_a_conversation_keeps_the_parameters_it_was_begun_with_for_continue(fake):
+    fake.enqueue(thinking_answer("", "One."), thinking_answer("", "Two."), thinking_answer("", "3"))
+    first = ask("--model", "deepseek-v3.2", "--temperature", "0.2", "hi", base_url=fake.base_url)
+    conversation_id = SAVED.search(first.stderr).group(1)
+    ask("--model", "deepseek-v3.2", "--continue", conversation_id, "more", base_url=fake.base_url)
+    assert fake.requests[-1].body["temperature"] == 0.2  # the conversation's own
+    ask(
+        "--model", "deepseek-v3.2", "--continue", conversation_id, "--temperature", "0.9", "x",
+        base_url=fake.base_url,
+    )  # fmt: skip
+    assert fake.requests[-1].body["temperature"] == 0.9  # a flag wins
