@@ -137,3 +137,10 @@ def test_a_conversation_keeps_the_parameters_it_was_begun_with_for_continue(fake
         base_url=fake.base_url,
     )  # fmt: skip
     assert fake.requests[-1].body["temperature"] == 0.9  # a flag wins
+
+
+def test_history_show_prints_the_system_prompt(fake):
+    fake.enqueue(thinking_answer("", "Ahoy."))
+    first = ask("--system", "Talk like a pirate.\nAlways.", "Hello", base_url=fake.base_url)
+    shown = seekdesk("history", "show", SAVED.search(first.stderr).group(1))
+    assert "**System prompt**\n\n> Talk like a pirate.\n> Always." in shown.stdout

@@ -131,6 +131,10 @@ def export_markdown(store: HistoryStore, ids: Iterable[int] | None = None) -> st
             lines += [f"*{meta}*", ""]
         if conv.repaired:
             lines += [f"> {repaired_note(conv.repaired)}", ""]
+        system = setup.setup_of(store, conv.id).system_prompt.strip()
+        if system:
+            quoted = "\n".join(f"> {line}" if line else ">" for line in system.splitlines())
+            lines += ["**System prompt**", "", quoted, ""]
         for message in store.messages(conv.id):
             lines += _markdown_message(message)
         parts.append("\n".join(lines).rstrip() + "\n")
