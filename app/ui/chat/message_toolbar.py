@@ -45,30 +45,6 @@ def _conversation_id(row: Row) -> int:
     return row.message.conversation_id
 
 
-def menu_entries(owner: QObject, row: Row) -> list[tuple[MessageAction, str]]:
-    """The actions a row offers, in menu order, with their (translated) names."""
-    tr = owner.tr
-    if isinstance(row, UserMessageWidget):
-        return [
-            (MessageAction.COPY, tr("Copy")),
-            (MessageAction.EDIT, tr("Edit")),
-            (MessageAction.DELETE, tr("Delete…")),
-        ]
-    entries = [
-        (MessageAction.COPY, tr("Copy")),
-        (MessageAction.COPY_PLAIN, tr("Copy as plain text")),
-    ]
-    if row.thinking_text():
-        entries.append((MessageAction.COPY_THINKING, tr("Copy thinking")))
-    entries.append((MessageAction.COPY_DIAGNOSTICS, tr("Copy diagnostics")))
-    if not row.is_streaming():
-        if row.failure is not None:
-            entries.append((MessageAction.RETRY, tr("Retry")))
-        entries.append((MessageAction.REGENERATE, tr("Regenerate")))
-        entries.append((MessageAction.DELETE, tr("Delete…")))
-    return entries
-
-
 class BranchSwitcher(QWidget):
     """``‹ 2 / 3 ›``: which version of this message is shown, and a way to the others."""
 
@@ -147,6 +123,28 @@ class MessageToolbar(QFrame):
         layout.addWidget(more)
         self.more = more
         self.hide()
+
+    def menu_entries(self, row: Row) -> list[tuple[MessageAction, str]]:
+        """The actions ``row`` offers, in menu order, with their (translated) names."""
+        if isinstance(row, UserMessageWidget):
+            return [
+                (MessageAction.COPY, self.tr("Copy")),
+                (MessageAction.EDIT, self.tr("Edit")),
+                (MessageAction.DELETE, self.tr("Delete…")),
+            ]
+        entries = [
+            (MessageAction.COPY, self.tr("Copy")),
+            (MessageAction.COPY_PLAIN, self.tr("Copy as plain text")),
+        ]
+        if row.thinking_text():
+            entries.append((MessageAction.COPY_THINKING, self.tr("Copy thinking")))
+        entries.append((MessageAction.COPY_DIAGNOSTICS, self.tr("Copy diagnostics")))
+        if not row.is_streaming():
+            if row.failure is not None:
+                entries.append((MessageAction.RETRY, self.tr("Retry")))
+            entries.append((MessageAction.REGENERATE, self.tr("Regenerate")))
+            entries.append((MessageAction.DELETE, self.tr("Delete…")))
+        return entries
 
     def place(self) -> None:
         row = self.parentWidget()
@@ -286,7 +284,7 @@ def attach(row: Row, emit: Callable[[MessageActionRequest], None]) -> BranchSwit
     def menu(at: QPoint) -> None:
         popup = QMenu(row)
         popup.setObjectName("messageMenu")
-        for action, name in menu_entries(toolbar, row):
+        for action, name in toolbar.menu_entries(row):
             entry = popup.addAction(name)
             entry.setObjectName(f"menu_{action.value}")
             entry.triggered.connect(lambda _=False, a=action: ask(a, ""))
@@ -344,6 +342,5 @@ __all__ = [
     "begin_edit",
     "composer_up_edits",
     "editor_of",
-    "menu_entries",
     "switcher_of",
 ]
