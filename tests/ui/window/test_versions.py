@@ -205,3 +205,21 @@ def test_versions_and_the_chosen_one_survive_a_restart(qtbot, qasync_loop, run_a
         qtbot.waitUntil(lambda: switcher_text(last_reply(window)) == "1 / 2", timeout=WAIT_MS)
     finally:
         next(second, None)
+
+
+def test_regenerate_and_switching_versions_from_the_keyboard(qtbot, window, fake):
+    fake.enqueue(fs.thinking_answer("", "First take."), fs.thinking_answer("", "Second take."))
+    type_and_enter(qtbot, window, "Write a haiku")
+    reply = wait_reply_done(qtbot, window)
+    reply.setFocus()
+    qtbot.keyClick(reply, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)  # its menu
+    menu = reply.findChild(QMenu, "messageMenu")
+    next(a for a in menu.actions() if a.objectName() == "menu_regenerate").trigger()
+    wait_texts(qtbot, window, ["Write a haiku", "Second take."])
+    reply = last_reply(window)
+    switcher = switcher_of(reply)
+    qtbot.waitUntil(lambda: switcher.isVisible(), timeout=WAIT_MS)
+    assert switcher.previous.focusPolicy() & Qt.FocusPolicy.TabFocus  # reachable with Tab
+    switcher.previous.setFocus()
+    qtbot.keyClick(switcher.previous, Qt.Key.Key_Space)
+    wait_texts(qtbot, window, ["Write a haiku", "First take."])
