@@ -4,11 +4,14 @@ The parts, each with a narrow interface and none importing another in a circle (
 the import graph of ``app/``):
 
 * ``HistoryDoor`` (``history_door``) — opens the history off the UI thread, holds it, closes it;
+  ``OpeningView`` (``opening_view``) — what the window shows meanwhile, or if it cannot open;
 * ``ConversationRoom`` (``conversations``) — the conversation on screen and the sidebar's list;
 * ``TurnRouter`` (``turns``) — sends, retries and stops turns, routes the worker's signals;
 * ``Preferences`` (``preferences``) — the settings, the Settings dialog, the model banner;
 * ``MessageDispatcher`` (``message_dispatch``) — every action asked for on a message;
-* ``WindowActions`` (``window_actions``) — menus, shortcuts, zoom, export;
+* ``WindowActions`` (``window_actions``) — menus, zoom, export, About;
+* the feature parts built on these (versions, search hits, unsaved replies, system prompt and
+  parameters, look, shortcuts, resume, usage…), each in its own module, wired in ``_connect``;
 * one ``TaskOwner`` (``app.ui.common.tasks``) starts every task of the window, by name.
 
 Decisions worth knowing:
@@ -39,13 +42,11 @@ from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from app import __version__
 from app.core.history import HistoryStore
 from app.core.settings import LoadedSettings, Settings, load_settings
 from app.ui.chat.chat_view import ChatView
@@ -63,6 +64,7 @@ from app.ui.window.import_export import HistoryFiles
 from app.ui.window.jump import MessageJump
 from app.ui.window.look import Look
 from app.ui.window.message_dispatch import MessageDispatcher
+from app.ui.window.opening_view import OpeningView
 from app.ui.window.preferences import Preferences
 from app.ui.window.resume import Resume
 from app.ui.window.search_results import HitSteps
@@ -98,8 +100,6 @@ class MainWindow(QMainWindow):
         notices = [loaded.notice] if loaded.notice else []
         if store is not None:
             notices += list(store.notices)
-        #: What ``app.run`` returns: 1 when the history could not be opened at all.
-        self.exit_status = 0
         self._shut_down = False
 
         self.setWindowTitle("SeekDesk")
@@ -116,6 +116,9 @@ class MainWindow(QMainWindow):
         self._lay_out()
 
         self.door = HistoryDoor(store, self.tasks, open_store, self)
+        self.opening = OpeningView(
+            self, self.door, self.sidebar, self.composer, self.worker.is_busy
+        )
         self.prefs = Preferences(
             loaded.settings,
             self.tasks,
@@ -184,7 +187,6 @@ class MainWindow(QMainWindow):
             find=self.focus_search,
             stop=self.turns.stop,
             settings=self.prefs.open_settings,
-            about=self.about,
         )
         state = ActionState(
             busy=self.worker.is_busy,
@@ -212,8 +214,13 @@ class MainWindow(QMainWindow):
         self.text_drop = TextDrop(self.composer.edit, self.tasks, self, self)
         self.history_files = HistoryFiles(self, self.menus.file_menu, self.door, self.tasks, self,
                                           self.conversations.refresh)  # fmt: skip
-        self.find_bar = FindBar(self.chat_view, self.door, self.tasks,
-                                lambda: self.conversations.current_id, self.jump.open_at)
+        self.find_bar = FindBar(
+            self.chat_view,
+            self.door,
+            self.tasks,
+            lambda: self.conversations.current_id,
+            self.jump.open_at,
+        )
         self.steps = HitSteps(self.sidebar.hits, lambda: self.conversations.current_id,
                               self.jump.open_at, self.status, self)  # fmt: skip
         self.keys = Shortcuts(self, self.menus.edit_menu, self.menus.view_menu,
@@ -235,7 +242,7 @@ class MainWindow(QMainWindow):
         self.prefs.apply_to_composer()
         self._restore_ui_state()
         if store is None:
-            self._show_opening(True)
+            self.opening.show_opening(True)
         if notices:
             self.show_notice("\n\n".join(notices))
 
@@ -267,7 +274,6 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         rooms, turns, prefs = self.conversations, self.turns, self.prefs
         self.door.opened.connect(self._history_opened)
-        self.door.failed.connect(self._cannot_start)
         turns.state_changed.connect(self.menus.update_enabled)
         rooms.shown.connect(self._shown)
         rooms.shown.connect(lambda shown: self.usage.show_conversation(shown.conversation_id))
@@ -279,8 +285,6 @@ class MainWindow(QMainWindow):
         self.composer.send_requested.connect(
             lambda text: self.usage.allow_send() and turns.send(text)
         )
-        # After the composer's own slot (connection order), which re-enables Send on any text.
-        self.composer.edit.textChanged.connect(self._gate_send_button)
         self.composer.stop_requested.connect(turns.stop)
         self.composer.model_changed.connect(prefs.model_chosen)
         self.composer.thinking_changed.connect(lambda on: prefs.save("thinking", on))
@@ -328,6 +332,11 @@ class MainWindow(QMainWindow):
         return self.conversations.current_id
 
     @property
+    def exit_status(self) -> int:
+        """What ``app.run`` returns: 1 when the history could not be opened at all."""
+        return self.opening.exit_status
+
+    @property
     def live(self) -> LiveReply | None:
         return self.turns.live
 
@@ -343,45 +352,13 @@ class MainWindow(QMainWindow):
     # -- the history opening ------------------------------------------------------------------
 
     def _history_opened(self) -> None:
-        self._show_opening(False)
+        self.opening.show_opening(False)
         notices = self.door.store.notices
         if notices:
             shown = [self.notice_banner.text()] if not self.notice_banner.isHidden() else []
             self.show_notice("\n\n".join(shown + list(notices)))
         self.menus.update_enabled()
         self.conversations.refresh()
-
-    def _show_opening(self, opening: bool) -> None:
-        """The sidebar and composer while the history opens: typing works, sending waits."""
-        self.sidebar.set_opening(opening)
-        if opening:
-            label = self.composer.busy_label
-            label.setText(self.tr("Opening history…"))
-            label.show()
-            self._gate_send_button()
-        else:
-            self.composer.set_busy(self.worker.is_busy())  # clears the label, re-enables Send
-
-    def _gate_send_button(self) -> None:
-        if not self.door.is_ready():
-            self.composer.send_button.setEnabled(False)
-
-    def _cannot_start(self, message: str) -> None:
-        """Say why, then close the window once the user has read it (``app.run`` returns 1)."""
-        self.exit_status = 1
-        self.sidebar.set_opening(False, failed=True)
-        self.composer.busy_label.setText(self.tr("The history could not be opened."))
-        box = QMessageBox(
-            QMessageBox.Icon.Critical,
-            self.tr("SeekDesk cannot start"),
-            message,
-            QMessageBox.StandardButton.Close,
-            self,
-        )
-        box.setObjectName("cannotStartBox")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        box.finished.connect(self.close)
-        box.open()  # not exec(): a nested event loop inside an asyncio task breaks qasync
 
     # -- what is on screen --------------------------------------------------------------------
 
@@ -450,17 +427,6 @@ class MainWindow(QMainWindow):
         await self.door.close()
 
     # -- small commands -----------------------------------------------------------------------
-
-    def about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About SeekDesk"),
-            self.tr(
-                "<h3>SeekDesk {version}</h3><p>A desktop chat client for DeepSeek and Qwen "
-                "models on Alibaba Cloud Model Studio.</p><p>Your history stays on this "
-                "computer; your API key stays in the system keyring.</p>"
-            ).format(version=__version__),
-        )
 
     def focus_search(self) -> None:
         if self.find_bar.wants_ctrl_f():  # Ctrl+F in the conversation: find in it

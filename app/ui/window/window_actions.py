@@ -20,8 +20,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
+from app import __version__
 from app.core.history import Conversation
 from app.ui.common.tasks import TaskOwner
 from app.ui.window.history_door import HistoryDoor
@@ -42,7 +43,6 @@ class WindowCommands:
     find: Slot
     stop: Slot
     settings: Slot
-    about: Slot
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +119,7 @@ class WindowActions(QObject):
         self.view_menu.addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
 
         self.help_menu = bar.addMenu(tr("&Help"))
-        self.about = self._action(tr("&About SeekDesk"), c.about)
+        self.about = self._action(tr("&About SeekDesk"), self.show_about)
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
         self.help_menu.addAction(self.about)
         self.update_enabled()
@@ -141,6 +141,17 @@ class WindowActions(QObject):
         self.stop.setEnabled(self._state.busy())
         self.export.setEnabled(self._state.current_id() is not None)
         self.toggle_sidebar.setChecked(not self._sidebar.isHidden())
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self.window,
+            self.tr("About SeekDesk"),
+            self.tr(
+                "<h3>SeekDesk {version}</h3><p>A desktop chat client for DeepSeek and Qwen "
+                "models on Alibaba Cloud Model Studio.</p><p>Your history stays on this "
+                "computer; your API key stays in the system keyring.</p>"
+            ).format(version=__version__),
+        )
 
     # -- view ---------------------------------------------------------------------------------
 
