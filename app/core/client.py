@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import random
 from collections.abc import AsyncGenerator
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ from app import __version__
 from app.core import limits, protocols, untrusted
 from app.core.errors import ErrorKind, make_failure
 from app.core.events import AnswerDelta, Event, Failure, Finished, Retrying, ThinkingDelta
-from app.core.regions import ConfigError, Endpoint, is_loopback_host
+from app.core.regions import ConfigError, Endpoint, is_loopback_host, workspace_of_host
 from app.core.request import ChatRequest
 from app.core.sse import SseDecodeError, SseDecoder
 
@@ -334,12 +335,14 @@ def _transport_failure(
 ) -> Failure:
     """Map an httpx error to the taxonomy; ``parser`` is set once the response headers came."""
     request_id = parser.request_id if parser is not None else None
+    host = _host_of(exc)
+    server = host or "the server"
     if isinstance(exc, httpx.ConnectTimeout):
-        kind, message = ErrorKind.NETWORK, "Connecting to the server timed out."
+        kind, message = ErrorKind.NETWORK, f"Connecting to {server} timed out."
     elif isinstance(exc, httpx.ProxyError):
         kind, message = ErrorKind.NETWORK, f"The proxy refused the connection ({exc})."
     elif isinstance(exc, httpx.ConnectError):
-        kind, message = ErrorKind.NETWORK, f"Could not connect to the server ({exc})."
+        kind, message = ErrorKind.NETWORK, f"Could not connect to {server} ({exc})."
     elif isinstance(exc, httpx.ReadTimeout):
         kind, message = ErrorKind.TIMEOUT, "The server sent nothing for too long (read timeout)."
     elif isinstance(exc, httpx.PoolTimeout):
@@ -357,7 +360,29 @@ def _transport_failure(
         kind, message = ErrorKind.NETWORK, f"{type(exc).__name__}: {exc}"
     if parser is not None:
         parser.done = True
-    return make_failure(kind=kind, message=message, request_id=request_id, model=model)
+    failure = make_failure(kind=kind, message=message, request_id=request_id, model=model)
+    if kind is ErrorKind.NETWORK and host and parser is None:
+        failure = dataclasses.replace(failure, hint=unreachable_hint(host))
+    return failure
+
+
+def _host_of(exc: httpx.HTTPError) -> str | None:
+    """The host the failed request was for (None when httpx does not know the request)."""
+    try:
+        return exc.request.url.host or None
+    except RuntimeError:  # .request is unset on errors raised outside a request
+        return None
+
+
+def unreachable_hint(host: str) -> str:
+    """Name the place that could not be reached; a workspace host also names its ID."""
+    workspace = workspace_of_host(host)
+    if workspace:
+        return (
+            f"Could not reach {host}. Check the workspace ID “{workspace}” in Settings (it is "
+            "part of this host name), then your internet connection or proxy, then retry."
+        )
+    return f"Could not reach {host}. Check your internet connection or proxy, then retry."
 
 
 __all__ = [

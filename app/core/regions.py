@@ -87,6 +87,16 @@ def get_region(name: str) -> Region:
     return region
 
 
+def workspace_of_host(host: str) -> str | None:
+    """The workspace ID a Model Studio workspace host carries (``<ws>.<region>.maas...``),
+    None for any other host: a connection failure there may be a mistyped workspace ID."""
+    labels = host.lower().split(".")
+    regions = {region.id for region in REGIONS}
+    if len(labels) >= 5 and labels[1] in regions and labels[2:] == ["maas", "aliyuncs", "com"]:
+        return labels[0]
+    return None
+
+
 def validate_workspace_id(value: str) -> str:
     """Return the workspace ID if it is one DNS label, else raise ConfigError saying why."""
     if not value:
