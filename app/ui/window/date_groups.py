@@ -16,6 +16,8 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyleOptionViewItem
 
 TODAY, YESTERDAY, WEEK, MONTH = "today", "yesterday", "week", "month"
+#: The group of conversations pinned to the top (``pins``), above every date.
+PINNED = "pinned"
 #: The item role holding the name of the date group a row starts (None inside a group).
 HEADER_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -43,6 +45,7 @@ class DateGroups(QObject):
             year, month = key
             return QLocale().toString(dt.date(year, month, 1), "MMMM yyyy")
         return {
+            PINNED: self.tr("Pinned"),
             TODAY: self.tr("Today"),
             YESTERDAY: self.tr("Yesterday"),
             WEEK: self.tr("Previous 7 days"),
@@ -82,4 +85,4 @@ def _header_font(font: QFont) -> QFont:
     return small
 
 
-__all__ = ["HEADER_ROLE", "DateGroups", "group_key", "header_height", "paint_header"]
+__all__ = ["HEADER_ROLE", "PINNED", "DateGroups", "group_key", "header_height", "paint_header"]

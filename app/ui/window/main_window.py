@@ -65,6 +65,7 @@ from app.ui.window.jump import MessageJump
 from app.ui.window.look import Look
 from app.ui.window.message_dispatch import MessageDispatcher
 from app.ui.window.opening_view import OpeningView
+from app.ui.window.pins import Pins
 from app.ui.window.preferences import Preferences
 from app.ui.window.resume import Resume
 from app.ui.window.search_results import HitSteps
@@ -211,6 +212,7 @@ class MainWindow(QMainWindow):
             self.prefs.save,
             lambda: self.prefs.save_ui({**self.prefs.settings.ui, "zoom": self.menus.zoom}),
         )
+        self.pins = Pins(self.sidebar, lambda: self.prefs.settings.ui, self.prefs.save_ui)
         self.text_drop = TextDrop(self.composer.edit, self.tasks, self, self)
         self.history_files = HistoryFiles(self, self.menus.file_menu, self.door, self.tasks, self,
                                           self.conversations.refresh)  # fmt: skip

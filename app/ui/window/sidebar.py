@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from app.core.history import Conversation, SearchHit
 from app.ui.window.date_groups import (
     HEADER_ROLE,
+    PINNED,
     DateGroups,
     group_key,
     header_height,
@@ -92,6 +93,8 @@ class Sidebar(QWidget):
     rename_requested = Signal(int, str)
     delete_requested = Signal(int)
     search_requested = Signal(str)
+    #: Pin to top / Unpin asked for a conversation (``pins`` keeps the set).
+    pin_toggled = Signal(int)
     #: The user scrolled near the end of the list and older conversations exist.
     more_wanted = Signal()
 
@@ -103,6 +106,7 @@ class Sidebar(QWidget):
         self._more_asked = False
         self._current: int | None = None
         self._streaming: int | None = None
+        self.pinned: set[int] = set()
         self._opening = False
         self._failed = False
 
@@ -194,6 +198,12 @@ class Sidebar(QWidget):
             self.list.clear()
         self._update_empty()
 
+    def set_pinned(self, ids: Sequence[int]) -> None:
+        """The conversations kept at the top, under "Pinned"."""
+        self.pinned = set(ids)
+        if not self.is_searching():
+            self._show_conversations()
+
     def set_current(self, conversation_id: int | None) -> None:
         """Highlight the conversation on screen (None: a new, unsaved chat)."""
         self._current = conversation_id
@@ -239,8 +249,9 @@ class Sidebar(QWidget):
         try:
             self.list.clear()
             now, group = dt.datetime.now(), None
-            for conv in self._conversations:
-                key = group_key(conv.updated_at, now)
+            pinned = [c for c in self._conversations if c.id in self.pinned]
+            for conv in pinned + [c for c in self._conversations if c.id not in self.pinned]:
+                key = PINNED if conv.id in self.pinned else group_key(conv.updated_at, now)
                 header = self._groups.label(key) if key != group else None
                 group = key
                 title = conv.title or self.tr("Untitled")
@@ -326,6 +337,9 @@ class Sidebar(QWidget):
         menu = QMenu(self)
         rename = QAction(self.tr("Rename…"), menu)
         delete = QAction(self.tr("Delete…"), menu)
+        pin = QAction(self.tr("Unpin") if cid in self.pinned else self.tr("Pin to top"), menu)
+        pin.triggered.connect(lambda: self.pin_toggled.emit(cid))
+        menu.addAction(pin)
         rename.triggered.connect(lambda: self.ask_rename(cid))
         delete.triggered.connect(lambda: self.ask_delete(cid))
         menu.addAction(rename)

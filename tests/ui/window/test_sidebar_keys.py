@@ -67,3 +67,18 @@ def test_f2_renames_and_the_title_follows_delete_asks_then_deletes(qtbot, window
     lst.setCurrentRow(window.sidebar.conversation_ids().index(doomed))
     qtbot.keyClick(lst, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: window.sidebar.conversation_ids() == [keep], timeout=WAIT_MS)
+
+
+def test_a_pinned_conversation_stays_on_top_and_is_remembered(qtbot, window):
+    from app.core.settings import load_settings
+
+    newer, older = seed_dated([0, 5])
+    window.conversations.refresh()
+    qtbot.waitUntil(lambda: window.sidebar.conversation_ids() == [newer, older], timeout=WAIT_MS)
+    window.sidebar.pin_toggled.emit(older)  # the context menu's "Pin to top"
+    assert window.sidebar.conversation_ids() == [older, newer]
+    assert window.sidebar.list.item(0).data(HEADER_ROLE) == "Pinned"
+    assert window.sidebar.list.item(1).data(HEADER_ROLE) == "Today"
+    qtbot.waitUntil(lambda: load_settings().settings.ui.get("pinned") == [older], timeout=WAIT_MS)
+    window.sidebar.pin_toggled.emit(older)  # "Unpin"
+    assert window.sidebar.conversation_ids() == [newer, older]
