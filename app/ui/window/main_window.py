@@ -56,6 +56,7 @@ from app.ui.common.tasks import TaskOwner
 from app.ui.usage.window_part import UsageRoom
 from app.ui.window.branch_room import BranchRoom
 from app.ui.window.conversations import ConversationRoom
+from app.ui.window.delete_undo import DeleteUndo
 from app.ui.window.drop_text import TextDrop
 from app.ui.window.empty_state import EmptyState, connect_welcome
 from app.ui.window.find_bar import FindBar
@@ -212,6 +213,8 @@ class MainWindow(QMainWindow):
             self.prefs.save,
             lambda: self.prefs.save_ui({**self.prefs.settings.ui, "zoom": self.menus.zoom}),
         )
+        self.delete_undo = DeleteUndo(self, self.door, self.tasks, self.conversations, self,
+                                      lambda: self.worker.conversation_id)  # fmt: skip
         self.pins = Pins(self.sidebar, lambda: self.prefs.settings.ui, self.prefs.save_ui)
         self.text_drop = TextDrop(self.composer.edit, self.tasks, self, self)
         self.history_files = HistoryFiles(self, self.menus.file_menu, self.door, self.tasks, self,
@@ -297,7 +300,7 @@ class MainWindow(QMainWindow):
         self.sidebar.more_wanted.connect(rooms.load_more)
         self.sidebar.new_chat_requested.connect(self.new_chat)
         self.sidebar.rename_requested.connect(rooms.rename)
-        self.sidebar.delete_requested.connect(rooms.delete)
+        self.sidebar.delete_requested.connect(self.delete_undo.delete)  # with Undo
         self.sidebar.search_requested.connect(rooms.search)
 
         self.chat_view.action_requested.connect(self.dispatcher.dispatch)

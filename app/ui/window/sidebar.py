@@ -362,9 +362,7 @@ class Sidebar(QWidget):
         answer = QMessageBox.question(
             self,
             self.tr("Delete conversation"),
-            self.tr("Delete “{title}” and all its messages? This cannot be undone.").format(
-                title=title
-            )
+            self.tr("Delete “{title}” and all its messages?").format(title=title)
             + "\n\n"
             + self.tr("Its requests and tokens stay counted in View → Usage."),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,

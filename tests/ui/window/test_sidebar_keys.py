@@ -82,3 +82,31 @@ def test_a_pinned_conversation_stays_on_top_and_is_remembered(qtbot, window):
     qtbot.waitUntil(lambda: load_settings().settings.ui.get("pinned") == [older], timeout=WAIT_MS)
     window.sidebar.pin_toggled.emit(older)  # "Unpin"
     assert window.sidebar.conversation_ids() == [newer, older]
+
+
+def test_a_deleted_conversation_comes_back_whole_with_undo(qtbot, window, fake, monkeypatch):
+    from PySide6.QtWidgets import QPushButton
+
+    from tests import fakeserver as fs
+    from tests.ui.windowkit import screen_text, type_and_enter, wait_reply_done
+
+    fake.enqueue(fs.thinking_answer("Some thought.", "An answer worth keeping."))
+    type_and_enter(qtbot, window, "Keep this one")
+    wait_reply_done(qtbot, window)
+    before = screen_text(window)
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
+    )
+    lst = window.sidebar.list
+    lst.setFocus()
+    lst.setCurrentRow(0)
+    qtbot.keyClick(lst, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: window.sidebar.conversation_ids() == [], timeout=WAIT_MS)
+    assert window.current_id is None
+    undo = window.statusBar().findChild(QPushButton, "undoDeleteConversation")
+    assert undo is not None and "deleted" in window.statusBar().currentMessage()
+
+    qtbot.mouseClick(undo, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(window.sidebar.conversation_ids()) == 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.current_id is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: screen_text(window) == before, timeout=WAIT_MS)
