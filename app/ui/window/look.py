@@ -1,5 +1,5 @@
 """How the window looks, from the window itself: View → Theme, a font size that is saved at
-once, and the application icon in the title bar.
+once, the application icon in the title bar, and a status bar that keeps its height.
 
 The theme is the ``theme`` setting the Settings dialog also edits (one declaration); choosing it
 here applies at once to every window (``set_theme``) and is saved like any choice made in the
@@ -15,11 +15,22 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QPushButton
 
 from app.core.setting_values import THEMES, theme_label
 from app.core.settings import Settings
 from app.ui.common.app_icon import app_icon
+
+
+def steady_status_bar(window: QMainWindow) -> None:
+    """Make the status bar as tall from the start as it is with a button in it (Undo), so a
+    button appearing there never pushes the composer up."""
+    bar = window.statusBar()
+    probe = QPushButton("Undo", bar)
+    bar.addWidget(probe)
+    bar.setMinimumHeight(bar.sizeHint().height())
+    bar.removeWidget(probe)
+    probe.deleteLater()
 
 
 class Look(QObject):
@@ -39,6 +50,7 @@ class Look(QObject):
         self._settings = settings
         self._save = save
         window.setWindowIcon(app_icon())
+        steady_status_bar(window)
         self.theme_menu = QMenu(self.tr("&Theme"), view_menu)
         self.theme_menu.setObjectName("themeMenu")
         self._group = QActionGroup(self.theme_menu)

@@ -64,3 +64,20 @@ def test_an_answer_clicked_into_shows_no_caret(qtbot, window, fake):
     assert browsers
     for browser in browsers:
         assert browser.cursorWidth() == 0
+
+
+def test_an_undo_button_in_the_status_bar_does_not_push_the_composer(qtbot, window):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QPushButton
+
+    def composer_top() -> int:
+        return window.composer.mapTo(window, QPoint(0, 0)).y()
+
+    qtbot.wait(50)
+    before = composer_top()
+    bar = window.statusBar()
+    button = QPushButton("Undo", bar)
+    bar.addWidget(button)
+    bar.showMessage("1 message deleted.")
+    qtbot.wait(50)
+    assert composer_top() == before
