@@ -22,7 +22,6 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -45,6 +44,7 @@ from app.ui.window.date_groups import (
     header_height,
     paint_header,
 )
+from app.ui.window.rename_dialog import RenameDialog
 from app.ui.window.search_results import HIT_ROLE, HitList
 
 SEARCH_DELAY_MS = 200
@@ -348,13 +348,9 @@ class Sidebar(QWidget):
 
     def ask_rename(self, cid: int) -> None:
         conv = self._conversation(cid)
-        old = conv.title if conv else ""
-        title, ok = QInputDialog.getText(
-            self, self.tr("Rename conversation"), self.tr("Title:"), QLineEdit.EchoMode.Normal, old
-        )
-        title = title.strip()
-        if ok and title and title != old:
-            self.rename_requested.emit(cid, title)
+        dialog = RenameDialog(conv.title if conv else "", self)  # wide; no nested event loop
+        dialog.chosen.connect(lambda title: self.rename_requested.emit(cid, title))
+        dialog.open()
 
     def ask_delete(self, cid: int) -> None:
         conv = self._conversation(cid)

@@ -15,11 +15,12 @@ import json
 import threading
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.core import secrets
 from app.core.history import HistoryError, HistoryStore, MessageStatus
 from app.core.settings import Settings, load_settings, save_settings
+from app.ui.window.rename_dialog import RenameDialog
 from tests import fakeserver as fs
 from tests.ui import windowkit
 from tests.ui.windowkit import (
@@ -120,8 +121,10 @@ def test_rename_and_delete_ask_first(qtbot, qasync_loop, run_async, fake, monkey
     window = next(gen := windowkit.open_window(qtbot, run_async))
     wait_sidebar(qtbot, window, 2)
 
-    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Renamed", True)))
     window.sidebar.ask_rename(keep)
+    dialog = window.sidebar.findChild(RenameDialog, "renameDialog")
+    dialog.field.setText("Renamed")
+    dialog.accept()
     qtbot.waitUntil(lambda: window.sidebar.item_text(keep) == "Renamed", timeout=WAIT_MS)
 
     answers = iter([QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes])

@@ -7,10 +7,11 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from app.core.history import HistoryStore
 from app.ui.window.date_groups import HEADER_ROLE, group_key
+from app.ui.window.rename_dialog import RenameDialog
 from tests.ui.windowkit import WAIT_MS
 
 
@@ -56,14 +57,22 @@ def test_f2_renames_and_the_title_follows_delete_asks_then_deletes(qtbot, window
     lst = window.sidebar.list
     lst.setFocus()
     lst.setCurrentRow(window.sidebar.conversation_ids().index(keep))
-    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Garden", True)))
     qtbot.keyClick(lst, Qt.Key.Key_F2)
+    dialog = window.sidebar.findChild(RenameDialog, "renameDialog")
+    assert dialog.field.text() == "Chat 0d"
+    long_title = "Comparing three approaches to caching in a distributed web service"
+    assert dialog.field.fontMetrics().horizontalAdvance(long_title) < dialog.field.width()
+    dialog.field.setText("Garden")
+    qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.windowTitle() == "Garden — SeekDesk", timeout=WAIT_MS)
     assert window.sidebar.item_text(keep) == "Garden"
 
     monkeypatch.setattr(
         QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
     )
+    window.activateWindow()  # back from the dialog, as the window manager does
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
+    lst.setFocus()
     lst.setCurrentRow(window.sidebar.conversation_ids().index(doomed))
     qtbot.keyClick(lst, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: window.sidebar.conversation_ids() == [keep], timeout=WAIT_MS)
