@@ -48,20 +48,29 @@ class DeleteUndo(QObject):
         self._offer: tuple[dict[str, Any], bool, QPushButton, QTimer] | None = None
 
     def delete(self, conversation_id: int) -> asyncio.Task[None]:
+        return self.delete_many([conversation_id])
+
+    def delete_many(self, ids: list[int]) -> asyncio.Task[None]:
+        """Delete ``ids`` (a streaming one is kept, and the room says why) with one Undo."""
+
         async def run() -> None:
             store = await self._door.wait()
             if store is None:
                 return
-            if self._streaming() == conversation_id:
-                self._rooms.delete(conversation_id)  # says why it is not deleted
+            streaming = self._streaming()
+            if streaming in ids:
+                self._rooms.delete(streaming)  # says why it is not deleted
+            doomed = [cid for cid in ids if cid != streaming]
+            if not doomed:
                 return
-            document = await asyncio.to_thread(export_json, store, [conversation_id])
-            was_open = self._rooms.current_id == conversation_id
-            self._rooms.delete(conversation_id)
+            document = await asyncio.to_thread(export_json, store, doomed)
+            was_open = self._rooms.current_id in doomed
+            for cid in doomed:
+                self._rooms.delete(cid)
             if document.get("conversations"):
                 self._offer_undo(document, was_open)
 
-        return self._tasks.start(f"delete-with-undo-{conversation_id}", run())
+        return self._tasks.start(f"delete-with-undo-{'-'.join(map(str, ids))}", run())
 
     def _offer_undo(self, document: dict[str, Any], was_open: bool) -> None:
         self._drop()
@@ -70,10 +79,14 @@ class DeleteUndo(QObject):
         button.setObjectName("undoDeleteConversation")
         button.setCursor(Qt.CursorShape.PointingHandCursor)
         bar.addWidget(button)
-        title = document["conversations"][0].get("title") or self.tr("Untitled")
-        bar.showMessage(
-            self.tr("“{title}” deleted.").format(title=title), UNDO_SECONDS * 1000
+        deleted = document["conversations"]
+        title = deleted[0].get("title") or self.tr("Untitled")
+        said = (
+            self.tr("“{title}” deleted.").format(title=title)
+            if len(deleted) == 1
+            else self.tr("{n} conversations deleted.").format(n=len(deleted))
         )
+        bar.showMessage(said, UNDO_SECONDS * 1000)
         timer = QTimer(self)
         timer.setSingleShot(True)
         timer.timeout.connect(self._drop)

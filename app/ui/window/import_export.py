@@ -69,6 +69,17 @@ class HistoryFiles(QObject):
         if path:
             self.export_all_to(Path(path))
 
+    def ask_export(self, ids: list[int]) -> None:
+        """Export the conversations selected in the sidebar (one SeekDesk JSON file)."""
+        path, _ = QFileDialog.getSaveFileName(
+            self._window,
+            self.tr("Export conversations"),
+            str(Path.home() / "seekdesk-conversations.json"),
+            self.tr("SeekDesk JSON (*.json)"),
+        )
+        if path:
+            self.export_all_to(Path(path), ids)
+
     def import_from(self, path: Path) -> asyncio.Task[None]:
         async def run() -> None:
             store = await self._door.wait()
@@ -92,14 +103,16 @@ class HistoryFiles(QObject):
 
         return self._tasks.start("import-history", run())
 
-    def export_all_to(self, path: Path) -> asyncio.Task[None]:
+    def export_all_to(self, path: Path, ids: list[int] | None = None) -> asyncio.Task[None]:
+        """Write the conversations ``ids`` (all when None) as a SeekDesk JSON export."""
+
         async def run() -> None:
             store = await self._door.wait()
             if store is None:
                 return
 
             def write() -> int:
-                document = export_json(store)
+                document = export_json(store, ids)
                 text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
                 path.write_text(text, encoding="utf-8")
                 return len(document.get("conversations", []))

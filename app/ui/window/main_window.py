@@ -301,6 +301,8 @@ class MainWindow(QMainWindow):
         self.sidebar.new_chat_requested.connect(self.new_chat)
         self.sidebar.rename_requested.connect(rooms.rename)
         self.sidebar.delete_requested.connect(self.delete_undo.delete)  # with Undo
+        self.sidebar.delete_many_requested.connect(self.delete_undo.delete_many)
+        self.sidebar.export_requested.connect(self.history_files.ask_export)
         self.sidebar.search_requested.connect(rooms.search)
 
         self.chat_view.action_requested.connect(self.dispatcher.dispatch)

@@ -22,6 +22,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -93,6 +94,9 @@ class Sidebar(QWidget):
     rename_requested = Signal(int, str)
     delete_requested = Signal(int)
     search_requested = Signal(str)
+    #: Several selected conversations to delete (asked already) or to export.
+    delete_many_requested = Signal(list)
+    export_requested = Signal(list)
     #: Pin to top / Unpin asked for a conversation (``pins`` keeps the set).
     pin_toggled = Signal(int)
     #: The user scrolled near the end of the list and older conversations exist.
@@ -119,7 +123,8 @@ class Sidebar(QWidget):
         self.search_box.setClearButtonEnabled(True)
         self.list = QListWidget(self)
         self.list.setObjectName("conversationList")
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Ctrl/Shift+click selects several (delete or export them at once); a click opens one.
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.setUniformItemSizes(False)
         self.list.setWordWrap(False)  # one line per conversation; the tooltip has the rest
@@ -313,7 +318,17 @@ class Sidebar(QWidget):
         if query:
             self.search_requested.emit(query)
 
+    def selected_ids(self) -> list[int]:
+        """The conversations selected in the list, in list order."""
+        rows = sorted(self.list.row(item) for item in self.list.selectedItems())
+        return [int(self.list.item(row).data(ID_ROLE)) for row in rows]
+
     def _on_item_activated(self, item: QListWidgetItem) -> None:
+        held = QApplication.keyboardModifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        )
+        if held and not self.is_searching():
+            return  # extending the selection, not opening
         cid = item.data(ID_ROLE)
         message_id = item.data(HIT_ROLE) if self.is_searching() else None
         if cid is not None and message_id is not None:
@@ -323,7 +338,12 @@ class Sidebar(QWidget):
 
     def _on_selected(self, act: Callable[[int], None]) -> None:
         item = self.list.currentItem()
-        if item is not None and item.data(ID_ROLE) is not None and not self.is_searching():
+        if item is None or item.data(ID_ROLE) is None or self.is_searching():
+            return
+        many = self.selected_ids()
+        if act == self.ask_delete and len(many) > 1:
+            self.ask_delete_many(many)
+        else:
             act(int(item.data(ID_ROLE)))
 
     def _conversation(self, cid: int) -> Conversation | None:
@@ -335,6 +355,15 @@ class Sidebar(QWidget):
             return
         cid = int(item.data(ID_ROLE))
         menu = QMenu(self)
+        many = self.selected_ids()
+        if len(many) > 1 and cid in many:
+            delete_all = QAction(self.tr("Delete {n} conversations…").format(n=len(many)), menu)
+            delete_all.triggered.connect(lambda: self.ask_delete_many(many))
+            export = QAction(self.tr("Export {n} conversations…").format(n=len(many)), menu)
+            export.triggered.connect(lambda: self.export_requested.emit(many))
+            menu.addActions([export, delete_all])
+            menu.popup(self.list.viewport().mapToGlobal(pos))
+            return
         rename = QAction(self.tr("Rename…"), menu)
         delete = QAction(self.tr("Delete…"), menu)
         pin = QAction(self.tr("Unpin") if cid in self.pinned else self.tr("Pin to top"), menu)
@@ -351,6 +380,19 @@ class Sidebar(QWidget):
         dialog = RenameDialog(conv.title if conv else "", self)  # wide; no nested event loop
         dialog.chosen.connect(lambda title: self.rename_requested.emit(cid, title))
         dialog.open()
+
+    def ask_delete_many(self, ids: list[int]) -> None:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete conversations"),
+            self.tr("Delete {n} conversations and all their messages?").format(n=len(ids))
+            + "\n\n"
+            + self.tr("Its requests and tokens stay counted in View → Usage."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.delete_many_requested.emit(ids)
 
     def ask_delete(self, cid: int) -> None:
         conv = self._conversation(cid)

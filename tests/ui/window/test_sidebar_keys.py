@@ -119,3 +119,40 @@ def test_a_deleted_conversation_comes_back_whole_with_undo(qtbot, window, fake, 
     qtbot.waitUntil(lambda: len(window.sidebar.conversation_ids()) == 1, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: window.current_id is not None, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: screen_text(window) == before, timeout=WAIT_MS)
+
+
+def test_several_selected_are_deleted_at_once_with_one_undo(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QPushButton
+
+    first, second, third = seed_dated([0, 0, 0])
+    window.conversations.refresh()
+    qtbot.waitUntil(lambda: len(window.sidebar.conversation_ids()) == 3, timeout=WAIT_MS)
+    lst = window.sidebar.list
+    ids = window.sidebar.conversation_ids()
+    for n in (0, 2):  # Ctrl+click two rows: selected, not opened
+        rect = lst.visualItemRect(lst.item(n))
+        qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton,
+                         Qt.KeyboardModifier.ControlModifier, rect.center())  # fmt: skip
+    assert window.sidebar.selected_ids() == [ids[0], ids[2]]
+    assert window.current_id is None
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
+    )
+    lst.setFocus()
+    qtbot.keyClick(lst, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: window.sidebar.conversation_ids() == [ids[1]], timeout=WAIT_MS)
+    assert window.statusBar().currentMessage() == "2 conversations deleted."
+    undo = window.statusBar().findChild(QPushButton, "undoDeleteConversation")
+    qtbot.mouseClick(undo, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(window.sidebar.conversation_ids()) == 3, timeout=WAIT_MS)
+    assert {first, second, third} & set(window.sidebar.conversation_ids()) == {ids[1]}
+
+
+def test_several_selected_are_exported_to_one_file(qtbot, window, run_async, tmp_path):
+    import json
+
+    a, _, c = seed_dated([0, 1, 2])
+    target = tmp_path / "two.json"
+    run_async(window.history_files.export_all_to(target, [a, c]))
+    titles = sorted(x["title"] for x in json.loads(target.read_text())["conversations"])
+    assert titles == ["Chat 0d", "Chat 2d"]
