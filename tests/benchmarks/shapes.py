@@ -220,8 +220,17 @@ def _view() -> Any:
     return view
 
 
-def stream(shape: str, text: str, rate: float, timeout_s: float = 300.0) -> StreamFigures:
-    """Play ``text`` into a live reply at ``rate`` deltas a second on the real event loop.
+#: Characters of an earlier answer above the streamed one: a conversation in progress, so the
+#: view scrolls from the first delta (the first screenful of an empty view is cheaper to
+#: paint, which would flatter short answers against long ones).
+EARLIER_CHARS = 5_000
+
+
+def stream(
+    shape: str, text: str, rate: float, timeout_s: float = 300.0, earlier: int = EARLIER_CHARS
+) -> StreamFigures:
+    """Play ``text`` into a live reply at ``rate`` deltas a second on the real event loop,
+    below an earlier answer of ``earlier`` characters of plain words.
 
     A precise 2 ms timer hands over every delta that is due (as a socket would after a busy
     spell); the longest gap between two of its ticks, less the interval, is the stall a user
@@ -235,6 +244,12 @@ def stream(shape: str, text: str, rate: float, timeout_s: float = 300.0) -> Stre
 
     app = qt_app()
     view = _view()
+    if earlier:
+        before = dataclasses.replace(
+            _streaming_message(0), text=_plain_words(earlier), status=MessageStatus.COMPLETE
+        )
+        view.set_messages([before], False)
+        app.processEvents()
     view.begin_reply(_streaming_message(1))
     row = view.assistant(1)
     pieces = deltas(text)
