@@ -10,6 +10,7 @@ macOS) and written with "Ctrl" otherwise, which Qt maps to Cmd on macOS.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt
@@ -133,9 +134,9 @@ class Shortcuts(QObject):
         out = []
         for action in self._window.actions():
             keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
-            keys = [k for k in keys if k]
+            keys = [k for k in keys if k and _typeable(k)]
             if keys and action.text():
-                out.append((action.text().replace("&", "").rstrip("…"), ", ".join(keys)))
+                out.append((_plain(action.text()), ", ".join(keys)))
         return out
 
     def show_keys(self) -> None:
@@ -160,6 +161,16 @@ class Shortcuts(QObject):
         layout.addWidget(buttons)
         dialog.resize(460, 520)
         dialog.open()
+
+
+def _plain(text: str) -> str:
+    """A menu text without its mnemonic: "&New chat" and "新建对话(&N)" read as typed."""
+    return re.sub(r"\(&.\)", "", text).replace("&", "").rstrip("…").strip()
+
+
+def _typeable(keys: str) -> bool:
+    """A chord or a named key one types (Ctrl+N, F3, Esc); not a media key such as ZoomIn."""
+    return "+" in keys or bool(re.fullmatch(r"F\d+|Esc|Del|Delete", keys))
 
 
 __all__ = ["Shortcuts"]

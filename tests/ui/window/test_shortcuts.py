@@ -53,6 +53,8 @@ def test_help_lists_every_shortcut_from_the_actions(qtbot, window):
     assert rows["Find next"] == "F3"
     assert rows["Copy last answer"] == "Ctrl+Shift+C"
     assert rows["Next conversation"] == "Alt+Down"
+    assert set(rows["Zoom in"].split(", ")) <= {"Ctrl++", "Ctrl+="}  # keys one can type
+    assert not any("&" in what for what in rows)
     dialog.close()
 
 
