@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from app import __version__
@@ -92,8 +91,9 @@ def create_application(argv: list[str] | None = None, theme: str | None = None) 
     app.setApplicationVersion(__version__)
     app.setOrganizationName("SeekDesk")
     app.setDesktopFileName(APP_ID)
-    if ICON.exists():
-        app.setWindowIcon(QIcon(str(ICON)))
+    from app.ui.common.app_icon import app_icon  # PNGs of every size, the SVG as fallback
+
+    app.setWindowIcon(app_icon())  # the dock / task bar; the window sets its own too
     app.setStyle("Fusion")
     set_theme(app, theme)
     app.styleHints().colorSchemeChanged.connect(lambda scheme: system_scheme_changed(app, scheme))
