@@ -66,6 +66,8 @@ class MessageJump(QObject):
         self.last_ms = 0.0
         rooms.shown.connect(self._on_shown)
         view.scroll_bar().valueChanged.connect(self._maybe_append)
+        # "Jump to latest" on a page cut around a hit goes to the conversation's real end.
+        view.jump_button.clicked.connect(self.catch_up)
 
     def open_at(self, conversation_id: int, message_id: int, query: str = "") -> asyncio.Task[None]:
         """Show ``conversation_id`` scrolled to ``message_id`` with ``query`` highlighted."""

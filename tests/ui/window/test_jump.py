@@ -4,7 +4,7 @@ messages; a prompt sent from there lands after the newest message, as in the his
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
 
 from app.core.history import HistoryStore, MessageStatus
 from app.ui.chat.message_widgets import UserMessageWidget
@@ -68,3 +68,15 @@ def test_reading_on_loads_newer_and_a_prompt_lands_after_the_newest(
     assert texts[-2:] == ["question 59", "One more question"]
     sent = fake.requests[-1].body["messages"]
     assert sent[-1]["content"] == "One more question" and len(sent) > 100  # whole history
+
+
+def test_jump_to_latest_from_a_hit_goes_to_the_real_end(qtbot, window, run_async):
+    cid, target = seed_long(pairs=200, marked=10)
+    run_async(window.jump.open_at(cid, target, "zebra"), timeout=WAIT_MS / 1000)
+    assert window.jump.has_newer()
+    button = window.chat_view.jump_button
+    qtbot.waitUntil(button.isVisible, timeout=WAIT_MS)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    last = window.chat_view.rows()[-1]
+    assert last.answer_source() == "answer 199"
+    assert window.chat_view.is_following_tail()
