@@ -48,8 +48,8 @@ _warming = False
 
 
 def _warm_lexers_while_idle() -> None:
-    """Load the common code lexers, one per idle moment, starting soon after the first
-    answer view: the first code block of a reply then needs none loaded."""
+    """Load the common code lexers, one per idle moment, from the first streamed reply on:
+    its first code block then rarely waits for one (an idle window does not pay the ~4 MB)."""
     global _warming
     if _warming:
         return
@@ -253,7 +253,6 @@ class AnswerPart(QWidget):
         self._draining = False
         self.stream = MarkdownStream(renderer_for(style))
         self.hide()  # until there is an answer
-        _warm_lexers_while_idle()
 
     @property
     def segments(self) -> list[AutoHeightBrowser]:
@@ -330,6 +329,8 @@ class AnswerPart(QWidget):
     def append(self, text: str) -> None:
         """Store the text; it appears at the next :meth:`render` (the throttled repaint)."""
         self.stream.append(text)
+        if not _warming:
+            _warm_lexers_while_idle()  # a reply streams: code may follow (4 MB, not at idle)
 
     def render(self) -> None:
         self._apply(self.stream.render(RENDER_BUDGET_S))
