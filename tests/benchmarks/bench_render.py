@@ -90,7 +90,7 @@ def report(name: str, timings: list[float]) -> None:
 
 
 def bench_markdown(pieces: list[str]) -> None:
-    from app.ui.render.markdown import MarkdownStream
+    from app.ui.render.stream import MarkdownStream
 
     stream = MarkdownStream()
     timings = []
@@ -232,7 +232,7 @@ def main() -> int:
     )
     # Warm up (Pygments imports its lexer, regexes compile, caches fill): once per process,
     # so "start" measures the same steady state as "end".
-    from app.ui.render.markdown import MarkdownStream
+    from app.ui.render.stream import MarkdownStream
 
     warm = MarkdownStream()
     for piece in pieces[:1000]:

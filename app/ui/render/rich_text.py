@@ -27,12 +27,11 @@ from app.ui.render.highlight import warm_next
 from app.ui.render.markdown import (
     COPY_SCHEME,
     MarkdownRenderer,
-    MarkdownStream,
     MarkdownStyle,
-    StreamUpdate,
     copy_target,
     renderer_for,
 )
+from app.ui.render.stream import MarkdownStream, StreamUpdate
 
 #: A zero-width marker that keeps QTextCursor.insertHtml from merging block formats.
 MARKER = "\u2060"

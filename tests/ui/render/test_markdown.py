@@ -11,12 +11,11 @@ from hypothesis import strategies as st
 from app.ui.render.markdown import (
     BlockSplitter,
     MarkdownRenderer,
-    MarkdownStream,
     MarkdownStyle,
     Piece,
     copy_href,
-    render_all,
 )
+from app.ui.render.stream import MarkdownStream, render_all
 
 ANSWER = """# Sorting
 

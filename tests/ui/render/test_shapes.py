@@ -15,8 +15,9 @@ import re
 
 import pytest
 
-from app.ui.render.markdown import MarkdownRenderer, MarkdownStream, render_all
+from app.ui.render.markdown import MarkdownRenderer
 from app.ui.render.splitter import HARD_CHARS
+from app.ui.render.stream import MarkdownStream, render_all
 from tests.benchmarks import shapes
 
 SMALL, LARGE = 4_000, 16_000
