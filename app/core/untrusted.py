@@ -28,9 +28,16 @@ def loads(text: str | bytes, *, max_depth: int = MAX_DEPTH) -> Any:
         value = json.loads(text)
     except RecursionError:
         raise TooDeep(f"The JSON is nested too deeply (more than {max_depth} levels).") from None
-    if depth(value, max_depth) > max_depth:
+    # Nesting never exceeds the number of openers: a stream frame (a few of them) skips the walk.
+    if _openers(text) > max_depth and depth(value, max_depth) > max_depth:
         raise TooDeep(f"The JSON is nested too deeply (more than {max_depth} levels).")
     return value
+
+
+def _openers(text: str | bytes) -> int:
+    if isinstance(text, str):
+        return text.count("{") + text.count("[")
+    return text.count(b"{") + text.count(b"[")
 
 
 def depth(value: Any, limit: int = MAX_DEPTH) -> int:
