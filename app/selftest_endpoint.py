@@ -99,7 +99,7 @@ class SelfTestEndpoint:
     @property
     def base_url(self) -> str:
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
     def __enter__(self) -> SelfTestEndpoint:
         self._thread.start()

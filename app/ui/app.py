@@ -146,7 +146,7 @@ def run(argv: list[str] | None = None) -> int:
 
     # Shown at once; start() opens the history off the UI thread (see main_window).
     window = MainWindow(settings=loaded)
-    window.closed.connect(lambda: closed.done() or closed.set_result(None))
+    window.closed.connect(lambda: closed.done() or closed.set_result(None))  # type: ignore[func-returns-value]
     window.show()
     window.start()
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QStandardItemModel
+from PySide6.QtGui import QFocusEvent, QInputMethodEvent, QKeyEvent, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -105,7 +105,7 @@ class PromptEdit(QPlainTextEdit):
             return
         super().keyPressEvent(event)
 
-    def focusOutEvent(self, event: QEvent) -> None:
+    def focusOutEvent(self, event: QFocusEvent) -> None:
         # Losing focus ends any composition on every platform; forget our copy of it.
         self._preedit = ""
         super().focusOutEvent(event)

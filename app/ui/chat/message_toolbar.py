@@ -17,11 +17,13 @@ composer edits the last prompt (``composer_up_edits``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -200,7 +202,7 @@ def begin_edit(row: UserMessageWidget, ask: Ask) -> InlineEditor:
         existing.edit.setFocus()
         return existing
     editor = InlineEditor(row.text(), row)
-    layout = row.layout()
+    layout = cast("QBoxLayout | None", row.layout())  # (rows are laid out in a box)
     assert layout is not None
     layout.addWidget(editor)
     layout.setStretchFactor(editor, 4)
@@ -213,7 +215,7 @@ def begin_edit(row: UserMessageWidget, ask: Ask) -> InlineEditor:
         row.setFocus()
 
     editor.cancel.connect(close)
-    editor.send.connect(lambda text: (close(), ask(MessageAction.EDIT, text)))
+    editor.send.connect(lambda text: (close(), ask(MessageAction.EDIT, text)))  # type: ignore[func-returns-value]
     editor.edit.setFocus()
     cursor = editor.edit.textCursor()
     cursor.movePosition(cursor.MoveOperation.End)
@@ -296,11 +298,11 @@ def attach(row: Row, emit: Callable[[MessageActionRequest], None]) -> BranchSwit
     row.installEventFilter(watcher)
     switcher = BranchSwitcher(row)
     switcher.step.connect(lambda step: ask(MessageAction.SWITCH_BRANCH, str(step)))
-    layout = row.layout()
+    layout = cast("QBoxLayout | None", row.layout())  # (rows are laid out in a box)
     if isinstance(row, UserMessageWidget) and layout is not None:
         layout.insertWidget(1, switcher)  # left of the bubble, after the stretch
     elif layout is not None:
-        at = max(0, layout.indexOf(row.footer))
+        at = max(0, layout.indexOf(row.footer))  # type: ignore[union-attr]  # (an answer row)
         layout.insertWidget(at, switcher, 0, Qt.AlignmentFlag.AlignLeft)
     return switcher
 

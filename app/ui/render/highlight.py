@@ -91,14 +91,14 @@ def lex(lexer: Lexer, text: str, state: tuple[str, ...] = ROOT) -> tuple[list[To
         tokens = [(kind, value) for _, kind, value in lexer.get_tokens_unprocessed(text)]
         return tokens, ROOT
     assert isinstance(lexer, RegexLexer)
-    stack = list(state) if state and state[-1] in lexer._tokens else list(ROOT)
+    stack = list(state) if state and state[-1] in lexer._tokens else list(ROOT)  # type: ignore[attr-defined]
     return list(_regex_tokens(lexer, text, stack)), tuple(stack)
 
 
 def _regex_tokens(lexer: RegexLexer, text: str, stack: list[str]) -> Iterator[Token]:
     """``RegexLexer.get_tokens_unprocessed`` (Pygments 2.x), leaving its state in ``stack``."""
     pos = 0
-    tokendefs = lexer._tokens
+    tokendefs = lexer._tokens  # type: ignore[attr-defined]  # (compiled by RegexLexerMeta)
     statetokens = tokendefs[stack[-1]]
     while True:
         for rexmatch, action, new_state in statetokens:

@@ -157,7 +157,7 @@ class MarkdownRenderer:
             "image": self._image,
         }
         # Bound methods go straight into the rule table (add_render_rule would re-bind them).
-        md.renderer.rules.update(rules)
+        md.renderer.rules.update(rules)  # type: ignore[attr-defined]  # (RendererHTML's)
         self._md = md
 
     def render(self, source: str, first_code_id: int = 0) -> RenderedBlock:

@@ -331,7 +331,7 @@ class AnswerPart(QWidget):
         if not _warming:
             _warm_lexers_while_idle()  # a reply streams: code may follow (4 MB, not at idle)
 
-    def render(self) -> None:
+    def render(self) -> None:  # type: ignore[override]  # (not QWidget.render: a paint pass)
         self._apply(self.stream.render(RENDER_BUDGET_S))
 
     def finish(self) -> None:

@@ -43,7 +43,8 @@ class DateGroups(QObject):
     def label(self, key: str | tuple[int, int]) -> str:
         if isinstance(key, tuple):
             year, month = key
-            return QLocale().toString(dt.date(year, month, 1), "MMMM yyyy")
+            # (PySide6 takes a datetime.date where Qt wants a QDate; its stubs list QDate only)
+            return QLocale().toString(dt.date(year, month, 1), "MMMM yyyy")  # type: ignore[call-overload]
         return {
             PINNED: self.tr("Pinned"),
             TODAY: self.tr("Today"),

@@ -47,7 +47,7 @@ class HistoryFiles(QObject):
         self.export_all_action = QAction(self.tr("Export &all…"), window)
         self.export_all_action.triggered.connect(self.ask_export_all)
         before = file_menu.actions()[2] if len(file_menu.actions()) > 2 else None
-        file_menu.insertActions(before, [self.import_action, self.export_all_action])
+        file_menu.insertActions(before, [self.import_action, self.export_all_action])  # type: ignore[arg-type]  # (None: append)
 
     def ask_import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

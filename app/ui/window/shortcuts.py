@@ -92,8 +92,8 @@ class Shortcuts(QObject):
         )
         self.keys_list = self._action(tr("&Keyboard shortcuts"), self.show_keys,
                                       QKeySequence.StandardKey.HelpContents)  # fmt: skip
-        help_menu.insertAction(help_menu.actions()[0] if help_menu.actions() else None,
-                               self.keys_list)  # fmt: skip
+        first = help_menu.actions()[0] if help_menu.actions() else None
+        help_menu.insertAction(first, self.keys_list)  # type: ignore[arg-type]  # (None: append)
 
     def _action(
         self, text: str, slot: Callable[[], object], keys: QKeySequence.StandardKey | str

@@ -162,7 +162,9 @@ class Sidebar(QWidget):
 
         self.new_button.clicked.connect(self.new_chat_requested)
         self.search_box.textChanged.connect(self._on_search_text)
-        self.search_box.returnPressed.connect(lambda: self.hits.open_first() or self._emit_search())
+        self.search_box.returnPressed.connect(
+            lambda: self.hits.open_first() or self._emit_search()  # type: ignore[func-returns-value]
+        )
         self.list.itemActivated.connect(self._on_item_activated)
         self.list.itemClicked.connect(self._on_item_activated)
         self.list.customContextMenuRequested.connect(self._show_context_menu)
