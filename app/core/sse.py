@@ -95,19 +95,33 @@ class SseDecoder:
         buffer += chunk
         events: list[SseEvent] = []
         error: SseDecodeError | None = None
-        start = 0
-        for match in _LINE_END.finditer(buffer, scanned):
-            line = bytes(buffer[start : match.start()])
-            start = match.end()
-            if match.group() == b"\r" and start == len(buffer):
-                self._skip_lf = True
-            try:
-                event = self._line(line)
-            except SseDecodeError as exc:
-                error = exc
-                break
-            if event is not None:
-                events.append(event)
+        if b"\r" in chunk:
+            start = 0
+            for match in _LINE_END.finditer(buffer, scanned):
+                line = bytes(buffer[start : match.start()])
+                start = match.end()
+                if match.group() == b"\r" and start == len(buffer):
+                    self._skip_lf = True
+                try:
+                    event = self._line(line)
+                except SseDecodeError as exc:
+                    error = exc
+                    break
+                if event is not None:
+                    events.append(event)
+        else:
+            # The common case, and the hot path of a fast stream: LF only (what is buffered
+            # holds no line end at all), so a plain split finds the same lines.
+            lines = bytes(buffer).split(b"\n")
+            start = len(buffer) - len(lines.pop())
+            for line in lines:
+                try:
+                    event = self._line(line)
+                except SseDecodeError as exc:
+                    error = exc
+                    break
+                if event is not None:
+                    events.append(event)
         del buffer[:start]
         if error is None and len(buffer) > MAX_LINE_BYTES:
             limit = MAX_LINE_BYTES // (1024 * 1024)
@@ -154,13 +168,15 @@ class SseDecoder:
             line = line.removeprefix(_BOM)
         if not line:
             return self._dispatch()
-        status = _HTTP_STATUS.match(line)
-        if status is not None:
-            self._status = int(status.group(1))
-            self._pending = True
-            return None
-        if line.startswith(":"):
-            return None  # keep-alive or other comment
+        first = line[0]
+        if first == ":" or first == "H":
+            status = _HTTP_STATUS.match(line)
+            if status is not None:
+                self._status = int(status.group(1))
+                self._pending = True
+                return None
+            if first == ":":
+                return None  # keep-alive or other comment
         name, colon, value = line.partition(":")
         if colon and value.startswith(" "):
             value = value[1:]
