@@ -2,8 +2,8 @@
 
 Run: ``QT_QPA_PLATFORM=offscreen python3 -m tests.ui.usage.shots``. PNGs go to
 ``$SEEKDESK_ARTIFACTS`` or ``/tmp/seekdesk-artifacts``. The history is a throwaway one: 30 days
-of three models, a deleted conversation, prices for two of the models. The Chinese is taken from
-the shipped catalogue plus ``resources/translations/pending/e.tsv`` (compiled to a scratch .qm).
+of three models, a deleted conversation, prices for two of the models. The Chinese is the shipped
+catalogue's.
 """
 
 from __future__ import annotations
@@ -11,11 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -58,36 +56,13 @@ def build_history(now: float) -> None:
     ).save()
 
 
-def pending_qm(scratch: Path) -> Path:
-    """The shipped .ts plus this helper's pending strings, compiled (for the zh_CN shot)."""
-    shipped = (ROOT / "resources/translations/seekdesk_zh_CN.ts").read_text(encoding="utf-8")
-    contexts: dict[str, list[tuple[str, str]]] = {}
-    for line in (ROOT / "resources/translations/pending/e.tsv").read_text("utf-8").splitlines():
-        context, source, target = line.split("\t")
-        contexts.setdefault(context, []).append((source, target))
-    extra = "".join(
-        f"<context><name>{c}</name>"
-        + "".join(
-            f"<message><source>{escape(s)}</source><translation>{escape(t)}</translation></message>"
-            for s, t in pairs
-        )
-        + "</context>"
-        for c, pairs in contexts.items()
-    )
-    ts = scratch / "seekdesk_zh_CN.ts"
-    ts.write_text(shipped.replace("</TS>", extra + "</TS>"), encoding="utf-8")
-    qm = scratch / "seekdesk_zh_CN.qm"
-    subprocess.run(["pyside6-lrelease", str(ts), "-qm", str(qm)], check=True, capture_output=True)
-    return qm
-
-
 def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     scratch = Path(tempfile.mkdtemp(prefix="seekdesk-usage-shots-"))
     os.environ["SEEKDESK_CONFIG_DIR"] = str(scratch / "config")
     os.environ["SEEKDESK_DATA_DIR"] = str(scratch / "data")
     sys.path.insert(0, str(ROOT))
-    from PySide6.QtCore import QLocale, QTranslator
+    from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
     from app.core.history import HistoryStore
@@ -108,15 +83,11 @@ def main() -> int:
         ("zh_CN", light_palette, True, 0),
     ):
         app.setPalette(palette())
-        translator = None
         qt_own: list = []
         QLocale.setDefault(QLocale("en_US"))
         if chinese:
             QLocale.setDefault(QLocale("zh_CN"))
-            qt_own = install_translations(app, QLocale("zh_CN"))  # Qt's buttons, shipped .qm
-            translator = QTranslator()
-            translator.load(str(pending_qm(scratch)))
-            app.installTranslator(translator)
+            qt_own = install_translations(app, QLocale("zh_CN"))  # Qt's and SeekDesk's .qm
         view = UsageView(store, now=now)
         view.stack_combo.setCurrentIndex(stacking)
         view.show()
@@ -142,10 +113,8 @@ def main() -> int:
         view.close()
         view.deleteLater()
         app.processEvents()
-        if translator is not None:
-            app.removeTranslator(translator)
-            for extra in qt_own:
-                app.removeTranslator(extra)
+        for extra in qt_own:
+            app.removeTranslator(extra)
     store.close()
     for path in written:
         print(path)
