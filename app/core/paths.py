@@ -7,6 +7,7 @@ portable installs can redirect everything without touching the user's real data.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import platformdirs
@@ -44,3 +45,20 @@ def log_file() -> Path:
     history, and ``SEEKDESK_DATA_DIR`` redirects it with everything else.
     """
     return data_dir() / "logs" / "seekdesk.log"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write next to the target and rename over it (after fsync), so a crash or a full disk
+    leaves the old file or the new one, never half a file. Settings, presets, prices and budgets
+    are all written through this."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

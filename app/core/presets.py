@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -146,16 +145,7 @@ def save_presets(presets: tuple[Preset, ...] | list[Preset], path: Path | None =
     path = path or presets_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps({"presets": [p.to_json() for p in presets]}, ensure_ascii=False, indent=2)
-    fd, tmp = tempfile.mkstemp(prefix=".presets-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text + "\n")
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    paths.write_atomic(path, text + "\n")
 
 
 def find(presets: tuple[Preset, ...] | list[Preset], name: str) -> Preset | None:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import enum
 import json
 import os
-import tempfile
 import threading
 import typing
 from collections.abc import Callable, Iterable, Mapping
@@ -349,13 +348,4 @@ def _write(settings: Settings, path: Path) -> None:
     data = json.dumps(
         {**unknown, **settings.to_json()}, indent=2, ensure_ascii=False, sort_keys=True
     )
-    fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(data + "\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    paths.write_atomic(path, data + "\n")

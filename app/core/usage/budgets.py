@@ -24,7 +24,7 @@ from typing import Any
 
 from app.core import paths
 from app.core.history import HistoryStore
-from app.core.usage.prices import PriceTable, write_atomic
+from app.core.usage.prices import PriceTable
 from app.core.usage.report import UsageReport, compute_usage, today
 
 BUDGETS_FILE = "budgets.json"
@@ -120,7 +120,7 @@ def save_budgets(budgets: Iterable[Budget], path: Path | None = None) -> Path:
         {"period": str(b.period), "unit": str(b.unit), "limit": b.limit, "currency": b.currency}
         for b in budgets
     ]
-    write_atomic(path, json.dumps({"version": 1, "budgets": rows}, indent=2) + "\n")
+    paths.write_atomic(path, json.dumps({"version": 1, "budgets": rows}, indent=2) + "\n")
     return path
 
 

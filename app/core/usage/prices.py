@@ -19,8 +19,6 @@ import csv
 import datetime as dt
 import io
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,7 +148,7 @@ class PriceTable:
     def save(self, path: Path | None = None) -> Path:
         path = path or default_path()
         rows = [_to_mapping(p) for p in self]
-        write_atomic(path, json.dumps({"version": 1, "prices": rows}, indent=2) + "\n")
+        paths.write_atomic(path, json.dumps({"version": 1, "prices": rows}, indent=2) + "\n")
         return path
 
     # -- CSV ------------------------------------------------------------------------------
@@ -225,21 +223,6 @@ def _number(value: float) -> str:
 
 def default_path() -> Path:
     return paths.config_dir() / PRICES_FILE
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write next to the target and rename over it, so a crash leaves the old file or the new."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 __all__ = [
