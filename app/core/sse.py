@@ -93,35 +93,29 @@ class SseDecoder:
         buffer = self._buffer
         scanned = len(buffer)  # what is buffered already holds no line end
         buffer += chunk
-        events: list[SseEvent] = []
-        error: SseDecodeError | None = None
         if b"\r" in chunk:
+            lines: list[bytes] = []
             start = 0
             for match in _LINE_END.finditer(buffer, scanned):
-                line = bytes(buffer[start : match.start()])
+                lines.append(bytes(buffer[start : match.start()]))
                 start = match.end()
                 if match.group() == b"\r" and start == len(buffer):
                     self._skip_lf = True
-                try:
-                    event = self._line(line)
-                except SseDecodeError as exc:
-                    error = exc
-                    break
-                if event is not None:
-                    events.append(event)
         else:
             # The common case, and the hot path of a fast stream: LF only (what is buffered
             # holds no line end at all), so a plain split finds the same lines.
             lines = bytes(buffer).split(b"\n")
             start = len(buffer) - len(lines.pop())
-            for line in lines:
-                try:
-                    event = self._line(line)
-                except SseDecodeError as exc:
-                    error = exc
-                    break
-                if event is not None:
-                    events.append(event)
+        events: list[SseEvent] = []
+        error: SseDecodeError | None = None
+        for line in lines:
+            try:
+                event = self._line(line)
+            except SseDecodeError as exc:
+                error = exc
+                break
+            if event is not None:
+                events.append(event)
         del buffer[:start]
         if error is None and len(buffer) > MAX_LINE_BYTES:
             limit = MAX_LINE_BYTES // (1024 * 1024)
