@@ -1118,88 +1118,103 @@
     <context>
         <name>PresetsDialog</name>
         <message>
-            <location filename="../../app/ui/window/presets_dialog.py" line="44" />
+            <location filename="../../app/ui/window/presets_dialog.py" line="46" />
             <source>Presets</source>
             <translation>预设</translation>
         </message>
         <message>
-            <location filename="../../app/ui/window/presets_dialog.py" line="50" />
+            <location filename="../../app/ui/window/presets_dialog.py" line="52" />
             <source>New</source>
             <translation>新建</translation>
         </message>
         <message>
-            <location filename="../../app/ui/window/presets_dialog.py" line="52" />
+            <location filename="../../app/ui/window/presets_dialog.py" line="54" />
             <source>Delete</source>
             <translation>删除</translation>
         </message>
         <message>
-            <location filename="../../app/ui/window/presets_dialog.py" line="61" />
+            <location filename="../../app/ui/window/presets_dialog.py" line="63" />
             <source>The composer's choice</source>
             <translation>使用输入框当前的选择</translation>
         </message>
         <message>
-            <location filename="../../app/ui/window/presets_dialog.py" line="65" />
-            <location filename="../../app/ui/window/presets_dialog.py" line="69" />
+            <location filename="../../app/ui/window/presets_dialog.py" line="67" />
+            <location filename="../../app/ui/window/presets_dialog.py" line="71" />
             <source>The model's default</source>
             <translation>模型默认</translation>
         </message>
         <message>
-            <location filename="../../app/ui/window/presets_dialog.py" line="66" />
+            <location filename="../../app/ui/window/presets_dialog.py" line="68" />
             <source>On</source>
             <translation>开</translation>
         </message>
         <message>
-            <location filename="../../app/ui/window/presets_dialog.py" line="67" />
+            <location filename="../../app/ui/window/presets_dialog.py" line="69" />
             <source>Off</source>
             <translation>关</translation>
         </message>
         <message>
-            <location filename="../../app/ui/window/presets_dialog.py" line="70" />
+            <location filename="../../app/ui/window/presets_dialog.py" line="72" />
             <source>High</source>
             <translation>高</translation>
         </message>
         <message>
-            <location filename="../../app/ui/window/presets_dialog.py" line="71" />
+            <location filename="../../app/ui/window/presets_dialog.py" line="73" />
             <source>Max</source>
             <translation>最高</translation>
         </message>
         <message>
-            <location filename="../../app/ui/window/presets_dialog.py" line="72" />
+            <location filename="../../app/ui/window/presets_dialog.py" line="74" />
+            <source>Parameters…</source>
+            <translation>参数…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/window/presets_dialog.py" line="82" />
             <source>Use for new chats</source>
             <translation>用于新对话</translation>
         </message>
         <message>
-            <location filename="../../app/ui/window/presets_dialog.py" line="79" />
+            <location filename="../../app/ui/window/presets_dialog.py" line="89" />
             <source>Name</source>
             <translation>名称</translation>
         </message>
         <message>
-            <location filename="../../app/ui/window/presets_dialog.py" line="80" />
+            <location filename="../../app/ui/window/presets_dialog.py" line="90" />
             <source>System prompt</source>
             <translation>系统提示词</translation>
         </message>
         <message>
-            <location filename="../../app/ui/window/presets_dialog.py" line="81" />
+            <location filename="../../app/ui/window/presets_dialog.py" line="91" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../../app/ui/window/presets_dialog.py" line="82" />
+            <location filename="../../app/ui/window/presets_dialog.py" line="92" />
             <source>Thinking</source>
             <translation>思考</translation>
         </message>
         <message>
-            <location filename="../../app/ui/window/presets_dialog.py" line="83" />
+            <location filename="../../app/ui/window/presets_dialog.py" line="93" />
             <source>Effort</source>
             <translation>推理强度</translation>
         </message>
         <message>
-            <location filename="../../app/ui/window/presets_dialog.py" line="110" />
+            <location filename="../../app/ui/window/presets_dialog.py" line="97" />
+            <source>Parameters</source>
+            <translation>参数</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/window/presets_dialog.py" line="124" />
             <source> (default)</source>
             <translation>（默认）</translation>
         </message>
         <message>
-            <location filename="../../app/ui/window/presets_dialog.py" line="153" />
+            <location filename="../../app/ui/window/presets_dialog.py" line="169" />
+            <source>The model's defaults</source>
+            <translation>模型默认值</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/window/presets_dialog.py" line="184" />
             <source>Not saved: {reason}</source>
             <translation>未保存：{reason}</translation>
         </message>
@@ -1478,43 +1493,43 @@
             <translation>外观</translation>
         </message>
         <message>
-            <location filename="../../app/core/settings.py" line="120" />
+            <location filename="../../app/core/settings.py" line="119" />
             <source>&amp;Region:</source>
             <extracomment>A settings file is a few hundred bytes; anything past this is not one (and is not read). Where a settings file that could not be used is kept when the user first saves over it. The value's type (str, bool, float, dict) and its default. One line for ``seekdesk config set --help`` (English; the CLI is not translated). The settings dialog's row label, marked for translation under ``Setting``. The values it may take, when they are a fixed list (computed: dialects may be added). The label shown for a choice (marked for translation under ``Setting``). The dialog shows the choices as radio buttons rather than a drop-down list. The dialog's section ("Connection", "Appearance"), marked for translation.</extracomment>
             <translation>地域(&amp;R)：</translation>
         </message>
         <message>
-            <location filename="../../app/core/settings.py" line="131" />
+            <location filename="../../app/core/settings.py" line="130" />
             <source>&amp;Workspace ID:</source>
             <translation>业务空间 ID(&amp;W)：</translation>
         </message>
         <message>
-            <location filename="../../app/core/settings.py" line="140" />
+            <location filename="../../app/core/settings.py" line="139" />
             <source>API:</source>
             <translation>API：</translation>
         </message>
         <message>
-            <location filename="../../app/core/settings.py" line="152" />
+            <location filename="../../app/core/settings.py" line="151" />
             <source>Model:</source>
             <translation>模型：</translation>
         </message>
         <message>
-            <location filename="../../app/core/settings.py" line="160" />
+            <location filename="../../app/core/settings.py" line="159" />
             <source>Thinking</source>
             <translation>思考</translation>
         </message>
         <message>
-            <location filename="../../app/core/settings.py" line="168" />
+            <location filename="../../app/core/settings.py" line="167" />
             <source>Effort:</source>
             <translation>思考强度：</translation>
         </message>
         <message>
-            <location filename="../../app/core/settings.py" line="177" />
+            <location filename="../../app/core/settings.py" line="176" />
             <source>Read timeout:</source>
             <translation>读取超时：</translation>
         </message>
         <message>
-            <location filename="../../app/core/settings.py" line="192" />
+            <location filename="../../app/core/settings.py" line="191" />
             <source>&amp;Theme:</source>
             <extracomment>A reply still streaming after this long ends as ``length`` (see ``limits``).</extracomment>
             <translation>主题(&amp;T)：</translation>

@@ -3,8 +3,9 @@
 A list on the left, the chosen preset's fields on the right: name, system prompt, model,
 thinking, effort, and "use for new chats". Save checks the preset with the core's rules
 (``presets.make_preset``: a bad value is named in the dialog, nothing saved) and hands the new
-list to ``save`` (the window writes it off the UI thread). The preset's sampling parameters are
-kept as they are (``seekdesk preset set NAME --temperature …`` sets them).
+list to ``save`` (the window writes it off the UI thread). "Parameters…" opens the same
+``ParametersPanel`` a conversation uses, for the preset's model, so the catalog decides what may
+be set; its values are kept with the preset when it is saved (as ``seekdesk preset set``).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import catalog, presets
+from app.ui.chat.parameters_panel import ParametersPanel
 
 
 class PresetsDialog(QDialog):
@@ -69,6 +71,14 @@ class PresetsDialog(QDialog):
         self.effort.addItem(self.tr("The model's default"), "")
         self.effort.addItem(self.tr("High"), "high")
         self.effort.addItem(self.tr("Max"), "max")
+        self.parameters_button = QPushButton(self.tr("Parameters…"), self)
+        self.parameters_button.setObjectName("presetParameters")
+        self.parameters_button.clicked.connect(self.open_parameters)
+        self.parameters_summary = QLabel(self)
+        self.parameters_summary.setObjectName("presetParametersSummary")
+        self.parameters_summary.setWordWrap(True)
+        self.parameters_panel: ParametersPanel | None = None
+        self._parameters: dict[str, float | int] = {}
         self.default = QCheckBox(self.tr("Use for new chats"), self)
         self.default.setObjectName("presetDefault")
         self.error = QLabel(self)
@@ -81,6 +91,10 @@ class PresetsDialog(QDialog):
         form.addRow(self.tr("Model"), self.model)
         form.addRow(self.tr("Thinking"), self.thinking)
         form.addRow(self.tr("Effort"), self.effort)
+        params_row = QHBoxLayout()
+        params_row.addWidget(self.parameters_button)
+        params_row.addWidget(self.parameters_summary, 1)
+        form.addRow(self.tr("Parameters"), params_row)
         form.addRow("", self.default)
         left = QVBoxLayout()
         left.addWidget(self.listing)
@@ -125,6 +139,7 @@ class PresetsDialog(QDialog):
         self.thinking.setCurrentIndex(max(0, self.thinking.findData(preset.thinking)))
         self.effort.setCurrentIndex(max(0, self.effort.findData(preset.effort or "")))
         self.default.setChecked(preset.default)
+        self._set_parameters(dict(preset.parameters))
         self.error.hide()
 
     def new_preset(self) -> None:
@@ -135,7 +150,23 @@ class PresetsDialog(QDialog):
         for box in (self.model, self.thinking, self.effort):
             box.setCurrentIndex(0)
         self.default.setChecked(False)
+        self._set_parameters({})
         self.name.setFocus()
+
+    def open_parameters(self) -> ParametersPanel:
+        """The conversation's parameters panel, for the chosen model and this preset's values."""
+        if self.parameters_panel is None:
+            self.parameters_panel = ParametersPanel(self)
+            self.parameters_panel.changed.connect(self._set_parameters)
+        model = str(self.model.currentData() or catalog.DEFAULT_MODEL)
+        self.parameters_panel.show_for(model, self._parameters)
+        self.parameters_panel.open()
+        return self.parameters_panel
+
+    def _set_parameters(self, values: dict[str, float | int]) -> None:
+        self._parameters = dict(values)
+        shown = ", ".join(f"{name} {value:g}" for name, value in sorted(values.items()))
+        self.parameters_summary.setText(shown or self.tr("The model's defaults"))
 
     def save_preset(self) -> None:
         old = self._editing
@@ -146,7 +177,7 @@ class PresetsDialog(QDialog):
                 model=str(self.model.currentData()) or None,
                 thinking=self.thinking.currentData(),
                 effort=str(self.effort.currentData()) or None,
-                parameters=dict(old.parameters) if old is not None else None,
+                parameters=self._parameters,
                 default=self.default.isChecked(),
             )
         except presets.PresetError as exc:

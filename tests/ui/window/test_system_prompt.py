@@ -169,3 +169,42 @@ def test_a_new_chat_s_parameters_never_land_on_another_conversation(qtbot, windo
     type_and_enter(qtbot, window, "Go on")
     wait_reply_done(qtbot, window)
     assert fake.requests[-1].body.get("top_p") != 0.5
+
+
+def test_a_preset_s_temperature_is_edited_in_the_dialog_and_used_by_a_new_chat(
+    qtbot, window, fake
+):
+    room = window.setup_room
+    qtbot.mouseClick(room.panel.presets_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: room.presets_dialog is not None, timeout=WAIT_MS)
+    dialog = room.presets_dialog
+    dialog.name.setText("Careful")
+    dialog.model.setCurrentIndex(dialog.model.findData("deepseek-v4-flash"))
+    assert dialog.parameters_summary.text() == "The model's defaults"
+    qtbot.mouseClick(dialog.parameters_button, Qt.MouseButton.LeftButton)
+    panel = dialog.parameters_panel
+    assert panel.isVisible() and panel.notes["temperature"].text() == "default 1"
+    panel.custom["temperature"].setChecked(True)
+    panel.spins["temperature"].setValue(0.4)
+    panel.close()
+    assert dialog.parameters_summary.text() == "temperature 0.4"
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(presets.load_presets().presets), timeout=WAIT_MS)
+    (saved,) = presets.load_presets().presets
+    assert dict(saved.parameters) == {"temperature": 0.4}
+
+    qtbot.mouseClick(dialog.parameters_button, Qt.MouseButton.LeftButton)
+    assert panel.custom["temperature"].isChecked()  # the saved value comes back
+    assert panel.spins["temperature"].value() == 0.4
+    panel.close()
+    dialog.close()
+
+    chooser = room.panel.presets
+    qtbot.waitUntil(lambda: chooser.findText("Careful") >= 0, timeout=WAIT_MS)
+    chooser.setCurrentIndex(chooser.findText("Careful"))
+    chooser.activated.emit(chooser.currentIndex())
+    fake.enqueue(fs.thinking_answer("", "Sure."))
+    type_and_enter(qtbot, window, "Hello")
+    wait_reply_done(qtbot, window)
+    body = fake.requests[-1].body
+    assert body["model"] == "deepseek-v4-flash" and body["temperature"] == 0.4
