@@ -48,6 +48,8 @@ class AskConfig:
     system: str | None = None
     #: The parameters asked for (flags, preset), saved with a conversation this ask begins.
     conversation_parameters: Mapping[str, float | int] | None = None
+    #: The preset's name, saved with a conversation this ask begins (the usage ledger's preset).
+    preset: str | None = None
 
     def request_for(self, prompt: str, earlier: tuple[Turn, ...] = ()) -> ChatRequest:
         """The request asking ``prompt`` after the ``earlier`` turns of a conversation."""

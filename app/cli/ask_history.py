@@ -130,6 +130,7 @@ def new_session(
             options=options,
             system=config.system,
             conversation_parameters=config.conversation_parameters,
+            preset=config.preset,
         ),
         conversation_id,
     )

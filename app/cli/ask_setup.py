@@ -84,6 +84,7 @@ def finish(
         request=replace(request, parameters=checked),
         system=system,
         conversation_parameters={k: v for k, v in checked.items() if k in own} or None,
+        preset=preset.name if preset is not None else None,
     )
 
 

@@ -1,4 +1,4 @@
-"""``seekdesk usage``: what the ledger holds, by day, model, region, API or conversation.
+"""``seekdesk usage``: what the ledger holds, by day, model, region, API, conversation or preset.
 
 The figures come from ``compute_usage``, the very function behind the window's usage view, so
 the two always agree. Days are local days (the ``TZ`` of the process). Costs are computed from
@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
                 args.since,
                 args.until,
                 prices=prices,
-                conversations=args.by == "conversation",
+                conversations=args.by in ("conversation", "preset"),
             )
     except (HistoryError, ValueError) as exc:
         _err(str(exc))
@@ -186,6 +186,8 @@ def format_cost(cost: Cost) -> str:
 
 
 def _label(row: UsageRow, by: str, safe: bool) -> str:
+    if by == "preset":
+        return (inert(row.key) if safe else row.key) or "(no preset)"
     if by != "conversation":
         return row.key
     if row.conversation_id is None:

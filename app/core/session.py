@@ -75,6 +75,8 @@ class SessionConfig:
     system: str | None = None
     #: The parameters chosen for a new conversation, saved with it when ``send`` creates it.
     conversation_parameters: Mapping[str, float | int] | None = None
+    #: The preset a new conversation is begun from, saved with it (the usage ledger's preset).
+    preset: str | None = None
 
     def __repr__(self) -> str:  # the key must never end up in a log or a traceback
         return (
@@ -237,6 +239,8 @@ class ChatSession:
             await asyncio.to_thread(
                 setup.set_system_prompt, self.store, self.conversation_id, cfg.system
             )
+        if created is not None and cfg.preset:
+            await asyncio.to_thread(setup.set_preset, self.store, created.id, cfg.preset)
         if created is not None and cfg.conversation_parameters:
             await asyncio.to_thread(
                 setup.set_parameters, self.store, created.id, cfg.conversation_parameters

@@ -144,3 +144,15 @@ def test_history_show_prints_the_system_prompt(fake):
     first = ask("--system", "Talk like a pirate.\nAlways.", "Hello", base_url=fake.base_url)
     shown = seekdesk("history", "show", SAVED.search(first.stderr).group(1))
     assert "**System prompt**\n\n> Talk like a pirate.\n> Always." in shown.stdout
+
+
+def test_usage_by_preset_counts_the_replies_asked_with_a_preset(fake):
+    assert seekdesk("preset", "set", "Pirate", "--system", "Talk like a pirate.").status == 0
+    fake.enqueue(thinking_answer("", "Ahoy."), thinking_answer("", "Hello."))
+    assert ask("--preset", "Pirate", "Hello", base_url=fake.base_url).status == 0
+    assert ask("Hello", base_url=fake.base_url).status == 0
+
+    report = json.loads(seekdesk("usage", "--by", "preset", "--json").stdout)
+    assert {row["key"]: row["requests"] for row in report["rows"]} == {"Pirate": 1, "": 1}
+    table = seekdesk("usage", "--by", "preset").stdout
+    assert "Pirate" in table and "(no preset)" in table

@@ -22,6 +22,8 @@ Versions:
 5. branches (``app/core/history/branches_schema.py``): each message's ``parent_id`` and each
    conversation's ``current_leaf``; existing conversations become one linear path.
 6. each conversation's system prompt and parameters (``app/core/history/setup_schema.py``).
+7. the preset a conversation was begun from, copied into the usage ledger's ``preset`` column by
+   the reply trigger (``app/core/usage/ledger_schema.py``).
 
 Full-text index policy: a message is indexed once it leaves ``streaming``. The triggers skip
 streaming rows entirely, so the once-a-second flushes of a growing answer cost one plain row
@@ -43,8 +45,9 @@ import sqlite3
 from app.core.history.branches_schema import V5 as _V5
 from app.core.history.setup_schema import V6 as _V6
 from app.core.usage.ledger_schema import V3 as _V3
+from app.core.usage.ledger_schema import V7 as _V7
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 _V1 = """
 CREATE TABLE conversations (
@@ -176,7 +179,7 @@ ALTER TABLE messages ADD COLUMN finish_reason TEXT;
 """
 
 #: Statements that take a database from version N-1 to version N, by N.
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6}
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6, 7: _V7}
 
 
 def user_version(conn: sqlite3.Connection) -> int:

@@ -60,6 +60,17 @@ def set_system_prompt(store: HistoryStore, conversation_id: int, text: str) -> N
         )
 
 
+def set_preset(store: HistoryStore, conversation_id: int, name: str) -> None:
+    """Record the preset a conversation was begun from (the ledger's ``preset``, schema 7)."""
+    with store.transaction() as conn:
+        conn.execute("UPDATE conversations SET preset = ? WHERE id = ?", (name, conversation_id))
+
+
+def preset_of(store: HistoryStore, conversation_id: int) -> str | None:
+    rows = store._read("SELECT preset FROM conversations WHERE id = ?", (conversation_id,))
+    return rows[0][0] if rows and isinstance(rows[0][0], str) else None
+
+
 def set_parameters(
     store: HistoryStore, conversation_id: int, parameters: Mapping[str, float | int]
 ) -> None:
@@ -70,4 +81,4 @@ def set_parameters(
         )
 
 
-__all__ = ["Setup", "set_parameters", "set_system_prompt", "setup_of"]
+__all__ = ["Setup", "preset_of", "set_parameters", "set_preset", "set_system_prompt", "setup_of"]

@@ -20,6 +20,12 @@ region and API their conversation records.
 
 ``usage_day_sums`` is a cache of the ledger summed per local day (per time zone), kept up to date
 lazily by ``daycache`` so that a year of use is read as 365 small rows, not 73 000 (see there).
+
+Version 7 fills the ledger's ``preset`` column: a conversation begun from a preset keeps the
+preset's name (``conversations.preset``, written once when the conversation is created, see
+``history/setup.py``), and the reply trigger copies it into each row. The name is what the
+preset was called then; renaming or deleting the preset later does not rewrite the past. Replies
+recorded before version 7 stay without a preset (nothing says which one they used).
 """
 
 from __future__ import annotations
@@ -105,4 +111,14 @@ WHEN EXISTS (SELECT 1 FROM usage_ledger WHERE conversation_id = old.id) BEGIN
 END;
 """
 
-__all__ = ["V3"]
+V7 = f"""
+ALTER TABLE conversations ADD COLUMN preset TEXT;
+DROP TRIGGER usage_ledger_reply;
+CREATE TRIGGER usage_ledger_reply AFTER UPDATE OF status ON messages
+WHEN old.status = 'streaming' AND {_REACHED.format(m="new")} BEGIN
+    INSERT OR IGNORE INTO usage_ledger ({_COLUMNS}, preset)
+        SELECT {_values("new")}, c.preset FROM conversations c WHERE c.id = new.conversation_id;
+END;
+"""
+
+__all__ = ["V3", "V7"]

@@ -97,7 +97,7 @@ class DayModel:
 
 
 #: What a usage table can be grouped by.
-GROUPINGS = ("day", "model", "region", "api", "conversation")
+GROUPINGS = ("day", "model", "region", "api", "conversation", "preset")
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +114,8 @@ class UsageReport:
     by_region: tuple[UsageRow, ...] = ()
     by_api: tuple[UsageRow, ...] = ()
     by_conversation: tuple[UsageRow, ...] = field(default_factory=tuple)
+    #: By the preset a conversation was begun from (key "" for none; schema 7 on).
+    by_preset: tuple[UsageRow, ...] = field(default_factory=tuple)
 
     def days(self) -> list[dt.date]:
         """Every day of the range, empty ones included (the chart's x axis)."""
@@ -131,6 +133,7 @@ class UsageReport:
             "region": self.by_region,
             "api": self.by_api,
             "conversation": self.by_conversation,
+            "preset": self.by_preset,
         }[by]
 
     def total_since(self, first: dt.date) -> UsageRow:

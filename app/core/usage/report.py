@@ -15,6 +15,7 @@ price are counted as ``unpriced`` and never as zero cost.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import sqlite3
 import time
@@ -110,8 +111,8 @@ def compute_usage(
     conversations: bool = True,
 ) -> UsageReport:
     """Sum the ledger over local days ``since``..``until`` (both included; None = from the
-    first recorded day / up to today). ``conversations=False`` skips the per-conversation table
-    (the view's period totals do not need it)."""
+    first recorded day / up to today). ``conversations=False`` skips the per-conversation and
+    per-preset tables (the view's period totals do not need them)."""
     pricer = _Pricer(prices or PriceTable())
     last = until or today(tz, now)
     with guard(_READING), reader(store) as conn:
@@ -120,9 +121,12 @@ def compute_usage(
             raise ValueError(f"The range starts ({first}) after it ends ({last}).")
         rows = daycache.day_rows(store, conn, first, last, tz)
         conversation_rows: tuple[UsageRow, ...] = ()
+        preset_rows: tuple[UsageRow, ...] = ()
         if conversations:
             conversation_rows = _conversations_between(conn, first, last, tz, pricer)
-    return _report(first, last, rows, pricer, conversation_rows)
+            preset_rows = _presets_between(conn, first, last, tz, pricer)
+    report = _report(first, last, rows, pricer, conversation_rows)
+    return dataclasses.replace(report, by_preset=preset_rows)
 
 
 def compute_overview(
@@ -148,6 +152,7 @@ def compute_overview(
         low, high = min(first_all, first), max(day, until)
         rows = daycache.day_rows(store, conn, low, high, tz)
         conversation_rows = _conversations_between(conn, first, until, tz, pricer)
+        preset_rows = _presets_between(conn, first, until, tz, pricer)
     start, end, lo, hi = (
         first_all.isoformat(),
         day.isoformat(),
@@ -158,7 +163,7 @@ def compute_overview(
         first_all, day, [r for r in rows if start <= r[0] <= end], pricer, (), detail=False
     )
     chosen = _report(first, until, [r for r in rows if lo <= r[0] <= hi], pricer, conversation_rows)
-    return overall, chosen
+    return overall, dataclasses.replace(chosen, by_preset=preset_rows)
 
 
 def _conversations_between(
@@ -167,6 +172,26 @@ def _conversations_between(
     lo = daycache.day_start(first, tz)
     hi = daycache.day_start(last + dt.timedelta(days=1), tz)
     return _by_conversation(conn, lo, hi, pricer)
+
+
+def _presets_between(
+    conn: sqlite3.Connection, first: dt.date, last: dt.date, tz: dt.tzinfo | None, pricer: _Pricer
+) -> tuple[UsageRow, ...]:
+    """The ledger summed by the preset its conversation was begun from (read from the ledger
+    itself: the day sums do not keep the preset, and a by-preset table is asked for rarely)."""
+    lo = daycache.day_start(first, tz)
+    hi = daycache.day_start(last + dt.timedelta(days=1), tz)
+    rows = conn.execute(
+        f"SELECT coalesce(l.preset, ''), l.model, l.region, {daycache.SUMS} "
+        "FROM usage_ledger l WHERE l.at >= ? AND l.at < ? "
+        "GROUP BY coalesce(l.preset, ''), l.model, l.region",
+        (lo, hi),
+    ).fetchall()
+    groups: dict[str, _Sum] = defaultdict(_Sum)
+    for preset, model, region, n, inp, out, reasoning, cached in rows:
+        sums = (n, inp or 0, out or 0, reasoning or 0, cached or 0)
+        groups[preset].add(sums, pricer(model, region, sums))
+    return _ranked(groups)
 
 
 def _report(

@@ -66,6 +66,7 @@ class SetupRoom(QObject):
         composer.model_changed.connect(lambda _model: self._refresh_parameters())
         rooms.shown.connect(self._shown)
         turns.turn_setup = self.turn_setup
+        turns.turn_preset = self.new_chat_preset_name
         # The window opens on a new chat: start it from the default preset once the loop runs.
         QTimer.singleShot(0, self._start_new_chat)
 
@@ -207,6 +208,10 @@ class SetupRoom(QObject):
         self._tasks.start(f"save-parameters-{cid}", save())
 
     # -- what a turn is sent with -------------------------------------------------------------
+
+    def new_chat_preset_name(self) -> str | None:
+        """The preset the new chat starts from, recorded with it (the usage ledger's preset)."""
+        return self._new_chat_preset.name if self._new_chat_preset is not None else None
 
     def turn_setup(
         self, conversation_id: int | None

@@ -109,6 +109,8 @@ class TurnRouter(QObject):
         self.turn_setup: (
             Callable[[int | None], tuple[str | None, dict[str, float | int] | None]] | None
         ) = None
+        #: The name of the preset a new chat starts from (None: none); set by the SetupRoom.
+        self.turn_preset: Callable[[], str | None] | None = None
         #: The reply streaming now, as seen so far (None when none is).
         self.live: LiveReply | None = None
         self._pending: PendingTurn | None = None
@@ -158,6 +160,8 @@ class TurnRouter(QObject):
                 # a new chat's own parameters are saved with the conversation it creates
                 conversation_parameters=parameters if self._rooms.current_id is None else None,
             )
+        if self.turn_preset is not None and self._rooms.current_id is None:
+            config = dataclasses.replace(config, preset=self.turn_preset())
         return TurnPlan(config, s.region, self._rooms.current_id)
 
     async def _api_key(self, region: str) -> str | None:

@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from app.core import paths
-from app.core.history import HistoryStore, MessageStatus, branches
+from app.core.history import HistoryStore, MessageStatus, branches, schema
 from tests.core.history.conftest import add_exchange
 
 
@@ -119,7 +119,13 @@ def test_an_upgraded_history_is_one_linear_path_per_conversation(isolated_dirs):
         add_exchange(store, conv.id, "one", "1")
         add_exchange(store, conv.id, "two", "2")
     conn = sqlite3.connect(db)  # back to version 4, as an older SeekDesk left it
+    v3_trigger = next(
+        s for s in schema._split(schema.MIGRATIONS[3]) if "TRIGGER usage_ledger_reply" in s
+    )
     with conn:
+        conn.execute("DROP TRIGGER usage_ledger_reply")  # (version 7's, back to version 3's)
+        conn.execute("ALTER TABLE conversations DROP COLUMN preset")
+        conn.execute(v3_trigger)
         conn.execute("DROP TRIGGER messages_branch_insert")
         conn.execute("DROP INDEX messages_by_parent")
         conn.execute("ALTER TABLE messages DROP COLUMN parent_id")

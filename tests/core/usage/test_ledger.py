@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import sqlite3
 
@@ -155,3 +156,24 @@ def test_a_reply_cut_off_by_a_crash_is_counted_when_marked_interrupted(store):
         conn.execute("UPDATE messages SET status = 'interrupted' WHERE id = ?", (row.id,))
     [counted] = _ledger(store)
     assert counted[:2] == ("reply", "interrupted") and counted[9] == 0  # no usage reported
+
+
+def test_a_conversation_begun_from_a_preset_is_counted_under_that_preset(store, fake_server):
+    fake_server.enqueue(
+        thinking_answer("", "Ahoy."), thinking_answer("", "Aye."), thinking_answer("", "Plain.")
+    )
+    endpoint = resolve_endpoint("cn-beijing", "openai", base_url=fake_server.base_url)
+    config = SessionConfig(endpoint=endpoint, api_key=KEY, model="deepseek-v4-pro")
+    pirate = ChatSession(store, dataclasses.replace(config, preset="Pirate"))
+    _run(pirate.send("Hello"))
+    _run(pirate.send("Again"))  # the same conversation: still the pirate's
+    _run(ChatSession(store, config).send("No preset here"))
+
+    conn = sqlite3.connect(store.path)
+    try:
+        presets = conn.execute("SELECT preset FROM usage_ledger ORDER BY id").fetchall()
+    finally:
+        conn.close()
+    assert presets == [("Pirate",), ("Pirate",), (None,)]
+    rows = {r.key: r.tokens.requests for r in compute_usage(store).rows("preset")}
+    assert rows == {"Pirate": 2, "": 1}

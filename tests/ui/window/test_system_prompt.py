@@ -8,6 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.core import presets
+from app.core.history import HistoryStore, setup
+from app.core.usage.report import compute_usage
 from tests import fakeserver as fs
 from tests.ui import windowkit
 from tests.ui.windowkit import WAIT_MS, settled, type_and_enter, wait_reply_done
@@ -208,3 +210,6 @@ def test_a_preset_s_temperature_is_edited_in_the_dialog_and_used_by_a_new_chat(
     wait_reply_done(qtbot, window)
     body = fake.requests[-1].body
     assert body["model"] == "deepseek-v4-flash" and body["temperature"] == 0.4
+    with HistoryStore.open() as store:  # the usage ledger counts the reply under its preset
+        assert setup.preset_of(store, window.current_id) == "Careful"
+        assert [r.key for r in compute_usage(store).rows("preset")] == ["Careful"]
