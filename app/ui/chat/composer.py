@@ -176,6 +176,7 @@ class Composer(QWidget):
         controls.addWidget(self.effort_label)
         controls.addWidget(self.effort_box)
         controls.addStretch(1)
+        self._facts_at = controls.count()  # quiet facts (the context meter) go here
         controls.addWidget(self.busy_label)
         controls.addWidget(self.stop_button)
         controls.addWidget(self.send_button)
@@ -185,6 +186,7 @@ class Composer(QWidget):
         layout.setSpacing(6)
         layout.addWidget(self.edit)
         layout.addLayout(controls)
+        self._controls = controls
 
         self.edit.textChanged.connect(self._update_send_enabled)
         self.edit.submit.connect(self._submit)
@@ -199,6 +201,11 @@ class Composer(QWidget):
         self._update_send_enabled()
 
     # -- model list ---------------------------------------------------------------------------
+
+    def add_fact(self, widget: QWidget) -> None:
+        """Show ``widget`` in the controls row, right of the pickers (the context meter)."""
+        self._controls.insertWidget(self._facts_at, widget)
+        self._facts_at += 1
 
     def _fill_models(self) -> None:
         model = self.model_box.model()

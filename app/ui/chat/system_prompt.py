@@ -82,6 +82,7 @@ class SystemPromptPanel(QFrame):
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.toggle)
         top.addStretch(1)
+        self._top = top  # the conversation's header row; add_fact puts facts after the stretch
         top.addWidget(self.presets)
         top.addWidget(self.parameters_button)
         top.addWidget(self.presets_button)
@@ -101,6 +102,10 @@ class SystemPromptPanel(QFrame):
         self._refresh()
 
     # -- what the window tells it -------------------------------------------------------------
+
+    def add_fact(self, widget: QWidget) -> None:
+        """Show ``widget`` in the conversation's header row (its total tokens and cost)."""
+        self._top.insertWidget(2, widget)
 
     def set_text(self, text: str) -> None:
         """The stored system prompt (an edit in progress is dropped)."""

@@ -129,8 +129,8 @@ class UsageRoom(QObject):
         for label in (self.budget_label, self.meter_label, self.total_label):
             label.setContentsMargins(10, 0, 10, 0)  # apart, as separate facts
         bar.addPermanentWidget(self.budget_label)
-        bar.addPermanentWidget(self.meter_label)
-        bar.addPermanentWidget(self.total_label)
+        # The context meter belongs to the composer and the total to the conversation's header:
+        # the window places them (``MainWindow``), the status bar keeps the budget notice.
         self._meter_timer = QTimer(self)
         self._meter_timer.setSingleShot(True)
         self._meter_timer.setInterval(250)  # estimate once typing pauses, not per keystroke

@@ -243,6 +243,8 @@ class MainWindow(QMainWindow):
             self.composer.edit,
             lambda: self.prefs.settings.model,
         )
+        self.composer.add_fact(self.usage.meter_label)
+        self.setup_room.panel.add_fact(self.usage.total_label)
         self._connect()
         self.prefs.apply_to_composer()
         self._restore_ui_state()
