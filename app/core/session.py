@@ -228,13 +228,7 @@ class ChatSession:
             )
             self.conversation_id = conversation.id
         else:
-            await asyncio.to_thread(
-                self.store.update_conversation_settings,
-                self.conversation_id,
-                model=cfg.model,
-                region=cfg.endpoint.region,
-                api=str(cfg.endpoint.api),
-            )
+            await self._note_endpoint(self.conversation_id)
         if cfg.system is not None:
             await asyncio.to_thread(
                 setup.set_system_prompt, self.store, self.conversation_id, cfg.system
@@ -261,6 +255,7 @@ class ChatSession:
         user = self.store.get_message(reply.parent_id) if reply.parent_id is not None else None
         if user is None or user.role != "user":
             raise ValueError(f"reply {assistant_message_id} has no prompt before it")
+        await self._note_endpoint(user.conversation_id)
         await asyncio.to_thread(branches.start_branch_at, self.store, user.conversation_id, user.id)
         async with contextlib.aclosing(self._run(user)) as events:
             async for event in events:
@@ -276,6 +271,7 @@ class ChatSession:
         if user is None or user.role != "user":
             raise ValueError(f"message {user_message_id} is not a prompt")
         self.conversation_id = conversation_id = user.conversation_id
+        await self._note_endpoint(conversation_id)
         await asyncio.to_thread(
             branches.start_branch_at, self.store, conversation_id, user.parent_id
         )
@@ -283,6 +279,18 @@ class ChatSession:
         async with contextlib.aclosing(self._run(edited)) as events:
             async for event in events:
                 yield event
+
+    async def _note_endpoint(self, conversation_id: int) -> None:
+        """The conversation records the model, region and API of its latest reply, which the
+        usage ledger books that reply under (regenerate and edit after a switch included)."""
+        cfg = self.config
+        await asyncio.to_thread(
+            self.store.update_conversation_settings,
+            conversation_id,
+            model=cfg.model,
+            region=cfg.endpoint.region,
+            api=str(cfg.endpoint.api),
+        )
 
     # -- one turn -------------------------------------------------------------------------
 

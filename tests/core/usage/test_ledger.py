@@ -177,3 +177,24 @@ def test_a_conversation_begun_from_a_preset_is_counted_under_that_preset(store, 
     assert presets == [("Pirate",), ("Pirate",), (None,)]
     rows = {r.key: r.tokens.requests for r in compute_usage(store).rows("preset")}
     assert rows == {"Pirate": 2, "": 1}
+
+
+def test_a_reply_regenerated_after_a_region_switch_is_booked_where_it_was_asked(store, fake_server):
+    fake_server.enqueue(thinking_answer("", "First."), thinking_answer("", "Second."))
+    beijing = resolve_endpoint("cn-beijing", "openai", base_url=fake_server.base_url)
+    virginia = resolve_endpoint("us-east-1", "dashscope", base_url=fake_server.base_url)
+    first = ChatSession(
+        store, SessionConfig(endpoint=beijing, api_key=KEY, model="deepseek-v4-pro")
+    )
+    _run(first.send("Hello"))
+    reply = store.messages(first.conversation_id)[-1]
+
+    later = ChatSession(
+        store, SessionConfig(endpoint=virginia, api_key=KEY, model="deepseek-v4-pro")
+    )
+    _run(later.regenerate(reply.id))
+
+    assert [(r[3], r[4]) for r in _ledger(store)] == [
+        ("cn-beijing", "openai"),
+        ("us-east-1", "dashscope"),
+    ]
