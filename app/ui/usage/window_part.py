@@ -85,6 +85,23 @@ def _read(store: HistoryStore, conversation_id: int | None) -> UsageSnapshot:
     return UsageSnapshot(conversation_id, total, last, states, prices)
 
 
+class _Fact(QLabel):
+    """A figure in the composer's row or the conversation's header. In a narrow window it may be
+    cut rather than make the window wider than the screen allows; its tooltip has it whole."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setMinimumWidth(1)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
+
+    def clear(self) -> None:
+        super().clear()
+        self.setToolTip("")
+
+
 class UsageRoom(QObject):
     """Builds the Usage action and status-bar lines of ``window``; see the module docstring."""
 
@@ -122,12 +139,13 @@ class UsageRoom(QObject):
         bar = window.statusBar()
         self.budget_label = QLabel()
         self.budget_label.setObjectName("budgetNotice")
-        self.meter_label = QLabel()
+        self.meter_label = _Fact()
         self.meter_label.setObjectName("contextMeter")
-        self.total_label = QLabel()
+        self.total_label = _Fact()
         self.total_label.setObjectName("conversationUsage")
         for label in (self.budget_label, self.meter_label, self.total_label):
             label.setContentsMargins(10, 0, 10, 0)  # apart, as separate facts
+
         bar.addPermanentWidget(self.budget_label)
         # The context meter belongs to the composer and the total to the conversation's header:
         # the window places them (``MainWindow``), the status bar keeps the budget notice.
