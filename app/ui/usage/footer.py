@@ -6,8 +6,10 @@ when the history opens and after every Save in Prices and budgets, and puts it h
 only looks it up. Before that (or with no price for the model) a footer shows no cost at all:
 the usage view is where "—" explains itself.
 
-A reply does not know its region, so the price used is the model's price for every region
-(``*``), or its only price when just one region has one; with several and no ``*``, none.
+A reply's region is its conversation's (the region of the conversation's latest reply), which
+the window sets here before it draws a conversation's replies (``set_region``). The price is the
+one for the model in that region, else the model's price for every region (``*``); with no
+region known, the model's only price when just one region has one.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from app.core.events import Usage
 from app.core.usage.prices import ANY_REGION, Price, PriceTable
 
 _loaded: list[PriceTable] = [PriceTable()]
+_region: list[str | None] = [None]
 
 
 def set_prices(table: PriceTable) -> None:
@@ -25,9 +28,14 @@ def set_prices(table: PriceTable) -> None:
     _loaded[0] = table
 
 
+def set_region(region: str | None) -> None:
+    """The region of the conversation whose replies are drawn next (None: not known)."""
+    _region[0] = region or None
+
+
 def price_for(model: str) -> Price | None:
     table = _loaded[0]
-    found = table.find(model, ANY_REGION)
+    found = table.find(model, _region[0] or ANY_REGION)
     if found is not None:
         return found
     candidates = [p for p in table if p.model == model]

@@ -25,6 +25,7 @@ from PySide6.QtCore import QObject, Signal
 from app.core.history import Conversation, HistoryStore, Message, MessageStatus
 from app.ui.chat.chat_view import ChatView
 from app.ui.common.tasks import TaskOwner
+from app.ui.usage import footer
 from app.ui.window.history_door import HistoryDoor
 from app.ui.window.sidebar import Sidebar
 from app.ui.window.state import LiveReply, Notices, Shown
@@ -94,6 +95,7 @@ class ConversationRoom(QObject):
 
     def adopt(self, conversation: Conversation) -> None:
         """A new chat's first turn created ``conversation``: it is now the one on screen."""
+        footer.set_region(conversation.region)
         self.current_id = conversation.id
         self._sidebar.set_current(conversation.id)
         self.shown.emit(Shown(conversation.id, conversation.title))
@@ -125,6 +127,7 @@ class ConversationRoom(QObject):
         self.current_id = conversation_id
         self._has_older = len(messages) == PAGE_SIZE
         self._oldest_loaded = messages[0].id if messages else None
+        footer.set_region(conv.region)  # the replies' costs, at the conversation's prices
         self._view.set_messages(messages, self._has_older)
         live = self._live()
         if live is not None and live.conversation_id == conversation_id and live.usage:
@@ -140,6 +143,7 @@ class ConversationRoom(QObject):
         self.current_id = conv.id
         self._has_older = has_older
         self._oldest_loaded = messages[0].id if messages else None
+        footer.set_region(conv.region)
         self._view.set_messages(messages, has_older)
         self._sidebar.set_current(conv.id)
         model = next((m.model for m in reversed(messages) if m.model), None) or conv.model

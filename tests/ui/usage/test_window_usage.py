@@ -134,3 +134,29 @@ def test_deleting_a_conversation_says_its_usage_stays_and_it_does(window, qtbot,
     qtbot.waitUntil(lambda: view.figures is not None, timeout=WAIT_MS)
     [row] = view.figures.chosen.by_conversation
     assert row.deleted and row.label == "Soon gone" and row.tokens.requests == 1
+
+
+def test_a_reply_is_priced_at_its_conversation_s_region_when_only_regions_have_prices(
+    qtbot, qasync_loop, run_async, fake
+):
+    model = Settings().model
+    region = Settings().region  # where the window sends
+    PriceTable(
+        [
+            make_price(model, region, "CNY", 2, 8, 0.5, "2026-11-01"),
+            make_price(model, "us-east-1", "USD", 100, 100, 100, "2026-11-01"),
+        ]
+    ).save()
+    from tests.ui import windowkit
+
+    gen = windowkit.open_window(qtbot, run_async)
+    window = next(gen)
+    try:
+        reply = _send(qtbot, window, fake, "Which is greater?")
+        usage = window.store.messages(window.current_id)[-1].usage
+        fresh = usage.input_tokens - 6
+        cost = (fresh * 2 + 6 * 0.5 + usage.output_tokens * 8) / 1_000_000
+        assert f"Cost CNY {cost:.4f}" in reply.footer.text()
+        assert "USD" not in reply.footer.text()
+    finally:
+        next(gen, None)
