@@ -35,11 +35,15 @@ passes=0
 pass() { printf 'smoke: PASS %s\n' "$*"; passes=$((passes + 1)); }
 fail() { printf 'smoke: FAIL %s\n' "$*"; failures=$((failures + 1)); }
 
-# Two fake servers on free ports: one that answers, one that accepts only another key.
-serve() {  # serve NAME [ARGS…]: start tests/fakeserver.py, echo its base URL
+# Two fake servers on free ports: one that answers, one that accepts only another key. They are
+# started here, not inside $(…), so their pids reach cleanup and they end with this script.
+serve() {  # serve NAME [ARGS…]: start tests/fakeserver.py in the background
     local name="$1"; shift
     python3 -m tests.fakeserver --port 0 "$@" > "$work/$name.out" 2>&1 &
     pids+=("$!")
+}
+url_of() {  # url_of NAME: wait until that server listens, echo its base URL
+    local name="$1"
     for _ in $(seq 1 200); do
         if grep -q "Fake Model Studio on" "$work/$name.out"; then
             sed -n 's/.*Fake Model Studio on \(http[^ ]*\).*/\1/p' "$work/$name.out" | head -1
@@ -50,8 +54,10 @@ serve() {  # serve NAME [ARGS…]: start tests/fakeserver.py, echo its base URL
     echo "smoke: the fake server did not start: $(cat "$work/$name.out")" >&2
     return 1
 }
-url="$(serve ok)"
-url_refusing="$(serve refusing --key sk-smoke-only-this-key-0000000000)"
+serve ok
+serve refusing --key sk-smoke-only-this-key-0000000000
+url="$(url_of ok)"
+url_refusing="$(url_of refusing)"
 
 # 1. self-test: shown and saved
 if out="$("$exe" --self-test --base-url "$url" 2>&1)" && grep -q "saved: ok" <<<"$out"; then
