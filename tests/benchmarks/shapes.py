@@ -17,7 +17,7 @@ import dataclasses
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,22 +43,30 @@ def _words(size: int, seed: int = 0) -> str:
     return " ".join(out)[:size]
 
 
-def _code(size: int) -> str:
-    lines = ["```python\n"]
-    total = len(lines[0])
+def _grow(size: int, line: Callable[[int], str], head: Sequence[str] = ()) -> str:
+    """``head``, then ``line(1)``, ``line(2)``… until the text reaches ``size`` characters."""
+    parts = list(head)
+    total = sum(map(len, parts))
     n = 0
-    while total < size - 4:
+    while total < size:
         n += 1
-        line = (
-            f"def step_{n}(items: list[int]) -> list[int]:\n"
-            if n % 5 == 1
-            else f"    items = [x * {n} for x in items if x > {n % 7}]  # pass {n}\n"
-            if n % 5 != 0
-            else '    return sorted(items, key=lambda x: (x % 3, x), reverse=False)  # "end"\n'
-        )
-        lines.append(line)
-        total += len(line)
-    return ("".join(lines))[: size - 4].rstrip("\n") + "\n```\n"
+        part = line(n)
+        parts.append(part)
+        total += len(part)
+    return "".join(parts)
+
+
+def _code_line(n: int) -> str:
+    if n % 5 == 1:
+        return f"def step_{n}(items: list[int]) -> list[int]:\n"
+    if n % 5 != 0:
+        return f"    items = [x * {n} for x in items if x > {n % 7}]  # pass {n}\n"
+    return '    return sorted(items, key=lambda x: (x % 3, x), reverse=False)  # "end"\n'
+
+
+def _code(size: int) -> str:
+    text = _grow(size - 4, _code_line, ["```python\n"])
+    return text[: size - 4].rstrip("\n") + "\n```\n"
 
 
 def _paragraph(size: int) -> str:
@@ -66,51 +74,27 @@ def _paragraph(size: int) -> str:
 
 
 def _table(size: int) -> str:
-    rows = ["| # | name | value | note |\n", "|---|---|--:|---|\n"]
-    total = sum(map(len, rows))
-    n = 0
-    while total < size:
-        n += 1
-        row = f"| {n} | item {n} | {n * 37 % 1000} | `{n % 13}` ok |\n"
-        rows.append(row)
-        total += len(row)
-    return "".join(rows)
+    return _grow(
+        size,
+        lambda n: f"| {n} | item {n} | {n * 37 % 1000} | `{n % 13}` ok |\n",
+        ["| # | name | value | note |\n", "|---|---|--:|---|\n"],
+    )
 
 
 def _list(size: int) -> str:
-    items: list[str] = []
-    total = 0
-    n = 0
-    while total < size:
-        n += 1
-        item = f"- item {n}: {_words(40, n)}\n"
-        items.append(item)
-        total += len(item)
-    return "".join(items)
+    return _grow(size, lambda n: f"- item {n}: {_words(40, n)}\n")
 
 
 def _quote20(size: int) -> str:
-    lines: list[str] = []
-    total = 0
-    n = 0
-    while total < size:
-        n += 1
-        line = "> " * 20 + _words(60, n) + "\n"
-        lines.append(line)
-        total += len(line)
-    return "".join(lines)
+    return _grow(size, lambda n: "> " * 20 + _words(60, n) + "\n")
 
 
 def _list20(size: int) -> str:
-    lines = [("  " * depth) + f"- level {depth + 1}\n" for depth in range(20)]
-    total = sum(map(len, lines))
-    n = 0
-    while total < size:
-        n += 1
-        line = "  " * 19 + f"- item {n}: {_words(30, n)}\n"
-        lines.append(line)
-        total += len(line)
-    return "".join(lines)
+    return _grow(
+        size,
+        lambda n: "  " * 19 + f"- item {n}: {_words(30, n)}\n",
+        [("  " * depth) + f"- level {depth + 1}\n" for depth in range(20)],
+    )
 
 
 def _deep(size: int) -> str:
@@ -131,15 +115,7 @@ def _longline(size: int) -> str:
 
 def _plain_words(size: int) -> str:
     """The reference: prose in paragraphs of about 600 characters."""
-    parts: list[str] = []
-    total = 0
-    n = 0
-    while total < size:
-        n += 1
-        part = _words(600, n).replace("**", "").replace("`", "") + "\n\n"
-        parts.append(part)
-        total += len(part)
-    return "".join(parts)
+    return _grow(size, lambda n: _words(600, n).replace("**", "").replace("`", "") + "\n\n")
 
 
 def _mixed(size: int) -> str:
