@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import random
 from collections.abc import AsyncGenerator
 from dataclasses import dataclass
@@ -31,7 +30,13 @@ import httpx
 
 from app import __version__
 from app.core import limits, protocols, untrusted
-from app.core.errors import ErrorKind, make_failure
+from app.core.errors import (
+    UNREACHABLE,
+    UNREACHABLE_WORKSPACE,
+    ErrorKind,
+    make_failure,
+    with_sentence,
+)
 from app.core.events import AnswerDelta, Event, Failure, Finished, Retrying, ThinkingDelta
 from app.core.regions import ConfigError, Endpoint, is_loopback_host, workspace_of_host
 from app.core.request import ChatRequest
@@ -362,7 +367,7 @@ def _transport_failure(
         parser.done = True
     failure = make_failure(kind=kind, message=message, request_id=request_id, model=model)
     if kind is ErrorKind.NETWORK and host and parser is None:
-        failure = dataclasses.replace(failure, hint=unreachable_hint(host))
+        failure = name_the_place(failure, host)
     return failure
 
 
@@ -374,15 +379,13 @@ def _host_of(exc: httpx.HTTPError) -> str | None:
         return None
 
 
-def unreachable_hint(host: str) -> str:
-    """Name the place that could not be reached; a workspace host also names its ID."""
+def name_the_place(failure: Failure, host: str) -> Failure:
+    """The failure told with the host that could not be reached; a workspace host also names
+    its ID (the sentences are ``errors.UNREACHABLE*``, translated by the window)."""
     workspace = workspace_of_host(host)
     if workspace:
-        return (
-            f"Could not reach {host}. Check the workspace ID “{workspace}” in Settings (it is "
-            "part of this host name), then your internet connection or proxy, then retry."
-        )
-    return f"Could not reach {host}. Check your internet connection or proxy, then retry."
+        return with_sentence(failure, UNREACHABLE_WORKSPACE, host=host, workspace=workspace)
+    return with_sentence(failure, UNREACHABLE, host=host)
 
 
 __all__ = [

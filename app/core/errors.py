@@ -53,12 +53,17 @@ Network and protocol failures never raise: the client yields them as ``Failure``
 Each kind's sentence (``HINTS``) is written once, here, wrapped in ``QT_TRANSLATE_NOOP`` under
 the context ``"Failure"``: ``pyside6-lupdate`` extracts it from this file (the core never
 imports Qt; the marker is a plain identity function), and the window shows
-``QCoreApplication.translate("Failure", failure.hint)``. A specific sentence (a delisted model
-and its replacement, a Retry-After) has no catalogue entry and stays in the core's words.
+``QCoreApplication.translate("Failure", failure.hint)``. A sentence that names a place (the
+host that could not be reached, the workspace ID in it) is a catalogue template with
+placeholders (``UNREACHABLE``…): ``with_sentence`` fills ``hint`` in English and keeps the
+template and its values on the Failure, so the window translates the template and fills it
+(``Failure.sentence``) while the CLI prints ``hint``. A specific sentence (a delisted model and
+its replacement, a Retry-After) has no catalogue entry yet and stays in the core's words.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import errno
 from collections.abc import Callable, Iterable
@@ -193,6 +198,18 @@ HINTS: dict[ErrorKind, str] = {
     ),
 }
 
+#: The place a connection failure tried (issue 14 point 6): ``{host}`` is the host name, and
+#: ``{workspace}`` the workspace ID a workspace host carries (a mistyped ID is a host that is
+#: not there). Filled by ``with_sentence``; translations keep both placeholders.
+UNREACHABLE = QT_TRANSLATE_NOOP(
+    "Failure", "Could not reach {host}. Check your internet connection or proxy, then retry."
+)
+UNREACHABLE_WORKSPACE = QT_TRANSLATE_NOOP(
+    "Failure",
+    "Could not reach {host}. Check the workspace ID “{workspace}” in Settings (it is part of "
+    "this host name), then your internet connection or proxy, then retry.",
+)
+
 #: Every failed request can be retried (issue 13): after the user fixes the key, the workspace
 #: or the model, Retry asks again; it is offered after the way out that fixes the cause.
 ACTIONS: dict[ErrorKind, tuple[Action, ...]] = {
@@ -303,10 +320,36 @@ class Failure:
     retryable: bool = False
     #: For MODEL_NOT_FOUND on a delisted model: the recommended replacement.
     replacement: str | None = None
+    #: The catalogue template ``hint`` was filled from, and its values (see ``with_sentence``);
+    #: empty when ``hint`` is itself the catalogue's sentence or the core's own words.
+    template: str = ""
+    values: tuple[tuple[str, str], ...] = ()
 
     @property
     def actions(self) -> tuple[Action, ...]:
         return ACTIONS.get(self.kind, (Action.RETRY,))
+
+    def sentence(self, translate: Callable[[str], str]) -> str:
+        """``hint`` in a front end's language: ``translate`` looks a catalogue sentence up (the
+        window: ``QCoreApplication.translate`` under ``HINT_CONTEXT``); a template is
+        translated, then filled. A translation that lost a placeholder gives the English."""
+        if not self.template:
+            return translate(self.hint)
+        try:
+            return translate(self.template).format_map(dict(self.values))
+        except (KeyError, IndexError, ValueError):
+            return self.hint
+
+
+def with_sentence(failure: Failure, template: str, **values: str) -> Failure:
+    """``failure`` told with ``template`` (a ``QT_TRANSLATE_NOOP`` sentence with placeholders)
+    filled with ``values``: ``hint`` in English for the CLI, the parts for the window."""
+    return dataclasses.replace(
+        failure,
+        hint=template.format_map(values),
+        template=template,
+        values=tuple(values.items()),
+    )
 
 
 def make_failure(

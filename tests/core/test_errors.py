@@ -15,6 +15,8 @@ import pytest
 from app.core import crashlog, paths
 from app.core.errors import (
     HINTS,
+    UNREACHABLE,
+    UNREACHABLE_WORKSPACE,
     Action,
     ClassifiedError,
     ErrorKind,
@@ -382,7 +384,7 @@ def test_every_sentence_is_extracted_for_translators_from_this_one_place(tmp_pat
         if context.findtext("name") == "Failure"
         for message in context.findall("message")
     }
-    assert found == set(HINTS.values())
+    assert found == set(HINTS.values()) | {UNREACHABLE, UNREACHABLE_WORKSPACE}  # + the places
 
 
 def test_a_bug_is_still_reported_when_its_log_cannot_be_written(tmp_path, monkeypatch):

@@ -137,7 +137,7 @@ class FailurePanel(QFrame):
 def failure_sentence(failure: Failure) -> str:
     """``failure.hint`` in the user's language: the one lookup for every place that shows it
     (the panel, a notice when no reply row exists yet)."""
-    return QCoreApplication.translate(HINT_CONTEXT, failure.hint)
+    return failure.sentence(lambda text: QCoreApplication.translate(HINT_CONTEXT, text))
 
 
 def failure_from_message(message: Message) -> Failure:

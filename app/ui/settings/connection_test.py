@@ -28,6 +28,7 @@ from app.core.errors import Failure
 from app.core.events import AnswerDelta, Finished, ThinkingDelta
 from app.core.request import ChatRequest, Turn
 from app.core.usage.ledger import counted_connection_test
+from app.ui.chat.failure_panel import failure_sentence
 from app.ui.common.tasks import TaskOwner
 
 
@@ -188,7 +189,7 @@ class ConnectionTest(QObject):
             if failure.request_id
             else None,
         ]
-        lines = [failure.hint]
+        lines = [failure_sentence(failure)]  # translated, as on a reply's failure panel
         if failure.message and failure.message != failure.hint:
             lines.append(failure.message)
         shown = [d for d in details if d]
