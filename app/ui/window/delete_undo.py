@@ -4,15 +4,20 @@ Before the conversation is deleted it is exported (SeekDesk JSON, off the UI thr
 document File → Export writes); Undo imports that document back (the core's importer, whole or
 nothing), so what comes back is what was there: every message and version, title, settings and
 its ``uid``. Undo is a button in the status bar for ``UNDO_SECONDS``, like the message delete's.
+
+What comes back has new ids (the importer inserts it anew), so whatever the window keeps by
+conversation id (the pins) would forget it: ``restored`` says which new id each old one became,
+matched by ``uid``, the one thing the round trip keeps.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QPushButton
 
 from app.core.history import HistoryError
@@ -25,8 +30,27 @@ from app.ui.window.state import Notices
 UNDO_SECONDS = 8
 
 
+@dataclass(frozen=True, slots=True)
+class Restored:
+    """Conversations brought back by Undo: each deleted id and the id it has now."""
+
+    moved: Mapping[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class _Offer:
+    document: dict[str, Any]
+    uids: Mapping[int, str]  # each deleted id's uid, to find it again once imported
+    was_open: bool
+    button: QPushButton
+    timer: QTimer
+
+
 class DeleteUndo(QObject):
     """Deletes conversations through ``rooms`` and offers Undo (see the module docstring)."""
+
+    #: Undo put conversations back (a ``Restored``), under new ids.
+    restored = Signal(object)
 
     def __init__(
         self,
@@ -45,7 +69,7 @@ class DeleteUndo(QObject):
         self._tasks = tasks
         self._rooms = rooms
         self._notices = notices
-        self._offer: tuple[dict[str, Any], bool, QPushButton, QTimer] | None = None
+        self._offer: _Offer | None = None
 
     def delete(self, conversation_id: int) -> asyncio.Task[None]:
         return self.delete_many([conversation_id])
@@ -63,16 +87,23 @@ class DeleteUndo(QObject):
             doomed = [cid for cid in ids if cid != streaming]
             if not doomed:
                 return
-            document = await asyncio.to_thread(export_json, store, doomed)
+
+            def export() -> tuple[dict[str, Any], dict[int, str]]:
+                uids = {cid: store.conversation_uid(cid) for cid in doomed}
+                return export_json(store, doomed), {c: u for c, u in uids.items() if u}
+
+            document, uids = await asyncio.to_thread(export)
             was_open = self._rooms.current_id in doomed
             for cid in doomed:
                 self._rooms.delete(cid)
             if document.get("conversations"):
-                self._offer_undo(document, was_open)
+                self._offer_undo(document, uids, was_open)
 
         return self._tasks.start(f"delete-with-undo-{'-'.join(map(str, ids))}", run())
 
-    def _offer_undo(self, document: dict[str, Any], was_open: bool) -> None:
+    def _offer_undo(
+        self, document: dict[str, Any], uids: Mapping[int, str], was_open: bool
+    ) -> None:
         self._drop()
         bar = self._window.statusBar()
         button = QPushButton(self.tr("Undo"), bar)
@@ -92,39 +123,47 @@ class DeleteUndo(QObject):
         timer.timeout.connect(self._drop)
         timer.start(UNDO_SECONDS * 1000)
         button.clicked.connect(self.undo)
-        self._offer = (document, was_open, button, timer)
+        self._offer = _Offer(document, uids, was_open, button, timer)
 
     def _drop(self) -> None:
         if self._offer is not None:
-            _, _, button, timer = self._offer
-            timer.stop()
-            self._window.statusBar().removeWidget(button)
-            button.deleteLater()
-            self._offer = None
+            offer, self._offer = self._offer, None
+            offer.timer.stop()
+            self._window.statusBar().removeWidget(offer.button)
+            offer.button.deleteLater()
 
     def undo(self) -> asyncio.Task[None] | None:
         """Put the last deleted conversation back (while Undo is offered)."""
         if self._offer is None:
             return None
-        document, was_open = self._offer[0], self._offer[1]
+        offer = self._offer
         self._drop()
 
         async def run() -> None:
             store = await self._door.wait()
             if store is None:
                 return
+
+            def restore() -> tuple[list[int], dict[int, int]]:
+                result = import_data(store, offer.document)
+                now = {store.conversation_uid(cid): cid for cid in result.conversation_ids}
+                moved = {old: now[uid] for old, uid in offer.uids.items() if uid in now}
+                return list(result.conversation_ids), moved
+
             try:
-                result = await asyncio.to_thread(import_data, store, document)
+                added, moved = await asyncio.to_thread(restore)
             except (ImportFormatError, HistoryError) as exc:
                 self._notices.show_notice(
                     self.tr("The conversation could not be restored: {error}").format(error=exc)
                 )
                 return
+            if moved:
+                self.restored.emit(Restored(moved))  # before the list shows them: pins first
             await self._rooms.refreshed()
-            if was_open and result.conversation_ids:
-                self._rooms.open(result.conversation_ids[0])
+            if offer.was_open and added:
+                self._rooms.open(added[0])
 
         return self._tasks.start("undo-delete-conversation", run())
 
 
-__all__ = ["UNDO_SECONDS", "DeleteUndo"]
+__all__ = ["UNDO_SECONDS", "DeleteUndo", "Restored"]

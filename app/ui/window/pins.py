@@ -3,7 +3,8 @@
 The pinned ids live in the settings' ``ui`` section (``pinned``), beside the window's layout:
 pinning is how this window is arranged, not a fact about the conversation, and it needs no
 change to the history. An id whose conversation was deleted is harmless (nothing shows it) and
-is dropped the next time the set changes.
+is dropped the next time the set changes; a deleted conversation brought back by Undo comes back
+under a new id, and its pin moves to it (``carry``), even if the set changed meanwhile.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
+from app.ui.window.delete_undo import Restored
 from app.ui.window.sidebar import Sidebar
 
 
@@ -29,6 +31,8 @@ class Pins(QObject):
         self._sidebar = sidebar
         self._ui = ui
         self._save_ui = save_ui
+        #: Pinned ids dropped because their conversation was gone (deleted, maybe undone).
+        self._departed: set[int] = set()
         sidebar.set_pinned(self.ids())
         sidebar.pin_toggled.connect(self.toggle)
 
@@ -38,11 +42,25 @@ class Pins(QObject):
 
     def toggle(self, conversation_id: int) -> None:
         known = set(self._sidebar.conversation_ids())
-        ids = [i for i in self.ids() if i in known]
+        ids = self.ids()
+        self._departed.update(i for i in ids if i not in known)
+        ids = [i for i in ids if i in known]
         if conversation_id in ids:
             ids.remove(conversation_id)
         else:
             ids.insert(0, conversation_id)
+        self._set(ids)
+
+    def carry(self, restored: Restored) -> None:
+        """Deleted conversations came back under new ids: their pins follow them."""
+        ids = self.ids()
+        was = [old for old in restored.moved if old in self._departed and old not in ids]
+        carried = [restored.moved.get(i, i) for i in ids] + [restored.moved[old] for old in was]
+        self._departed.difference_update(restored.moved)
+        if carried != ids:
+            self._set(carried)
+
+    def _set(self, ids: list[int]) -> None:
         self._save_ui({**self._ui(), "pinned": ids})
         self._sidebar.set_pinned(ids)
 
