@@ -17,7 +17,8 @@ dispatcher; the view adds nothing and decides nothing about them. What it owns:
   style sheet covers the rows (Qt's style-sheet engine would track every widget of every
   message); they take palettes and paint their own backgrounds. Only the scroll bar and the
   jump button carry a small sheet each.
-* **Links** open in the system browser, and only http(s) ones.
+* **Links** open in the system browser or mail program, only web and mail ones; any other is
+  refused with a notice over the conversation (``app.ui.chat.link_gate``).
 * **Memory.** A finished answer more than ``AWAKE_SCREENS`` screens away from the viewport
   sleeps: it empties its rich-text documents (a laid-out document is most of a message's
   memory) and keeps its height; it wakes before it scrolls into view (the rule and its one
@@ -30,8 +31,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QPalette, QResizeEvent, QShowEvent
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -45,6 +46,7 @@ from app.core.errors import Failure
 from app.core.events import Usage
 from app.core.history.records import Message, MessageStatus
 from app.ui.chat.jump_button import JumpButton
+from app.ui.chat.link_gate import LinkGate, Opener, open_link
 from app.ui.chat.message_actions import MessageActionRequest
 from app.ui.chat.message_widgets import AssistantMessageWidget, UserMessageWidget
 from app.ui.chat.older_pages import OlderPages
@@ -65,13 +67,6 @@ BOTTOM_SLACK = 24
 Row = UserMessageWidget | AssistantMessageWidget
 
 
-def open_link(url: QUrl) -> bool:
-    """Open ``url`` in the system browser if it is http(s); anything else is refused."""
-    if url.scheme().lower() not in ("http", "https") or not url.host():
-        return False
-    return QDesktopServices.openUrl(url)
-
-
 class ChatView(QWidget):
     """The messages of one conversation (see the module docstring)."""
 
@@ -86,8 +81,9 @@ class ChatView(QWidget):
         self.setObjectName("chatView")
         #: Where the time comes from (epoch seconds); tests replace it.
         self.clock: Callable[[], float] = time.time
-        #: How links are opened; tests replace it. Only http(s) URLs ever reach it.
-        self.link_opener: Callable[[QUrl], object] = open_link
+        #: How links are opened; tests replace it. Only web and mail links ever reach it.
+        self.link_opener: Opener = open_link
+        self.links = LinkGate(self, lambda: self.link_opener)
 
         self._scroll = QScrollArea(self)
         self._scroll.setObjectName("chatScroll")
@@ -117,6 +113,7 @@ class ChatView(QWidget):
         self._scroll.setWidget(self._content)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.links.notice)
         layout.addWidget(self._scroll)
 
         self.jump_button = JumpButton(self)
@@ -299,7 +296,7 @@ class ChatView(QWidget):
                 theme=self._theme,
             )  # fmt: skip
             row.action_requested.connect(self.action_requested)
-            row.link_activated.connect(self._open_link)
+            row.link_activated.connect(self.links.open)
         self.row_made.emit(row)
         return row
 
@@ -325,10 +322,6 @@ class ChatView(QWidget):
 
     def _now(self) -> float:
         return self.clock()
-
-    def _open_link(self, url: QUrl) -> None:
-        if url.scheme().lower() in ("http", "https"):
-            self.link_opener(url)
 
     # --- scrolling -----------------------------------------------------------------------
 

@@ -53,6 +53,8 @@ from app.ui.render.fitting import (
     list_margin,
 )
 from app.ui.render.highlight import ROOT, flatten_depth, lex, lexer_for
+from app.ui.render.links import shown_url
+from app.ui.render.md_extras import use_extras
 from app.ui.render.splitter import BlockSplitter, Piece
 
 __all__ = [
@@ -143,6 +145,9 @@ class MarkdownRenderer:
             {"html": False, "linkify": False, "typographer": False, "maxNesting": 100},
         )
         md.enable(["table", "strikethrough"])
+        # Every link is drawn, whatever its scheme; what a click opens is decided by .links.
+        md.validateLink = _any_link  # type: ignore[method-assign]
+        use_extras(md, self.style.muted)  # task lists, footnotes, bare URLs (.md_extras)
         rules = {
             "fence": self._fence,
             "code_block": self._fence,
@@ -333,21 +338,29 @@ class MarkdownRenderer:
         href = str(tokens[idx].attrGet("href") or "")
         if _internal(href):
             return "<a>"  # a model's link to SeekDesk's own scheme is no link at all
-        return f'<a href="{html.escape(href)}" style="color: {self.style.link};">'
+        return self._anchor(href)
 
     def _image(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+        """An image is never fetched: it is a link to it, labelled with its alt text."""
         token = tokens[idx]
         src = str(token.attrGet("src") or "")
         alt = token.content or src
         if _internal(src):
             return html.escape(alt)
-        return (
-            f'<a href="{html.escape(src)}" style="color: {self.style.link};">{html.escape(alt)}</a>'
-        )
+        return f"{self._anchor(src)}{html.escape(alt)}</a>"
+
+    def _anchor(self, href: str) -> str:
+        # The model's own title is dropped: hovering shows the address a click would open.
+        title = html.escape(shown_url(href))
+        return f'<a href="{html.escape(href)}" title="{title}" style="color: {self.style.link};">'
 
 
 def _internal(href: str) -> bool:
     return href.strip().lower().startswith(COPY_SCHEME)
+
+
+def _any_link(url: str) -> bool:
+    return True
 
 
 @functools.lru_cache(maxsize=4)
