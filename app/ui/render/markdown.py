@@ -53,6 +53,7 @@ from app.ui.render.fitting import (
     list_margin,
 )
 from app.ui.render.highlight import ROOT, flatten_depth, lex, lexer_for
+from app.ui.render.math_syntax import math_plugin, math_rules
 from app.ui.render.links import shown_url
 from app.ui.render.md_extras import use_extras
 from app.ui.render.splitter import BlockSplitter, Piece
@@ -145,6 +146,7 @@ class MarkdownRenderer:
             {"html": False, "linkify": False, "typographer": False, "maxNesting": 100},
         )
         md.enable(["table", "strikethrough"])
+        md.use(math_plugin)  # LaTeX taken whole before Markdown sees it (.math_syntax)
         # Every link is drawn, whatever its scheme; what a click opens is decided by .links.
         md.validateLink = _any_link  # type: ignore[method-assign]
         use_extras(md, self.style.muted)  # task lists, footnotes, bare URLs (.md_extras)
@@ -160,6 +162,7 @@ class MarkdownRenderer:
             "td_open": self._cell_open,
             "link_open": self._link_open,
             "image": self._image,
+            **math_rules(self.style),
         }
         # Bound methods go straight into the rule table (add_render_rule would re-bind them).
         md.renderer.rules.update(rules)  # type: ignore[attr-defined]  # (RendererHTML's)
@@ -210,7 +213,7 @@ class MarkdownRenderer:
             body = self._md.renderer.render(tokens, self._md.options, env).rstrip()
         except RecursionError:
             body = ""
-        if not _TAGS.sub("", body).strip() and source.strip():
+        if not _TAGS.sub("", body).strip() and "<img " not in body and source.strip():
             # Whatever the parser made of it, the text shows (never an empty answer).
             body = f'<p style="white-space: pre-wrap;">{html.escape(source.strip())}</p>'
         if piece.continued or not piece.closes:

@@ -31,6 +31,7 @@ from app.ui.render.markdown import (
     copy_target,
     renderer_for,
 )
+from app.ui.render.math_images import math_resource
 from app.ui.render.stream import MarkdownStream, StreamUpdate
 
 #: A zero-width marker that keeps QTextCursor.insertHtml from merging block formats.
@@ -129,6 +130,10 @@ class AutoHeightBrowser(QTextBrowser):
 
     def minimumSizeHint(self) -> QSize:
         return QSize(0, self.height())
+
+    def loadResource(self, kind: int, name: QUrl) -> object:
+        """Only formula images load (.math_images): a document never reads a file or a URL."""
+        return math_resource(kind, name, self.font(), self.devicePixelRatioF())
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if self.verticalScrollBar().maximum() == 0:

@@ -1,0 +1,150 @@
+"""LaTeX → vector outlines (SVG), typeset once per formula, Qt-free.
+
+The typesetter is ziamath (pure Python: latex2mathml turns the TeX into MathML, ziamath lays it
+out with the STIX Two Math font it ships and writes SVG paths). It was chosen over matplotlib's
+mathtext by measuring (``tests/benchmarks/bench_math.py``): mathtext has no ``aligned``,
+``cases`` or matrix environments, no ``\\boxed``/``\\underbrace``, and pulls numpy and
+matplotlib (~40 MB of wheels) into the bundle; ziamath covers what DeepSeek writes for about
+1.4 MB of wheels and a few milliseconds a formula.
+
+A formula is typeset here, when its Markdown is rendered, so a formula that cannot be typeset
+is known before the HTML is written (it is shown as source with the reason, never a blank
+image). The result is drawn in a sentinel colour at a reference size; the Qt side
+(:mod:`.math_images`) swaps in the theme's colour and scales the vector to the text's size.
+Results are cached by (source, display) in a bounded LRU, so re-rendering a tail or a theme
+change does not typeset again.
+
+Guards: a formula longer than :data:`MAX_SOURCE` characters or nested deeper than
+:data:`MAX_DEPTH` is refused before the typesetter sees it (its cost grows with both), and any
+exception the typesetter raises — including ``RecursionError`` — becomes a :class:`MathError`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import warnings
+from dataclasses import dataclass
+from types import ModuleType
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_SOURCE",
+    "REFERENCE_PX",
+    "SENTINEL_COLOUR",
+    "Formula",
+    "MathError",
+    "typeset",
+]
+
+#: Longest formula typeset (characters of TeX); a longer one is shown as source.
+MAX_SOURCE = 3_000
+#: Deepest nesting of ``{``, ``\left`` and ``\begin`` typeset.
+MAX_DEPTH = 24
+#: The size (px) formulas are typeset at; the image is scaled from it.
+REFERENCE_PX = 20.0
+#: Colour the outlines are written in, replaced by the theme's text colour when drawn.
+SENTINEL_COLOUR = "#010203"
+#: Formulas kept typeset (a few kB of SVG each).
+CACHE_SIZE = 1_024
+
+#: What nests: ``{``/``}``, ``\left``/``\right``, ``\begin``/``\end``; ``\{`` and ``\\`` do not.
+_NESTING = re.compile(r"\\(left|right|begin|end)(?![A-Za-z])|\\.|([{}])", re.DOTALL)
+_UNKNOWN = re.compile(r"<m[io][^>]*>\\([A-Za-z]+)</m[io]>")
+_ziamath: ModuleType | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Formula:
+    """A typeset formula: SVG outlines in :data:`SENTINEL_COLOUR`, at :data:`REFERENCE_PX`.
+
+    ``width`` and ``height`` are the SVG's size in px at the reference size; ``ascent`` is how
+    far the baseline lies below its top (the rest, ``height - ascent``, hangs below it).
+    """
+
+    svg: str
+    width: float
+    height: float
+    ascent: float
+
+
+@dataclass(frozen=True, slots=True)
+class MathError:
+    """A formula that cannot be typeset, and why (shown on hover over its source)."""
+
+    reason: str
+
+
+def typeset(tex: str, display: bool) -> Formula | MathError:
+    """The formula ``tex`` typeset (``display``: in display style), or why it cannot be."""
+    return _typeset(tex.strip(), display)
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _typeset(tex: str, display: bool) -> Formula | MathError:
+    refused = _refusal(tex)
+    if refused is not None:
+        return MathError(refused)
+    zm = _load()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            mathml = zm.tex.tex2mml(tex, inline=not display)
+            unknown = _UNKNOWN.search(mathml)
+            if unknown is not None:
+                return MathError(f"Unknown command \\{unknown.group(1)}")
+            math = zm.Math(mathml, size=REFERENCE_PX)
+            svg = math.svg()
+            box = math.node.bbox
+    except (Exception, RecursionError) as error:  # the typesetter's errors are not typed
+        return MathError(_reason(error))
+    margin = math.margin
+    width = box.xmax - box.xmin + 2 * margin
+    height = box.ymax - box.ymin + 2 * margin
+    if width <= 2 * margin or height <= 2 * margin:
+        return MathError("Empty formula")
+    return Formula(svg=svg, width=width, height=height, ascent=box.ymax + margin)
+
+
+def _refusal(tex: str) -> str | None:
+    """Why ``tex`` is not handed to the typesetter at all (None: it may be)."""
+    if not tex:
+        return "Empty formula"
+    if len(tex) > MAX_SOURCE:
+        return f"Formula too long to draw ({len(tex):,} characters; at most {MAX_SOURCE:,})"
+    depth = deepest = 0
+    for match in _NESTING.finditer(tex):
+        token = match.group(1) or match.group(2)
+        if token in ("{", "left", "begin"):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token:
+            depth -= 1
+    if deepest > MAX_DEPTH:
+        return f"Formula nested too deeply to draw (more than {MAX_DEPTH} levels)"
+    if depth != 0:
+        return "Unbalanced braces or \\begin/\\end"
+    return None
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, RecursionError):
+        return "Formula nested too deeply to draw"
+    text = str(error).strip()
+    name = type(error).__name__.removesuffix("Error").removesuffix("Exception")
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).strip().capitalize() or "Error"
+    return f"{words}: {text}" if text else words
+
+
+def _load() -> ModuleType:
+    """ziamath, configured once (imported on the first formula: ~0.1 s and its font)."""
+    global _ziamath
+    if _ziamath is None:
+        import ziamath
+        import ziamath.tex
+
+        # Outlines inline: QtSvg does not draw SVG 2 <symbol> references.
+        ziamath.config.svg2 = False
+        ziamath.config.math.color = SENTINEL_COLOUR
+        _ziamath = ziamath
+    return _ziamath
