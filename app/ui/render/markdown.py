@@ -53,8 +53,8 @@ from app.ui.render.fitting import (
     list_margin,
 )
 from app.ui.render.highlight import ROOT, flatten_depth, lex, lexer_for
-from app.ui.render.math_syntax import math_plugin, math_rules
 from app.ui.render.links import shown_url
+from app.ui.render.math_syntax import math_plugin, math_rules
 from app.ui.render.md_extras import use_extras
 from app.ui.render.splitter import BlockSplitter, Piece
 
