@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QEnterEvent,
     QFocusEvent,
@@ -32,6 +32,7 @@ from app.ui.render.markdown import (
     renderer_for,
 )
 from app.ui.render.math_images import math_resource
+from app.ui.render.selection import AnswerSelection, mime_data
 from app.ui.render.stream import MarkdownStream, StreamUpdate
 
 #: A zero-width marker that keeps QTextCursor.insertHtml from merging block formats.
@@ -130,6 +131,10 @@ class AutoHeightBrowser(QTextBrowser):
 
     def minimumSizeHint(self) -> QSize:
         return QSize(0, self.height())
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """A copy or drag gives the selection as source, across the answer (``.selection``)."""
+        return mime_data(self)
 
     def loadResource(self, kind: int, name: QUrl) -> object:
         """Only formula images load (.math_images): a document never reads a file or a URL."""
@@ -256,6 +261,8 @@ class AnswerPart(QWidget):
         self._asleep = False
         self._draining = False
         self.stream = MarkdownStream(renderer_for(style))
+        #: One selection over all the views (a drag may cross them; a copy takes them all).
+        self.selection = AnswerSelection(self, self.browsers)
         self.hide()  # until there is an answer
 
     @property
@@ -278,6 +285,7 @@ class AnswerPart(QWidget):
         if self._tail is None:
             self._tail = AutoHeightBrowser("answerTail", self)
             self._tail.anchorClicked.connect(self._on_anchor)
+            self.selection.track(self._tail)
             self._tail.hide()
             self._layout.addWidget(self._tail)
         return self._tail
@@ -398,6 +406,7 @@ class AnswerPart(QWidget):
     def _new_segment(self) -> None:
         browser = AutoHeightBrowser("answer", self)
         browser.anchorClicked.connect(self._on_anchor)
+        self.selection.track(browser)
         self._layout.insertWidget(len(self._segments), browser)
         self._segments.append(browser)
         self._segment_chars = 0

@@ -1,0 +1,352 @@
+"""One selection across an answer's views, and copies of it that give the source.
+
+An answer is a stack of text views (segments of at most 8,000 source characters, code and table
+views, the streaming tail); each ``QTextEdit`` knows only its own selection. An
+:class:`AnswerSelection` watches every view of one answer (:meth:`AnswerSelection.track`) and
+makes them behave as one text:
+
+* a drag that starts in one view and moves into another extends across them: the views in
+  between are selected whole, the two ends partly (the mouse stays grabbed by the view it was
+  pressed in, so that view's filter sees every move and maps it to the view under the pointer);
+* Shift+click extends from the last press, into any view of the answer;
+* Ctrl+C, the context menu's Copy, Edit → Copy (``copy()`` of the focused view, which asks
+  :func:`mime_data` through ``createMimeDataFromSelection``) copy the whole span in order, and
+  Ctrl+A / the context menu's Select All select the whole answer;
+* a press anywhere else — another view, another answer, the composer — clears it all, like a
+  page in a browser: there is one selection in the window.
+
+Within one view Qt does the work (double-click words, triple-click lines, dragging a selection
+out); only what crosses views is done here. What a copy gives is decided in one place,
+:func:`app.ui.render.selection_text.range_text` (formulas as source, code without its labels,
+no marker characters). Views are asked for in order through the ``views`` callable the answer
+passes in (``AnswerPart.browsers``), so views made or dropped later need no bookkeeping here.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable, Sequence
+
+import shiboken6
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt
+from PySide6.QtGui import (
+    QClipboard,
+    QContextMenuEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QApplication, QMenu, QScrollBar, QTextEdit, QWidget
+
+from app.ui.render.selection_text import range_text, register_image_source
+
+__all__ = ["AnswerSelection", "mime_data", "register_image_source", "selected_text"]
+
+#: A view's part of a selection: the view and the positions [start, end) selected in it.
+Span = tuple[QTextEdit, int, int]
+
+_owners: weakref.WeakKeyDictionary[QTextEdit, AnswerSelection] = weakref.WeakKeyDictionary()
+
+
+def _span_of(view: QTextEdit) -> Span | None:
+    cursor = view.textCursor()
+    if not cursor.hasSelection():
+        return None
+    return view, cursor.selectionStart(), cursor.selectionEnd()
+
+
+def _end(view: QTextEdit) -> int:
+    return max(0, view.document().characterCount() - 1)
+
+
+def selected_text(view: QTextEdit) -> str:
+    """What copying ``view``'s selection gives: the whole answer's span if it is tracked."""
+    owner = _owners.get(view)
+    if owner is not None and shiboken6.isValid(owner):
+        return owner.text()
+    span = _span_of(view)
+    return range_text(view.document(), span[1], span[2]) if span is not None else ""
+
+
+def mime_data(view: QTextEdit) -> QMimeData:
+    """The clipboard (or drag) contents for ``view``'s selection: plain text, as source.
+
+    No HTML: pasted into a rich editor it would bring images that point at nothing."""
+    data = QMimeData()
+    data.setText(selected_text(view))
+    return data
+
+
+class _Clearer(QObject):
+    """Installed on the application while an answer holds a selection: a left press outside
+    that answer clears it (menus and scroll bars excepted: they act on it or scroll to it)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.active: AnswerSelection | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.MouseButtonPress
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.LeftButton
+            and isinstance(watched, QWidget)
+            and not isinstance(watched, (QMenu, QScrollBar))
+        ):
+            active = self.active
+            if active is None or not shiboken6.isValid(active):
+                self.release()
+            elif not active.contains(watched):
+                active.clear()
+        return False
+
+    def hold(self, selection: AnswerSelection) -> None:
+        previous = self.active
+        if previous is not None and previous is not selection and shiboken6.isValid(previous):
+            previous.clear()
+        if self.active is None:
+            app = QApplication.instance()
+            if app is not None:
+                app.installEventFilter(self)
+        self.active = selection
+
+    def release(self, selection: AnswerSelection | None = None) -> None:
+        if selection is not None and selection is not self.active:
+            return
+        if self.active is not None:
+            app = QApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self)
+        self.active = None
+
+
+_clearer: _Clearer | None = None
+
+
+def _the_clearer() -> _Clearer:
+    global _clearer
+    if _clearer is None:
+        _clearer = _Clearer()
+    return _clearer
+
+
+class AnswerSelection(QObject):
+    """The selection of one answer, over all its views (see the module docstring).
+
+    ``group`` is the widget holding the views (the answer); ``views()`` lists them top to
+    bottom.
+    """
+
+    def __init__(self, group: QWidget, views: Callable[[], Sequence[QTextEdit]]) -> None:
+        super().__init__(group)
+        self._group = group
+        self._views = views
+        #: Where the last press was: the view and the position in it.
+        self._anchor: tuple[QTextEdit, int] | None = None
+        #: A left button is down after a press in one of our views.
+        self._dragging = False
+        #: The drag is ours (Shift+press), not Qt's within one view.
+        self._own_drag = False
+        #: Views given a selection by us, to clear without asking ``views()`` (which may wake
+        #: a sleeping answer).
+        self._marked: list[QTextEdit] = []
+
+    # --- the public surface -------------------------------------------------------------
+
+    def track(self, view: QTextEdit) -> None:
+        """Make ``view`` part of the answer's selection (call once, where it is made)."""
+        if view in _owners:
+            return
+        _owners[view] = self
+        view.installEventFilter(self)
+        view.viewport().installEventFilter(self)
+
+    def contains(self, widget: QWidget) -> bool:
+        return widget is self._group or self._group.isAncestorOf(widget)
+
+    def spans(self) -> list[Span]:
+        """Each view's selected positions, top to bottom (only views with a selection)."""
+        return [span for view in self._views() if (span := _span_of(view)) is not None]
+
+    def text(self) -> str:
+        """The selection as a copy gives it: each view's part, in order, as source."""
+        parts = [range_text(view.document(), start, end) for view, start, end in self.spans()]
+        return "\n\n".join(part for part in parts if part)
+
+    def copy(self) -> None:
+        text = self.text()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+
+    def select_all(self) -> None:
+        views = list(self._views())
+        if not views:
+            return
+        self._anchor = (views[0], 0)
+        self._select(views, 0, 0, len(views) - 1, _end(views[-1]))
+        self._publish()
+
+    def clear(self) -> None:
+        """No selection in any view of the answer."""
+        for view in self._marked:
+            if shiboken6.isValid(view):
+                cursor = view.textCursor()
+                if cursor.hasSelection():
+                    cursor.clearSelection()
+                    view.setTextCursor(cursor)
+        self._marked = []
+        _the_clearer().release(self)
+
+    # --- setting the span -----------------------------------------------------------------
+
+    def _select(
+        self, views: Sequence[QTextEdit], first: int, first_at: int, last: int, last_at: int
+    ) -> None:
+        """Select from (view ``first``, position) to (view ``last``, position); either way
+        round, as the drag went. Every other view is cleared."""
+        marked: list[QTextEdit] = []
+        low, high = min(first, last), max(first, last)
+        for index, view in enumerate(views):
+            cursor = view.textCursor()
+            if index < low or index > high:
+                if cursor.hasSelection():
+                    cursor.clearSelection()
+                    view.setTextCursor(cursor)
+                continue
+            if first == last:
+                anchor, position = first_at, last_at
+            elif index == first:
+                anchor, position = first_at, (_end(view) if first < last else 0)
+            elif index == last:
+                anchor, position = (0 if first < last else _end(view)), last_at
+            else:
+                anchor, position = (0, _end(view)) if first < last else (_end(view), 0)
+            cursor.setPosition(anchor)
+            cursor.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
+            view.setTextCursor(cursor)
+            marked.append(view)
+        self._marked = marked
+
+    def _extend_to(self, global_pos: QPoint) -> bool:
+        """Extend the selection from the anchor to the point under ``global_pos``; False when
+        both are in the anchor's view (Qt's own handling is right there)."""
+        if self._anchor is None:
+            return False
+        views = list(self._views())
+        anchor_view, anchor_at = self._anchor
+        if anchor_view not in views:
+            return False
+        index, position = self._hit(views, global_pos)
+        first = views.index(anchor_view)
+        if index == first and not self._own_drag:
+            if len(self._marked) > 1:
+                self._select(views, first, anchor_at, first, anchor_view.textCursor().position())
+            return False
+        self._select(views, first, anchor_at, index, position)
+        return True
+
+    def _hit(self, views: Sequence[QTextEdit], global_pos: QPoint) -> tuple[int, int]:
+        """The view under ``global_pos`` (by height: above the first is the first's start,
+        below the last the last's end) and the position in it."""
+        y = global_pos.y()
+        for index, view in enumerate(views):
+            top = view.mapToGlobal(QPoint(0, 0)).y()
+            if y < top + view.height() or index == len(views) - 1:
+                if y < top and index == 0:
+                    return 0, 0
+                if y >= top + view.height():
+                    return index, _end(view)
+                point = view.viewport().mapFromGlobal(global_pos)
+                point.setY(max(0, point.y()))
+                return index, view.cursorForPosition(point).position()
+        return 0, 0
+
+    def _publish(self) -> None:
+        """Something is selected: claim the window's one selection (clears any other's), and
+        offer it to the X11 selection clipboard as the whole span."""
+        _the_clearer().hold(self)
+        clipboard = QGuiApplication.clipboard()
+        if clipboard.supportsSelection() and len(self._marked) > 1:
+            clipboard.setText(self.text(), QClipboard.Mode.Selection)
+
+    # --- events -------------------------------------------------------------------------
+
+    def _view_of(self, watched: QObject) -> QTextEdit | None:
+        if isinstance(watched, QTextEdit):
+            return watched
+        parent = watched.parent() if isinstance(watched, QWidget) else None
+        return parent if isinstance(parent, QTextEdit) else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        view = self._view_of(watched)
+        if view is None:
+            return False
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
+            return self._press(view, event)
+        if kind == QEvent.Type.MouseMove and isinstance(event, QMouseEvent):
+            if self._dragging and event.buttons() & Qt.MouseButton.LeftButton:
+                return self._extend_to(event.globalPosition().toPoint())
+            return False
+        if kind == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
+            if event.button() == Qt.MouseButton.LeftButton and self._dragging:
+                self._dragging = False
+                self._own_drag = False
+                if view not in self._marked and view.textCursor().hasSelection():
+                    self._marked.append(view)
+                if any(other.textCursor().hasSelection() for other in self._marked):
+                    self._publish()
+            return False
+        if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            return self._key(event)
+        if kind == QEvent.Type.ContextMenu and isinstance(event, QContextMenuEvent):
+            return self._menu(view, event)
+        return False
+
+    def _press(self, view: QTextEdit, event: QMouseEvent) -> bool:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return False
+        shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        self._dragging = True
+        if shift and self._anchor is not None and shiboken6.isValid(self._anchor[0]):
+            self._own_drag = True
+            view.setFocus(Qt.FocusReason.MouseFocusReason)
+            self._extend_to(event.globalPosition().toPoint())
+            return True
+        self._own_drag = False
+        if len(self._marked) > 1 or any(other is not view for other in self._marked):
+            # A press starts a new selection; a span across views cannot be dragged out.
+            self.clear()
+            cursor = view.textCursor()
+            cursor.clearSelection()
+            view.setTextCursor(cursor)
+        self._anchor = (view, view.cursorForPosition(event.position().toPoint()).position())
+        self._marked = [view]
+        return False
+
+    def _key(self, event: QKeyEvent) -> bool:
+        if event.matches(QKeySequence.StandardKey.SelectAll):
+            self.select_all()
+            return True
+        if event.matches(QKeySequence.StandardKey.Copy) and len(self._marked) > 1:
+            self.copy()
+            return True
+        return False
+
+    def _menu(self, view: QTextEdit, event: QContextMenuEvent) -> bool:
+        """The view's usual menu, with Copy and Select All acting on the whole answer."""
+        menu = view.createStandardContextMenu(view.viewport().mapFromGlobal(event.globalPos()))
+        for action in menu.actions():
+            name = action.objectName()
+            if name == "edit-copy":
+                action.triggered.disconnect()
+                action.triggered.connect(self.copy)
+                action.setEnabled(bool(self.spans()))
+            elif name == "select-all":
+                action.triggered.disconnect()
+                action.triggered.connect(self.select_all)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(event.globalPos())
+        return True

@@ -1,0 +1,196 @@
+"""What a selection of an answer pastes as: the text the user read, with source where it differs.
+
+A ``QTextDocument``'s own plain text is not what anyone wants on the clipboard: a formula is an
+image (U+FFFC), the append marker (U+2060) rides along, a code block brings its "python" /
+"Copy" header row, list items lose their numbers and paragraphs run together. :func:`range_text`
+walks the selected blocks itself and writes:
+
+* a formula (an image whose name has a registered URL scheme, :func:`register_image_source`)
+  as its source, e.g. LaTeX with its original delimiters; an image nobody can resolve as nothing;
+* code as the code alone: the header row of a code table (the row holding the renderer's Copy
+  link) is skipped, and the empty lines inside the code are kept;
+* list items with their number (``1.``) or a ``-`` bullet, indented two spaces per level, when
+  the selection takes the item from its start;
+* a blank line where the document shows paragraph spacing (or a table begins or ends), one
+  newline between lines of one block (list items, code lines), a tab between table cells.
+
+No marker characters survive. The module only reads documents (no widgets), so a test can give
+it any ``QTextDocument``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import (
+    QTextBlock,
+    QTextCursor,
+    QTextDocument,
+    QTextFragment,
+    QTextFrame,
+    QTextListFormat,
+    QTextTable,
+)
+
+from app.ui.render.markdown import COPY_SCHEME
+
+__all__ = ["ImageSource", "range_text", "register_image_source", "source_of_image"]
+
+#: ``resolver(image_name) -> source or None``: the text an image of one URL scheme stands for.
+ImageSource = Callable[[str], "str | None"]
+
+_resolvers: dict[str, ImageSource] = {}
+#: Characters the renderer or Qt put in a document that are not the answer's text.
+_DROP = str.maketrans({"\u2060": None, "\ufffc": None, "\u2028": "\n", "\u00a0": " "})
+_BULLETS = {
+    QTextListFormat.Style.ListDisc,
+    QTextListFormat.Style.ListCircle,
+    QTextListFormat.Style.ListSquare,
+}
+
+
+def register_image_source(scheme: str, resolver: ImageSource) -> None:
+    """Copies of images named ``scheme:…`` give ``resolver(name)`` (e.g. a formula's LaTeX).
+
+    One resolver per scheme; registering again replaces it (a reloaded module)."""
+    _resolvers[scheme.lower()] = resolver
+
+
+def source_of_image(name: str) -> str:
+    """The text an image in an answer stands for, or "" (an image no one can speak for)."""
+    scheme, colon, _ = name.partition(":")
+    resolver = _resolvers.get(scheme.lower()) if colon else None
+    if resolver is None:
+        return ""
+    try:
+        return resolver(name) or ""
+    except Exception:  # a resolver's bug must not lose the rest of the copy
+        return ""
+
+
+def _header_rows(document: QTextDocument) -> list[tuple[int, int]]:
+    """Position ranges of code tables' header rows (the row with the renderer's Copy link)."""
+    ranges: list[tuple[int, int]] = []
+    block = document.begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            href = fragment.charFormat().anchorHref()
+            if href.lower().startswith(COPY_SCHEME + ":"):
+                ranges.append(_row_around(document, fragment.position()))
+                break
+            iterator += 1
+        block = block.next()
+    return ranges
+
+
+def _row_around(document: QTextDocument, position: int) -> tuple[int, int]:
+    """The outermost table row holding ``position`` (the header nests its own table)."""
+    cursor = QTextCursor(document)
+    cursor.setPosition(position)
+    table: QTextFrame | None = cursor.currentTable()
+    start, end = position, position + 1
+    while isinstance(table, QTextTable):
+        cell = table.cellAt(position)
+        if cell.isValid():
+            first = table.cellAt(cell.row(), 0)
+            last = table.cellAt(cell.row(), table.columns() - 1)
+            start, end = first.firstPosition(), last.lastPosition() + 1
+        table = table.parentFrame()
+    return start, end
+
+
+def _fragment_text(fragment: QTextFragment, start: int, end: int) -> str:
+    """The part of ``fragment`` within [start, end), formulas as their source."""
+    position = fragment.position()
+    text = fragment.text()
+    low, high = max(start, position) - position, min(end, position + len(text)) - position
+    if high <= low:
+        return ""
+    part = text[low:high]
+    char_format = fragment.charFormat()
+    if char_format.isImageFormat():
+        source = source_of_image(char_format.toImageFormat().name())
+        return source * part.count("\ufffc")
+    return part.translate(_DROP)
+
+
+def _block_text(block: QTextBlock, start: int, end: int) -> str:
+    out = []
+    iterator = block.begin()
+    while not iterator.atEnd():
+        out.append(_fragment_text(iterator.fragment(), start, end))
+        iterator += 1
+    return "".join(out)
+
+
+def _item_prefix(block: QTextBlock) -> str:
+    text_list = block.textList()
+    if text_list is None:
+        return ""
+    list_format = text_list.format()
+    indent = "  " * max(0, list_format.indent() - 1)
+    if list_format.style() in _BULLETS:
+        return indent + "- "
+    return indent + text_list.itemText(block) + " "
+
+
+class _Place:
+    """Where a block sits: its table cell (if any) and its spacing, to choose separators."""
+
+    __slots__ = ("cell", "item", "row", "spaced_above", "spaced_below", "table")
+
+    def __init__(self, block: QTextBlock) -> None:
+        cursor = QTextCursor(block)
+        table = cursor.currentTable()
+        block_format = block.blockFormat()
+        self.table = table.firstPosition() if table is not None else None
+        cell = table.cellAt(block.position()) if table is not None else None
+        self.row = cell.row() if cell is not None else -1
+        self.cell = cell.firstPosition() if cell is not None else -1
+        self.spaced_above = block_format.topMargin() > 0
+        self.spaced_below = block_format.bottomMargin() > 0
+        self.item = block.textList() is not None
+
+
+def _separator(before: _Place, after: _Place) -> str:
+    if before.table is not None and before.table == after.table:
+        if before.cell == after.cell:
+            return "\n"
+        return "\t" if before.row == after.row else "\n"
+    if before.table != after.table:
+        return "\n\n"  # into or out of a table (a code block, a table): a block of its own
+    if before.item and after.item:
+        return "\n"  # items of one list, nested or not
+    return "\n\n" if before.spaced_below or after.spaced_above else "\n"
+
+
+def range_text(document: QTextDocument, start: int, end: int) -> str:
+    """The text of positions [start, end) of ``document`` as a copy should give it."""
+    if end <= start:
+        return ""
+    skip = _header_rows(document)
+    parts: list[str] = []
+    previous: _Place | None = None
+    block = document.findBlock(start)
+    while block.isValid() and block.position() < end:
+        position = block.position()
+        if any(low <= position < high for low, high in skip):
+            block = block.next()
+            continue
+        place = _Place(block)
+        text = _block_text(block, start, end)
+        if not text and place.table is None:
+            block = block.next()  # the empty block Qt keeps after a table, a marker's line
+            continue
+        if place.table is None and position + block.length() <= end:
+            text = text.rstrip(" ")  # the space Qt makes of a line break before a nested list
+        if start <= position:
+            text = _item_prefix(block) + text
+        if previous is not None:
+            parts.append(_separator(previous, place))
+        parts.append(text)
+        previous = place
+        block = block.next()
+    return "".join(parts).strip("\n")
