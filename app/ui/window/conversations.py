@@ -8,7 +8,9 @@ cancelled, not ignored: opening another conversation (or a new chat) cancels the
 older-page load still under way, and a new search cancels the previous one.
 
 Opening a conversation whose reply is streaming shows the store's row overlaid with the live
-text the turn router keeps (``live()``), so nothing between two flushes is missing.
+text the turn router keeps for it (``live(conversation_id)``), so nothing between two flushes is
+missing; several conversations may be streaming, each with its own live reply. Deleting a
+conversation whose reply streams stops that reply first (recorded as stopped, then deleted).
 
 It tells the window what changed through ``shown`` (a :class:`~app.ui.window.state.Shown`): the
 window then sets its title, the composer's model and the enabled actions.
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from PySide6.QtCore import QObject, Signal
 
@@ -50,12 +52,13 @@ class ConversationRoom(QObject):
         chat_view: ChatView,
         sidebar: Sidebar,
         notices: Notices,
-        live: Callable[[], LiveReply | None],
-        streaming_conversation: Callable[[], int | None],
+        live: Callable[[int], LiveReply | None],
+        stop_streaming: Callable[[list[int]], Awaitable[None]],
         parent: QObject | None = None,
     ) -> None:
-        """``live``: the reply streaming now, as the window saw it; ``streaming_conversation``:
-        the conversation of the running turn (None when idle or not known yet)."""
+        """``live``: the reply streaming in a conversation, as the window saw it (None: none);
+        ``stop_streaming``: stops the replies streaming in these conversations and returns once
+        each is recorded as stopped."""
         super().__init__(parent)
         self._door = door
         self._tasks = tasks
@@ -63,7 +66,7 @@ class ConversationRoom(QObject):
         self._sidebar = sidebar
         self._notices = notices
         self._live = live
-        self._streaming = streaming_conversation
+        self._stop_streaming = stop_streaming
         #: The conversation on screen; None for a new chat.
         self.current_id: int | None = None
         self._conversations: list[Conversation] = []
@@ -129,8 +132,8 @@ class ConversationRoom(QObject):
         self._oldest_loaded = messages[0].id if messages else None
         footer.set_region(conv.region)  # the replies' costs, at the conversation's prices
         self._view.set_messages(messages, self._has_older)
-        live = self._live()
-        if live is not None and live.conversation_id == conversation_id and live.usage:
+        live = self._live(conversation_id)
+        if live is not None and live.usage:
             self._view.set_usage(live.message_id, live.usage)
         self._sidebar.set_current(conversation_id)
         model = next((m.model for m in reversed(messages) if m.model), None) or conv.model
@@ -144,7 +147,10 @@ class ConversationRoom(QObject):
         self._has_older = has_older
         self._oldest_loaded = messages[0].id if messages else None
         footer.set_region(conv.region)
-        self._view.set_messages(messages, has_older)
+        live = self._live(conv.id)  # a reply streaming there: its live text, not the last flush
+        self._view.set_messages(self._overlaid(messages, live), has_older)
+        if live is not None and live.usage:
+            self._view.set_usage(live.message_id, live.usage)
         self._sidebar.set_current(conv.id)
         model = next((m.model for m in reversed(messages) if m.model), None) or conv.model
         self.shown.emit(Shown(conv.id, conv.title, model or None))
@@ -154,7 +160,8 @@ class ConversationRoom(QObject):
         (its text overlaid: the store's copy lags by up to a second) or has ended meanwhile
         (read again). The overlay is done here on the UI thread, after the last await, so no
         delta can fall between it and the view."""
-        live = self._live()
+        cid = messages[0].conversation_id if messages else None
+        live = self._live(cid) if cid is not None else None
         ended = [
             m.id
             for m in messages
@@ -163,10 +170,17 @@ class ConversationRoom(QObject):
         if ended:
             fresh = await asyncio.to_thread(lambda: {i: store.get_message(i) for i in ended})
             messages = [fresh.get(m.id) or m for m in messages]
-        live = self._live()
+        return self._overlaid(messages, self._live(cid) if cid is not None else None)
+
+    @staticmethod
+    def _overlaid(messages: list[Message], live: LiveReply | None) -> list[Message]:
+        """``messages`` with the live reply's text as received so far (on the UI thread, with
+        no await before the view gets them: no delta can fall in between)."""
+        if live is None:
+            return messages
         return [
             dataclasses.replace(m, text=live.answer, thinking=live.thinking)
-            if live is not None and m.id == live.message_id
+            if m.id == live.message_id
             else m
             for m in messages
         ]
@@ -222,23 +236,20 @@ class ConversationRoom(QObject):
 
         self._tasks.start(f"rename-{cid}", rename())
 
-    def delete(self, cid: int) -> None:
-        if self._streaming() == cid:
-            self._notices.status(
-                self.tr("Stop the streaming reply before deleting its conversation.")
-            )
-            return
+    def delete(self, cid: int) -> asyncio.Task[None]:
+        """Delete ``cid`` (its streaming reply, if any, is stopped and recorded first)."""
 
         async def delete() -> None:
             store = await self._door.wait()
             if store is None:
                 return
+            await self._stop_streaming([cid])
             await asyncio.to_thread(store.delete_conversation, cid)
             if self.current_id == cid:
                 self.new_chat()
             await self.refreshed()
 
-        self._tasks.start(f"delete-{cid}", delete())
+        return self._tasks.start(f"delete-{cid}", delete())
 
     def search(self, query: str) -> None:
         async def search() -> None:

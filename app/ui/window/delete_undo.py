@@ -13,7 +13,7 @@ matched by ``uid``, the one thing the round trip keeps.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,11 +59,12 @@ class DeleteUndo(QObject):
         tasks: TaskOwner,
         rooms: ConversationRoom,
         notices: Notices,
-        streaming: Callable[[], int | None],
+        stop_streaming: Callable[[list[int]], Awaitable[None]],
     ) -> None:
-        """``streaming``: the conversation whose reply streams (it is not deleted)."""
+        """``stop_streaming``: stops the replies streaming in these conversations and returns
+        once each is recorded as stopped (so the export, and Undo, keep their whole text)."""
         super().__init__(window)
-        self._streaming = streaming
+        self._stop_streaming = stop_streaming
         self._window = window
         self._door = door
         self._tasks = tasks
@@ -75,18 +76,14 @@ class DeleteUndo(QObject):
         return self.delete_many([conversation_id])
 
     def delete_many(self, ids: list[int]) -> asyncio.Task[None]:
-        """Delete ``ids`` (a streaming one is kept, and the room says why) with one Undo."""
+        """Delete ``ids`` (a reply streaming there is stopped first) with one Undo."""
 
         async def run() -> None:
             store = await self._door.wait()
             if store is None:
                 return
-            streaming = self._streaming()
-            if streaming in ids:
-                self._rooms.delete(streaming)  # says why it is not deleted
-            doomed = [cid for cid in ids if cid != streaming]
-            if not doomed:
-                return
+            await self._stop_streaming(ids)
+            doomed = list(ids)
 
             def export() -> tuple[dict[str, Any], dict[int, str]]:
                 uids = {cid: store.conversation_uid(cid) for cid in doomed}

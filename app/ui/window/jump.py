@@ -49,7 +49,7 @@ class MessageJump(QObject):
         tasks: TaskOwner,
         rooms: ConversationRoom,
         view: ChatView,
-        live: Callable[[], LiveReply | None],
+        live: Callable[[int], LiveReply | None],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -75,11 +75,11 @@ class MessageJump(QObject):
 
     async def _open_at(self, cid: int, message_id: int, query: str) -> None:
         started = time.perf_counter()
-        live = self._live()
+        live = self._live(cid)  # a reply streaming there
         store = await self._door.wait()
         if store is None:
             return
-        if live is not None and live.conversation_id == cid:
+        if live is not None:
             await self._rooms.open(cid)  # the live text overlay is the room's business
             self._land(message_id, query, started)
             return

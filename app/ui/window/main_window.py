@@ -16,14 +16,14 @@ the import graph of ``app/``):
 
 Decisions worth knowing:
 
-* **One reply streams at a time.** While it does, sending is refused everywhere (the Send button
-  turns into Stop and the composer says a reply is streaming); the text box stays editable so
-  the next prompt can be prepared.
-* **Switching conversations mid-stream keeps the stream running.** The sidebar marks that
-  conversation with a dot; opening it again shows the text so far plus live deltas.
-* **Closing the window stops the stream.** ``closeEvent`` cancels the turn at once (the session
-  marks it ``stopped`` with its partial text) and ``shutdown()``, awaited by ``app.run`` before
-  the loop exits, waits for that and for pending writes, then closes the history.
+* **Each conversation streams on its own** (``turns``). While one streams, its composer shows
+  Stop and says so (the text box stays editable); any other conversation can send meanwhile.
+  Stop and Esc stop the conversation on screen only. The sidebar marks every streaming
+  conversation; opening one mid-stream shows the text so far plus live deltas.
+* **Closing the window stops every stream.** ``closeEvent`` cancels the turns at once (each
+  session marks its reply ``stopped`` with its partial text) and ``shutdown()``, awaited by
+  ``app.run`` before the loop exits, waits for that and for pending writes, then closes the
+  history.
 * **The window appears at once; the history opens behind it.** Until it is open the sidebar
   and the composer say "Opening history…" and sending is disabled (typing is not).
 * **No disk, keyring or network work on the UI thread.** Reads run in tasks on worker
@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
 
         self.door = HistoryDoor(store, self.tasks, open_store, self)
         self.opening = OpeningView(
-            self, self.door, self.sidebar, self.composer, self.worker.is_busy
+            self, self.door, self.sidebar, self.composer, lambda: self.turns.busy_here()
         )
         self.prefs = Preferences(
             loaded.settings,
@@ -136,8 +136,8 @@ class MainWindow(QMainWindow):
             self.chat_view,
             self.sidebar,
             self,
-            live=lambda: self.turns.live,
-            streaming_conversation=lambda: self.worker.conversation_id,
+            live=lambda cid: self.turns.live_in(cid),
+            stop_streaming=lambda ids: self.turns.stop_in(ids),
             parent=self,
         )
         self.turns = TurnRouter(
@@ -153,8 +153,7 @@ class MainWindow(QMainWindow):
             self,
         )
         self.jump = MessageJump(
-            self.door, self.tasks, self.conversations, self.chat_view, lambda: self.turns.live,
-            self,
+            self.door, self.tasks, self.conversations, self.chat_view, self.turns.live_in, self,
         )  # fmt: skip
         self.unsaved = UnsavedReplies(
             self.tasks, self.chat_view, self, self.conversations.refresh, self
@@ -162,7 +161,7 @@ class MainWindow(QMainWindow):
         self.turns.on_unsaved = self.unsaved.keep
         self.branch_room = BranchRoom(
             self, self.chat_view, self.door, self.tasks, self.conversations, self.turns, self,
-            self.worker.is_busy,
+            self.turns.busy_here,
         )  # fmt: skip
         self.setup_room = SetupRoom(
             self.chat_view, self.composer, self.door, self.tasks, self.conversations, self.turns,
@@ -191,7 +190,7 @@ class MainWindow(QMainWindow):
             settings=self.prefs.open_settings,
         )
         state = ActionState(
-            busy=self.worker.is_busy,
+            busy=self.turns.busy_here,
             current=self.conversations.current_conversation,
             current_id=lambda: self.conversations.current_id,
         )
@@ -214,7 +213,7 @@ class MainWindow(QMainWindow):
             lambda: self.prefs.save_ui({**self.prefs.settings.ui, "zoom": self.menus.zoom}),
         )
         self.delete_undo = DeleteUndo(self, self.door, self.tasks, self.conversations, self,
-                                      lambda: self.worker.conversation_id)  # fmt: skip
+                                      self.turns.stop_in)  # fmt: skip
         self.pins = Pins(self.sidebar, lambda: self.prefs.settings.ui, self.prefs.save_ui)
         self.delete_undo.restored.connect(self.pins.carry)  # a pin survives Undo
         self.text_drop = TextDrop(self.composer.edit, self.tasks, self, self)
@@ -419,7 +418,7 @@ class MainWindow(QMainWindow):
             self.chat_view.setPalette(self.palette())
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        # Stop now: the session writes the partial reply as `stopped`; shutdown() waits for it.
+        # Stop all now: each session writes its partial reply as `stopped`; shutdown() waits.
         self.worker.stop()
         if not self._shut_down:
             self.save_ui_state()

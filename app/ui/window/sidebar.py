@@ -16,7 +16,7 @@ and search waits (``set_opening``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPainter
@@ -109,7 +109,7 @@ class Sidebar(QWidget):
         self._has_more = False
         self._more_asked = False
         self._current: int | None = None
-        self._streaming: int | None = None
+        self._streaming: frozenset[int] = frozenset()
         self.pinned: set[int] = set()
         self._opening = False
         self._failed = False
@@ -217,11 +217,19 @@ class Sidebar(QWidget):
         if not self.is_searching():
             self._select_current()
 
-    def set_streaming(self, conversation_id: int | None) -> None:
-        """Mark the conversation whose reply is streaming (it may not be the one on screen)."""
-        self._streaming = conversation_id
+    def set_streaming(self, conversation_ids: Collection[int]) -> None:
+        """Mark every conversation whose reply is streaming (several may, on screen or not):
+        a dot before the title, said in the tooltip and to screen readers."""
+        streaming = frozenset(conversation_ids)
+        if streaming == self._streaming:
+            return
+        self._streaming = streaming
         if not self.is_searching():
             self._show_conversations()
+
+    def streaming_ids(self) -> frozenset[int]:
+        """The conversations marked as streaming."""
+        return self._streaming
 
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -262,15 +270,20 @@ class Sidebar(QWidget):
                 header = self._groups.label(key) if key != group else None
                 group = key
                 title = conv.title or self.tr("Untitled")
-                text = (STREAMING_MARK + title) if conv.id == self._streaming else title
-                item = QListWidgetItem(text)
+                streaming = conv.id in self._streaming
+                item = QListWidgetItem((STREAMING_MARK + title) if streaming else title)
+                if streaming:  # read out instead of the dot
+                    item.setData(
+                        Qt.ItemDataRole.AccessibleTextRole,
+                        self.tr("{title} (a reply is streaming)").format(title=title),
+                    )
                 item.setData(ID_ROLE, conv.id)
                 item.setData(HEADER_ROLE, header)  # drawn above the row (``_RoomyRows``)
                 when = dt.datetime.fromtimestamp(conv.updated_at).strftime("%Y-%m-%d %H:%M")
                 tip = self.tr("{title}\n{model} · {when}").format(
                     title=title, model=conv.model, when=when
                 )
-                if conv.id == self._streaming:
+                if streaming:
                     tip += "\n" + self.tr("A reply is streaming")
                 if conv.repaired:  # values that broke the history's rules, shown replaced
                     tip += "\n" + self.tr("Some stored values were damaged and are shown repaired.")

@@ -1,10 +1,17 @@
 """The turn router: starts turns (send, retry) and routes the worker's signals to the chat view.
 
+**Each conversation streams on its own.** A turn can start in the conversation on screen while
+others stream; only one per conversation (its composer shows Stop meanwhile, the others' show
+Send). Stop and Esc stop the turn of the conversation on screen; closing the window stops them
+all (``ChatWorker.shutdown``); deleting a conversation stops its turn first (``stop_in``).
+
 Routing rules: every payload carries its conversation id, and only the conversation on screen
-(``ConversationRoom.current_id``) is drawn; the router keeps the live text of the streaming
-reply (``LiveReply``) so that going back to a conversation mid-stream shows everything received
-so far, not just the last flush. A new chat becomes "the conversation on screen" when its
-``ReplyStarted`` arrives, if the user is still looking at that new chat.
+(``ConversationRoom.current_id``) is drawn; there is one chat view. For every streaming reply
+the router keeps its live text (``LiveReply``, one per conversation), so that going back to a
+conversation mid-stream shows everything received so far (the room overlays it on the stored
+row), then the live deltas — nothing lost between two flushes, nothing twice. The sidebar marks
+every conversation with a live reply. A new chat becomes "the conversation on screen" when its
+``ReplyStarted`` arrives, if the user is still looking at a new chat.
 
 The API key is looked up at the start of the turn's own task, off the UI thread (the keyring is
 a D-Bus call, and a locked keyring may wait for the user to unlock it): the composer shows Stop
@@ -46,6 +53,7 @@ from app.ui.window.worker import (
     FailureNotice,
     FinishNotice,
     RetryNotice,
+    TurnDone,
     UsageUpdate,
 )
 
@@ -59,6 +67,17 @@ class PendingTurn:
     conversation_id: int | None  # None: a new chat
     replaces: int | None = None  # the assistant message a retry/regenerate replaces
     reopen: bool = False  # an edited prompt: the path changes, so the conversation is redrawn
+
+
+@dataclasses.dataclass(slots=True)
+class _Turn:
+    """A running turn as the router knows it: where to draw its start, its session (for the
+    stopped record and an unsaved reply), its start once there, a retry line it put up."""
+
+    pending: PendingTurn
+    session: ChatSession | None = None
+    started: ReplyStarted | None = None
+    retry_shown: bool = False
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -98,8 +117,6 @@ class TurnRouter(QObject):
         self._sidebar = sidebar
         self._composer = composer
         self._notices = notices
-        #: A "Retrying in N s" line is in the status bar (cleared when the turn ends or stops).
-        self._retry_shown = False
         #: Told of a session whose reply the history refused at its end (``window.unsaved``).
         self.on_unsaved: Callable[[ChatSession], None] | None = None
         self._settings = settings
@@ -111,10 +128,10 @@ class TurnRouter(QObject):
         ) = None
         #: The name of the preset a new chat starts from (None: none); set by the SetupRoom.
         self.turn_preset: Callable[[], str | None] | None = None
-        #: The reply streaming now, as seen so far (None when none is).
-        self.live: LiveReply | None = None
-        self._pending: PendingTurn | None = None
-        self._session: ChatSession | None = None
+        #: The running turns by the worker's ticket.
+        self._turns: dict[int, _Turn] = {}
+        #: The streaming replies as seen so far, by conversation (one each at most).
+        self._lives: dict[int, LiveReply] = {}
         w = worker
         w.reply_started.connect(self._on_reply_started)
         w.thinking.connect(self._on_thinking)
@@ -124,7 +141,41 @@ class TurnRouter(QObject):
         w.finished.connect(self._on_finished)
         w.failed.connect(self._on_failed)
         w.reply_ended.connect(self._on_reply_ended)
-        w.busy_changed.connect(self._on_busy_changed)
+        w.turn_done.connect(self._on_turn_done)
+        # Another conversation on screen: the composer's Send/Stop and the actions follow it.
+        conversations.shown.connect(lambda _shown: self._sync_busy())
+
+    # -- the streams, per conversation --------------------------------------------------------
+
+    @property
+    def live(self) -> LiveReply | None:
+        """The reply streaming in the conversation on screen, as seen so far (None: none)."""
+        return self.live_in(self._rooms.current_id)
+
+    def live_in(self, conversation_id: int | None) -> LiveReply | None:
+        """The reply streaming in ``conversation_id``, as seen so far (None: none)."""
+        return self._lives.get(conversation_id) if conversation_id is not None else None
+
+    def streaming_ids(self) -> set[int]:
+        """Every conversation with a reply streaming (what the sidebar marks)."""
+        return set(self._lives)
+
+    def busy_here(self) -> bool:
+        """A turn runs in the conversation on screen (for a new chat: one whose conversation
+        is not made yet), so sending there waits and Stop applies."""
+        return self.worker.busy_in(self._rooms.current_id)
+
+    def stop(self) -> None:
+        """Stop the turn of the conversation on screen (the others go on)."""
+        ticket = self.worker.ticket_in(self._rooms.current_id)
+        if ticket is not None:
+            self.worker.stop(ticket)
+
+    async def stop_in(self, conversation_ids: list[int]) -> None:
+        """Stop the turns of ``conversation_ids`` and wait until each reply is recorded as
+        stopped (a conversation about to be deleted)."""
+        tickets = [self.worker.ticket_in(cid) for cid in conversation_ids]
+        await self.worker.stopped([t for t in tickets if t is not None])
 
     # -- starting turns -----------------------------------------------------------------------
 
@@ -184,6 +235,7 @@ class TurnRouter(QObject):
     async def _turn(
         self,
         plan: TurnPlan,
+        turn: _Turn,
         begin: Callable[[ChatSession], AsyncIterator[SessionEvent]],
         prompt: str | None = None,
     ) -> AsyncIterator[SessionEvent]:
@@ -193,18 +245,35 @@ class TurnRouter(QObject):
             return
         config = dataclasses.replace(plan.config, api_key=key)
         session = ChatSession(self._door.store, config, conversation_id=plan.conversation_id)
-        self._session = session
+        turn.session = session
         if prompt is not None and self._composer.text() == prompt:
             self._composer.set_text("")  # sent: out of the box (unless edited meanwhile)
         async for event in begin(session):
+            if isinstance(event, ReplyStarted):
+                turn.started = event  # before the worker signals it: the start finds its turn
             yield event
+
+    def _start(
+        self,
+        plan: TurnPlan,
+        pending: PendingTurn,
+        begin: Callable[[ChatSession], AsyncIterator[SessionEvent]],
+        prompt: str | None = None,
+    ) -> bool:
+        turn = _Turn(pending)
+        ticket = self.worker.start(self._turn(plan, turn, begin, prompt), plan.conversation_id)
+        if ticket is None:
+            return False
+        self._turns[ticket] = turn
+        self._sync_busy()
+        return True
 
     def _refuse(self, busy_message: str) -> bool:
         """True (after saying why) when no turn can start now."""
         if not self._door.is_ready():
             self._notices.status(self.tr("The history is still opening; send again in a moment."))
             return True
-        if self.worker.is_busy():
+        if self.busy_here():
             self._notices.status(busy_message)
             return True
         return False
@@ -218,9 +287,8 @@ class TurnRouter(QObject):
         plan = self.plan_turn()
         if plan is None:
             return False
-        self._pending = PendingTurn(plan.conversation_id)
-        events = self._turn(plan, lambda session: session.send(text), prompt=text)
-        return self.worker.start(events, plan.conversation_id)
+        pending = PendingTurn(plan.conversation_id)
+        return self._start(plan, pending, lambda session: session.send(text), prompt=text)
 
     def retry(self, assistant_message_id: int) -> bool:
         """Ask again for the prompt of ``assistant_message_id`` (Retry and Regenerate: a new
@@ -234,11 +302,8 @@ class TurnRouter(QObject):
             return False
         rows = self._view.rows()
         last = bool(rows) and rows[-1].message_id == assistant_message_id
-        self._pending = PendingTurn(
-            plan.conversation_id, replaces=assistant_message_id, reopen=not last
-        )
-        events = self._turn(plan, lambda session: session.regenerate(assistant_message_id))
-        return self.worker.start(events, plan.conversation_id)
+        pending = PendingTurn(plan.conversation_id, replaces=assistant_message_id, reopen=not last)
+        return self._start(plan, pending, lambda session: session.regenerate(assistant_message_id))
 
     def edit(self, user_message_id: int, text: str) -> bool:
         """Send ``text`` as a new version of a prompt (a branch beside it; nothing deleted)."""
@@ -248,61 +313,82 @@ class TurnRouter(QObject):
         plan = self.plan_turn()
         if plan is None:
             return False
-        self._pending = PendingTurn(plan.conversation_id, reopen=True)
-        events = self._turn(plan, lambda session: session.edit_and_resend(user_message_id, text))
-        return self.worker.start(events, plan.conversation_id)
-
-    def stop(self) -> None:
-        self.worker.stop()
+        pending = PendingTurn(plan.conversation_id, reopen=True)
+        return self._start(
+            plan, pending, lambda session: session.edit_and_resend(user_message_id, text)
+        )
 
     # -- routing the worker's signals ---------------------------------------------------------
 
     def _on_reply_started(self, event: ReplyStarted) -> None:
-        pending, self._pending = self._pending, None
-        rooms = self._rooms
-        self.live = LiveReply(event.conversation_id, event.assistant_message_id)
+        turn = next((t for t in self._turns.values() if t.started is event), None)
+        pending = turn.pending if turn is not None else None
+        rooms, cid = self._rooms, event.conversation_id
+        self._lives[cid] = LiveReply(cid, event.assistant_message_id)  # before a reopen reads
         new_chat = pending is not None and pending.conversation_id is None
-        on_screen = rooms.shows(event.conversation_id) or (new_chat and rooms.current_id is None)
+        on_screen = rooms.shows(cid) or (new_chat and rooms.current_id is None)
         if on_screen and pending is not None and pending.reopen:
-            rooms.open(event.conversation_id)  # the new branch, its live reply included
+            rooms.open(cid)  # the new branch, its live reply included
         elif on_screen:
             if pending is not None and pending.replaces is not None:
                 self._view.replace_reply(pending.replaces, event.reply)
             else:
                 self._view.add_user_message(event.user)
                 self._view.begin_reply(event.reply)
-            if event.conversation is not None and not rooms.shows(event.conversation_id):
+            if event.conversation is not None and not rooms.shows(cid):
                 rooms.adopt(event.conversation)
-        self._sidebar.set_streaming(event.conversation_id)
+        self._sidebar.set_streaming(self.streaming_ids())
         self._sidebar.set_current(rooms.current_id)
         rooms.refresh()
-        self.state_changed.emit()
+        self._sync_busy()
+
+    def _live_for(self, conversation_id: int, message_id: int) -> LiveReply | None:
+        live = self._lives.get(conversation_id)
+        return live if live is not None and live.message_id == message_id else None
+
+    def _turn_in(self, conversation_id: int) -> _Turn | None:
+        """The running turn whose reply started in ``conversation_id``."""
+        return next(
+            (
+                t
+                for t in self._turns.values()
+                if t.started is not None and t.started.conversation_id == conversation_id
+            ),
+            None,
+        )
 
     def _on_thinking(self, delta: Delta) -> None:
-        if self.live is not None and self.live.message_id == delta.message_id:
-            self.live.thinking += delta.text
+        live = self._live_for(delta.conversation_id, delta.message_id)
+        if live is not None:
+            live.thinking += delta.text
         if self._rooms.shows(delta.conversation_id):
             self._view.append_thinking(delta.message_id, delta.text)
 
     def _on_answer(self, delta: Delta) -> None:
-        if self.live is not None and self.live.message_id == delta.message_id:
-            self.live.answer += delta.text
+        live = self._live_for(delta.conversation_id, delta.message_id)
+        if live is not None:
+            live.answer += delta.text
         if self._rooms.shows(delta.conversation_id):
             self._view.append_answer(delta.message_id, delta.text)
 
     def _on_usage(self, update: UsageUpdate) -> None:
-        if self.live is not None and self.live.message_id == update.message_id:
-            self.live.usage = update.usage
+        live = self._live_for(update.conversation_id, update.message_id)
+        if live is not None:
+            live.usage = update.usage
         if self._rooms.shows(update.conversation_id):
             self._view.set_usage(update.message_id, update.usage)
 
     def _on_retrying(self, notice: RetryNotice) -> None:
-        self._retry_shown = True
+        """Said in the status bar while its conversation is on screen (the sidebar marks the
+        others as streaming; their retries are theirs)."""
+        if not self._rooms.shows(notice.conversation_id):
+            return
+        turn = self._turn_in(notice.conversation_id)
+        if turn is not None:
+            turn.retry_shown = True
         self._notices.status(
             self.tr("{problem} Retrying in {delay:.0f} s (attempt {attempt})…").format(
-                problem=failure_sentence(notice.failure),
-                delay=notice.delay,
-                attempt=notice.attempt + 1,
+                problem=notice.failure.hint, delay=notice.delay, attempt=notice.attempt + 1
             ),
             ms=max(3000, int(notice.delay * 1000) + 2000),
         )
@@ -317,40 +403,50 @@ class TurnRouter(QObject):
             sentence = failure_sentence(notice.failure)  # translated, as on a reply's panel
             self._notices.show_notice(f"{sentence}\n{notice.failure.message}")
             return
+        # Off screen, the stored row carries the failure: its panel shows when it is opened.
         if self._rooms.shows(notice.conversation_id):
             self._view.show_failure(notice.message_id, notice.failure)
 
     def _on_reply_ended(self, notice: EndNotice) -> None:
-        if self._rooms.shows(notice.conversation_id):
+        cid = notice.conversation_id
+        if self._rooms.shows(cid):
             self._view.end_reply(notice.message_id, notice.status)
-            record = notice.reply or self._last_reply(notice.message_id)
+            record = notice.reply or self._last_reply(cid, notice.message_id)
             if record is not None:
                 self._view.sync_reply(record)
-        if self.live is not None and self.live.message_id == notice.message_id:
-            self.live = None
-        self._sidebar.set_streaming(None)
+        if self._live_for(cid, notice.message_id) is not None:
+            del self._lives[cid]
+        self._sidebar.set_streaming(self.streaming_ids())
         self._rooms.refresh()
 
-    def _last_reply(self, message_id: int) -> Message | None:
-        """A stopped reply's final record, as the session wrote it (no read back)."""
-        record = self._session.last_reply if self._session is not None else None
+    def _last_reply(self, conversation_id: int, message_id: int) -> Message | None:
+        """A stopped reply's final record, as its session wrote it (no read back)."""
+        turn = self._turn_in(conversation_id)
+        session = turn.session if turn is not None else None
+        record = session.last_reply if session is not None else None
         return record if record is not None and record.id == message_id else None
 
-    def _on_busy_changed(self, busy: bool) -> None:
-        reason = self.tr("Replying… (Esc to stop)") if busy else ""
-        self._composer.set_busy(busy, reason)
-        if not busy:
-            if self._retry_shown:  # stopped while waiting to retry: no retry is coming
-                self._retry_shown = False
+    def _on_turn_done(self, done: TurnDone) -> None:
+        turn = self._turns.pop(done.ticket, None)
+        if turn is not None:
+            if turn.retry_shown:  # stopped while waiting to retry: no retry is coming
                 self._notices.status("", 1)
-            self._pending = None
-            session = self._session
+            session = turn.session
             if session is not None and session.unsaved_reply_id is not None and self.on_unsaved:
                 self.on_unsaved(session)
-            self._session = None
-            if self.live is not None:  # ended without ReplyEnded (a crash): forget it
-                self.live = None
-                self._sidebar.set_streaming(None)
+            started = turn.started
+            if started is not None and self._live_for(
+                started.conversation_id, started.assistant_message_id
+            ):  # ended without ReplyEnded (a crash): forget it
+                del self._lives[started.conversation_id]
+                self._sidebar.set_streaming(self.streaming_ids())
+        self._sync_busy()
+
+    def _sync_busy(self) -> None:
+        """The composer and the actions follow the conversation on screen: Stop while its
+        turn runs, Send otherwise (whatever streams elsewhere)."""
+        busy = self.busy_here()
+        self._composer.set_busy(busy, self.tr("Replying… (Esc to stop)") if busy else "")
         self.state_changed.emit()
 
 

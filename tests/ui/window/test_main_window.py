@@ -444,8 +444,7 @@ def test_switching_conversation_mid_stream_keeps_it_running(qtbot, window, fake)
     window.open_conversation(earlier)  # away while it streams
     qtbot.waitUntil(lambda: window.current_id == earlier, timeout=WAIT_MS)
     assert window.worker.is_busy()
-    assert not window.composer.send_button.isVisible()  # one reply at a time, anywhere
-    assert not window.send("refused while streaming")
+    assert window.composer.send_button.isVisible()  # it streams elsewhere (test_parallel_*)
 
     window.open_conversation(streaming)  # back: the text so far, then live deltas
     qtbot.waitUntil(lambda: window.current_id == streaming, timeout=WAIT_MS)

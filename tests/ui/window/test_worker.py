@@ -1,4 +1,5 @@
-"""ChatWorker: a turn's events become Qt signals; one turn at a time; Stop cancels at once.
+"""ChatWorker: a turn's events become Qt signals; one turn per conversation, several
+conversations at once; Stop cancels one turn at once, shutdown all.
 
 The turns here are small scripted async generators of SessionEvents (the same objects a
 ChatSession yields), so the bridge is tested on its own; the window tests run the real session
@@ -36,23 +37,25 @@ def started(conversation_id: int, user_id: int, reply_id: int) -> ReplyStarted:
     )
 
 
-def ended_with(status: MessageStatus) -> ReplyEnded:
-    return ReplyEnded(message(2, 7, "assistant", status))
+def ended_with(status: MessageStatus, conversation_id: int = 7) -> ReplyEnded:
+    return ReplyEnded(message(2, conversation_id, "assistant", status))
 
 
-async def scripted_turn(gate: asyncio.Event | None = None, fail: bool = False):
-    yield started(7, 1, 2)
+async def scripted_turn(
+    gate: asyncio.Event | None = None, fail: bool = False, conversation_id: int = 7
+):
+    yield started(conversation_id, 1, 2)
     yield ThinkingDelta("Let me think")
     if gate is not None:
         await gate.wait()  # a model that pauses mid-answer
     yield AnswerDelta("Hello")
     if fail:
         yield make_failure(status=500, code="InternalError", message="boom", request_id="r-1")
-        yield ended_with(MessageStatus.FAILED)
+        yield ended_with(MessageStatus.FAILED, conversation_id)
         return
     yield Usage(12, 40, 31)
     yield Finished("stop", "req-123")
-    yield ended_with(MessageStatus.COMPLETE)
+    yield ended_with(MessageStatus.COMPLETE, conversation_id)
 
 
 def record(worker: ChatWorker) -> list[tuple[str, object]]:
@@ -94,18 +97,44 @@ def test_a_failure_is_reported_with_its_reply(qtbot, qasync_loop):
     assert ended.args[0].status is MessageStatus.FAILED
 
 
-def test_a_second_turn_is_refused_while_one_runs(qtbot, qasync_loop):
+def test_a_second_turn_in_the_same_conversation_is_refused_while_one_runs(qtbot, qasync_loop):
     worker = ChatWorker()
     gate = asyncio.Event()
     busy: list[bool] = []
     worker.busy_changed.connect(busy.append)
     with qtbot.waitSignal(worker.thinking, timeout=30_000):
-        assert worker.start(scripted_turn(gate))
-    assert worker.is_busy() and worker.conversation_id == 7 and worker.message_id == 2
-    assert not worker.start(scripted_turn())  # refused, nothing consumed
+        ticket = worker.start(scripted_turn(gate))  # a new chat: conversation 7 once started
+    assert ticket is not None
+    assert worker.is_busy() and worker.conversation_ids() == {7}
+    assert worker.ticket_in(7) == ticket and not worker.busy_in(None)
+    assert worker.start(scripted_turn(), 7) is None  # refused, nothing consumed
     with qtbot.waitSignal(worker.reply_ended, timeout=30_000):
         gate.set()
     qtbot.waitUntil(lambda: busy == [True, False], timeout=10_000)
+
+
+def test_turns_in_two_conversations_run_at_once_and_stop_one_at_a_time(qtbot, qasync_loop):
+    worker = ChatWorker()
+    gate = asyncio.Event()
+    ended: list[object] = []
+    done: list[object] = []
+    worker.reply_ended.connect(ended.append)
+    worker.turn_done.connect(done.append)
+    with qtbot.waitSignal(worker.thinking, timeout=30_000):
+        first = worker.start(scripted_turn(gate, conversation_id=7), 7)
+    with qtbot.waitSignal(worker.thinking, timeout=30_000):
+        second = worker.start(scripted_turn(gate, conversation_id=8), 8)
+    assert first is not None and second is not None and first != second
+    assert worker.conversation_ids() == {7, 8}
+    worker.stop(first)
+    qtbot.waitUntil(lambda: len(done) == 1, timeout=10_000)
+    assert [(e.conversation_id, e.status) for e in ended] == [(7, MessageStatus.STOPPED)]
+    assert worker.conversation_ids() == {8} and worker.is_busy()
+    gate.set()  # the other goes on to its end
+    qtbot.waitUntil(lambda: len(done) == 2, timeout=10_000)
+    assert (ended[-1].conversation_id, ended[-1].status) == (8, MessageStatus.COMPLETE)
+    assert [(d.ticket, d.conversation_id) for d in done] == [(first, 7), (second, 8)]
+    assert not worker.is_busy()
 
 
 def test_stop_cancels_at_once_and_reports_the_reply_stopped(qtbot, qasync_loop):
@@ -123,13 +152,20 @@ def test_stop_cancels_at_once_and_reports_the_reply_stopped(qtbot, qasync_loop):
     qtbot.waitUntil(lambda: not worker.is_busy(), timeout=10_000)
 
 
-def test_shutdown_waits_for_the_cancelled_turn(qtbot, qasync_loop, run_async):
+def test_shutdown_waits_for_every_cancelled_turn(qtbot, qasync_loop, run_async):
     worker = ChatWorker()
     gate = asyncio.Event()
-    with qtbot.waitSignal(worker.thinking, timeout=30_000):
-        worker.start(scripted_turn(gate))
+    ended: list[object] = []
+    worker.reply_ended.connect(ended.append)
+    for cid in (7, 8):
+        with qtbot.waitSignal(worker.thinking, timeout=30_000):
+            worker.start(scripted_turn(gate, conversation_id=cid), cid)
     run_async(worker.shutdown())
     assert not worker.is_busy()
+    assert sorted((e.conversation_id, e.status) for e in ended) == [
+        (7, MessageStatus.STOPPED),
+        (8, MessageStatus.STOPPED),
+    ]
 
 
 def test_a_crashing_turn_is_reported_not_raised(qtbot, qasync_loop):
@@ -171,7 +207,7 @@ def test_the_turn_is_a_named_task_of_the_owner_it_is_given(qtbot, qasync_loop):
     gate = asyncio.Event()
     with qtbot.waitSignal(worker.thinking, timeout=30_000):
         worker.start(scripted_turn(gate))
-    assert tasks.names() == ["turn"]
+    assert tasks.names() == ["turn-1"]
     with qtbot.waitSignal(worker.reply_ended, timeout=30_000) as ended:
         tasks.cancel_all()  # e.g. the window closing: the reply still ends, as stopped
     assert ended.args[0].status is MessageStatus.STOPPED and ended.args[0].reply is None
