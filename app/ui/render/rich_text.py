@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QEnterEvent,
     QFocusEvent,
     QGuiApplication,
+    QImage,
     QMouseEvent,
     QTextCursor,
     QTextOption,
@@ -138,7 +139,9 @@ class AutoHeightBrowser(QTextBrowser):
 
     def loadResource(self, kind: int, name: QUrl) -> object:
         """Only formula images load (.math_images): a document never reads a file or a URL."""
-        return math_resource(kind, name, self.font(), self.devicePixelRatioF())
+        image = math_resource(kind, name, self.font(), self.devicePixelRatioF())
+        # Never None: on None, QTextDocument itself reads a local file or a data: URL instead.
+        return image if image is not None else QImage()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if self.verticalScrollBar().maximum() == 0:
