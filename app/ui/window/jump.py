@@ -168,7 +168,12 @@ class MessageJump(QObject):
 
 
 def highlight(row: QWidget, query: str) -> bool:
-    """Mark the first match of ``query`` in a message row; True when one was found."""
+    """Mark the first match of ``query`` in a message row; True when one was found.
+
+    In an answer every match is marked, and marked again whenever a view's text is set anew:
+    an answer far off screen sleeps (its documents emptied) and wakes when scrolled back
+    (``AnswerPart.sleep``/``wake``), and a restyle re-renders it; either would drop the marks.
+    """
     if isinstance(row, UserMessageWidget):
         label = row.label
         start = label.text().casefold().find(query.casefold())
@@ -180,21 +185,33 @@ def highlight(row: QWidget, query: str) -> bool:
     if isinstance(row, AssistantMessageWidget):
         found = False
         for browser in row.answer.browsers():
-            cursor = browser.document().find(query, 0, QTextDocument.FindFlag(0))
-            selections = []
-            while not cursor.isNull():
-                selection = QTextEdit.ExtraSelection()
-                selection.cursor = QTextCursor(cursor)  # type: ignore[attr-defined]
-                fmt = QTextCharFormat()
-                fmt.setBackground(QColor(MATCH_BACKGROUND))
-                fmt.setForeground(QColor(Qt.GlobalColor.black))
-                selection.format = fmt  # type: ignore[attr-defined]
-                selections.append(selection)
-                cursor = browser.document().find(query, cursor)
-            browser.setExtraSelections(selections)
-            found = found or bool(selections)
+            if browser.property(_QUERY) is None:  # once per view: it keeps the latest query
+                browser.textChanged.connect(lambda view=browser: _mark(view, view.property(_QUERY)))
+            browser.setProperty(_QUERY, query)
+            found = _mark(browser, query) or found
         return found
     return False
+
+
+def _mark(browser: QTextEdit, query: str) -> bool:
+    """Mark every match of ``query`` in ``browser`` (a view emptied by sleep has none)."""
+    cursor = browser.document().find(query, 0, QTextDocument.FindFlag(0))
+    selections = []
+    while not cursor.isNull():
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = QTextCursor(cursor)  # type: ignore[attr-defined]
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(MATCH_BACKGROUND))
+        fmt.setForeground(QColor(Qt.GlobalColor.black))
+        selection.format = fmt  # type: ignore[attr-defined]
+        selections.append(selection)
+        cursor = browser.document().find(query, cursor)
+    browser.setExtraSelections(selections)
+    return bool(selections)
+
+
+#: The query an answer view marks (a dynamic property: the view may outlive the jump).
+_QUERY = "seekdeskFindQuery"
 
 
 #: A marker yellow: readable with black text in the light and the dark palette alike.
