@@ -84,9 +84,7 @@ def hover_text(qtbot, browser: AutoHeightBrowser, href_prefix: str) -> str:
     return QToolTip.text()
 
 
-def test_hovering_a_link_shows_the_address_it_opens_not_what_its_text_or_title_claims(
-    qtbot, view
-):
+def test_hovering_a_link_shows_the_address_it_opens_not_what_its_text_or_title_says(qtbot, view):
     browser = answer_browser(view)
     assert "bank.com" in browser.toPlainText()
     assert hover_text(qtbot, browser, "http://evil.example") == "http://evil.example/login"
