@@ -31,12 +31,17 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
+from app.ui.render.math_syntax import display_closer
+
 #: An open block is continued as a new piece at its next suitable line past this size.
 PIECE_CHARS = 1_500
 #: Smaller pieces for blocks whose pieces join without a seam (a code line, a table row).
 _PIECE_CHARS_BY_KIND = {"code": 300, "table": 200, "list": 800, "quote": 800}
 #: Past this, the open text is cut even inside a line (a line with no break at all).
 HARD_CHARS = 2_500
+#: A display formula is kept in one piece up to this size (past it, it may be cut and shows
+#: as source).
+MATH_HOLD_CHARS = 20_000
 
 _FENCE_OPEN = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
 _ATX_HEADING = re.compile(r"^#{1,6}(?:[ \t]|$)")
@@ -113,6 +118,8 @@ class BlockSplitter:
         # (offset of the line in _pending, offset where the run ends or is scanned up to,
         # whether it has ended). A line is never cut inside that run.
         self._run: tuple[int, int, bool] = (-1, 0, False)
+        # An open display formula (its closer, its characters so far): not cut inside.
+        self._math: tuple[str, int] | None = None
 
     @property
     def source(self) -> str:
@@ -276,7 +283,9 @@ class BlockSplitter:
             self._midline_line_done()
             return
         start = self._scan - length
-        if (
+        if self._hold_math(line, length):
+            pass  # inside a display formula: no cut before this line (see _hold_math)
+        elif (
             start >= _PIECE_CHARS_BY_KIND.get(self._kind or "", PIECE_CHARS)
             and line.strip()
             and (self._fence is None or self._kind == "code")
@@ -319,6 +328,29 @@ class BlockSplitter:
             self._cut(self._scan)
             return
         self._note_kind(line)
+
+    def _hold_math(self, line: str, length: int) -> bool:
+        """Whether ``line`` continues a display formula (``$$``, ``\\[``, a math fence) opened
+        on an earlier line and not closed yet: no cut may go before it, so the formula is
+        rendered whole once closed (while open it shows as source in the tail). A blank line
+        ends the wait (it was no formula), and so does passing :data:`MATH_HOLD_CHARS`."""
+        held = self._math
+        if held is None:
+            closer = display_closer(line) if self._fence is None else None
+            self._math = (closer, length) if closer else None
+            return False
+        closer, chars = held
+        text = line.strip()
+        fence = closer[0] in "`~"
+        if (not text and not fence) or chars + length > MATH_HOLD_CHARS:
+            self._math = None
+            return False
+        if fence:
+            done = text.startswith(closer) and not text.strip(closer[0])
+        else:
+            done = closer in text
+        self._math = None if done else (closer, chars + length)
+        return True
 
     def _midline_line_done(self) -> None:
         self._midline = False
