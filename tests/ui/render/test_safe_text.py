@@ -17,6 +17,7 @@ import warnings
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from PySide6.QtCore import QUrl
@@ -85,7 +86,7 @@ SHOWN_AS_TEXT = [
 class Recorder(BaseHTTPRequestHandler):
     """Answers everything with a 1x1 PNG and writes the request down."""
 
-    seen: list[str] = []
+    seen: ClassVar[list[str]] = []
 
     def _any(self) -> None:
         Recorder.seen.append(f"{self.command} {self.path}")
@@ -95,7 +96,7 @@ class Recorder(BaseHTTPRequestHandler):
 
     do_GET = do_POST = do_HEAD = do_OPTIONS = _any
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002  # (its name)
+    def log_message(self, format: str, *args: object) -> None:
         return
 
 
@@ -253,7 +254,7 @@ def test_a_view_gives_nothing_for_any_resource_but_a_formula(qtbot, server, view
         result = browser.loadResource(image, QUrl(name))
         assert isinstance(result, QImage) and result.isNull(), name
     # And a document holding such images (never made from an answer) still loads none of them.
-    browser.setHtml(f'<img src="http://{server}/x.png"><img src="pixel.png"><img src="file:pixel.png">')
+    browser.setHtml(f'<img src="http://{server}/x.png"><img src="pixel.png"><img src="file:a.png">')
     browser.resize(400, 400)
     browser.show()
     QApplication.processEvents()
