@@ -143,10 +143,6 @@ class AutoHeightBrowser(QTextBrowser):
         # Never None: on None, QTextDocument itself reads a local file or a data: URL instead.
         return image if image is not None else QImage()
 
-    def loadResource(self, kind: int, name: QUrl) -> object:
-        """Only formula images load (.math_images): a document never reads a file or a URL."""
-        return math_resource(kind, name, self.font(), self.devicePixelRatioF())
-
     def wheelEvent(self, event: QWheelEvent) -> None:
         if self.verticalScrollBar().maximum() == 0:
             event.ignore()  # nothing to scroll here: let the conversation scroll
