@@ -40,12 +40,16 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QMenu, QScrollBar, QTextEdit, QWidget
 
-from app.ui.render.selection_text import range_text, register_image_source
+from app.ui.render.math_syntax import MATH_SCHEME, source_for
+from app.ui.render.selection_text import range_text, register_image_source, spans_text
 
 __all__ = ["AnswerSelection", "mime_data", "register_image_source", "selected_text"]
 
 #: A view's part of a selection: the view and the positions [start, end) selected in it.
 Span = tuple[QTextEdit, int, int]
+
+# A formula copies as its source, delimiters and all.
+register_image_source(MATH_SCHEME, source_for)
 
 _owners: weakref.WeakKeyDictionary[QTextEdit, AnswerSelection] = weakref.WeakKeyDictionary()
 
@@ -172,8 +176,7 @@ class AnswerSelection(QObject):
 
     def text(self) -> str:
         """The selection as a copy gives it: each view's part, in order, as source."""
-        parts = [range_text(view.document(), start, end) for view, start, end in self.spans()]
-        return "\n\n".join(part for part in parts if part)
+        return spans_text([(view.document(), start, end) for view, start, end in self.spans()])
 
     def copy(self) -> None:
         text = self.text()

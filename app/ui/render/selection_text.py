@@ -20,7 +20,7 @@ it any ``QTextDocument``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 
 from PySide6.QtGui import (
     QTextBlock,
@@ -34,7 +34,13 @@ from PySide6.QtGui import (
 
 from app.ui.render.markdown import COPY_SCHEME
 
-__all__ = ["ImageSource", "range_text", "register_image_source", "source_of_image"]
+__all__ = [
+    "ImageSource",
+    "range_text",
+    "register_image_source",
+    "source_of_image",
+    "spans_text",
+]
 
 #: ``resolver(image_name) -> source or None``: the text an image of one URL scheme stands for.
 ImageSource = Callable[[str], "str | None"]
@@ -141,17 +147,23 @@ class _Place:
 
     __slots__ = ("cell", "item", "row", "spaced_above", "spaced_below", "table")
 
-    def __init__(self, block: QTextBlock) -> None:
+    def __init__(self, block: QTextBlock, document_index: int) -> None:
         cursor = QTextCursor(block)
         table = cursor.currentTable()
         block_format = block.blockFormat()
-        self.table = table.firstPosition() if table is not None else None
-        cell = table.cellAt(block.position()) if table is not None else None
-        self.row = cell.row() if cell is not None else -1
-        self.cell = cell.firstPosition() if cell is not None else -1
-        self.spaced_above = block_format.topMargin() > 0
-        self.spaced_below = block_format.bottomMargin() > 0
         self.item = block.textList() is not None
+        if table is None:
+            self.table: tuple[int, int] | None = None
+            self.row = self.cell = -1
+            self.spaced_above = block_format.topMargin() > 0
+            self.spaced_below = block_format.bottomMargin() > 0
+            return
+        self.table = (document_index, table.firstPosition())
+        cell = table.cellAt(block.position())
+        self.row, self.cell = cell.row(), cell.firstPosition()
+        table_format = table.format()
+        self.spaced_above = table_format.topMargin() > 0
+        self.spaced_below = table_format.bottomMargin() > 0
 
 
 def _separator(before: _Place, after: _Place) -> str:
@@ -159,38 +171,56 @@ def _separator(before: _Place, after: _Place) -> str:
         if before.cell == after.cell:
             return "\n"
         return "\t" if before.row == after.row else "\n"
+    joined = not before.spaced_below and not after.spaced_above
+    if before.table is not None and after.table is not None:
+        return "\n" if joined else "\n\n"  # a code block or table cut in pieces goes on
     if before.table != after.table:
         return "\n\n"  # into or out of a table (a code block, a table): a block of its own
     if before.item and after.item:
         return "\n"  # items of one list, nested or not
+    if joined and not before.item and not after.item:
+        return " "  # a paragraph cut in pieces (at a line end, or after a space mid-line)
     return "\n\n" if before.spaced_below or after.spaced_above else "\n"
 
 
 def range_text(document: QTextDocument, start: int, end: int) -> str:
     """The text of positions [start, end) of ``document`` as a copy should give it."""
-    if end <= start:
-        return ""
-    skip = _header_rows(document)
+    return spans_text([(document, start, end)])
+
+
+def spans_text(spans: Sequence[tuple[QTextDocument, int, int]]) -> str:
+    """The text of consecutive parts of documents (an answer's views, top to bottom), joined
+    as if they were one document: a paragraph or code block cut into two views is one."""
     parts: list[str] = []
     previous: _Place | None = None
+    for index, (document, start, end) in enumerate(spans):
+        if end <= start:
+            continue
+        for place, text in _blocks(document, index, start, end):
+            if previous is not None:
+                parts.append(_separator(previous, place))
+            parts.append(text)
+            previous = place
+    return "".join(parts).strip("\n")
+
+
+def _blocks(
+    document: QTextDocument, index: int, start: int, end: int
+) -> Iterator[tuple[_Place, str]]:
+    """Each block of [start, end) that a copy keeps, with its place and text."""
+    skip = _header_rows(document)
     block = document.findBlock(start)
     while block.isValid() and block.position() < end:
         position = block.position()
+        current, block = block, block.next()
         if any(low <= position < high for low, high in skip):
-            block = block.next()
             continue
-        place = _Place(block)
-        text = _block_text(block, start, end)
+        place = _Place(current, index)
+        text = _block_text(current, start, end)
         if not text and place.table is None:
-            block = block.next()  # the empty block Qt keeps after a table, a marker's line
-            continue
-        if place.table is None and position + block.length() <= end:
+            continue  # the empty block Qt keeps after a table, a marker's line
+        if place.table is None and position + current.length() <= end:
             text = text.rstrip(" ")  # the space Qt makes of a line break before a nested list
         if start <= position:
-            text = _item_prefix(block) + text
-        if previous is not None:
-            parts.append(_separator(previous, place))
-        parts.append(text)
-        previous = place
-        block = block.next()
-    return "".join(parts).strip("\n")
+            text = _item_prefix(current) + text
+        yield place, text
