@@ -28,6 +28,7 @@ from PySide6.QtSvg import QSvgRenderer
 
 from app.ui.render.math_syntax import MATH_SCHEME, formula_for, source_for
 from app.ui.render.math_tex import REFERENCE_PX, SENTINEL_COLOUR, Formula, typeset
+from app.ui.render.selection_text import register_image_source
 
 __all__ = ["MATH_SCALE", "cache_info", "math_image", "math_resource"]
 
@@ -130,13 +131,5 @@ def _colour(query: str) -> str:
     return "000000"
 
 
-def _register_copy() -> None:
-    """Copies of a selection give a formula's source (when the selection module is there)."""
-    try:
-        from app.ui.render.selection_text import register_image_source
-    except ImportError:  # pragma: no cover - the selection module ships with this one
-        return
-    register_image_source(MATH_SCHEME, source_for)
-
-
-_register_copy()
+# Copies of a selection give a formula's source as it was written.
+register_image_source(MATH_SCHEME, source_for)

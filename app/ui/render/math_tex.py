@@ -30,6 +30,7 @@ from types import ModuleType
 __all__ = [
     "MAX_DEPTH",
     "MAX_SOURCE",
+    "MAX_STRETCH_DEPTH",
     "REFERENCE_PX",
     "SENTINEL_COLOUR",
     "Formula",
@@ -41,6 +42,9 @@ __all__ = [
 MAX_SOURCE = 3_000
 #: Deepest nesting of ``{``, ``\left`` and ``\begin`` typeset.
 MAX_DEPTH = 24
+#: Deepest nesting of ``\left`` and ``\begin`` (each level of stretchy delimiters doubles
+#: ziamath's work: 5 levels ~50 ms, 8 levels over a second).
+MAX_STRETCH_DEPTH = 5
 #: The size (px) formulas are typeset at; the image is scaled from it.
 REFERENCE_PX = 20.0
 #: Colour the outlines are written in, replaced by the theme's text colour when drawn.
@@ -112,16 +116,20 @@ def _refusal(tex: str) -> str | None:
         return "Empty formula"
     if len(tex) > MAX_SOURCE:
         return f"Formula too long to draw ({len(tex):,} characters; at most {MAX_SOURCE:,})"
-    depth = deepest = 0
+    depth = deepest = stretch = deepest_stretch = 0
     for match in _NESTING.finditer(tex):
         token = match.group(1) or match.group(2)
         if token in ("{", "left", "begin"):
             depth += 1
             deepest = max(deepest, depth)
+            if token != "{":
+                stretch += 1
+                deepest_stretch = max(deepest_stretch, stretch)
         elif token:
             depth -= 1
-    if deepest > MAX_DEPTH:
-        return f"Formula nested too deeply to draw (more than {MAX_DEPTH} levels)"
+            stretch -= token != "}"
+    if deepest > MAX_DEPTH or deepest_stretch > MAX_STRETCH_DEPTH:
+        return "Formula nested too deeply to draw"
     if depth != 0:
         return "Unbalanced braces or \\begin/\\end"
     return None
@@ -143,6 +151,9 @@ def _load() -> ModuleType:
         import ziamath
         import ziamath.tex
 
+        from app.ui.render.math_speedup import patch_rows
+
+        patch_rows(ziamath)  # rows measured only when something in them stretches
         # Outlines inline: QtSvg does not draw SVG 2 <symbol> references.
         ziamath.config.svg2 = False
         ziamath.config.math.color = SENTINEL_COLOUR
