@@ -345,29 +345,6 @@ class BlockSplitter:
         if (not text and not fence) or chars + length > MATH_HOLD_CHARS:
             self._math = None
             return False
-        if fence:
-            done = text.startswith(closer) and not text.strip(closer[0])
-        else:
-            done = closer in text
-        self._math = None if done else (closer, chars + length)
-        return True
-
-    def _hold_math(self, line: str, length: int) -> bool:
-        """Whether ``line`` continues a display formula (``$$``, ``\\[``, a math fence) opened
-        on an earlier line and not closed yet: no cut may go before it, so the formula is
-        rendered whole once closed (while open it shows as source in the tail). A blank line
-        ends the wait (it was no formula), and so does passing :data:`MATH_HOLD_CHARS`."""
-        held = self._math
-        if held is None:
-            closer = display_closer(line) if self._fence is None else None
-            self._math = (closer, length) if closer else None
-            return False
-        closer, chars = held
-        text = line.strip()
-        fence = closer[0] in "`~"
-        if (not text and not fence) or chars + length > MATH_HOLD_CHARS:
-            self._math = None
-            return False
         done = (
             text.startswith(closer) and not text.strip(closer[0]) if fence else closer in text
         )
