@@ -44,6 +44,7 @@ from app.ui.chat.composer import Composer
 from app.ui.chat.failure_panel import failure_sentence
 from app.ui.window.conversations import ConversationRoom
 from app.ui.window.history_door import HistoryDoor
+from app.ui.window.live_replies import LiveReplies
 from app.ui.window.sidebar import Sidebar
 from app.ui.window.state import LiveReply, Notices
 from app.ui.window.worker import (
@@ -130,8 +131,8 @@ class TurnRouter(QObject):
         self.turn_preset: Callable[[], str | None] | None = None
         #: The running turns by the worker's ticket.
         self._turns: dict[int, _Turn] = {}
-        #: The streaming replies as seen so far, by conversation (one each at most).
-        self._lives: dict[int, LiveReply] = {}
+        #: The streaming replies as seen so far, by conversation; the sidebar marks them.
+        self._lives = LiveReplies(sidebar)
         w = worker
         w.reply_started.connect(self._on_reply_started)
         w.thinking.connect(self._on_thinking)
@@ -154,11 +155,11 @@ class TurnRouter(QObject):
 
     def live_in(self, conversation_id: int | None) -> LiveReply | None:
         """The reply streaming in ``conversation_id``, as seen so far (None: none)."""
-        return self._lives.get(conversation_id) if conversation_id is not None else None
+        return self._lives.get(conversation_id)
 
     def streaming_ids(self) -> set[int]:
         """Every conversation with a reply streaming (what the sidebar marks)."""
-        return set(self._lives)
+        return self._lives.ids()
 
     def busy_here(self) -> bool:
         """A turn runs in the conversation on screen (for a new chat: one whose conversation
@@ -324,7 +325,7 @@ class TurnRouter(QObject):
         turn = next((t for t in self._turns.values() if t.started is event), None)
         pending = turn.pending if turn is not None else None
         rooms, cid = self._rooms, event.conversation_id
-        self._lives[cid] = LiveReply(cid, event.assistant_message_id)  # before a reopen reads
+        self._lives.begin(cid, event.assistant_message_id)  # before a reopen reads the page
         new_chat = pending is not None and pending.conversation_id is None
         on_screen = rooms.shows(cid) or (new_chat and rooms.current_id is None)
         if on_screen and pending is not None and pending.reopen:
@@ -337,44 +338,30 @@ class TurnRouter(QObject):
                 self._view.begin_reply(event.reply)
             if event.conversation is not None and not rooms.shows(cid):
                 rooms.adopt(event.conversation)
-        self._sidebar.set_streaming(self.streaming_ids())
         self._sidebar.set_current(rooms.current_id)
         rooms.refresh()
         self._sync_busy()
 
-    def _live_for(self, conversation_id: int, message_id: int) -> LiveReply | None:
-        live = self._lives.get(conversation_id)
-        return live if live is not None and live.message_id == message_id else None
-
     def _turn_in(self, conversation_id: int) -> _Turn | None:
         """The running turn whose reply started in ``conversation_id``."""
+        cid = conversation_id
         return next(
-            (
-                t
-                for t in self._turns.values()
-                if t.started is not None and t.started.conversation_id == conversation_id
-            ),
+            (t for t in self._turns.values() if t.started and t.started.conversation_id == cid),
             None,
         )
 
     def _on_thinking(self, delta: Delta) -> None:
-        live = self._live_for(delta.conversation_id, delta.message_id)
-        if live is not None:
-            live.thinking += delta.text
+        self._lives.add_thinking(delta.conversation_id, delta.message_id, delta.text)
         if self._rooms.shows(delta.conversation_id):
             self._view.append_thinking(delta.message_id, delta.text)
 
     def _on_answer(self, delta: Delta) -> None:
-        live = self._live_for(delta.conversation_id, delta.message_id)
-        if live is not None:
-            live.answer += delta.text
+        self._lives.add_answer(delta.conversation_id, delta.message_id, delta.text)
         if self._rooms.shows(delta.conversation_id):
             self._view.append_answer(delta.message_id, delta.text)
 
     def _on_usage(self, update: UsageUpdate) -> None:
-        live = self._live_for(update.conversation_id, update.message_id)
-        if live is not None:
-            live.usage = update.usage
+        self._lives.set_usage(update.conversation_id, update.message_id, update.usage)
         if self._rooms.shows(update.conversation_id):
             self._view.set_usage(update.message_id, update.usage)
 
@@ -414,9 +401,7 @@ class TurnRouter(QObject):
             record = notice.reply or self._last_reply(cid, notice.message_id)
             if record is not None:
                 self._view.sync_reply(record)
-        if self._live_for(cid, notice.message_id) is not None:
-            del self._lives[cid]
-        self._sidebar.set_streaming(self.streaming_ids())
+        self._lives.end(cid, notice.message_id)
         self._rooms.refresh()
 
     def _last_reply(self, conversation_id: int, message_id: int) -> Message | None:
@@ -435,11 +420,8 @@ class TurnRouter(QObject):
             if session is not None and session.unsaved_reply_id is not None and self.on_unsaved:
                 self.on_unsaved(session)
             started = turn.started
-            if started is not None and self._live_for(
-                started.conversation_id, started.assistant_message_id
-            ):  # ended without ReplyEnded (a crash): forget it
-                del self._lives[started.conversation_id]
-                self._sidebar.set_streaming(self.streaming_ids())
+            if started is not None:  # ended without ReplyEnded (a crash): forget it
+                self._lives.end(started.conversation_id, started.assistant_message_id)
         self._sync_busy()
 
     def _sync_busy(self) -> None:
