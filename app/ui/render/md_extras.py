@@ -30,9 +30,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.footnote.index import footnote_def
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from app.ui.render.links import LINKIFIED_SCHEMES
@@ -59,6 +61,7 @@ def use_extras(md: MarkdownIt, muted: str) -> None:
         linkify.tlds(list(FUZZY_TLDS), False)
     tasklists_plugin(md)
     footnote_plugin(md, inline=False, move_to_end=False, always_match_refs=True)
+    md.block.ruler.at("footnote_def", _note_not_in_note, {"alt": ["paragraph", "reference"]})
     md.core.ruler.push("seekdesk_extras", _mark_notes_and_tasks)
     rules = {
         "html_inline": _html_inline,
@@ -91,6 +94,14 @@ def _mark_notes_and_tasks(state: StateCore) -> None:
             token.attrs = {"style": "list-style-type: none;"}
         elif token.type == "list_item_open" and token.attrGet("class"):
             token.attrs = {}
+
+
+def _note_not_in_note(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """A note never opens inside a note: ``[^a]: [^a]: …`` stays one flat note, not a
+    nesting a hundred deep per piece (and its cost)."""
+    if state.parentType == "footnote":
+        return False
+    return footnote_def(state, start, end, silent)
 
 
 def _html_inline(tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
