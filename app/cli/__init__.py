@@ -19,9 +19,18 @@ EXIT_USAGE = 2
 
 #: Modules under app.cli that contribute subcommands, in --help order.
 COMMAND_MODULES = ("ask", "history", "config", "preset", "usage")
+#: Which module registers each command (``config`` also registers ``key``).
+COMMANDS = {"ask": "ask", "history": "history", "config": "config", "key": "config",
+            "preset": "preset", "usage": "usage"}  # fmt: skip
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser, or (``command`` named) one holding only the module of that command.
+
+    ``seekdesk ask`` is a process whose start-up counts in every scripted call: it need not
+    import the history exporter, the usage report or the keyring front end of the others.
+    A command's own parser, its help and its errors are the same either way.
+    """
     parser = argparse.ArgumentParser(
         prog="seekdesk",
         description="SeekDesk: chat with DeepSeek and Qwen models on Alibaba Cloud Model Studio. "
@@ -29,7 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"seekdesk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    names = (COMMANDS[command],) if command and command in COMMANDS else COMMAND_MODULES
+    for name in names:
         try:
             module = importlib.import_module(f"app.cli.{name}")
         except ModuleNotFoundError as exc:
@@ -41,8 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(argv[0] if argv else None)
+    args = parser.parse_args(argv)
     func = getattr(args, "func", None)
     if func is None:
         parser.print_help(sys.stderr)

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.cli.ask_config import AskConfig, UsageError
 from app.cli.preset import add_parameter_flags, parameters_given
 from app.core import catalog, presets
-from app.core.history import HistoryStore, setup
+
+if TYPE_CHECKING:
+    from app.core.history import HistoryStore
 
 
 def add_arguments(group: Any) -> None:
@@ -93,7 +95,9 @@ def with_conversation(
 ) -> AskConfig:
     """A continued conversation's own parameters (saved with it, from the window's panel or
     the flags of the ask that began it) over the settings, the flags of this ask over them."""
-    stored = setup.setup_of(store, conversation_id).parameters
+    from app.core.history.setup import setup_of  # the history only when continuing
+
+    stored = setup_of(store, conversation_id).parameters
     if not stored:
         return config
     request = config.request

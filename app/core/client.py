@@ -26,10 +26,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpx
-
 from app import __version__
-from app.core import limits, protocols, untrusted
+from app.core import lean_imports, limits, protocols, untrusted
 from app.core.errors import (
     UNREACHABLE,
     UNREACHABLE_WORKSPACE,
@@ -41,6 +39,10 @@ from app.core.events import AnswerDelta, Event, Failure, Finished, Retrying, Thi
 from app.core.regions import ConfigError, Endpoint, is_loopback_host, workspace_of_host
 from app.core.request import ChatRequest
 from app.core.sse import SseDecodeError, SseDecoder
+
+with lean_imports.without(*lean_imports.HTTPX_EXTRAS):  # httpx's CLI, httpcore's trio
+    import httpcore  # noqa: F401  (httpx imports it at the first request; trio hidden here)
+    import httpx
 
 USER_AGENT = f"SeekDesk/{__version__}"
 #: How much of an error body is read (an error is small; a proxy page need not be read whole).

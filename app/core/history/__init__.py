@@ -10,6 +10,8 @@ messages), ``opening`` (connect, set damaged files aside, migrate), ``schema`` (
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from app.core.history.errors import (
     HistoryBugError,
     HistoryError,
@@ -31,7 +33,21 @@ from app.core.history.records import (
     MessageStatus,
     SearchHit,
 )
-from app.core.history.store import HistoryStore
+
+if TYPE_CHECKING:
+    from app.core.history.store import HistoryStore
+
+
+def __getattr__(name: str) -> object:
+    """``HistoryStore`` is imported when first asked for: its SQLite, backup and migration
+    modules are not needed by what only reads the records (``seekdesk ask --no-save``, the
+    window before its history opens off the UI thread)."""
+    if name == "HistoryStore":
+        from app.core.history.store import HistoryStore
+
+        return HistoryStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "HIGHLIGHT_END",
