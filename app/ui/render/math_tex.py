@@ -148,8 +148,10 @@ def _load() -> ModuleType:
     """ziamath, configured once (imported on the first formula: ~0.1 s and its font)."""
     global _ziamath
     if _ziamath is None:
-        import ziamath
-        import ziamath.tex
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # its importlib.resources use
+            import ziamath
+            import ziamath.tex
 
         from app.ui.render.math_speedup import patch_rows
 
