@@ -33,6 +33,7 @@ from app.ui.render.markdown import (
     renderer_for,
 )
 from app.ui.render.math_images import math_resource
+from app.ui.render.seams import close_seams
 from app.ui.render.selection import AnswerSelection, mime_data
 from app.ui.render.stream import MarkdownStream, StreamUpdate
 
@@ -338,6 +339,7 @@ class AnswerPart(QWidget):
         self._asleep = False
         for browser, html in zip(self._segments, self._segment_html, strict=False):
             browser.setHtml("".join(html))
+        close_seams(self.browsers())
         self.setMinimumHeight(0)
         self.setMaximumHeight(QWIDGETSIZE_MAX)
 
@@ -370,6 +372,7 @@ class AnswerPart(QWidget):
                 self._new_segment()
             self._segments[-1].setHtml("".join(html))
         self._drop_tail()
+        close_seams(self.browsers())
         self.setVisible(not self.is_empty())
 
     def restyle(self, style: MarkdownStyle) -> None:
@@ -453,6 +456,8 @@ class AnswerPart(QWidget):
             else:
                 self.tail.setHtml(update.tail.html)
                 self.tail.show()
+        if update.new_blocks or update.tail_changed:
+            close_seams(self.browsers())  # no paragraph-spacing seam where views meet
         if self.isHidden() and not self.is_empty():
             self.show()
         if update.backlog and not self._draining:

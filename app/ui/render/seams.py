@@ -1,0 +1,82 @@
+"""No seams where an answer is split into views: the gap between two views is the gap Qt would
+have left between the same two blocks in one document.
+
+Inside one ``QTextDocument`` the space between two blocks is the larger of the upper block's
+bottom margin and the lower one's top margin, and a document ignores the top margin of its
+first block and the bottom margin of its last. So where an answer continues in the next view
+(a segment of 8,000 characters, the streaming tail) the paragraph spacing vanished: two
+paragraphs read as one, a heading sat on the text above it. :func:`close_seams` gives each
+lower view's document a top margin (its root frame's) of exactly that collapsed gap. A
+paragraph continued into the next view has no margins at the cut (the renderer drops them), so
+it goes on with no gap at all, as one paragraph. A view that starts with a table (a code block)
+needs nothing: Qt already sets the table's own margin at the top of a document.
+
+Only the first and last blocks of each view are read, and a margin is set only when it
+changes (setting it lays the document out again), so calling this after every repaint costs
+microseconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QTextEdit
+
+__all__ = ["TEXT_VIEWS", "close_seams", "seam_gap"]
+
+#: Object names of the views of running text (segments and the tail). Others in the stack
+#: (a code block's or a table's own view) keep their margins: their frames are their own.
+TEXT_VIEWS = frozenset({"answer", "answerTail"})
+
+
+def _in_table(document: QTextDocument, block: QTextBlock) -> bool:
+    cursor = QTextCursor(document)
+    cursor.setPosition(block.position())
+    return cursor.currentTable() is not None
+
+
+def _last_block(document: QTextDocument) -> QTextBlock:
+    """The last block that shows text: not the empty block Qt keeps after a closing table."""
+    block = document.lastBlock()
+    previous = block.previous()
+    if not block.text() and previous.isValid() and _in_table(document, previous):
+        return previous
+    return block
+
+
+def _starts_with_table(document: QTextDocument) -> bool:
+    first = document.firstBlock()
+    following = first.next()
+    return (
+        _in_table(document, first)
+        or (not first.text() and following.isValid() and _in_table(document, following))
+    )
+
+
+def seam_gap(upper: QTextDocument, lower: QTextDocument) -> float:
+    """The space one document would leave between ``upper``'s last block and ``lower``'s
+    first (the top margin ``lower`` needs)."""
+    if upper.isEmpty() or lower.isEmpty() or _starts_with_table(lower):
+        return 0.0
+    last = _last_block(upper)
+    bottom = 0.0 if _in_table(upper, last) else last.blockFormat().bottomMargin()
+    return max(bottom, lower.firstBlock().blockFormat().topMargin())
+
+
+def close_seams(views: Sequence[QTextEdit]) -> None:
+    """Give each text view the top margin that joins it to the text view right above it
+    (``views`` top to bottom; the first, and one under another kind of view, get none)."""
+    previous: QTextDocument | None = None
+    for view in views:
+        if view.objectName() not in TEXT_VIEWS:
+            previous = None
+            continue
+        document = view.document()
+        gap = seam_gap(previous, document) if previous is not None else 0.0
+        root = document.rootFrame()
+        frame_format = root.frameFormat()
+        if frame_format.topMargin() != gap:
+            frame_format.setTopMargin(gap)
+            root.setFrameFormat(frame_format)
+        previous = document
