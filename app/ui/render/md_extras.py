@@ -9,8 +9,9 @@ so none of them may depend on another piece:
 * **Footnotes** (mdit-py-plugins' ``footnote``, without its move-to-the-end pass): a reference
   ``[^1]`` shows as a superscript ``[1]`` whether or not its note is in the same piece (notes
   are at the end, the references far before them, in another piece); a note shows where it is
-  written, as a small paragraph headed ``[1]``. Nothing is numbered across the answer, and no
-  note is dropped for having no reference in its piece (the plugin's end pass would drop it).
+  written, as a small paragraph headed ``[1]`` (not raised: it would be too small to read).
+  Nothing is numbered across the answer, and no note is dropped for having no reference in
+  its piece (the plugin's end pass would drop it).
   Inline notes (``^[…]``) stay text.
 * **Bare URLs** become links (markdown-it's ``linkify``, linkify-it-py) only for the schemes a
   click opens (:data:`.links.LINKIFIED_SCHEMES`); bare domains only for a few common top-level
@@ -69,7 +70,7 @@ def use_extras(md: MarkdownIt, muted: str) -> None:
         "footnote_ref": _reference(muted),
         "footnote_reference_open": _note_open,
         "footnote_reference_close": _note_close,
-        "footnote_label": _reference(muted),
+        "footnote_label": _note_head(muted),
     }
     md.renderer.rules.update(rules)  # type: ignore[attr-defined]  # (RendererHTML's)
 
@@ -119,6 +120,15 @@ def _reference(muted: str) -> Any:
     def render(tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
         label = html.escape(str(tokens[idx].meta.get("label", "")))
         return f'<sup style="color: {muted};">[{label}]</sup>'
+
+    return render
+
+
+def _note_head(muted: str) -> Any:
+    def render(tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+        # Not raised: the note is small already, a superscript of it would not be legible.
+        label = html.escape(str(tokens[idx].meta.get("label", "")))
+        return f'<span style="color: {muted};">[{label}]</span>'
 
     return render
 

@@ -103,11 +103,11 @@ def check_extras(part: AnswerPart) -> None:
     # Strikethrough.
     struck = [t for t, f in fragments(part) if f.fontStrikeOut()]
     assert struck == ["old"]
-    # Footnotes: each reference and each note's head, raised; the notes' text.
+    # Footnotes: each reference raised; each note headed by its label.
     up = QTextCharFormat.VerticalAlignment.AlignSuperScript
     raised = [t for t, f in fragments(part) if f.verticalAlignment() == up]
-    assert raised.count("[1]") == 2 and raised.count("[note]") == 2
-    assert "The first note, with a link" in text and "A named note." in text
+    assert raised == ["[1]", "[note]"]
+    assert "[1] The first note, with a link" in text and "[note] A named note." in text
     assert "[^" not in text
     # Bare URLs: linked without the punctuation after them; file names are not domains.
     hrefs = {f.anchorHref() for _, f in fragments(part) if f.anchorHref()}
