@@ -116,13 +116,19 @@ class ConversationRoom(QObject):
         store = await self._door.wait()
         if store is None:
             return
-        conv, messages = await asyncio.to_thread(
-            lambda: (
+
+        def read() -> tuple[Conversation | None, list[Message]]:
+            return (
                 store.get_conversation(conversation_id),
                 store.messages(conversation_id, limit=PAGE_SIZE),
             )
-        )
-        messages = await self._up_to_date(store, messages)
+
+        for _ in range(3):  # a reply that started there while the page was read: read again
+            conv, messages = await asyncio.to_thread(read)
+            messages = await self._up_to_date(store, messages)
+            live = self._live(conversation_id)
+            if live is None or any(m.id == live.message_id for m in messages):
+                break
         if conv is None:
             self._notices.status(self.tr("That conversation no longer exists."))
             self.refresh()
