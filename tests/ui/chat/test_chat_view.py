@@ -250,7 +250,7 @@ def test_links_open_in_the_browser_and_only_web_links(qtbot, view):
     click_link(qtbot, browser, "https://")
     qtbot.waitUntil(lambda: len(view.opened_links) == 1, timeout=WAIT)
     assert view.opened_links[0].toString() == "https://docs.python.org/3/"
-    # markdown-it does not even make file: URLs links; a forged anchor is refused as well.
+    # A file: link is drawn but never opened (the notice: tests/ui/chat/test_links.py).
     view.assistant(2).answer.link_activated.emit(QUrl("file:///etc/passwd"))
     assert len(view.opened_links) == 1
 
