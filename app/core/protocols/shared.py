@@ -50,6 +50,14 @@ def delta_text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
+def has_token_counts(usage: Mapping[str, Any]) -> bool:
+    """Whether ``parse_usage`` would read a ``Usage`` from ``usage`` (cheaper than reading it)."""
+    for key in ("prompt_tokens", "input_tokens", "completion_tokens", "output_tokens"):
+        if _int(usage.get(key)) is not None:
+            return True
+    return False
+
+
 def parse_usage(usage: Mapping[str, Any]) -> Usage | None:
     """Read token counts under either API's field names (both are accepted everywhere)."""
     input_tokens = _int(usage.get("prompt_tokens"))
@@ -118,7 +126,9 @@ class StreamParser:
         self._header_request_id = request_id or None
         self._body_request_id: str | None = None
         self._chunk_request_id: str | None = None
-        self._usage: Usage | None = None
+        # The latest usage object with token counts; read once, when the reply ends (the native
+        # API repeats its cumulative usage in every event: 35,000 events, one figure wanted).
+        self._usage_seen: Mapping[str, Any] | None = None
         self._finish_reason: str | None = None
         self._saw_event = False
 
@@ -196,16 +206,15 @@ class StreamParser:
         return True
 
     def _note_usage(self, usage: Any) -> None:
-        if isinstance(usage, dict):
-            parsed = parse_usage(usage)
-            if parsed is not None:
-                self._usage = parsed
+        if isinstance(usage, dict) and has_token_counts(usage):
+            self._usage_seen = usage
 
     def _finish(self) -> list[Event]:
         self.done = True
         events: list[Event] = []
-        if self._usage is not None:
-            events.append(self._usage)
+        usage = parse_usage(self._usage_seen) if self._usage_seen is not None else None
+        if usage is not None:
+            events.append(usage)
         events.append(Finished(self._finish_reason, self.request_id))
         return events
 
