@@ -23,9 +23,11 @@ The module is Qt-free (it produces HTML for ``QTextDocument``'s rich-text subset
 splitter and the renderer are tested and benchmarked without a display. Colours come in through
 :class:`MarkdownStyle`, built by ``app.ui.common.theme`` from the palette. Model output is
 untrusted: raw HTML in the source is escaped, images become links (a document must not fetch
-anything), links keep markdown-it's safe-scheme check and lose their target if they use
-SeekDesk's own scheme; the view opens only http(s) links. Each Copy link carries a token the
-model cannot know (:func:`copy_target`), so a forged one does nothing.
+anything), every link is drawn with the address it opens as its tooltip (the model's title is
+dropped) and loses its target if it uses SeekDesk's own scheme; what a click opens is decided
+by :mod:`.links` (web and mail only). Task lists, footnotes and bare URLs: :mod:`.md_extras`.
+Each Copy link carries a token the model cannot know (:func:`copy_target`), so a forged one
+does nothing.
 """
 
 from __future__ import annotations
