@@ -13,7 +13,6 @@ the user clicked reach the (recording) opener.
 from __future__ import annotations
 
 import threading
-import warnings
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -31,10 +30,6 @@ from app.ui.render.rich_text import AutoHeightBrowser
 from tests.ui.windowkit import click_link
 
 MATH_SCHEME = "seekdesk-math"
-
-with warnings.catch_warnings():  # ziamath's own import warns (pkg_resources-style font path)
-    warnings.simplefilter("ignore", DeprecationWarning)
-    import ziamath  # noqa: F401  # (the typesetter the formula below loads)
 
 HOSTILE = """# Heading <img src="http://HOST/h1.png"> with <b>bold</b>
 
