@@ -22,12 +22,18 @@ import math
 import re
 from collections import OrderedDict
 
-from PySide6.QtCore import QByteArray, QRectF, QUrl
+from PySide6.QtCore import QByteArray, QCoreApplication, QRectF, QUrl
 from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetrics, QImage, QPainter, QTextDocument
 from PySide6.QtSvg import QSvgRenderer
 
-from app.ui.render.math_syntax import MATH_SCHEME, formula_for, source_for
-from app.ui.render.math_tex import REFERENCE_PX, SENTINEL_COLOUR, Formula, typeset
+from app.ui.render.math_syntax import MATH_SCHEME, formula_for, set_translator, source_for
+from app.ui.render.math_tex import (
+    REASON_CONTEXT,
+    REFERENCE_PX,
+    SENTINEL_COLOUR,
+    Formula,
+    typeset,
+)
 from app.ui.render.selection_text import register_image_source
 
 __all__ = ["MATH_SCALE", "cache_info", "math_image", "math_resource"]
@@ -131,5 +137,11 @@ def _colour(query: str) -> str:
     return "000000"
 
 
-# Copies of a selection give a formula's source as it was written.
+def _translate_reason(text: str) -> str:
+    return QCoreApplication.translate(REASON_CONTEXT, text)
+
+
+# Copies of a selection give a formula's source as it was written; a failed formula's reason
+# is shown in the user's language.
 register_image_source(MATH_SCHEME, source_for)
+set_translator(_translate_reason)

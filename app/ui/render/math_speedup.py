@@ -68,5 +68,5 @@ def patch_rows(ziamath: Any) -> None:
         # Nothing here reads the row's height: hand on what an outer row measured, if any.
         return kwargs.get("rowymin", 0.0), kwargs.get("rowymax", 0.0)
 
-    Mrow._get_height_nostretch = get_height_nostretch
-    Mrow._seekdesk_patched = True
+    Mrow._get_height_nostretch = get_height_nostretch  # type: ignore[method-assign]
+    Mrow._seekdesk_patched = True  # type: ignore[attr-defined]

@@ -41,6 +41,7 @@ __all__ = [
     "display_closer",
     "math_plugin",
     "math_rules",
+    "set_translator",
     "source_for",
 ]
 
@@ -52,6 +53,8 @@ _FORMULAS: dict[str, tuple[str, str, bool]] = {}
 #: Delimiters: opener → (closer, display).
 _DELIMITERS = {"\\(": ("\\)", False), "\\[": ("\\]", True), "$$": ("$$", True)}
 _BLOCK_OPENERS = ("$$", "\\[")
+
+_translate: Callable[[str], str] = str
 
 RenderRule = Callable[[Sequence[Token], int, Any, Any], str]
 
@@ -80,6 +83,13 @@ def math_rules(style: Any) -> dict[str, RenderRule]:
         return _html(tokens[idx], colour, style.mono_family, block=True)
 
     return {"math_inline": inline, "math_block": block}
+
+
+def set_translator(translate: Callable[[str], str]) -> None:
+    """How the reasons a formula failed (marked in :mod:`.math_tex`) reach the user's
+    language: the Qt side hands in its catalogue lookup (this module has no Qt)."""
+    global _translate
+    _translate = translate
 
 
 def source_for(name: str) -> str | None:
@@ -123,8 +133,9 @@ def _html(token: Token, colour: str, mono: str, block: bool) -> str:
     tex, source, display = token.content, token.meta["source"], token.meta["display"]
     result = typeset(tex, display)
     if not isinstance(result, Formula):
+        reason = _translate(result.reason) + (f": {result.detail}" if result.detail else "")
         shown = (
-            f'<span title="{html.escape(result.reason)}" '
+            f'<span title="{html.escape(reason)}" '
             f"style=\"font-family: '{mono}'; white-space: pre-wrap;\">{html.escape(source)}</span>"
         )
         return f"<p>{shown}</p>\n" if block else shown

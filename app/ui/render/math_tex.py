@@ -72,11 +72,31 @@ class Formula:
     ascent: float
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # (the name lupdate looks for)
+    """Mark ``text`` for pyside6-lupdate under ``context``; returns it unchanged (no Qt here)."""
+    return text
+
+
+#: The catalogue context of the reasons below (the view translates under it).
+REASON_CONTEXT = "MathFormula"
+EMPTY = QT_TRANSLATE_NOOP("MathFormula", "Empty formula")
+TOO_LONG = QT_TRANSLATE_NOOP("MathFormula", "Formula too long to draw")
+TOO_DEEP = QT_TRANSLATE_NOOP("MathFormula", "Formula nested too deeply to draw")
+UNBALANCED = QT_TRANSLATE_NOOP("MathFormula", "Unbalanced braces or \\begin/\\end")
+UNKNOWN = QT_TRANSLATE_NOOP("MathFormula", "Unknown command")
+FAILED = QT_TRANSLATE_NOOP("MathFormula", "Cannot draw this formula")
+
+
 @dataclass(frozen=True, slots=True)
 class MathError:
-    """A formula that cannot be typeset, and why (shown on hover over its source)."""
+    """A formula that cannot be typeset, and why (shown on hover over its source).
+
+    ``reason`` is one of the marked sentences above (translated where it is shown);
+    ``detail`` is what no catalogue can translate: a command's name, the typesetter's words.
+    """
 
     reason: str
+    detail: str = ""
 
 
 def typeset(tex: str, display: bool) -> Formula | MathError:
@@ -88,7 +108,7 @@ def typeset(tex: str, display: bool) -> Formula | MathError:
 def _typeset(tex: str, display: bool) -> Formula | MathError:
     refused = _refusal(tex)
     if refused is not None:
-        return MathError(refused)
+        return refused
     zm = _load()
     try:
         with warnings.catch_warnings():
@@ -96,26 +116,26 @@ def _typeset(tex: str, display: bool) -> Formula | MathError:
             mathml = zm.tex.tex2mml(tex, inline=not display)
             unknown = _UNKNOWN.search(mathml)
             if unknown is not None:
-                return MathError(f"Unknown command \\{unknown.group(1)}")
+                return MathError(UNKNOWN, f"\\{unknown.group(1)}")
             math = zm.Math(mathml, size=REFERENCE_PX)
             svg = math.svg()
             box = math.node.bbox
     except (Exception, RecursionError) as error:  # the typesetter's errors are not typed
-        return MathError(_reason(error))
+        return _failure(error)
     margin = math.margin
     width = box.xmax - box.xmin + 2 * margin
     height = box.ymax - box.ymin + 2 * margin
     if width <= 2 * margin or height <= 2 * margin:
-        return MathError("Empty formula")
+        return MathError(EMPTY)
     return Formula(svg=svg, width=width, height=height, ascent=box.ymax + margin)
 
 
-def _refusal(tex: str) -> str | None:
+def _refusal(tex: str) -> MathError | None:
     """Why ``tex`` is not handed to the typesetter at all (None: it may be)."""
     if not tex:
-        return "Empty formula"
+        return MathError(EMPTY)
     if len(tex) > MAX_SOURCE:
-        return f"Formula too long to draw ({len(tex):,} characters; at most {MAX_SOURCE:,})"
+        return MathError(TOO_LONG, f"{len(tex):,} > {MAX_SOURCE:,}")
     depth = deepest = stretch = deepest_stretch = 0
     for match in _NESTING.finditer(tex):
         token = match.group(1) or match.group(2)
@@ -129,19 +149,20 @@ def _refusal(tex: str) -> str | None:
             depth -= 1
             stretch -= token != "}"
     if deepest > MAX_DEPTH or deepest_stretch > MAX_STRETCH_DEPTH:
-        return "Formula nested too deeply to draw"
+        return MathError(TOO_DEEP)
     if depth != 0:
-        return "Unbalanced braces or \\begin/\\end"
+        return MathError(UNBALANCED)
     return None
 
 
-def _reason(error: BaseException) -> str:
+def _failure(error: BaseException) -> MathError:
+    """The typesetter's exception as a reason (its message is English: the detail)."""
     if isinstance(error, RecursionError):
-        return "Formula nested too deeply to draw"
+        return MathError(TOO_DEEP)
     text = str(error).strip()
     name = type(error).__name__.removesuffix("Error").removesuffix("Exception")
-    words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).strip().capitalize() or "Error"
-    return f"{words}: {text}" if text else words
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).strip().lower()
+    return MathError(FAILED, ": ".join(part for part in (words, text) if part))
 
 
 def _load() -> ModuleType:
