@@ -4,8 +4,8 @@ Installed on the renderer's parser by :func:`use_extras`. Each extra has to surv
 answer is rendered — in pieces cut by :mod:`.splitter`, each parsed on its own, never again —
 so none of them may depend on another piece:
 
-* **Task lists** (``- [ ]`` / ``- [x]``, mdit-py-plugins' ``tasklists``) show ☐ / ☑ in front of
-  the item, without a bullet. They are text, not controls: nothing in an answer is editable.
+* **Task lists** (``- [ ]`` / ``- [x]``, GitHub's rule) show ☐ / ☑ in front of the item,
+  without a bullet. They are text, not controls: nothing in an answer is editable.
 * **Footnotes** (mdit-py-plugins' ``footnote``, without its move-to-the-end pass): a reference
   ``[^1]`` shows as a superscript ``[1]`` whether or not its note is in the same piece (notes
   are at the end, the references far before them, in another piece); a note shows where it is
@@ -18,8 +18,8 @@ so none of them may depend on another piece:
   domains, so ``setup.py`` or ``README.md`` stay text. Trailing punctuation stays out of the
   link (linkify-it's rule).
 
-Raw HTML is off in the parser, so the only HTML tokens are the ones these plugins make; they
-are rendered here (the task boxes) or escaped, never passed through.
+Raw HTML is off in the parser, so no HTML token should exist; any that a plugin makes is
+escaped, never passed through.
 
 Pure Python, no Qt.
 """
@@ -27,6 +27,7 @@ Pure Python, no Qt.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -36,7 +37,6 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.footnote.index import footnote_def
-from mdit_py_plugins.tasklists import tasklists_plugin
 
 from app.ui.render.links import LINKIFIED_SCHEMES
 
@@ -47,6 +47,9 @@ TASK_DONE = "☑"
 #: Bare domains ("example.com") become links only with these endings (no file extensions).
 FUZZY_TLDS = ("com", "org", "net", "edu", "gov", "io", "dev", "cn")
 _NOTE_STYLE = "font-size: small;"
+#: A task item's start, as GitHub reads it: a box, then white space.
+_TASK = re.compile(r"\[([ xX])\][ \t\n\v\f\r]")
+_MAY_LINK = re.compile(r"://|@|mailto:|www\.|\.(?:" + "|".join(FUZZY_TLDS) + r")\b", re.IGNORECASE)
 
 
 def use_extras(md: MarkdownIt, muted: str) -> None:
@@ -60,7 +63,10 @@ def use_extras(md: MarkdownIt, muted: str) -> None:
             if schema not in LINKIFIED_SCHEMES:
                 linkify.add(schema, None)  # not linked: a click would not open it
         linkify.tlds(list(FUZZY_TLDS), False)
-    tasklists_plugin(md)
+        full_test = linkify.pretest
+        # linkify-it's own pretest is one large regex (a third of a paragraph's render time);
+        # text with none of these cannot hold a link, and most text has none.
+        linkify.pretest = lambda text: bool(_MAY_LINK.search(text)) and full_test(text)
     footnote_plugin(md, inline=False, move_to_end=False, always_match_refs=True)
     md.block.ruler.at("footnote_def", _note_not_in_note, {"alt": ["paragraph", "reference"]})
     md.core.ruler.push("seekdesk_extras", _mark_notes_and_tasks)
@@ -76,25 +82,58 @@ def use_extras(md: MarkdownIt, muted: str) -> None:
 
 
 def _mark_notes_and_tasks(state: StateCore) -> None:
-    """Head each note's first line with its label; take the bullet off task lists."""
+    """Head each note's first line with its label; a list item's ``[ ]`` / ``[x]`` becomes its
+    box, and a list of tasks only loses its bullets (Qt has one marker style per list).
+
+    One pass over the tokens (mdit-py-plugins' tasklists rule cost a tenth of a list's render
+    time)."""
     tokens = state.tokens
     label: str | None = None
-    for token in tokens:
-        if token.type == "footnote_reference_open":
+    lists: list[list[Any]] = []  # per open list: its opening token, items, task items
+    for index, token in enumerate(tokens):
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            lists.append([token, 0, 0])
+        elif kind == "list_item_open" and lists:
+            lists[-1][1] += 1
+        elif kind in ("bullet_list_close", "ordered_list_close") and lists:
+            opening, items, tasks = lists.pop()
+            if tasks and tasks == items:
+                opening.attrSet("style", "list-style-type: none;")
+        elif kind == "footnote_reference_open":
             label = str(token.meta.get("label", ""))
-        elif token.type == "inline" and label is not None and token.children is not None:
-            head = Token("footnote_label", "", 0)
-            head.meta = {"label": label}
-            space = Token("text", "", 0)
-            space.content = " "
-            token.children[:0] = [head, space]
-            label = None
-        elif token.type in ("bullet_list_open", "ordered_list_open") and (
-            token.attrGet("class") == "contains-task-list"
-        ):
-            token.attrs = {"style": "list-style-type: none;"}
-        elif token.type == "list_item_open" and token.attrGet("class"):
-            token.attrs = {}
+        elif kind == "inline" and token.children:
+            if label is not None:
+                head = _token("footnote_label", "", label=label)
+                token.children[:0] = [head, _token("text", " ")]
+                label = None
+            elif (
+                lists
+                and token.content.startswith("[")
+                and tokens[index - 1].type == "paragraph_open"
+                and tokens[index - 2].type == "list_item_open"
+                and _make_task(token)
+            ):
+                lists[-1][2] += 1
+
+
+def _make_task(inline: Token) -> bool:
+    """Put the box in front of a task item's text; False if the item is not a task."""
+    children = inline.children or []
+    first = children[0]
+    match = _TASK.match(first.content) if first.type == "text" else None
+    if match is None:
+        return False
+    first.content = first.content[3:]  # the whitespace after the box stays: "☐ item"
+    children.insert(0, _token("text", TASK_OPEN if match.group(1) == " " else TASK_DONE))
+    return True
+
+
+def _token(kind: str, content: str, **meta: str) -> Token:
+    token = Token(kind, "", 0)
+    token.content = content
+    token.meta = dict(meta)
+    return token
 
 
 def _note_not_in_note(state: StateBlock, start: int, end: int, silent: bool) -> bool:
@@ -106,10 +145,7 @@ def _note_not_in_note(state: StateBlock, start: int, end: int, silent: bool) -> 
 
 
 def _html_inline(tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-    content = tokens[idx].content
-    if content.startswith('<input class="task-list-item-checkbox"'):
-        return TASK_DONE if 'checked="checked"' in content else TASK_OPEN
-    return html.escape(content)  # raw HTML is off: only a plugin makes these; never pass it on
+    return html.escape(tokens[idx].content)  # raw HTML is off: never pass any on
 
 
 def _html_block(tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
