@@ -154,3 +154,16 @@ def test_notes_and_tasks_nested_ten_thousand_deep_show_their_text(qtbot):
     ):
         assert whole(qtbot, text).plain_text().count(words) == 1
         assert streamed(qtbot, text, chunk=1_000).plain_text().count(words) == 1
+
+
+def test_a_list_with_a_task_among_plain_items_keeps_its_bullets(qtbot):
+    part = whole(qtbot, "- [ ] a task\n- a plain item\n- [x]no space: not a task\n")
+    document = part.stable.document()
+    styles = set()
+    block = document.begin()
+    while block.isValid():
+        if block.textList() is not None:
+            styles.add(block.textList().format().style())
+        block = block.next()
+    assert styles == {QTextListFormat.Style.ListDisc}
+    assert "☐ a task" in part.plain_text() and "[x]no space" in part.plain_text()
