@@ -96,7 +96,7 @@ class MessageToolbar(QFrame):
         self.setObjectName("messageToolbar")
         self.setAutoFillBackground(True)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(2, 2, 2, 2)
+        layout.setContentsMargins(2, 1, 2, 1)
         layout.setSpacing(0)
         self.buttons: dict[MessageAction, QToolButton] = {}
         self.ask = ask
@@ -149,10 +149,16 @@ class MessageToolbar(QFrame):
         return entries
 
     def place(self) -> None:
+        """Float in the row's role line (its free right part), never over the text."""
         row = self.parentWidget()
-        assert row is not None
+        assert isinstance(row, AssistantMessageWidget | UserMessageWidget)
+        slot = row.header.toolbar_slot()
+        for button in self.findChildren(QToolButton):
+            button.setMaximumHeight(max(16, slot.height() - 2))
         self.adjustSize()
-        self.move(max(0, row.width() - self.width()), 0)
+        height = min(self.height(), slot.height())
+        top = slot.top() + (slot.height() - height) // 2
+        self.setGeometry(max(0, slot.right() + 1 - self.width()), top, self.width(), height)
         self.raise_()
 
 

@@ -1,15 +1,16 @@
 """One message on screen: the user's bubble and the assistant's card.
 
-An assistant card is, top to bottom: the thinking part, the answer part, the failure panel
-(hidden unless the reply failed) and the footer — see ``app.ui.chat.message_parts`` and
-``app.ui.chat.failure_panel``. While a reply streams, text is buffered and painted through a
-:class:`~app.ui.common.throttle.Throttle`, so a burst of small pieces costs one repaint, and a timer
-ticks the "Thinking… 8 s" header. The widgets never talk to the core: records and events come
-in; out goes one signal, ``action_requested`` (a typed :class:`MessageActionRequest`: retry, open
-settings, switch model, copy a code block…), plus ``link_activated`` for the view's link rule.
-What an action does is decided by the window's dispatcher, not here; a widget only offers it and
-answers the dispatcher's questions (its texts, its diagnostics) and shows its verdict
-(``show_notice``: "Code copied").
+Each row has a role line on top (``role_header``: "You" over a prompt, the model's avatar and
+name over a reply), where its hover toolbar sits. An assistant card is, below it: the thinking
+part, the answer part, the failure panel (hidden unless the reply failed) and the footer — see
+``app.ui.chat.message_parts`` and ``app.ui.chat.failure_panel``. While a reply streams, text is
+buffered and painted through a :class:`~app.ui.common.throttle.Throttle`, so a burst of small
+pieces costs one repaint, and a timer ticks the "Thinking… 8 s" header. The widgets never talk
+to the core: records and events come in; out goes one signal, ``action_requested`` (a typed
+:class:`MessageActionRequest`: retry, open settings, switch model, copy a code block…), plus
+``link_activated`` for the view's link rule. What an action does is decided by the window's
+dispatcher, not here; a widget only offers it and answers the dispatcher's questions (its
+texts, its diagnostics) and shows its verdict (``show_notice``: "Code copied").
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from PySide6.QtCore import QSize, QTimer, QUrl, Signal
 from PySide6.QtGui import QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from app.core import catalog
 from app.core.errors import Failure
 from app.core.events import Usage
 from app.core.history.records import Message, MessageStatus
@@ -28,6 +30,7 @@ from app.ui.chat.failure_panel import FailurePanel, failure_from_message
 from app.ui.chat.message_actions import MessageAction, MessageActionRequest
 from app.ui.chat.message_parts import AnswerPart, Footer, ThinkingPart, format_seconds
 from app.ui.chat.reply_notice import NoticeSlot
+from app.ui.chat.role_header import TURN_GAP, RoleHeader, avatar_letter
 from app.ui.common.theme import Theme, paint_card, theme_for, tinted
 from app.ui.common.throttle import Throttle
 from app.ui.render.markdown import MarkdownStyle
@@ -104,11 +107,13 @@ class UserMessageWidget(QWidget):
         self.label = SelectableLabel(message.text)
         self.label.setObjectName("userText")
         self.label.setWordWrap(True)
-        self.bubble = Bubble(self.label, theme or theme_for(self.palette()), self)
+        theme = theme or theme_for(self.palette())
+        self.bubble = Bubble(self.label, theme, self)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addStretch(1)
         layout.addWidget(self.bubble)
+        self.header = RoleHeader(self, self.tr("You"), theme, gap=TURN_GAP)
 
     def text(self) -> str:
         return self.label.text()
@@ -116,6 +121,7 @@ class UserMessageWidget(QWidget):
     def restyle(self, theme: Theme) -> None:
         self.bubble.theme = theme
         self.bubble.update()
+        self.header.restyle(theme)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -169,6 +175,8 @@ class AssistantMessageWidget(QFrame):
         self._layout.setSpacing(8)
         self._layout.addWidget(self.answer)
         self._layout.addWidget(self.footer)
+        self.header = RoleHeader(self, "", self._theme)
+        self._name_speaker()
 
         self.throttle = Throttle(self._paint, parent=self)
         self._ticker = QTimer(self)
@@ -322,6 +330,7 @@ class AssistantMessageWidget(QFrame):
         self.usage = message.usage or self.usage
         self.request_id = message.request_id or self.request_id
         self.model = message.model or self.model
+        self._name_speaker()
         if message.status is not MessageStatus.STREAMING:
             if self.is_streaming():
                 self.end(message.status)
@@ -378,6 +387,11 @@ class AssistantMessageWidget(QFrame):
     def _refresh(self) -> None:
         self._refresh_header()
         self._refresh_footer()
+
+    def _name_speaker(self) -> None:
+        """The role line: the model's avatar and name (its catalogue label)."""
+        label = catalog.lookup(self.model).label if self.model else self.tr("Assistant")
+        self.header.set_text(label, avatar_letter(label))
 
     def _refresh_header(self) -> None:
         if self._thinking is None or (self._thinking.isHidden() and not self._thinking_buffer):
@@ -461,6 +475,7 @@ class AssistantMessageWidget(QFrame):
             self._theme = theme
             self.footer.restyle(theme)
             self.notice.restyle(theme)
+            self.header.restyle(theme)
             if self._thinking is not None:
                 self._thinking.restyle(theme)
             if self._failure_panel is not None:

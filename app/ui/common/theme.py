@@ -28,8 +28,9 @@ from app.ui.render.markdown import MarkdownStyle
 
 #: Widest a line of conversation gets: about 90 characters at the default font, easy to read.
 MAX_CONTENT_WIDTH = 860
-#: Vertical space between messages and inner padding of cards (px).
-MESSAGE_SPACING = 18
+#: Vertical space between messages (px): between a prompt and its reply; a prompt's role line
+#: adds ``role_header.TURN_GAP`` above it, so turns stand apart. And inner padding of cards.
+MESSAGE_SPACING = 10
 CARD_PADDING = 10
 
 
