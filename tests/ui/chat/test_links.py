@@ -92,6 +92,16 @@ def test_hovering_a_link_shows_the_address_it_opens_not_what_its_text_or_title_s
     assert hover_text(qtbot, browser, "https://example.org") == "https://example.org/page"
 
 
+def test_a_look_alike_domain_shows_as_what_it_is_on_hover(qtbot, view):
+    row = view.assistant(2)
+    assert row is not None
+    row.answer.set_text(
+        "Log in at [apple.com](https://\u0430\u0440\u0440\u04cf\u0435.com/login).\n"
+    )
+    browser = answer_browser(view)
+    assert hover_text(qtbot, browser, "https://") == "https://xn--80ak6aa92e.com/login"
+
+
 def test_web_and_mail_links_open_on_a_click(qtbot, view):
     browser = answer_browser(view)
     for href in ("https://docs.python.org/3/", "https://example.com/a?b=1", "mailto:"):

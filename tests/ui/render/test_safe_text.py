@@ -66,6 +66,10 @@ Math $x^2$ and $\\href{http://HOST/math}{y}$ and $\\includegraphics{http://HOST/
 
 #: Raw HTML the user must see as text.
 SHOWN_AS_TEXT = [
+    '<img src="http://HOST/h1.png"> with <b>bold</b>',  # in a heading
+    '<img src="http://HOST/cell.png">',  # in table cells
+    "<style>td{background:url(http://HOST/td.png)}</style>",
+    '<a href="file:///etc/passwd">cell anchor</a>',
     '<img src="http://HOST/inline.png">',
     '<a href="http://HOST/a">',
     '<script src="http://HOST/s.js">',
