@@ -18,6 +18,7 @@ microseconds.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument
@@ -65,18 +66,17 @@ def seam_gap(upper: QTextDocument, lower: QTextDocument) -> float:
 
 
 def close_seams(views: Sequence[QTextEdit]) -> None:
-    """Give each text view the top margin that joins it to the text view right above it
-    (``views`` top to bottom; the first, and one under another kind of view, get none)."""
-    previous: QTextDocument | None = None
-    for view in views:
-        if view.objectName() not in TEXT_VIEWS:
-            previous = None
+    """Give each text view after the first of ``views`` (top to bottom) the top margin that
+    joins it to the view right above it; one under another kind of view gets none. The first
+    is left as it is, so a caller may pass only the views that moved (the last few)."""
+    for upper, lower in itertools.pairwise(views):
+        if lower.objectName() not in TEXT_VIEWS:
             continue
-        document = view.document()
-        gap = seam_gap(previous, document) if previous is not None else 0.0
+        document = lower.document()
+        above = upper.document() if upper.objectName() in TEXT_VIEWS else None
+        gap = seam_gap(above, document) if above is not None else 0.0
         root = document.rootFrame()
         frame_format = root.frameFormat()
         if frame_format.topMargin() != gap:
             frame_format.setTopMargin(gap)
             root.setFrameFormat(frame_format)
-        previous = document

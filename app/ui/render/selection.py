@@ -41,7 +41,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QMenu, QScrollBar, QTextEdit, QWidget
 
 from app.ui.render.math_syntax import MATH_SCHEME, source_for
-from app.ui.render.selection_text import range_text, register_image_source, spans_text
+from app.ui.render.selection_text import Span as TextSpan
+from app.ui.render.selection_text import register_image_source, spans_text
 
 __all__ = ["AnswerSelection", "mime_data", "register_image_source", "selected_text"]
 
@@ -61,6 +62,12 @@ def _span_of(view: QTextEdit) -> Span | None:
     return view, cursor.selectionStart(), cursor.selectionEnd()
 
 
+def _running(view: QTextEdit) -> bool:
+    """Whether ``view`` holds running text (paragraphs that may go on in the next view), not
+    lines of their own: a view that never wraps (a code block's, a table's) holds lines."""
+    return view.lineWrapMode() != QTextEdit.LineWrapMode.NoWrap
+
+
 def _end(view: QTextEdit) -> int:
     return max(0, view.document().characterCount() - 1)
 
@@ -71,7 +78,9 @@ def selected_text(view: QTextEdit) -> str:
     if owner is not None and shiboken6.isValid(owner):
         return owner.text()
     span = _span_of(view)
-    return range_text(view.document(), span[1], span[2]) if span is not None else ""
+    if span is None:
+        return ""
+    return spans_text([TextSpan(view.document(), span[1], span[2], _running(view))])
 
 
 def mime_data(view: QTextEdit) -> QMimeData:
@@ -176,7 +185,12 @@ class AnswerSelection(QObject):
 
     def text(self) -> str:
         """The selection as a copy gives it: each view's part, in order, as source."""
-        return spans_text([(view.document(), start, end) for view, start, end in self.spans()])
+        return spans_text(
+            [
+                TextSpan(view.document(), start, end, _running(view))
+                for view, start, end in self.spans()
+            ]
+        )
 
     def copy(self) -> None:
         text = self.text()

@@ -21,6 +21,7 @@ it any ``QTextDocument``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from typing import NamedTuple
 
 from PySide6.QtGui import (
     QTextBlock,
@@ -36,6 +37,7 @@ from app.ui.render.markdown import COPY_SCHEME
 
 __all__ = [
     "ImageSource",
+    "Span",
     "range_text",
     "register_image_source",
     "source_of_image",
@@ -44,6 +46,18 @@ __all__ = [
 
 #: ``resolver(image_name) -> source or None``: the text an image of one URL scheme stands for.
 ImageSource = Callable[[str], "str | None"]
+
+
+
+class Span(NamedTuple):
+    """A selected part of one view's document: positions [start, end); ``running``: the view
+    is running text (a segment, the tail), not a block of its own (a code or table view)."""
+
+    document: QTextDocument
+    start: int
+    end: int
+    running: bool = True
+
 
 _resolvers: dict[str, ImageSource] = {}
 #: Characters the renderer or Qt put in a document that are not the answer's text.
@@ -145,9 +159,20 @@ def _item_prefix(block: QTextBlock) -> str:
 class _Place:
     """Where a block sits: its table cell (if any) and its spacing, to choose separators."""
 
-    __slots__ = ("cell", "item", "row", "spaced_above", "spaced_below", "table")
+    __slots__ = (
+        "cell",
+        "document",
+        "item",
+        "row",
+        "running",
+        "spaced_above",
+        "spaced_below",
+        "table",
+    )
 
-    def __init__(self, block: QTextBlock, document_index: int) -> None:
+    def __init__(self, block: QTextBlock, document_index: int, running: bool) -> None:
+        self.document = document_index
+        self.running = running
         cursor = QTextCursor(block)
         table = cursor.currentTable()
         block_format = block.blockFormat()
@@ -171,6 +196,10 @@ def _separator(before: _Place, after: _Place) -> str:
         if before.cell == after.cell:
             return "\n"
         return "\t" if before.row == after.row else "\n"
+    if not (before.running and after.running):
+        # A view of its own (a code block's, a table's): its lines are lines, and it is a
+        # block apart from the text around it.
+        return "\n" if before.document == after.document else "\n\n"
     joined = not before.spaced_below and not after.spaced_above
     if before.table is not None and after.table is not None:
         return "\n" if joined else "\n\n"  # a code block or table cut in pieces goes on
@@ -185,18 +214,21 @@ def _separator(before: _Place, after: _Place) -> str:
 
 def range_text(document: QTextDocument, start: int, end: int) -> str:
     """The text of positions [start, end) of ``document`` as a copy should give it."""
-    return spans_text([(document, start, end)])
+    return spans_text([Span(document, start, end)])
 
 
-def spans_text(spans: Sequence[tuple[QTextDocument, int, int]]) -> str:
+def spans_text(spans: Sequence[Span]) -> str:
     """The text of consecutive parts of documents (an answer's views, top to bottom), joined
-    as if they were one document: a paragraph or code block cut into two views is one."""
+    as if they were one document: a paragraph or code block cut into two views is one.
+
+    ``running`` is False for a view that is a block of its own (a code block's, a table's):
+    its blocks are lines, never a paragraph going on."""
     parts: list[str] = []
     previous: _Place | None = None
-    for index, (document, start, end) in enumerate(spans):
+    for index, (document, start, end, running) in enumerate(spans):
         if end <= start:
             continue
-        for place, text in _blocks(document, index, start, end):
+        for place, text in _blocks(document, index, start, end, running):
             if previous is not None:
                 parts.append(_separator(previous, place))
             parts.append(text)
@@ -205,7 +237,7 @@ def spans_text(spans: Sequence[tuple[QTextDocument, int, int]]) -> str:
 
 
 def _blocks(
-    document: QTextDocument, index: int, start: int, end: int
+    document: QTextDocument, index: int, start: int, end: int, running: bool
 ) -> Iterator[tuple[_Place, str]]:
     """Each block of [start, end) that a copy keeps, with its place and text."""
     skip = _header_rows(document)
@@ -215,11 +247,11 @@ def _blocks(
         current, block = block, block.next()
         if any(low <= position < high for low, high in skip):
             continue
-        place = _Place(current, index)
+        place = _Place(current, index, running)
         text = _block_text(current, start, end)
-        if not text and place.table is None:
-            continue  # the empty block Qt keeps after a table, a marker's line
-        if place.table is None and position + current.length() <= end:
+        if not text and place.table is None and (running or current == document.lastBlock()):
+            continue  # the empty block Qt keeps after a table, a marker's line; not a code line
+        if running and place.table is None and position + current.length() <= end:
             text = text.rstrip(" ")  # the space Qt makes of a line break before a nested list
         if start <= position:
             text = _item_prefix(current) + text
