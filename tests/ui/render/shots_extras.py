@@ -44,19 +44,14 @@ def test_shots(qtbot, theme):
     qtbot.addWidget(view)
     view.show()
     qtbot.waitExposed(view)
-    view.set_messages(
-        [
-            Message(
-                id=2, conversation_id=1, role="assistant", text=ANSWER, thinking="",
-                status=MessageStatus.COMPLETE, model="deepseek-v4-pro", parameters={},
-                usage=None, request_id=None, created_at=1_750_000_000.0, started_at=None,
-                first_token_at=None, answer_started_at=None, finished_at=None,
-                failure_kind=None, failure_message=None, failure_code=None,
-                failure_status=None,
-            )  # fmt: skip
-        ],
-        False,
-    )
+    reply = Message(
+        id=2, conversation_id=1, role="assistant", text=ANSWER, thinking="",
+        status=MessageStatus.COMPLETE, model="deepseek-v4-pro", parameters={}, usage=None,
+        request_id=None, created_at=1_750_000_000.0, started_at=None, first_token_at=None,
+        answer_started_at=None, finished_at=None, failure_kind=None, failure_message=None,
+        failure_code=None, failure_status=None,
+    )  # fmt: skip
+    view.set_messages([reply], False)
     scale = os.environ.get("QT_SCALE_FACTOR", "1")
     out = artifacts_dir()
     qtbot.wait(200)
