@@ -191,15 +191,6 @@ class SettingsDialog(QDialog):
     def _load(self, settings: Settings) -> None:
         for name, row in self.rows.items():
             row.set_value(getattr(settings, name))
-        base_url = self._base_url()
-        if base_url:
-            self._show(
-                self.endpoint_label,
-                self.tr("Requests go to {url} ({env} is set).").format(
-                    url=base_url, env=BASE_URL_ENV
-                ),
-                "warning",
-            )
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -313,11 +304,25 @@ class SettingsDialog(QDialog):
             self._show(self.workspace_message, problem[1], problem[0])
         key_problem = self.key_field.problem()
         self.key_field.refresh_source(region)
+        self._show_endpoint(region)
         has_error = key_problem is not None or (problem is not None and problem[0] == "error")
         self.save_button.setEnabled(not has_error and not self.saving)
         if not self._tester.running:
             self.test_button.setEnabled(not has_error and self._test_key() is not None)
         self._fit()
+
+    def _show_endpoint(self, region: regions.Region) -> None:
+        """The URL requests will go to with the form as it is (issue 14 point 6)."""
+        base_url = self._base_url()
+        try:
+            endpoint = regions.resolve_endpoint(region.id, self.api(), self.workspace(), base_url)
+        except regions.ConfigError:  # no (valid) workspace yet: its own line says so
+            self.endpoint_label.hide()
+            return
+        text, kind = self.tr("Requests go to {url}."), "info"
+        if base_url:
+            text, kind = self.tr("Requests go to {url} ({env} is set)."), "warning"
+        self._show(self.endpoint_label, text.format(url=endpoint.url, env=BASE_URL_ENV), kind)
 
     def _fit(self) -> None:
         """Grow to fit the wrapped messages at the current width. A top-level window does not
