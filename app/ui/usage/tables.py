@@ -45,7 +45,8 @@ def format_cost(cost: Cost, locale: QLocale | None = None) -> str:
 def format_rate(rate: float | None, locale: QLocale | None = None) -> str:
     if rate is None:
         return "—"
-    return f"{(locale or QLocale()).toString(rate * 100, 'f', 1)} %"
+    # (a no-break space: the figure and its % never land on two lines of the summary)
+    return f"{(locale or QLocale()).toString(rate * 100, 'f', 1)}\u00a0%"
 
 
 def _cost_key(cost: Cost) -> float:
