@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 
 from app import __version__
 from app.core import lean_imports, limits, protocols, untrusted
+from app.core.client_options import ClientOptions
 from app.core.errors import (
     UNREACHABLE,
     UNREACHABLE_WORKSPACE,
@@ -47,22 +48,6 @@ with lean_imports.without(*lean_imports.HTTPX_EXTRAS):  # httpx's CLI, httpcore'
 USER_AGENT = f"SeekDesk/{__version__}"
 #: How much of an error body is read (an error is small; a proxy page need not be read whole).
 _ERROR_BODY_LIMIT = 64 * 1024
-
-
-@dataclass(frozen=True, slots=True)
-class ClientOptions:
-    connect_timeout: float = 10.0
-    #: Longest silence tolerated between two reads; long, because a model may think quietly.
-    read_timeout: float = 300.0
-    #: Retries, only before the first token.
-    max_retries: int = 3
-    backoff_base: float = 0.5
-    backoff_max: float = 8.0
-    #: A Retry-After longer than this is not waited for: the failure is reported instead.
-    retry_after_max: float = 60.0
-    #: Caps on one reply (see ``limits``): an answer that never ends stops as ``length``.
-    max_reply_chars: int | None = limits.DEFAULT_MAX_REPLY_CHARS
-    max_reply_seconds: float | None = limits.DEFAULT_MAX_REPLY_SECONDS
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,12 +33,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import importlib
+import sys
 import time
 from collections.abc import AsyncGenerator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.core.client import ClientOptions, prepare_request, stream_chat
+from app.core.client_options import ClientOptions
 from app.core.context import context_turns
 from app.core.errors import ErrorKind, Failure, failure_for, make_failure
 from app.core.events import AnswerDelta, Finished, Retrying, ThinkingDelta, Usage
@@ -60,6 +62,13 @@ from app.core.usage import ledger as usage_ledger
 #: Seconds between flushes of a growing reply (the most a crash can lose, plus one write).
 FLUSH_INTERVAL = 0.5
 TITLE_LENGTH = 60
+
+
+async def _load_client() -> None:
+    """Import the HTTP client (httpx, ssl: ~40 ms, ~16 MB) on a worker thread at the first send,
+    not at start-up and not on the event loop (a window idles without it)."""
+    if "app.core.client" not in sys.modules:
+        await asyncio.to_thread(importlib.import_module, "app.core.client")
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,14 +217,17 @@ class ChatSession:
 
     # -- the three operations -------------------------------------------------------------
 
-    def _preflight(self) -> None:
+    async def _preflight(self) -> None:
         """Raise ConfigError (bad endpoint, missing key) before anything is saved or sent."""
+        await _load_client()
+        from app.core.client import prepare_request
+
         cfg = self.config
         prepare_request(ChatRequest(cfg.model, (Turn("user", "?"),)), cfg.endpoint, cfg.api_key)
 
     async def send(self, prompt: str) -> AsyncGenerator[SessionEvent, None]:
         """Save ``prompt`` as the next user message and stream the reply."""
-        self._preflight()
+        await self._preflight()
         cfg = self.config
         created: Conversation | None = None
         if self.conversation_id is None:
@@ -247,7 +259,7 @@ class ChatSession:
     async def regenerate(self, assistant_message_id: int) -> AsyncGenerator[SessionEvent, None]:
         """Ask again (also Retry of a failed reply): a new reply to the same prompt, beside the
         old one, which is kept."""
-        self._preflight()
+        await self._preflight()
         reply = self.store.get_message(assistant_message_id)
         if reply is None or reply.role != "assistant":
             raise ValueError(f"message {assistant_message_id} is not a reply")
@@ -266,7 +278,7 @@ class ChatSession:
     ) -> AsyncGenerator[SessionEvent, None]:
         """Send an edited prompt beside the original (same place in the conversation), which is
         kept with its replies."""
-        self._preflight()
+        await self._preflight()
         user = self.store.get_message(user_message_id)
         if user is None or user.role != "user":
             raise ValueError(f"message {user_message_id} is not a prompt")
@@ -329,6 +341,8 @@ class ChatSession:
         failure: Failure | None = None
         try:
             yield ReplyStarted(user, row, created)
+            from app.core.client import stream_chat
+
             async with contextlib.aclosing(
                 stream_chat(request, cfg.endpoint, cfg.api_key, options=cfg.options)
             ) as events:

@@ -35,7 +35,7 @@ from collections.abc import AsyncIterator, Callable
 from PySide6.QtCore import QObject, Signal
 
 from app.core import regions, secrets
-from app.core.client import ClientOptions
+from app.core.client_options import ClientOptions
 from app.core.history import Message
 from app.core.session import ChatSession, ReplyStarted, SessionConfig, SessionEvent
 from app.core.settings import Settings

@@ -1,0 +1,78 @@
+"""The window appears without the HTTP stack: ``httpx`` (with ``httpcore``, ``h11``, its SSL
+setup) is about 16 MB and 40 ms that an idle window does not need; the first send imports it, on
+a worker thread. The child is a fresh process, as a user's start is; the test counts modules.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from tests.fakeserver import FakeServer, answer_only
+
+HTTP_STACK = ("httpx", "httpcore", "h11", "app.core.client")
+
+CHILD = """
+import asyncio, json, os, sys
+import qasync
+from PySide6.QtWidgets import QApplication
+import app.ui
+from app.ui.app import install_asyncgen_hooks
+from app.ui.window.main_window import MainWindow
+
+qapp = QApplication(sys.argv[:1])
+qapp.setQuitOnLastWindowClosed(False)
+loop = qasync.QEventLoop(qapp)
+asyncio.set_event_loop(loop)
+install_asyncgen_hooks(loop)
+http = {stack!r}
+
+def loaded():
+    return sorted(m for m in sys.modules if m.split(".")[0] in http or m in http)
+
+async def scenario():
+    window = MainWindow()
+    window.show()
+    window.start()
+    while window.sidebar.list.count() < 1:
+        await asyncio.sleep(0.01)
+    window.grab()
+    await asyncio.sleep(0.3)
+    shown = loaded()
+    window.send("hello")
+    while window.worker.is_busy() or window.live is not None:
+        await asyncio.sleep(0.05)
+    print(json.dumps({{"shown": shown, "sent": loaded()}}))
+    window.close()
+    await window.shutdown()
+
+loop.run_until_complete(scenario())
+sys.stdout.flush()
+os._exit(0)  # (as the benchmarks do: Qt's teardown of qasync's threads is not under test)
+"""
+
+
+def test_the_window_shows_its_history_without_the_http_client_and_loads_it_to_send():
+    from app.core.history import HistoryStore
+
+    store = HistoryStore.open()
+    store.create_conversation("Earlier", "deepseek-v4-pro", "cn-beijing", "openai")
+    store.close()
+    with FakeServer() as fake:
+        fake.enqueue(answer_only("Hi there"))
+        env = {"SEEKDESK_BASE_URL": fake.base_url, "DASHSCOPE_API_KEY": "sk-test-0000000000"}
+        done = subprocess.run(
+            [sys.executable, "-c", CHILD.format(stack=HTTP_STACK)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **env},
+            check=False,
+        )
+    assert done.returncode == 0, done.stderr[-2000:]
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    assert figures["shown"] == []
+    assert "httpx" in figures["sent"] and "app.core.client" in figures["sent"]
+    assert len(fake.requests) == 1  # the reply came through it
