@@ -96,7 +96,7 @@ class AutoHeightBrowser(QTextBrowser):
 
     def loadResource(self, kind: int, name: QUrl) -> object:
         """Only formula images load (.math_images): a document never reads a file or a URL."""
-        image = math_resource(kind, name, self.font(), self.devicePixelRatioF())
+        image = math_resource(kind, name, self.font(), self.devicePixelRatioF(), self)
         # Never None: on None, QTextDocument itself reads a local file or a data: URL instead.
         return image if image is not None else QImage()
 

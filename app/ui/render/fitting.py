@@ -22,6 +22,8 @@ _FIRST_TAG = re.compile(r"^<(p|ul|ol|blockquote|table|h[1-6])\b([^>]*)>")
 def escape_start(text: str) -> str:
     """A piece cut inside a line must not start a block construct (``- ``, ``# ``, ``1. ``)."""
     first = text[:1]
+    if first in ("$", "\\"):
+        return text  # no block starts so, a formula may (the splitter cuts before one)
     if first and first.isascii() and not first.isalnum() and not first.isspace():
         return "\\" + text
     if first.isdigit():

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -34,11 +35,12 @@ from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from app.ui.render.math_tex import Formula, typeset
+from app.ui.render.math_tex import check
 
 __all__ = [
     "MATH_SCHEME",
     "display_closer",
+    "inline_cut",
     "math_plugin",
     "math_rules",
     "set_translator",
@@ -53,6 +55,8 @@ _FORMULAS: dict[str, tuple[str, str, bool]] = {}
 #: Delimiters: opener → (closer, display).
 _DELIMITERS = {"\\(": ("\\)", False), "\\[": ("\\]", True), "$$": ("$$", True)}
 _BLOCK_OPENERS = ("$$", "\\[")
+#: Inline delimiters in a line, escapes first (``\\$`` and ``\\\\`` open nothing).
+_INLINE_TOKENS = re.compile(r"\\[\\$]|\\[()\[\]]|\$\$|\$")
 
 _translate: Callable[[str], str] = str
 
@@ -120,6 +124,22 @@ def display_closer(line: str) -> str | None:
     return None
 
 
+def inline_cut(text: str, start: int, at: int) -> int:
+    """Where to cut the line ``text[start:]`` near ``at`` so that no inline formula is cut in
+    two: ``at``, or where the formula open there began (if that is in the second half of the
+    line's part; else ``at`` — a line cannot be held whole forever). For the splitter."""
+    open_at = -1
+    closer = ""
+    for match in _INLINE_TOKENS.finditer(text, start, at):
+        token = match.group()
+        if open_at >= 0:
+            if token == closer:
+                open_at = -1
+        elif token in _DELIMITERS or token == "$":
+            open_at, closer = match.start(), _DELIMITERS.get(token, ("$", False))[0]
+    return open_at if open_at >= start + (at - start) // 2 else at
+
+
 # --- HTML -----------------------------------------------------------------------------------
 
 
@@ -131,8 +151,8 @@ def _key(tex: str, display: bool, source: str) -> str:
 
 def _html(token: Token, colour: str, mono: str, block: bool) -> str:
     tex, source, display = token.content, token.meta["source"], token.meta["display"]
-    result = typeset(tex, display)
-    if not isinstance(result, Formula):
+    result = check(tex, display)  # cheap; the layout itself waits for the view (.math_jobs)
+    if result is not None:
         reason = _translate(result.reason) + (f": {result.detail}" if result.detail else "")
         shown = (
             f'<span title="{html.escape(reason)}" '

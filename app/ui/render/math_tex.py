@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 import warnings
+from collections import OrderedDict
 from dataclasses import dataclass
 from types import ModuleType
 
@@ -35,6 +37,8 @@ __all__ = [
     "SENTINEL_COLOUR",
     "Formula",
     "MathError",
+    "cached",
+    "check",
     "typeset",
 ]
 
@@ -56,6 +60,11 @@ CACHE_SIZE = 1_024
 _NESTING = re.compile(r"\\(left|right|begin|end)(?![A-Za-z])|\\.|([{}])", re.DOTALL)
 _UNKNOWN = re.compile(r"<m[io][^>]*>\\([A-Za-z]+)</m[io]>")
 _ziamath: ModuleType | None = None
+_load_lock = threading.Lock()
+#: One formula laid out at a time (ziamath keeps glyph caches in module state).
+_typeset_lock = threading.Lock()
+_results_lock = threading.Lock()
+_results: OrderedDict[tuple[str, bool], Formula | MathError] = OrderedDict()
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,13 +108,44 @@ class MathError:
     detail: str = ""
 
 
+def check(tex: str, display: bool) -> MathError | None:
+    """Why ``tex`` cannot be typeset, if that shows before laying it out (cheap: the guards and
+    the TeX → MathML conversion, ~1 ms; cached), or None."""
+    result = _check(tex.strip(), display)
+    return result if isinstance(result, MathError) else None
+
+
+def cached(tex: str, display: bool) -> Formula | MathError | None:
+    """The formula if it has been typeset already (no work), else None."""
+    key = (tex.strip(), display)
+    with _results_lock:
+        result = _results.get(key)
+        if result is not None:
+            _results.move_to_end(key)
+        return result
+
+
 def typeset(tex: str, display: bool) -> Formula | MathError:
-    """The formula ``tex`` typeset (``display``: in display style), or why it cannot be."""
-    return _typeset(tex.strip(), display)
+    """The formula ``tex`` typeset (``display``: in display style), or why it cannot be.
+
+    Blocking: a few ms, up to ~100 ms for the largest formula the guards let through. Safe
+    from any thread (one formula is laid out at a time)."""
+    key = (tex.strip(), display)
+    result = cached(*key)
+    if result is not None:
+        return result
+    with _typeset_lock:
+        result = cached(*key) or _typeset(*key)
+    with _results_lock:
+        _results[key] = result
+        while len(_results) > CACHE_SIZE:
+            _results.popitem(last=False)
+    return result
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
-def _typeset(tex: str, display: bool) -> Formula | MathError:
+def _check(tex: str, display: bool) -> MathError | str:
+    """The formula's MathML, or why there is none."""
     refused = _refusal(tex)
     if refused is not None:
         return refused
@@ -113,10 +153,23 @@ def _typeset(tex: str, display: bool) -> Formula | MathError:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            mathml = zm.tex.tex2mml(tex, inline=not display)
-            unknown = _UNKNOWN.search(mathml)
-            if unknown is not None:
-                return MathError(UNKNOWN, f"\\{unknown.group(1)}")
+            mathml: str = zm.tex.tex2mml(tex, inline=not display)
+    except (Exception, RecursionError) as error:  # the converter's errors are not typed
+        return _failure(error)
+    unknown = _UNKNOWN.search(mathml)
+    if unknown is not None:
+        return MathError(UNKNOWN, f"\\{unknown.group(1)}")
+    return mathml
+
+
+def _typeset(tex: str, display: bool) -> Formula | MathError:
+    mathml = _check(tex, display)
+    if isinstance(mathml, MathError):
+        return mathml
+    zm = _load()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
             math = zm.Math(mathml, size=REFERENCE_PX)
             svg = math.svg()
             box = math.node.bbox
@@ -168,7 +221,11 @@ def _failure(error: BaseException) -> MathError:
 def _load() -> ModuleType:
     """ziamath, configured once (imported on the first formula: ~0.1 s and its font)."""
     global _ziamath
-    if _ziamath is None:
+    if _ziamath is not None:
+        return _ziamath
+    with _load_lock:
+        if _ziamath is not None:
+            return _ziamath
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)  # its importlib.resources use
             import ziamath

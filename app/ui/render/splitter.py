@@ -31,7 +31,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from app.ui.render.math_syntax import display_closer
+from app.ui.render.math_syntax import display_closer, inline_cut
 
 #: An open block is continued as a new piece at its next suitable line past this size.
 PIECE_CHARS = 1_500
@@ -234,6 +234,8 @@ class BlockSplitter:
         at = max(run_end + PIECE_CHARS // 2, start + HARD_CHARS)
         if at >= end:
             return False
+        # (math) not inside an inline formula: before its opener, if that is not far back
+        at = max(inline_cut(self._pending, start, at), run_end + PIECE_CHARS // 2)
         space = self._pending.rfind(" ", max(run_end, at - 200), at)
         if space > start:
             at = space + 1

@@ -17,7 +17,7 @@ from PySide6.QtGui import (
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QScrollArea
 
-from app.ui.render import math_images
+from app.ui.render import math_images, math_jobs
 from app.ui.render.markdown import MarkdownRenderer, MarkdownStyle
 from app.ui.render.math_images import math_image
 from app.ui.render.math_syntax import MATH_SCHEME, source_for
@@ -60,14 +60,26 @@ def formula_images(part: AnswerPart) -> list[tuple[str, QImage]]:
     return found
 
 
+def settle(qtbot) -> None:
+    """Wait until every formula queued for the worker is typeset and handed to its view."""
+    qtbot.waitUntil(lambda: math_jobs.pending() == 0, timeout=20_000)
+    QApplication.processEvents()
+
+
+def has_ink(image: QImage) -> bool:
+    """Something is drawn (not the blank a formula shows while it waits to be typeset)."""
+    return any(bytes(image.constBits()))
+
+
 def shown_text(part: AnswerPart) -> str:
     return part.plain_text().replace("\ufffc", "").replace(MARKER, "")
 
 
-def assert_every_formula_drawn(part: AnswerPart, source: str) -> None:
+def assert_every_formula_drawn(qtbot, part: AnswerPart, source: str) -> None:
+    settle(qtbot)
     images = formula_images(part)
     assert sorted(source_for(name) or "" for name, _ in images) == sorted(INLINE + DISPLAY)
-    assert all(isinstance(image, QImage) and not image.isNull() for _, image in images)
+    assert all(isinstance(image, QImage) and has_ink(image) for _, image in images)
     text = shown_text(part)
     for delimiter in DELIMITERS:
         assert delimiter not in text, delimiter
@@ -81,14 +93,14 @@ def test_the_corpus_streamed_a_character_at_a_time_ends_with_every_formula_drawn
         part.append(char)
         part.render()
     part.finish()
-    assert_every_formula_drawn(part, source)
+    assert_every_formula_drawn(qtbot, part, source)
 
 
 def test_the_corpus_shown_whole_draws_every_formula(qtbot):
     source = answer()
     part = make_part(qtbot)
     part.set_text(source)
-    assert_every_formula_drawn(part, source)
+    assert_every_formula_drawn(qtbot, part, source)
 
 
 def test_an_unclosed_formula_shows_as_source_until_its_closer_arrives(qtbot):
@@ -152,9 +164,11 @@ def ink(image: QImage) -> QColor:
 def test_a_theme_change_redraws_formulas_in_the_new_text_colour(qtbot):
     part = make_part(qtbot, LIGHT)
     part.set_text("Light: $E = mc^2$.")
+    settle(qtbot)
     [(_, light)] = formula_images(part)
     assert ink(light).name() == LIGHT.text
     part.restyle(DARK)
+    settle(qtbot)
     [(_, dark)] = formula_images(part)
     assert ink(dark).name() == DARK.text
 
@@ -200,7 +214,7 @@ def test_an_inline_formula_sits_on_the_text_baseline(qtbot):
     browser.setHtml(MarkdownRenderer().render("x $x$ x $\\frac{1}{2}$ x").html)
     browser.show()
     qtbot.waitExposed(browser)
-    QApplication.processEvents()
+    settle(qtbot)
     shot = browser.viewport().grab().toImage()
 
     def column(position: int) -> int:
@@ -227,6 +241,19 @@ def test_formula_images_are_drawn_once_while_a_reply_streams(qtbot):
     part.finish()
     assert len(formula_images(part)) == 20
     assert math_images.cache_info()[2] - drawn == 20
+
+
+def test_a_long_answer_opens_at_once_and_its_formulas_arrive_from_the_worker(qtbot):
+    """Opening 120 formulas never typeset before does not wait for them all: past a small
+    budget they are blanks of about their size, filled in as the worker typesets them."""
+    formulas = [f"$\\frac{{{i}}}{{x_{{{i}}}}} + \\sqrt{{{i} + y}}$" for i in range(120)]
+    part = make_part(qtbot)
+    part.set_text("Values: " + ", ".join(formulas) + ".")
+    assert math_jobs.pending() > 0  # the rest queued, not typeset while the window waited
+    assert any(not has_ink(image) for _, image in formula_images(part))
+    settle(qtbot)
+    images = formula_images(part)
+    assert len(images) == 120 and all(has_ink(image) for _, image in images)
 
 
 def test_only_formula_images_load(qtbot):
