@@ -126,6 +126,17 @@ class RenderedBlock:
     code: tuple[str, ...] = ()
     extra_code: str = ""
     lex_state: tuple[str, ...] = ROOT
+    #: Where it shows: ``text`` (``html`` in a segment), or ``code``: a top-level code block
+    #: (or a piece of one) in a code view of its own, ``body`` its highlighted code, exactly
+    #: as the code (a final newline kept), ``html`` the same inline (for a plain document).
+    view: str = "text"
+    body: str = ""
+    #: A code view begins here (with ``label``, its language, and ``code_id`` for Copy).
+    opens: bool = False
+    #: The code block ends in this piece (its view is complete).
+    closes: bool = True
+    label: str = ""
+    code_id: int = -1
 
 
 class MarkdownRenderer:
@@ -181,9 +192,12 @@ class MarkdownRenderer:
         self.renders += 1
         if piece.kind == "code" and piece.continued:
             self.chars_rendered += len(piece.source)
-            body, state = self._highlight(piece.code, piece.fence_info, lex_state)
-            markup = self._code_html(body, None, first=False, last=piece.closes)
-            return RenderedBlock(piece.source, markup, extra_code=piece.code, lex_state=state)
+            exact, state = self.highlight_exact(piece.code, piece.fence_info, lex_state)
+            markup = self._code_html(exact.removesuffix("\n"), None, first=False, last=piece.closes)
+            return RenderedBlock(
+                piece.source, markup, extra_code=piece.code, lex_state=state,
+                view="code", body=exact, closes=piece.closes,
+            )  # fmt: skip
         source = piece.source
         if piece.midline:
             source = escape_start(source.lstrip())
@@ -220,18 +234,19 @@ class MarkdownRenderer:
             body = f'<p style="white-space: pre-wrap;">{html.escape(source.strip())}</p>'
         if piece.continued or not piece.closes:
             body = join_margins(body, piece.continued, not piece.closes, list_margin(piece.indent))
+        view = env.get("code_view") if piece.kind == "code" else None
+        if view is not None and sum(1 for t in tokens if t.level == 0 and t.type == "fence") == 1:
+            label, exact, code_id = view  # a top-level code block: a view of its own
+            return RenderedBlock(
+                piece.source, body, code=tuple(env["code"]), lex_state=env["lex_state"],
+                view="code", body=exact, opens=True, closes=piece.closes, label=label,
+                code_id=code_id,
+            )  # fmt: skip
         return RenderedBlock(
             source=piece.source, html=body, code=tuple(env["code"]), lex_state=env["lex_state"]
         )
 
     # --- code ------------------------------------------------------------------------------
-
-    def _highlight(
-        self, code: str, info: str, state: tuple[str, ...]
-    ) -> tuple[str, tuple[str, ...]]:
-        """HTML of ``code`` lexed from ``state`` (no final newline), and the state it ends in."""
-        body, state = self.highlight_raw(code, info, state)
-        return (body[:-1] if body.endswith("\n") else body), state
 
     def highlight_raw(
         self, code: str, info: str, state: tuple[str, ...]
@@ -243,6 +258,16 @@ class MarkdownRenderer:
         out = io.StringIO()
         self._formatter.format(tokens, out)
         return out.getvalue(), state
+
+    def highlight_exact(
+        self, code: str, info: str, state: tuple[str, ...]
+    ) -> tuple[str, tuple[str, ...]]:
+        """HTML of ``code`` that ends in a newline only where the code does (a code view
+        appends the HTML of consecutive parts as they come: it must add no line breaks)."""
+        body, state = self.highlight_raw(code, info, state)
+        if body.endswith("\n") and not code.endswith("\n"):
+            body = body[:-1]
+        return body, state
 
     def code_piece_html(self, body: str, last: bool) -> str:
         """A continued piece of a code block whose highlighted HTML is ``body``."""
@@ -274,12 +299,15 @@ class MarkdownRenderer:
         info = token.info.strip().split(maxsplit=1)[0] if token.info.strip() else ""
         code_id = env["first_code_id"] + len(env["code"])
         env["code"].append(code)
-        body, state = self._highlight(code, info, ROOT)
+        exact, state = self.highlight_exact(code, info, ROOT)
+        body = exact.removesuffix("\n")
         open_end = env["open_end"] and idx == env["last_fence"]
         if open_end:
             env["lex_state"] = state
         s = self.style
         label = html.escape(info or "text")
+        if token.level == 0 and token.type == "fence":
+            env["code_view"] = (info or "text", exact, code_id)
         # The header nests its own borderless table so the language and the Copy link share
         # a row; it is one row, whatever the size of the code.
         header = (

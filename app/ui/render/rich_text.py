@@ -20,11 +20,12 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from app.ui.render.browser import AutoHeightBrowser
+from app.ui.render.code_view import CodeView
 from app.ui.render.highlight import warm_next
 from app.ui.render.markdown import (
     COPY_SCHEME,
-    MarkdownRenderer,
     MarkdownStyle,
+    RenderedBlock,
     copy_target,
     renderer_for,
 )
@@ -146,17 +147,20 @@ def append_html(browser: QTextBrowser, html: str) -> None:
 class AnswerPart(QWidget):
     """The answer: stable Markdown blocks appended once, and a tail region re-rendered.
 
-    Stable blocks go into *segments*: rich-text views of at most ``SEGMENT_CHARS`` characters
-    each, stacked. Appending to, laying out and painting a ``QTextDocument`` all get slower as
-    it grows, so capping each document keeps the cost of a repaint flat however long the answer
-    gets (a selection can still span segments by copying them one after the other).
+    Stable blocks go into a stack of *views*: text *segments* (rich-text views of at most
+    ``SEGMENT_CHARS`` characters each) and, between them, a :class:`~.code_view.CodeView` for
+    each top-level code block (it scrolls sideways inside itself instead of widening the
+    column). Appending to, laying out and painting a ``QTextDocument`` all get slower as it
+    grows, so capping each document keeps the cost of a repaint flat however long the answer
+    gets (a selection still spans the views: ``selection``).
 
     Views exist only while they show something: no segment for an empty answer, and the tail
-    view only while a reply streams (a finished answer is all segments). A finished answer far
-    off screen can *sleep* (:meth:`sleep`): its documents are emptied, the part keeps its
-    height and the HTML of each segment, and :meth:`wake` (or any use of the segments) fills
-    them again. A laid-out ``QTextDocument`` is most of a message's memory (~50 bytes a
-    character of text).
+    view only while a reply streams (a finished answer is all segments and code views). While
+    a code block streams, its growing end is shown in its own code view (the open region),
+    not in the tail. A finished answer far off screen can *sleep* (:meth:`sleep`): its
+    documents are emptied, the part keeps its height and the HTML of each view, and
+    :meth:`wake` (or any use of the views) fills them again. A laid-out ``QTextDocument`` is
+    most of a message's memory (~50 bytes a character of text).
     """
 
     link_activated = Signal(QUrl)
@@ -167,9 +171,14 @@ class AnswerPart(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(0)
+        self._style = style
+        self._views: list[QWidget] = []  # segments and code views, top to bottom
         self._segments: list[AutoHeightBrowser] = []
         self._segment_html: list[list[str]] = []  # each segment's HTML, to wake it from
         self._segment_chars = 0
+        self._spare: AutoHeightBrowser | None = None  # the first segment, kept across resets
+        self._open_code: CodeView | None = None  # the code view whose block goes on
+        self._tail_code: CodeView | None = None  # a code block that opens in the tail
         self._tail: AutoHeightBrowser | None = None
         self._asleep = False
         self._draining = False
@@ -183,6 +192,12 @@ class AnswerPart(QWidget):
         """The views of the stable text, top to bottom (woken if asleep)."""
         self.wake()
         return self._segments
+
+    @property
+    def code_views(self) -> list[CodeView]:
+        """The code blocks' views, top to bottom (woken if asleep)."""
+        self.wake()
+        return [view for view in self._views if isinstance(view, CodeView)]
 
     @property
     def stable(self) -> AutoHeightBrowser:
@@ -204,9 +219,19 @@ class AnswerPart(QWidget):
         return self._tail
 
     def browsers(self) -> list[AutoHeightBrowser]:
-        """Every view of the answer, top to bottom (segments, then the tail if shown)."""
-        tail = self._tail
-        return [*self.segments, *([tail] if tail is not None and not tail.isHidden() else [])]
+        """Every text view of the answer, top to bottom: segments and code views' text as
+        they stack, then the growing end (a code block opening there, or the tail)."""
+        self.wake()
+        views: list[AutoHeightBrowser] = []
+        for view in self._views:
+            if isinstance(view, CodeView):
+                views.append(view.text)
+            elif isinstance(view, AutoHeightBrowser):
+                views.append(view)
+        for extra in (self._tail_code, self._tail):
+            if extra is not None and not extra.isHidden():
+                views.append(extra.text if isinstance(extra, CodeView) else extra)
+        return views
 
     def source(self) -> str:
         return self.stream.source
@@ -219,12 +244,12 @@ class AnswerPart(QWidget):
 
     def can_sleep(self) -> bool:
         """Finished, awake, and laid out: each view as wide as the part (so its height is)."""
-        segments = self._segments
+        views = self._views
         return (
             self.stream.finished
-            and bool(segments)
+            and bool(self._segments)
             and not self._asleep
-            and all(browser.width() == self.width() for browser in segments)
+            and all(view.width() == self.width() for view in views)
         )
 
     def sleep(self) -> None:
@@ -236,9 +261,12 @@ class AnswerPart(QWidget):
             return
         # The views' heights, not ours: they follow their documents at once, while ours
         # waits for the next layout pass.
-        self.setFixedHeight(sum(browser.height() for browser in self._segments))
-        for browser in self._segments:
-            browser.clear()
+        self.setFixedHeight(sum(view.height() for view in self._views))
+        for view in self._views:
+            if isinstance(view, CodeView):
+                view.sleep()
+            elif isinstance(view, AutoHeightBrowser):
+                view.clear()
         self._asleep = True
 
     def wake(self) -> None:
@@ -248,6 +276,9 @@ class AnswerPart(QWidget):
         self._asleep = False
         for browser, html in zip(self._segments, self._segment_html, strict=False):
             browser.setHtml("".join(html))
+        for view in self._views:
+            if isinstance(view, CodeView):
+                view.wake()
         close_seams(self.browsers())
         self.setMinimumHeight(0)
         self.setMaximumHeight(QWIDGETSIZE_MAX)
@@ -272,114 +303,186 @@ class AnswerPart(QWidget):
         self._apply(self.stream.render(RENDER_BUDGET_S))
 
     def set_text(self, text: str) -> None:
-        """A finished answer (from history): render it in one go, a segment at a time."""
+        """A finished answer (from history): render it in one go, each view filled once."""
         self.wake()
-        self._reset_segments()
-        self._segment_html = self._render_finished(text, self.stream.renderer)
-        for index, html in enumerate(self._segment_html):
-            if index or not self._segments:
-                self._new_segment()
-            self._segments[-1].setHtml("".join(html))
+        self._reset_views()
+        self.stream = MarkdownStream(self.stream.renderer)
+        self.stream.append(text)
+        runs: list[list[RenderedBlock]] = []
+        size = SEGMENT_CHARS
+        for block in self.stream.finish().new_blocks:
+            if block.view == "code" and (block.opens or not runs or runs[-1][0].view != "code"):
+                runs.append([block])
+            elif block.view == "code":
+                runs[-1].append(block)
+            elif block.html.strip():
+                if not runs or runs[-1][0].view == "code" or size >= SEGMENT_CHARS:
+                    runs.append([])
+                    size = 0
+                runs[-1].append(block)
+                size += len(block.source)
+        for run in runs:
+            if run[0].view == "code":
+                view = self._new_code_view(run[0])
+                view.append("".join(block.body for block in run))
+                view.close()
+            else:
+                browser = self._new_segment()
+                self._segment_html[-1] = [block.html for block in run]
+                browser.setHtml("".join(self._segment_html[-1]))
         self._drop_tail()
         close_seams(self.browsers())
         self.setVisible(not self.is_empty())
 
     def restyle(self, style: MarkdownStyle) -> None:
         """New colours (palette change): render everything again, once."""
+        self.wake()
+        self._style = style
         source, finished = self.stream.source, self.stream.finished
-        if self._asleep:  # only the kept HTML changes; the views are made on waking
-            self._segment_html = self._render_finished(source, renderer_for(style))
-            return
         self.stream = MarkdownStream(renderer_for(style))
         if finished:
             self.set_text(source)
             return
-        self._reset_segments()
+        self._reset_views()
+        self._drop_tail()
         self.stream.append(source)
         self.render()
 
-    def _render_finished(self, text: str, renderer: MarkdownRenderer) -> list[list[str]]:
-        """A new, finished stream of ``text``; the HTML of its blocks grouped per segment."""
-        self.stream = MarkdownStream(renderer)
-        self.stream.append(text)
-        groups: list[list[str]] = [[]]
-        size = 0
-        for block in self.stream.finish().new_blocks:
-            if size >= SEGMENT_CHARS:
-                groups.append([])
-                size = 0
-            groups[-1].append(block.html)
-            size += len(block.source)
-        return [group for group in groups if "".join(group).strip()]
-
     def plain_text(self) -> str:
-        texts = [browser.toPlainText() for browser in self.segments]
-        if self._tail is not None and not self._tail.document().isEmpty():
-            texts.append(self._tail.toPlainText())
+        texts = [browser.toPlainText() for browser in self.browsers()]
         return "\n".join(text for text in texts if text).replace(MARKER, "")
 
-    def _new_segment(self) -> None:
-        browser = AutoHeightBrowser("answer", self)
-        browser.anchorClicked.connect(self._on_anchor)
-        self.selection.track(browser)
-        self._layout.insertWidget(len(self._segments), browser)
+    def _new_segment(self) -> AutoHeightBrowser:
+        browser, self._spare = self._spare, None
+        if browser is None:
+            browser = AutoHeightBrowser("answer", self)
+            browser.anchorClicked.connect(self._on_anchor)
+            self.selection.track(browser)
+        self._layout.insertWidget(len(self._views), browser)
+        browser.show()
+        self._views.append(browser)
         self._segments.append(browser)
+        self._segment_html.append([])
         self._segment_chars = 0
+        return browser
 
-    def _reset_segments(self) -> None:
-        """Back to one empty segment (kept, not replaced: it is the same view to its users)."""
-        for browser in self._segments[1:]:
-            self._layout.removeWidget(browser)
-            browser.hide()
-            browser.deleteLater()
-        del self._segments[1:]
-        if self._segments:
-            self._segments[0].clear()
-        self._segment_html = [[]] if self._segments else []
+    def _new_code_view(self, block: RenderedBlock) -> CodeView:
+        """A view for the code block ``block`` opens (the one its tail showed, if any)."""
+        view, self._tail_code = self._tail_code, None
+        if view is None:
+            view = CodeView(self._style, self)
+            view.copy_requested.connect(self._copy_code)
+            self.selection.track(view.text)
+            self._layout.insertWidget(len(self._views), view)
+        else:
+            view.text.clear()
+        view.begin(block.label, block.code_id)
+        view.show()
+        self._views.append(view)
+        return view
+
+    def _reset_views(self) -> None:
+        """No views; the first segment is kept (cleared) to be the first again."""
+        if self._segments and self._spare is None:
+            self._spare = self._segments[0]
+        for view in self._views:
+            self._layout.removeWidget(view)
+            view.hide()
+            if view is not self._spare:
+                view.deleteLater()
+        if self._spare is not None:
+            self._spare.clear()
+        self._views, self._segments, self._segment_html = [], [], []
         self._segment_chars = 0
+        self._open_code = None
 
     def _drop_tail(self) -> None:
         tail, self._tail = self._tail, None
-        if tail is not None:
-            self._layout.removeWidget(tail)
-            tail.hide()
-            tail.deleteLater()
+        code, self._tail_code = self._tail_code, None
+        for view in (tail, code):
+            if view is not None:
+                self._layout.removeWidget(view)
+                view.hide()
+                view.deleteLater()
+
+    def _append_code(self, block: RenderedBlock) -> bool:
+        """Put a code piece in its view; False if it has none (then it shows as text)."""
+        view = self._new_code_view(block) if block.opens else self._open_code
+        if view is None:
+            return False
+        view.append(block.body)
+        if block.closes:
+            view.close()
+            self._open_code = None
+        else:
+            self._open_code = view
+        return True
 
     def _apply(self, update: StreamUpdate) -> None:
         for block in update.new_blocks:
+            if block.view == "code" and self._append_code(block):
+                continue
             if not block.html.strip():
                 continue
-            if not self._segments or self._segment_chars >= SEGMENT_CHARS:
+            last = self._views[-1] if self._views else None
+            if not isinstance(last, AutoHeightBrowser) or self._segment_chars >= SEGMENT_CHARS:
                 self._new_segment()
-                self._segment_html.append([])
-            elif not self._segment_html:
-                self._segment_html.append([])
             append_html(self._segments[-1], block.html)
             self._segment_html[-1].append(block.html)
             self._segment_chars += len(block.source)
         if update.tail_changed:
-            if update.tail is None:
-                if self._tail is not None:
-                    self._tail.clear()
-                    self._tail.hide()
-            else:
-                self.tail.setHtml(update.tail.html)
-                self.tail.show()
+            self._show_tail(update.tail)
         if update.new_blocks or update.tail_changed:
-            close_seams(self.browsers())  # no paragraph-spacing seam where views meet
+            # Where views meet, no seam: only the views at the end can have moved (each new
+            # block makes at most one view; then the growing end's).
+            close_seams(self.browsers()[-len(update.new_blocks) - 3 :])
         if self.isHidden() and not self.is_empty():
             self.show()
         if update.backlog and not self._draining:
             self._draining = True
             QTimer.singleShot(0, self._drain)
 
+    def _show_tail(self, tail: RenderedBlock | None) -> None:
+        """The growing end: in the open code view, in a code view of its own, or as text."""
+        code = tail if tail is not None and tail.view == "code" else None
+        goes_on = code is not None and not code.opens and self._open_code is not None
+        opens = code is not None and code.opens
+        if self._open_code is not None and not goes_on:
+            self._open_code.set_open("")
+        if self._tail_code is not None and not opens:
+            self._tail_code.set_open("")
+            self._tail_code.hide()
+        if code is not None and goes_on and self._open_code is not None:
+            self._open_code.set_open(code.body)
+        elif code is not None and opens:
+            view = self._tail_code
+            if view is None:
+                view = self._tail_code = CodeView(self._style, self)
+                view.copy_requested.connect(self._copy_code)
+                self.selection.track(view.text)
+                self._layout.insertWidget(len(self._views), view)
+            view.begin(code.label, code.code_id)
+            view.set_open(code.body)
+            view.show()
+        elif tail is not None:
+            self.tail.setHtml(tail.html)
+            self.tail.show()
+            return
+        if self._tail is not None:
+            self._tail.clear()
+            self._tail.hide()
+
+    def _copy_code(self, code_id: int) -> None:
+        code = self.stream.code(code_id)
+        if code is not None:
+            QGuiApplication.clipboard().setText(code)
+            self.code_copied.emit(code)
+
     def _on_anchor(self, url: QUrl) -> None:
         if url.scheme().lower() == COPY_SCHEME:
             # Only the renderer's own Copy links copy; one the model wrote does nothing.
             code_id = copy_target(url.scheme(), url.path())
-            code = self.stream.code(code_id) if code_id is not None else None
-            if code is not None:
-                QGuiApplication.clipboard().setText(code)
-                self.code_copied.emit(code)
+            if code_id is not None:
+                self._copy_code(code_id)
             return
         self.link_activated.emit(url)

@@ -137,10 +137,13 @@ class MarkdownStream:
             done, done_html = complete, done_html + more
         self._tail_lines = (self.stable_renders, done, done_html, state)
         open_line = code[len(complete) :]
-        open_html, _ = self.renderer.highlight_raw(open_line, piece.fence_info, state)
+        open_html, _ = self.renderer.highlight_exact(open_line, piece.fence_info, state)
         self.tail_chars += len(open_line)
         markup = self.renderer.code_piece_html(done_html + open_html, last=True)
-        return RenderedBlock(piece.source, markup, extra_code=code, lex_state=state)
+        return RenderedBlock(
+            piece.source, markup, extra_code=code, lex_state=state,
+            view="code", body=done_html + open_html, closes=False,
+        )  # fmt: skip
 
     def _render_backlog(self, budget: float | None) -> list[RenderedBlock]:
         blocks = []

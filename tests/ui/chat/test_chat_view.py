@@ -27,7 +27,6 @@ from app.core.events import Usage
 from app.core.history.records import Message, MessageStatus
 from app.ui.chat.chat_view import ChatView
 from app.ui.chat.message_actions import MessageAction, MessageActionRequest
-from app.ui.render.markdown import COPY_SCHEME
 from tests.ui.windowkit import click_link
 
 T0 = 1_750_000_000.0
@@ -227,7 +226,8 @@ def test_each_code_block_is_highlighted_and_its_copy_button_copies_the_raw_code(
     view.begin_reply(streaming(2))
     stream_text(qtbot, view.append_answer, 2, ANSWER)
     view.end_reply(2, MessageStatus.COMPLETE)
-    browser = view.assistant(2).answer.stable
+    (code_view,) = view.assistant(2).answer.code_views
+    browser = code_view.text
     document = browser.document()
     keyword = document.find("def")
     assert keyword.charFormat().foreground().color() != QColor(browser.palette().text().color())
@@ -236,7 +236,7 @@ def test_each_code_block_is_highlighted_and_its_copy_button_copies_the_raw_code(
     # The copy button asks the window's dispatcher (the window test checks the clipboard and
     # the "Code copied" notice); the view hands the request on as it came.
     with qtbot.waitSignal(view.action_requested, timeout=WAIT) as signal:
-        click_link(qtbot, browser, f"{COPY_SCHEME}:")
+        qtbot.mouseClick(code_view.copy_button, Qt.MouseButton.LeftButton)
     assert signal.args == [MessageActionRequest(MessageAction.COPY_CODE, 2, 1, CODE)]
 
 
@@ -640,13 +640,14 @@ def test_colours_follow_a_live_light_dark_switch(qtbot):
         view.set_messages([make_message(2, "assistant", "```\ncode\n```\n"), failed], False)
         window.show()
         qtbot.waitExposed(window)
-        browser = view.assistant(2).answer.stable
-        light_html = browser.toHtml()
+        light = view.assistant(2).answer.code_views[0].markdown_style
         button = view.assistant(3).failure_panel.buttons[Action.RETRY]
         assert not is_dark_palette(button.palette())
 
         app.setPalette(dark_palette())
-        qtbot.waitUntil(lambda: browser.toHtml() != light_html, timeout=WAIT)  # code re-coloured
+        qtbot.waitUntil(  # the code block re-coloured
+            lambda: view.assistant(2).answer.code_views[0].markdown_style != light, timeout=WAIT
+        )
         assert is_dark_palette(view.palette()) and is_dark_palette(button.palette())
     finally:
         app.setPalette(original)

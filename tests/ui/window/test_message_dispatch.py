@@ -4,14 +4,14 @@ stale loading is cancelled, not ignored."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from app.core.history import HistoryStore
 from app.ui.chat.message_actions import MessageAction, MessageActionRequest
-from app.ui.render.markdown import COPY_SCHEME
 from tests import fakeserver as fs
 from tests.ui import windowkit
-from tests.ui.windowkit import WAIT_MS, click_link, type_and_enter, wait_reply_done
+from tests.ui.windowkit import WAIT_MS, type_and_enter, wait_reply_done
 
 CODE = 'def greet(name: str) -> str:\n    return f"Hello, {name}!"\n'
 ANSWER = f"Here is **a** function:\n\n```python\n{CODE}```\n\nUse it well.\n"
@@ -26,7 +26,7 @@ def test_the_copy_button_of_a_code_block_copies_the_raw_code_and_says_so(qtbot, 
     type_and_enter(qtbot, window, "a greeting function please")
     reply = wait_reply_done(qtbot, window)
     QGuiApplication.clipboard().clear()
-    click_link(qtbot, reply.answer.stable, f"{COPY_SCHEME}:")
+    qtbot.mouseClick(reply.answer.code_views[0].copy_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: clipboard() == CODE, timeout=WAIT_MS)
     assert reply.footer.status_label.text() == "Code copied"  # the click visibly did something
     qtbot.waitUntil(lambda: not reply.footer.status_label.isVisible(), timeout=WAIT_MS)

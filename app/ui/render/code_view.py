@@ -1,0 +1,237 @@
+"""A code block of an answer as a view of its own: a bordered frame, a header, the code.
+
+In a column of running text a code block must neither wrap (code lines mean something as
+lines) nor push the column wider than the window. So each top-level code block gets a
+:class:`CodeView`: a header with the language and a real Copy button (not a link inside the
+text, so a text selection never picks up "python" or "Copy"), and a :class:`CodeText` that
+never wraps and scrolls sideways inside itself when a line is longer than the column. It is
+exactly as tall as its lines (and the scroll bar when there is one), never scrolls vertically,
+and hands vertical wheel turns on to the conversation.
+
+The code streams in: :meth:`CodeView.append` adds the highlighted HTML of lines that will not
+change (each piece once), :meth:`CodeView.set_open` replaces the still-growing end (the lines
+since the last cut and the open line) — bounded work per repaint, whatever the block's size.
+The view keeps the HTML it was given, so a finished answer far off screen can drop the laid-out
+document (:meth:`CodeView.sleep`) and rebuild it later (:meth:`CodeView.wake`).
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QTextCursor, QWheelEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from app.ui.render.browser import AutoHeightBrowser
+from app.ui.render.markdown import MarkdownStyle
+
+__all__ = ["CodeText", "CodeView"]
+
+#: A zero-width character inserted around appended code and removed again: QTextDocument's
+#: HTML import drops a newline right after ``<pre>`` and one right before ``</pre>``.
+_EDGE = "\u2060"
+#: Space between a code block and the text above and below it (px).
+OUTER_MARGIN = 6
+#: Corner radius of the frame (px).
+RADIUS = 6
+
+
+class CodeText(AutoHeightBrowser):
+    """The code itself: no wrapping; a horizontal scroll bar when a line is too long."""
+
+    def __init__(self, style: MarkdownStyle, parent: QWidget | None = None) -> None:
+        super().__init__("answerCode", parent)
+        self._style = style
+        self.setLineWrapMode(AutoHeightBrowser.LineWrapMode.NoWrap)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.document().setDocumentMargin(8)
+        self.horizontalScrollBar().rangeChanged.connect(self._fit)
+        self._stable_end = 0  # document position where the still-growing end begins
+
+    def _fit(self, *_: object) -> None:
+        """Height = the lines, plus the scroll bar when the longest line does not fit."""
+        size = self.document().size()
+        height = math.ceil(size.height())
+        if size.width() > self.viewport().width() + 0.5:
+            height += self.horizontalScrollBar().sizeHint().height()
+        if height != self.height():
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._fit()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        delta = event.angleDelta()
+        if abs(delta.x()) > abs(delta.y()) or (
+            event.modifiers() & Qt.KeyboardModifier.ShiftModifier and delta.y()
+        ):
+            bar = self.horizontalScrollBar()
+            step = delta.x() if abs(delta.x()) > abs(delta.y()) else delta.y()
+            if bar.maximum() > 0:
+                bar.setValue(bar.value() - step // 2)
+                event.accept()
+                return
+        event.ignore()  # vertical turns scroll the conversation, never this view
+
+    def insert(self, html: str) -> None:
+        """Append highlighted code, exactly: the document's text grows by the code's text."""
+        if not html:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        start = cursor.position()
+        family = self._style.mono_family
+        cursor.insertHtml(
+            f"<pre style=\"font-family: '{family}'; margin: 0px;\">{_EDGE}{html}{_EDGE}</pre>"
+        )
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.deletePreviousChar()
+        cursor.setPosition(start)
+        cursor.deleteChar()
+
+    def mark_stable(self) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        self._stable_end = cursor.position()
+
+    def clear_open(self) -> None:
+        """Remove the still-growing end (what :meth:`insert` added since :meth:`mark_stable`)."""
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        if cursor.position() > self._stable_end:
+            cursor.setPosition(self._stable_end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.removeSelectedText()
+
+    def trim_last_newline(self) -> None:
+        """A finished block shows no empty line under its last line."""
+        document = self.document()
+        last = document.lastBlock()
+        if document.blockCount() > 1 and not last.text():
+            cursor = QTextCursor(document)
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            cursor.deletePreviousChar()
+        self.mark_stable()
+
+    def clear(self) -> None:
+        super().clear()
+        self._stable_end = 0
+
+
+class CodeView(QWidget):
+    """One code block: the language, a Copy button, and the code (see the module)."""
+
+    copy_requested = Signal(int)
+
+    def __init__(self, style: MarkdownStyle, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("codeBlock")
+        self._style = style
+        self.code_id = -1
+        self._html: list[str] = []  # the stable code's HTML, to wake from
+        self.closed = False
+        self._asleep = False
+        self.label = QLabel(self)
+        self.label.setObjectName("codeLanguage")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.copy_button = QToolButton(self)
+        self.copy_button.setObjectName("codeCopy")
+        self.copy_button.setText(style.copy_label)
+        self.copy_button.setAutoRaise(True)
+        self.copy_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it
+        self.copy_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.copy_button.setToolTip(self.tr("Copy the code"))
+        self.copy_button.clicked.connect(lambda: self.copy_requested.emit(self.code_id))
+        self.text = CodeText(style, self)
+        header = QHBoxLayout()
+        header.setContentsMargins(9, 2, 4, 0)
+        header.setSpacing(4)
+        header.addWidget(self.label, 1)
+        header.addWidget(self.copy_button, 0)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(1, OUTER_MARGIN + 1, 1, OUTER_MARGIN + 1)
+        layout.setSpacing(0)
+        layout.addLayout(header)
+        layout.addWidget(self.text)
+        self._header_height = 0
+        self._apply_colors()
+
+    @property
+    def markdown_style(self) -> MarkdownStyle:
+        """The colours it is drawn with (the answer's, at the time it was made)."""
+        return self._style
+
+    def begin(self, label: str, code_id: int) -> None:
+        self.label.setText(label)
+        self.code_id = code_id
+
+    def _apply_colors(self) -> None:
+        s = self._style
+        muted = QPalette(self.label.palette())
+        muted.setColor(QPalette.ColorRole.WindowText, QColor(s.muted))
+        self.label.setPalette(muted)
+        button = QPalette(self.copy_button.palette())
+        button.setColor(QPalette.ColorRole.ButtonText, QColor(s.link))
+        self.copy_button.setPalette(button)
+        small = QFont(self.font())
+        if small.pointSizeF() > 0:
+            small.setPointSizeF(max(6.0, small.pointSizeF() * 0.88))
+        self.label.setFont(small)
+        self.copy_button.setFont(small)
+
+    def append(self, html: str) -> None:
+        """Lines that will not change (the HTML of one piece, once)."""
+        self.wake()
+        self.text.clear_open()
+        self.text.insert(html)
+        self.text.mark_stable()
+        self._html.append(html)
+
+    def set_open(self, html: str) -> None:
+        """The still-growing end of the block: replaces the previous one."""
+        self.text.clear_open()
+        self.text.insert(html)
+
+    def close(self) -> bool:  # type: ignore[override]  # (not QWidget.close: the block ended)
+        self.text.clear_open()
+        self.text.trim_last_newline()
+        self.closed = True
+        return True
+
+    def code_html(self) -> str:
+        return "".join(self._html)
+
+    def sleep(self) -> None:
+        if not self._asleep:
+            self.text.clear()
+            self._asleep = True
+
+    def wake(self) -> None:
+        if self._asleep:
+            self._asleep = False
+            self.text.insert(self.code_html())
+            if self.closed:
+                self.text.trim_last_newline()
+            else:
+                self.text.mark_stable()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        s = self._style
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        frame = QRectF(self.rect()).adjusted(0.5, OUTER_MARGIN + 0.5, -0.5, -OUTER_MARGIN - 0.5)
+        painter.setPen(QColor(s.border))
+        painter.setBrush(QColor(s.code_background))
+        painter.drawRoundedRect(frame, RADIUS, RADIUS)
+        # The header's band, in its own colour, under the language and the button.
+        band = self.text.geometry().top() - frame.top()
+        if band > 1:
+            painter.save()
+            painter.setClipRect(QRectF(frame.left(), frame.top(), frame.width(), band))
+            painter.setBrush(QColor(s.code_header))
+            painter.drawRoundedRect(frame, RADIUS, RADIUS)
+            painter.restore()
+            painter.setPen(QColor(s.border))
+            y = frame.top() + band - 0.5
+            painter.drawLine(frame.left(), y, frame.right(), y)  # type: ignore[call-overload]
