@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from app.core import protocols
+from app.core.protocols.dialect import QT_TRANSLATE_NOOP  # region names: the window's language
 
 _LABEL = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
 _LIKELY_WORKSPACE = re.compile(r"^(?:llm|ws)-[a-z0-9]{16}$")
@@ -62,14 +63,17 @@ class Region:
 
 
 REGIONS: tuple[Region, ...] = (
-    Region(
-        "cn-beijing", "China (Beijing)", "dashscope.aliyuncs.com", True, ("beijing", "china", "cn")
-    ),
-    Region("us-east-1", "US (Virginia)", "dashscope-us.aliyuncs.com", False, ("virginia", "us")),
-    Region("ap-southeast-1", "Singapore", None, True, ("singapore", "sg")),
-    Region("eu-central-1", "Germany (Frankfurt)", None, True, ("frankfurt", "germany", "de")),
-    Region("ap-northeast-1", "Japan (Tokyo)", None, True, ("tokyo", "japan", "jp")),
-)
+    Region("cn-beijing", QT_TRANSLATE_NOOP("Setting", "China (Beijing)"),
+           "dashscope.aliyuncs.com", True, ("beijing", "china", "cn")),
+    Region("us-east-1", QT_TRANSLATE_NOOP("Setting", "US (Virginia)"),
+           "dashscope-us.aliyuncs.com", False, ("virginia", "us")),
+    Region("ap-southeast-1", QT_TRANSLATE_NOOP("Setting", "Singapore"),
+           None, True, ("singapore", "sg")),
+    Region("eu-central-1", QT_TRANSLATE_NOOP("Setting", "Germany (Frankfurt)"),
+           None, True, ("frankfurt", "germany", "de")),
+    Region("ap-northeast-1", QT_TRANSLATE_NOOP("Setting", "Japan (Tokyo)"),
+           None, True, ("tokyo", "japan", "jp")),
+)  # fmt: skip
 DEFAULT_REGION = "cn-beijing"
 _BY_NAME: dict[str, Region] = {}
 for _r in REGIONS:

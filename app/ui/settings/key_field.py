@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QVBoxLayout, 
 from app.core import regions, secrets
 from app.ui.settings.key_access import KeyAccess
 from app.ui.settings.messages import message_label, show_message
+from app.ui.settings.setting_rows import translated
 
 
 class KeyField(QWidget):
@@ -105,7 +106,9 @@ class KeyField(QWidget):
 
     def _source_text(self, region: regions.Region, resolved: secrets.ResolvedKey | None) -> str:
         if resolved is None:
-            return self.tr("Current key: none yet for {region}.").format(region=region.name)
+            return self.tr("Current key: none yet for {region}.").format(
+                region=translated(region.name)
+            )
         masked = secrets.mask(resolved.value)
         if resolved.source is secrets.KeySource.ENVIRONMENT:
             return self.tr(

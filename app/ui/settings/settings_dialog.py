@@ -248,13 +248,10 @@ class SettingsDialog(QDialog):
 
     def _workspace_problem(self) -> tuple[str, str] | None:
         """(kind, message) for the line under the workspace field; kind error blocks Save."""
-        region = self.region()
+        region, name = self.region(), translated(self.region().name)
         value = self.workspace()
         if not region.workspace_host:
-            return (
-                "info",
-                self.tr("{region} does not use a workspace ID.").format(region=region.name),
-            )
+            return ("info", self.tr("{region} does not use a workspace ID.").format(region=name))
         if not value:
             if region.needs_workspace:
                 return (
@@ -262,9 +259,9 @@ class SettingsDialog(QDialog):
                     self.tr(
                         "{region} needs a workspace ID: copy it from the Model Studio console "
                         "(it looks like ws-xxxxxxxxxxxxxxxx)."
-                    ).format(region=region.name),
+                    ).format(region=name),
                 )
-            return ("info", self.tr("Optional in {region}.").format(region=region.name))
+            return ("info", self.tr("Optional in {region}.").format(region=name))
         try:
             regions.validate_workspace_id(value)
         except regions.ConfigError as exc:

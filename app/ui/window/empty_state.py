@@ -19,6 +19,7 @@ from app.core.settings import Settings
 from app.ui.chat.chat_view import ChatView
 from app.ui.chat.composer import Composer
 from app.ui.common.app_icon import app_icon
+from app.ui.settings.setting_rows import translated
 from app.ui.window.conversations import ConversationRoom
 
 
@@ -88,11 +89,11 @@ class EmptyState(QWidget):
         """Say which model, region and API a prompt will go to (from the settings in force)."""
         settings = self._settings()
         try:
-            region = regions.get_region(settings.region).name
+            region = translated(regions.get_region(settings.region).name)
         except regions.ConfigError:
             region = settings.region
         try:
-            api = protocols.get(settings.api).label
+            api = translated(protocols.get(settings.api).label)
         except (KeyError, ValueError):
             api = settings.api
         model = catalog.lookup(self._model()).label

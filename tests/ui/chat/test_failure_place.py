@@ -3,52 +3,20 @@ reads the Chinese sentence with the host (and the workspace ID of a workspace ho
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from collections.abc import Iterator
-from pathlib import Path
-from xml.etree import ElementTree as ET
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
 
 from app.core.client import name_the_place
-from app.core.errors import HINT_CONTEXT, UNREACHABLE, ErrorKind, make_failure
+from app.core.errors import UNREACHABLE, ErrorKind, make_failure
 from app.ui.chat.failure_panel import FailurePanel, failure_sentence
-
-TRANSLATIONS = Path(__file__).resolve().parents[3] / "resources" / "translations"
-#: This work's zh_CN list until the lead merges it into the shipped catalogue (then removed).
-PENDING = TRANSLATIONS / "pending" / "POLISH.tsv"
-
-
-def _compiled_pending(folder: Path) -> Path:
-    """The Failure lines of the pending list compiled, as the shipped catalogue will hold them."""
-    if shutil.which("pyside6-lrelease") is None:
-        pytest.skip("needs pyside6-lrelease")
-    root = ET.Element("TS", {"version": "2.1", "language": "zh_CN"})
-    context = ET.SubElement(root, "context")
-    ET.SubElement(context, "name").text = HINT_CONTEXT
-    for line in PENDING.read_text(encoding="utf-8").splitlines():
-        name, source, translation = line.split("\t")
-        if name == HINT_CONTEXT:
-            message = ET.SubElement(context, "message")
-            ET.SubElement(message, "source").text = source
-            ET.SubElement(message, "translation").text = translation
-    ts, qm = folder / "failure_zh_CN.ts", folder / "failure_zh_CN.qm"
-    ET.ElementTree(root).write(ts, encoding="utf-8", xml_declaration=True)
-    subprocess.run(["pyside6-lrelease", "-silent", str(ts), "-qm", str(qm)], check=True,
-                   timeout=120)  # fmt: skip
-    return qm
+from tests.ui import pending_catalogue
 
 
 @pytest.fixture
 def chinese(qapp, tmp_path) -> Iterator[None]:
-    qm = _compiled_pending(tmp_path) if PENDING.exists() else TRANSLATIONS / "seekdesk_zh_CN.qm"
-    translator = QTranslator()
-    assert translator.load(str(qm))
-    QCoreApplication.installTranslator(translator)
-    yield
-    QCoreApplication.removeTranslator(translator)
+    with pending_catalogue.chinese(tmp_path):
+        yield
 
 
 @pytest.fixture
