@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from app.core.errors import Action
 from app.core.history import HistoryStore, MessageStatus
 from app.ui.window.main_window import MainWindow
 from app.ui.window.sidebar import ID_ROLE
@@ -70,7 +71,13 @@ def stored(window: MainWindow, conversation_id: int) -> list[tuple[str, str, Mes
 
 
 def settled(window: MainWindow) -> bool:
+    """No reply streams anywhere and the composer can send."""
     return not window.worker.is_busy() and not window.composer.is_busy()
+
+
+def settled_here(window: MainWindow) -> bool:
+    """No reply streams in the conversation on screen (others may) and the composer can send."""
+    return not window.turns.busy_here() and not window.composer.is_busy()
 
 
 def test_two_chats_stream_at_once_esc_stops_the_one_in_view_the_other_completes(
@@ -140,12 +147,17 @@ def test_a_reply_streams_into_its_own_chat_while_another_is_on_screen(qtbot, win
     ]
 
 
-def test_a_failure_in_one_chat_leaves_the_other_streaming(qtbot, window, fake):
+def test_a_failure_in_one_chat_leaves_the_other_streaming_and_retry_works_meanwhile(
+    qtbot, window, fake
+):
     fake.enqueue(
-        slow_short(),
-        fs.midstream_error("InternalError", "The model broke down.", after_answer="Half "),
+        slow_long(),
+        fs.midstream_error(
+            "InternalError", "The model broke down.", status=500, after_answer="Half "
+        ),
+        fs.answer_only("Whole, this time."),
     )
-    first = start_streaming(qtbot, window, "Count some lines")
+    first = start_streaming(qtbot, window, "Write a very long poem")
     window.new_chat()
     type_and_enter(qtbot, window, "This one fails")
     qtbot.waitUntil(
@@ -157,18 +169,30 @@ def test_a_failure_in_one_chat_leaves_the_other_streaming(qtbot, window, fake):
     )
     failed = window.current_id
     assert failed is not None
-    row = last_reply(window)
-    assert not row.failure_panel.isHidden()  # its own panel, Retry included
+    panel = last_reply(window).failure_panel
+    assert not panel.isHidden()  # its own panel, with its own Retry
     qtbot.waitUntil(lambda: window.composer.send_button.isVisible(), timeout=WAIT_MS)
-    assert window.worker.conversation_ids() == {first}  # still streaming
-    qtbot.waitUntil(lambda: not marked(window, failed), timeout=WAIT_MS)
+    assert window.worker.conversation_ids() == {first}  # the other still streams
+    qtbot.waitUntil(lambda: not marked(window, failed) and marked(window, first), timeout=WAIT_MS)
+
+    qtbot.mouseClick(panel.buttons[Action.RETRY], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: last_reply(window).status is MessageStatus.COMPLETE and settled_here(window),
+        timeout=WAIT_MS,
+    )
+    assert last_reply(window).answer.source() == "Whole, this time."
+    assert window.worker.conversation_ids() == {first}  # retried while the other streamed
 
     open_and_wait(qtbot, window, first)
-    qtbot.waitUntil(lambda: settled(window), timeout=WAIT_MS)
     reply = last_reply(window)
-    assert (reply.status, reply.answer.source()) == (MessageStatus.COMPLETE, SHORT)
-    assert reply.failure is None
-    assert stored(window, failed)[-1][1:] == ("Half ", MessageStatus.FAILED)
+    assert reply.failure is None and reply.is_streaming()
+    qtbot.keyClick(window.composer.edit, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: settled(window), timeout=WAIT_MS)
+    assert stored(window, first)[-1][2] is MessageStatus.STOPPED
+    assert [(role, status) for role, _, status in stored(window, failed)] == [
+        ("user", MessageStatus.COMPLETE),
+        ("assistant", MessageStatus.COMPLETE),  # the retried version is the one on the path
+    ]
 
 
 def test_deleting_a_streaming_chat_stops_it_first_and_undo_brings_its_text_back(
