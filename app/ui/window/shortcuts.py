@@ -152,14 +152,27 @@ class Shortcuts(QObject):
         for n, (what, keys) in enumerate(rows):
             table.setItem(n, 0, QTableWidgetItem(what))
             table.setItem(n, 1, QTableWidgetItem(keys))
+        table.setShowGrid(False)
+        table.setAlternatingRowColors(True)
+        table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab and Esc go to Close
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
         table.resizeColumnsToContents()
+        table.setColumnWidth(0, table.columnWidth(0) + 16)  # air between a command and its keys
         table.horizontalHeader().setStretchLastSection(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
         buttons.rejected.connect(dialog.reject)
         layout = QVBoxLayout(dialog)
         layout.addWidget(table)
         layout.addWidget(buttons)
-        dialog.resize(460, 520)
+        # Every row at once (no scrolling through a list of ~15), within the screen.
+        frame = 2 * table.frameWidth()
+        rows_height = table.horizontalHeader().sizeHint().height() + frame
+        rows_height += table.verticalHeader().length()
+        screen = self._window.screen().availableGeometry()
+        table.setMinimumHeight(min(rows_height, int(screen.height() * 0.75)))
+        width = table.horizontalHeader().length() + frame + 80
+        dialog.resize(max(420, width), dialog.sizeHint().height())
         dialog.open()
 
 

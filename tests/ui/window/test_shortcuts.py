@@ -58,6 +58,21 @@ def test_help_lists_every_shortcut_from_the_actions(qtbot, window):
     dialog.close()
 
 
+def test_the_shortcuts_list_shows_every_row_without_scrolling(qtbot, window):
+    window.keys.keys_list.trigger()
+    dialog = window.findChild(QDialog, "shortcutsDialog")
+    qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
+    table = dialog.findChild(QTableWidget)
+    screen = window.screen().availableGeometry().height()
+    needed = table.verticalHeader().length() + table.horizontalHeader().height()
+    if needed < screen * 0.7:  # a screen with room for the whole list
+        assert table.verticalScrollBar().maximum() == 0
+    widest = max(table.fontMetrics().horizontalAdvance(table.item(n, 0).text())
+                 for n in range(table.rowCount()))  # fmt: skip
+    assert table.columnWidth(0) >= widest + 12  # a command never touches its keys
+    dialog.close()
+
+
 def test_ctrl_k_goes_to_a_conversation_by_typing_part_of_its_title(qtbot, window, fake):
     fake.enqueue(fs.thinking_answer("", "A."), fs.thinking_answer("", "B."))
     for prompt in ("Plan the garden beds", "Fix the bicycle chain"):
