@@ -195,6 +195,26 @@ def test_a_failure_in_one_chat_leaves_the_other_streaming_and_retry_works_meanwh
     ]
 
 
+def test_four_chats_streaming_together_each_keep_their_own_words(qtbot, window, fake):
+    """Each reply goes to its own conversation, on screen and in the history, while the user
+    hops between them mid-stream: no word of one in another, none lost, none twice."""
+    answers = ["".join(f"chat{n} word{i} " for i in range(400)) for n in range(4)]
+    fake.enqueue(*(fs.slow("", answer, delay=0.003, chunk_size=7) for answer in answers))
+    ids = []
+    for n in range(4):
+        window.new_chat()
+        ids.append(start_streaming(qtbot, window, f"Talk as chat{n}"))
+    assert set(window.turns.streaming_ids()) <= set(ids)
+    for cid in reversed(ids):  # a look at each while they stream
+        open_and_wait(qtbot, window, cid)
+    qtbot.waitUntil(lambda: settled(window), timeout=WAIT_MS)
+    for cid, answer in zip(ids, answers, strict=True):
+        assert stored(window, cid)[-1] == ("assistant", answer, MessageStatus.COMPLETE)
+        open_and_wait(qtbot, window, cid)
+        assert last_reply(window).answer.source() == answer
+    assert not any(marked(window, cid) for cid in ids)
+
+
 def test_deleting_a_streaming_chat_stops_it_first_and_undo_brings_its_text_back(
     qtbot, window, fake
 ):
