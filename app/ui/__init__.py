@@ -12,6 +12,13 @@ aborts ("Fatal Python error: none_dealloc" / "bool_dealloc") or crashes. Giving 
 reference count that can never run out makes them immortal in practice, which is exactly what
 that build assumes and what Python 3.12 does. It is a no-op on 3.12+, on non-CPython and on
 other PySide6 versions; pyproject.toml excludes 6.12.0, so it runs only where the pin was bypassed.
+
+A second one makes start-up lighter. PySide6 checks every Python module imported after it for
+the text "PySide6" (for its opt-in ``__feature__`` switches), with ``inspect.getsource``: each
+file is decoded line by line and kept whole in ``linecache`` for the life of the process, about
+10 MB for the window's modules (a third of its Python heap) plus the decoding, at every start.
+``_check_sources_as_bytes`` asks the same question of the file's bytes, and keeps nothing; a
+module without a ``.py`` file (a frozen bundle's) still goes to PySide6's own check.
 """
 
 from __future__ import annotations
@@ -36,4 +43,27 @@ def _immortalize_none() -> None:
         ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
 
 
+def _check_sources_as_bytes() -> None:
+    import PySide6  # noqa: F401  (loads shibokensupport.feature, which holds the check)
+
+    feature = sys.modules.get("shibokensupport.feature")
+    original = getattr(feature, "_mod_uses_pyside", None)
+    if original is None or getattr(original, "seekdesk", False):
+        return  # another PySide6 layout, or done already
+
+    def uses_pyside(module: object) -> bool:
+        path = getattr(module, "__file__", None)
+        if not isinstance(path, str) or not path.endswith(".py"):
+            return bool(original(module))
+        try:
+            with open(path, "rb") as source:
+                return b"PySide6" in source.read()
+        except OSError:
+            return bool(original(module))
+
+    uses_pyside.seekdesk = True  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[union-attr]
+
+
 _immortalize_none()
+_check_sources_as_bytes()
