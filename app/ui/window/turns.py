@@ -7,7 +7,7 @@ all (``ChatWorker.shutdown``); deleting a conversation stops its turn first (``s
 
 Routing rules: every payload carries its conversation id, and only the conversation on screen
 (``ConversationRoom.current_id``) is drawn; there is one chat view. For every streaming reply
-the router keeps its live text (``LiveReply``, one per conversation), so that going back to a
+the router keeps its live text (``live_replies``, one per conversation), so going back to a
 conversation mid-stream shows everything received so far (the room overlays it on the stored
 row), then the live deltas — nothing lost between two flushes, nothing twice. The sidebar marks
 every conversation with a live reply. A new chat becomes "the conversation on screen" when its
@@ -426,9 +426,11 @@ class TurnRouter(QObject):
 
     def _sync_busy(self) -> None:
         """The composer and the actions follow the conversation on screen: Stop while its
-        turn runs, Send otherwise (whatever streams elsewhere)."""
+        turn runs, Send otherwise (whatever streams elsewhere). While the history opens the
+        composer is the opening view's (no turn can run yet)."""
         busy = self.busy_here()
-        self._composer.set_busy(busy, self.tr("Replying… (Esc to stop)") if busy else "")
+        if self._door.is_ready():
+            self._composer.set_busy(busy, self.tr("Replying… (Esc to stop)") if busy else "")
         self.state_changed.emit()
 
 

@@ -10,6 +10,7 @@ reply and keeps each one's text, recorded as stopped.
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -262,3 +263,29 @@ def test_closing_the_window_while_two_stream_records_both_stopped(
             assert message is not None and message.status is MessageStatus.STOPPED
             assert len(message.text) >= len(live.answer) > 20  # nothing the user saw is lost
             assert LONG.startswith(message.text)
+
+
+def test_a_new_chat_while_the_history_opens_still_waits_to_send(
+    qtbot, qasync_loop, run_async, fake
+):
+    """The composer follows the conversation on screen, but while the history opens it says
+    so whatever is on screen: no Send that could only be refused."""
+    gate = threading.Event()
+
+    def slow_open() -> HistoryStore:
+        gate.wait(WAIT_MS / 1000)
+        return HistoryStore.open()
+
+    gen = windowkit.open_window(qtbot, run_async, ready=False, open_store=slow_open)
+    window = next(gen)
+    try:
+        type_and_enter(qtbot, window, "typed while opening")
+        qtbot.mouseClick(window.sidebar.new_button, Qt.MouseButton.LeftButton)
+        composer = window.composer
+        assert composer.busy_label.isVisible() and composer.busy_label.text() == "Opening history…"
+        assert not composer.send_button.isEnabled()
+    finally:
+        gate.set()
+    qtbot.waitUntil(window.is_ready, timeout=WAIT_MS)
+    assert window.composer.send_button.isEnabled()
+    next(gen, None)
