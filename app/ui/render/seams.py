@@ -49,9 +49,8 @@ def _last_block(document: QTextDocument) -> QTextBlock:
 def _starts_with_table(document: QTextDocument) -> bool:
     first = document.firstBlock()
     following = first.next()
-    return (
-        _in_table(document, first)
-        or (not first.text() and following.isValid() and _in_table(document, following))
+    return _in_table(document, first) or (
+        not first.text() and following.isValid() and _in_table(document, following)
     )
 
 

@@ -40,6 +40,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QMenu, QScrollBar, QTextEdit, QWidget
 
+from app.ui.render.drag_scroll import EdgeScroll
 from app.ui.render.math_syntax import MATH_SCHEME, source_for
 from app.ui.render.selection_text import Span as TextSpan
 from app.ui.render.selection_text import register_image_source, spans_text
@@ -165,6 +166,8 @@ class AnswerSelection(QObject):
         #: Views given a selection by us, to clear without asking ``views()`` (which may wake
         #: a sleeping answer).
         self._marked: list[QTextEdit] = []
+        #: Held beyond the conversation's edge, a drag scrolls it (and goes on selecting).
+        self.edge = EdgeScroll(group, lambda at: self._extend_to(at, ours=True))
 
     # --- the public surface -------------------------------------------------------------
 
@@ -246,9 +249,9 @@ class AnswerSelection(QObject):
             marked.append(view)
         self._marked = marked
 
-    def _extend_to(self, global_pos: QPoint) -> bool:
+    def _extend_to(self, global_pos: QPoint, ours: bool = False) -> bool:
         """Extend the selection from the anchor to the point under ``global_pos``; False when
-        both are in the anchor's view (Qt's own handling is right there)."""
+        both are in the anchor's view (Qt's own handling is right there), unless ``ours``."""
         if self._anchor is None:
             return False
         views = list(self._views())
@@ -257,7 +260,7 @@ class AnswerSelection(QObject):
             return False
         index, position = self._hit(views, global_pos)
         first = views.index(anchor_view)
-        if index == first and not self._own_drag:
+        if index == first and not (self._own_drag or ours):
             if len(self._marked) > 1:
                 self._select(views, first, anchor_at, first, anchor_view.textCursor().position())
             return False
@@ -305,10 +308,13 @@ class AnswerSelection(QObject):
             return self._press(view, event)
         if kind == QEvent.Type.MouseMove and isinstance(event, QMouseEvent):
             if self._dragging and event.buttons() & Qt.MouseButton.LeftButton:
-                return self._extend_to(event.globalPosition().toPoint())
+                at = event.globalPosition().toPoint()
+                self.edge.follow(at)
+                return self._extend_to(at)
             return False
         if kind == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
             if event.button() == Qt.MouseButton.LeftButton and self._dragging:
+                self.edge.stop()
                 self._dragging = False
                 self._own_drag = False
                 if view not in self._marked and view.textCursor().hasSelection():

@@ -48,7 +48,6 @@ __all__ = [
 ImageSource = Callable[[str], "str | None"]
 
 
-
 class Span(NamedTuple):
     """A selected part of one view's document: positions [start, end); ``running``: the view
     is running text (a segment, the tail), not a block of its own (a code or table view)."""

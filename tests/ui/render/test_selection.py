@@ -239,3 +239,22 @@ def test_a_press_elsewhere_clears_the_whole_selection(qtbot):
     QTest.keyClick(first, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     QTest.mouseClick(middle.viewport(), LEFT, NONE, QPoint(5, 5))
     assert not first.textCursor().hasSelection() and not last.textCursor().hasSelection()
+
+
+def test_a_drag_held_below_the_conversation_scrolls_it_and_selects_on(qtbot):
+    page = make_page(qtbot)
+    first, middle, _last = page.first.segments
+    bar = page.scroll.verticalScrollBar()
+    assert bar.value() == 0 and middle.mapTo(page.scroll.viewport(), QPoint(0, 0)).y() > 700
+    QTest.mousePress(first.viewport(), LEFT, NONE, point_of(first, "w0x3"))
+    below = page.scroll.viewport().mapToGlobal(QPoint(50, page.scroll.viewport().height() + 40))
+    QTest.mouseMove(first.viewport(), first.viewport().mapFromGlobal(below))
+    # Held there, the page scrolls on its own and the selection follows into the next view.
+    qtbot.waitUntil(lambda: len(middle.textCursor().selectedText()) > 100, timeout=10_000)
+    assert bar.value() > 0
+    QTest.mouseRelease(first.viewport(), LEFT, NONE, first.viewport().mapFromGlobal(below))
+    assert not page.first.selection.edge.is_scrolling()  # let go: it stops
+    QGuiApplication.clipboard().setText("before")
+    QTest.keyClick(first, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    copied = QGuiApplication.clipboard().text()
+    assert copied.startswith("w0x3 w0x4") and middle.toPlainText()[:40] in copied
