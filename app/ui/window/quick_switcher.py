@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
@@ -50,6 +50,7 @@ class QuickSwitcher(QDialog):
         self.field.setPlaceholderText(self.tr("Type to find a conversation…"))
         self.list = QListWidget(self)
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.list.setUniformItemSizes(True)  # (up to LIMIT rows, re-made at each key)
         layout = QVBoxLayout(self)
         layout.addWidget(self.field)
         layout.addWidget(self.list)
@@ -77,11 +78,13 @@ class QuickSwitcher(QDialog):
 
     def _filter(self, typed: str) -> None:
         self.list.clear()
+        row = QSize(0, self.list.fontMetrics().height() + 10)  # rows with air: easy to aim at
         for conv in self._all:
             title = conv.title or self.tr("Untitled")
             if matches(title, typed):
                 item = QListWidgetItem(title)
                 item.setData(ID_ROLE, conv.id)
+                item.setSizeHint(row)
                 self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)

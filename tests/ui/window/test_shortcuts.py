@@ -84,6 +84,8 @@ def test_ctrl_k_goes_to_a_conversation_by_typing_part_of_its_title(qtbot, window
     qtbot.keyClick(window.composer.edit, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     switcher = window.keys.switcher
     qtbot.waitUntil(lambda: switcher.isVisible() and switcher.list.count() == 2, timeout=WAIT_MS)
+    first = switcher.list.visualItemRect(switcher.list.item(0))
+    assert first.height() >= switcher.list.fontMetrics().height() + 8  # rows easy to aim at
     qtbot.keyClicks(switcher.field, "GARDEN plan")
     assert [switcher.list.item(i).text() for i in range(switcher.list.count())] == [
         "Plan the garden beds"
