@@ -327,6 +327,8 @@ class Failure:
 
     @property
     def actions(self) -> tuple[Action, ...]:
+        if self.template == UNREACHABLE_WORKSPACE:  # a mistyped workspace ID: fixed in Settings
+            return (Action.OPEN_SETTINGS, Action.RETRY)
         return ACTIONS.get(self.kind, (Action.RETRY,))
 
     def sentence(self, translate: Callable[[str], str]) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from app.core.client import name_the_place
-from app.core.errors import UNREACHABLE, ErrorKind, make_failure
+from app.core.errors import UNREACHABLE, Action, ErrorKind, make_failure
 from app.ui.chat.failure_panel import FailurePanel, failure_sentence
 from tests.ui import pending_catalogue
 
@@ -47,3 +47,10 @@ def test_without_a_catalogue_the_sentence_is_the_english_one(panel):
     panel.show_failure(failure)
     assert panel.hint_label.text() == UNREACHABLE.format(host="dashscope.aliyuncs.com")
     assert failure_sentence(failure) == failure.hint
+
+
+def test_a_mistyped_workspace_offers_settings_before_retry(panel):
+    panel.show_failure(unreachable("ws-typo1234.cn-beijing.maas.aliyuncs.com"))
+    assert list(panel.buttons) == [Action.OPEN_SETTINGS, Action.RETRY]
+    panel.show_failure(unreachable("dashscope.aliyuncs.com"))  # no ID to fix: retry only
+    assert list(panel.buttons) == [Action.RETRY]
