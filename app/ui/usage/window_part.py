@@ -184,12 +184,13 @@ class UsageRoom(QObject):
         footer.set_prices(snapshot.prices)
         locale = QLocale()
         if snapshot.total is not None and snapshot.total.tokens.requests:
-            self.total_label.setText(
-                self.tr("This conversation: {tokens} tokens · {cost}").format(
-                    tokens=locale.toString(snapshot.total.tokens.total),
-                    cost=format_cost(snapshot.total.cost, locale),
-                )
+            tokens = locale.toString(snapshot.total.tokens.total)
+            text = self.tr("This conversation: {tokens} tokens · {cost}").format(
+                tokens=tokens, cost=format_cost(snapshot.total.cost, locale)
             )
+            if not snapshot.total.cost.known:  # no price set: a lone "—" read as a glitch
+                text = self.tr("This conversation: {tokens} tokens").format(tokens=tokens)
+            self.total_label.setText(text)
         else:
             self.total_label.clear()
         noticed = [s for s in snapshot.states if s.level is not Level.OK]
