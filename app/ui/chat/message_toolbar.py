@@ -21,7 +21,7 @@ from typing import cast
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QKeyEvent
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.chat.message_actions import MessageAction, MessageActionRequest
 from app.ui.chat.message_widgets import AssistantMessageWidget, UserMessageWidget
+from app.ui.common.theme import paint_card, theme_for
 
 Row = AssistantMessageWidget | UserMessageWidget
 Ask = Callable[[MessageAction, str], None]
@@ -125,6 +126,11 @@ class MessageToolbar(QFrame):
         layout.addWidget(more)
         self.more = more
         self.hide()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        """A light outline: the buttons read as a toolbar, not as more of the message's text."""
+        theme = theme_for(self.palette())
+        paint_card(self, theme.window, radius=6, border=theme.border)
 
     def menu_entries(self, row: Row) -> list[tuple[MessageAction, str]]:
         """The actions ``row`` offers, in menu order, with their (translated) names."""
