@@ -19,7 +19,9 @@ from app.core import presets
 from app.core.client import name_the_place
 from app.core.errors import ErrorKind, make_failure
 from app.core.history import HistoryStore
+from app.core.settings import Settings
 from app.ui.app import dark_palette, install_translations, light_palette
+from app.ui.settings.settings_dialog import SettingsDialog
 from tests import fakeserver as fs
 from tests.ui import pending_catalogue, windowkit
 from tests.ui.screenshots import artifacts_dir
@@ -59,6 +61,15 @@ def test_shots(qtbot, qasync_loop, run_async, fake, theme, lang, tmp_path):
         qtbot.wait(100)
         window.keys.switcher.grab().save(str(out / f"switcher3-{tag}.png"))
         window.keys.switcher.reject()
+        settings_dialog = SettingsDialog(Settings())
+        settings_dialog.show()
+        qtbot.waitUntil(lambda: not settings_dialog.waiting_for_keyring, timeout=WAIT_MS)
+        settings_dialog.region_combo.setCurrentIndex(
+            settings_dialog.region_combo.findData("eu-central-1"))  # fmt: skip
+        qtbot.keyClicks(settings_dialog.workspace_edit, "ws-756pfhanyfvqhdkw")
+        qtbot.wait(100)
+        settings_dialog.grab().save(str(out / f"settings-{tag}.png"))
+        settings_dialog.close()
         fake.enqueue(fs.error(400, "InvalidParameter", "Bad."))  # then a host failure in its place
         type_and_enter(qtbot, window, "Hello?")
         qtbot.waitUntil(lambda: not window.worker.is_busy(), timeout=WAIT_MS)
