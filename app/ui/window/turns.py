@@ -42,6 +42,7 @@ from app.core.settings import Settings
 from app.ui.chat.chat_view import ChatView
 from app.ui.chat.composer import Composer
 from app.ui.chat.failure_panel import failure_sentence
+from app.ui.settings.setting_rows import translated
 from app.ui.window.conversations import ConversationRoom
 from app.ui.window.history_door import HistoryDoor
 from app.ui.window.live_replies import LiveReplies
@@ -226,7 +227,7 @@ class TurnRouter(QObject):
         if key is None:
             self._notices.show_notice(
                 self.tr("No API key for {region}. Enter your Model Studio key in Settings.").format(
-                    region=regions.get_region(region).name
+                    region=translated(regions.get_region(region).name)
                 )
             )
             self._open_settings()
