@@ -7,9 +7,15 @@ colour), scaled to the view's font, at the view's device pixel ratio — so a fo
 as the text at 2x and re-colours when the theme changes (the answer is rendered again with the
 new colour in its image names).
 
-Baseline: Qt centres an image with ``vertical-align: middle`` half an x-height above the text's
-baseline. An inline formula is padded (transparent rows above or below) so that its own
-baseline lands exactly on the text's, whatever its depth (a fraction hangs lower than ``x``).
+Baseline (measured, Qt 6): an image with ``vertical-align: middle`` counts for the line box
+as ``(h ± x-height/2) / 2`` above / below the baseline, and is then drawn centred on the
+middle of the line box. So where its centre lands depends on what dominates the line: the
+text's own ascent and descent (small formulas: the middle is ``(ascent - descent) / 2`` above
+the baseline) or the tallest image (the middle is ``x-height / 4`` above it). An inline formula
+is padded (transparent rows above or below) so that its baseline lies that far below its
+centre, for the regime its padded size puts it in. Alone or beside formulas of its kind, it
+sits exactly on the text's baseline; a small formula on a line a tall one dominates lands a
+few pixels low (Qt offers no way to align an image's own baseline).
 
 Images are kept in a bounded LRU (by count and by bytes), keyed by everything that changes a
 pixel: formula, colour, font size, x-height, pixel ratio. Every other scheme gets nothing: a
@@ -24,7 +30,16 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QRectF, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetrics, QImage, QPainter, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontInfo,
+    QFontMetrics,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QTextDocument,
+)
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QTextEdit
 from shiboken6 import isValid
@@ -52,7 +67,7 @@ CACHE_BYTES = 32 * 1024 * 1024
 MAX_PIXELS = 8_000_000
 
 _HEX = re.compile(r"[0-9a-fA-F]{6}")
-_Key = tuple[str, str, int, int, float]
+_Key = tuple[str, str, int, tuple[float, float, float] | None, float]
 _cache: OrderedDict[_Key, QImage] = OrderedDict()
 _cache_bytes = 0
 _drawn = 0
@@ -95,9 +110,9 @@ def math_image(
     if formula is None:
         return None
     tex, display = formula
-    metrics = QFontMetrics(font)
     px = QFontInfo(font).pixelSize()
-    cache_key = (key, colour, px, 0 if display else metrics.xHeight(), dpr)
+    line = None if display else _line_metrics(font)
+    cache_key = (key, colour, px, line, dpr)
     image = _cache.get(cache_key)
     if image is not None:
         _cache.move_to_end(cache_key)
@@ -106,7 +121,7 @@ def math_image(
     if result is None:
         return None
     if isinstance(result, Formula):
-        image = _draw(result, colour, px * MATH_SCALE, 0 if display else metrics.xHeight(), dpr)
+        image = _draw(result, colour, px * MATH_SCALE, line, dpr)
     else:
         image = _source_image(source_for(f"{MATH_SCHEME}:{key}") or tex, font, colour, dpr)
     _cache[cache_key] = image
@@ -205,9 +220,42 @@ def cache_info() -> tuple[int, int, int]:
     return len(_cache), _cache_bytes, _drawn
 
 
-def _draw(formula: Formula, colour: str, size_px: float, x_height: int, dpr: float) -> QImage:
-    """The formula at ``size_px``; with an ``x_height``, padded so that its baseline sits on
-    the text's baseline under ``vertical-align: middle`` (see the module docstring)."""
+def _line_metrics(font: QFont) -> tuple[float, float, float]:
+    """(ascent, descent, x-height / 2) of text in ``font``, as Qt's layout reckons them."""
+    metrics = QFontMetricsF(font)
+    return metrics.ascent(), metrics.descent(), QFontMetrics(font).xHeight() / 2
+
+
+def _padding(
+    ascent: float, descent: float, line: tuple[float, float, float]
+) -> tuple[float, float]:
+    """Rows to add (above, below) a formula reaching ``ascent`` above and ``descent`` below its
+    baseline (logical px) so that Qt's centring puts that baseline on the text's: the part
+    above must exceed the part below by the line box's (ascent - descent), which itself
+    depends on the padded height — found by a few rounds of fixed-point iteration."""
+    text_ascent, text_descent, half_x = line
+    top = bottom = 0.0
+    target = text_ascent - text_descent
+    for _ in range(8):
+        excess = ascent - descent - target
+        top, bottom = (0.0, excess) if excess > 0 else (-excess, 0.0)
+        height = ascent + descent + top + bottom
+        box = max(text_ascent, (height + half_x) / 2) - max(text_descent, (height - half_x) / 2)
+        if abs(box - target) < 0.01:
+            break
+        target = box
+    return top, bottom
+
+
+def _draw(
+    formula: Formula,
+    colour: str,
+    size_px: float,
+    line: tuple[float, float, float] | None,
+    dpr: float,
+) -> QImage:
+    """The formula at ``size_px``; inline (with the text's ``line`` metrics), padded so that
+    its baseline sits on the text's under ``vertical-align: middle`` (module docstring)."""
     global _drawn
     _drawn += 1
     scale = size_px / REFERENCE_PX * dpr
@@ -215,13 +263,11 @@ def _draw(formula: Formula, colour: str, size_px: float, x_height: int, dpr: flo
     if width * height > MAX_PIXELS:
         shrink = math.sqrt(MAX_PIXELS / (width * height))
         scale, width, height = scale * shrink, width * shrink, height * shrink
-    ascent = formula.ascent * scale
-    descent = height - ascent
     top = bottom = 0.0
-    if x_height:
-        # Qt puts the image's bottom (h - x/2) / 2 below the baseline: make that the descent.
-        excess = ascent - descent - x_height / 2 * dpr
-        top, bottom = (0.0, excess) if excess > 0 else (-excess, 0.0)
+    if line is not None:
+        ascent = formula.ascent * scale
+        top, bottom = _padding(ascent / dpr, (height - ascent) / dpr, line)
+        top, bottom = top * dpr, bottom * dpr
     image = QImage(
         max(1, math.ceil(width)),
         max(1, round(top + height + bottom)),

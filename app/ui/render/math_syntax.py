@@ -162,7 +162,11 @@ def _html(token: Token, colour: str, mono: str, block: bool) -> str:
     image = f'<img src="{MATH_SCHEME}:{_key(tex, display, source)}?c={colour}"'
     if block:
         return f'<p align="center" style="margin-top: 6px; margin-bottom: 6px;">{image} /></p>\n'
-    return f'{image} style="vertical-align: middle;" />'
+    # A word joiner after it: a line holding only the formula (a table cell) still gets the
+    # text's ascent, so its baseline is the text's; and no line break before a comma after it.
+    # A word joiner after it: a line holding only the formula (a table cell) still gets the
+    # text's line box, so its baseline is the text's; and no line break before a comma after it.
+    return f'{image} style="vertical-align: middle;" />\u2060'
 
 
 # --- parsing --------------------------------------------------------------------------------

@@ -4,13 +4,13 @@ shows its source with the reason on hover; a copy gives the LaTeX as it was writ
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
     QGuiApplication,
     QImage,
-    QTextCursor,
     QTextDocument,
     QTextFormat,
 )
@@ -203,31 +203,57 @@ def ink_bottom(image: QImage, left: int, right: int) -> int:
     return -1
 
 
-def test_an_inline_formula_sits_on_the_text_baseline(qtbot):
-    """The 'x' of the text and the 'x' of the formula end on the same pixel row."""
+def ink_bottoms(shot: QImage) -> list[int]:
+    """For each run of columns with dark ink (a glyph or a formula), its lowest inked row."""
+    columns = [
+        x
+        for x in range(shot.width())
+        if any(QColor(shot.pixel(x, y)).lightness() < 100 for y in range(shot.height()))
+    ]
+    runs: list[list[int]] = []
+    for x in columns:
+        if runs and x - runs[-1][1] <= 3:
+            runs[-1][1] = x
+        else:
+            runs.append([x, x])
+    return [ink_bottom(shot, left, right + 1) for left, right in runs]
+
+
+@pytest.mark.parametrize(
+    ("source", "pixels"),
+    [
+        ("x $x$ x", 13),
+        ("x $x$ x", 16),
+        ("x $x$ x", 24),
+        ("| a | b |\n|---|---|\n| x | $x$ |\n", 16),
+        ("x $\\frac{1}{2}x$ x", 16),
+        ("x $\\frac{1}{2}x$ x", 24),
+    ],
+)
+def test_an_inline_formula_sits_on_the_text_baseline(qtbot, source, pixels):
+    """The 'x' of a formula ends on the same pixel row as the text's: a small formula, one alone
+    in a table cell, and the 'x' after a fraction that hangs below the line."""
     browser = AutoHeightBrowser("answer")
     qtbot.addWidget(browser)
     font = QFont()
-    font.setPixelSize(40)
+    font.setPixelSize(pixels)
     browser.setFont(font)
-    browser.resize(400, 100)
-    browser.setHtml(MarkdownRenderer().render("x $x$ x $\\frac{1}{2}$ x").html)
+    browser.resize(500, 100)
+    browser.setHtml(MarkdownRenderer().render(source).html)
     browser.show()
     qtbot.waitExposed(browser)
     settle(qtbot)
-    shot = browser.viewport().grab().toImage()
-
-    def column(position: int) -> int:
-        cursor = QTextCursor(browser.document())
-        cursor.setPosition(position)
-        return browser.cursorRect(cursor).x()
-
-    text_x = ink_bottom(shot, column(0), column(1))
-    formula_x = ink_bottom(shot, column(2), column(3))
-    last_x = ink_bottom(shot, column(8), column(9))
-    assert text_x > 0
+    bottoms = ink_bottoms(browser.viewport().grab().toImage())
+    if source.startswith("|"):
+        text_x, formula_x = bottoms[-2:]  # the body row's two cells
+    elif "frac" in source:
+        text_x, fraction, formula_x, last_x = bottoms
+        assert fraction > text_x + 2  # (the denominator hangs below the line)
+        assert last_x == text_x
+    else:
+        text_x, formula_x, last_x = bottoms
+        assert last_x == text_x
     assert abs(formula_x - text_x) <= 1
-    assert last_x == text_x  # a deep formula before it does not move the line's baseline
 
 
 def test_formula_images_are_drawn_once_while_a_reply_streams(qtbot):
