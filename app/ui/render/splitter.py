@@ -31,8 +31,6 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from app.ui.render.math_syntax import display_closer
-
 from app.ui.render.math_syntax import display_closer, inline_cut
 
 #: An open block is continued as a new piece at its next suitable line past this size.
