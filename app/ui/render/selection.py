@@ -243,8 +243,9 @@ class AnswerSelection(QObject):
                 anchor, position = (0 if first < last else _end(view)), last_at
             else:
                 anchor, position = (0, _end(view)) if first < last else (_end(view), 0)
-            cursor.setPosition(anchor)
-            cursor.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
+            end = _end(view)  # (an anchor from before the view was emptied and refilled)
+            cursor.setPosition(min(max(0, anchor), end))
+            cursor.setPosition(min(max(0, position), end), QTextCursor.MoveMode.KeepAnchor)
             view.setTextCursor(cursor)
             marked.append(view)
         self._marked = marked
