@@ -142,3 +142,18 @@ def test_a_paragraph_going_on_in_the_next_segment_reads_as_one(qtbot, monkeypatc
     tops = [top for top, _ in lines(part)]
     steps = {round(lower - upper, 1) for upper, lower in pairwise(tops)}
     assert len(steps) == 1  # one line height, also where one segment meets the next
+
+
+def test_views_made_in_one_repaint_have_no_seams_either(qtbot, monkeypatch):
+    """Text that outran the screen arrives as many blocks in one repaint: every view they
+    make is joined to the one above, not only the last."""
+    whole = make_part(qtbot)
+    whole.set_text(SOURCE)
+    monkeypatch.setattr(rich_text, "SEGMENT_CHARS", 1)
+    part = make_part(qtbot)
+    part.append(SOURCE)
+    part.render()  # one repaint, many new views
+    part.finish()
+    settle(whole)
+    settle(part)
+    assert lines(part) == lines(whole)
