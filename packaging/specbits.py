@@ -32,14 +32,14 @@ APP_NAME = "SeekDesk"
 BUNDLE_ID = "app.seekdesk.SeekDesk"
 MIN_MACOS = "11.0"  # PySide6 6.8+ wheels require macOS 11 (Big Sur)
 
-#: Qt modules SeekDesk does not import (it uses QtCore, QtGui and QtWidgets only).
+#: Qt modules SeekDesk does not import (it uses QtCore, QtGui, QtWidgets, and QtSvg for formulas).
 UNUSED_QT_MODULES = """
     Qt3DAnimation Qt3DCore Qt3DExtras Qt3DInput Qt3DLogic Qt3DRender QtAxContainer QtBluetooth
     QtCharts QtConcurrent QtDBus QtDataVisualization QtDesigner QtGraphs QtHelp QtHttpServer
     QtLocation QtMultimedia QtMultimediaWidgets QtNetwork QtNetworkAuth QtNfc QtOpenGL
     QtOpenGLWidgets QtPdf QtPdfWidgets QtPositioning QtPrintSupport QtQml QtQuick QtQuick3D
     QtQuickControls2 QtQuickWidgets QtRemoteObjects QtScxml QtSensors QtSerialBus QtSerialPort
-    QtSpatialAudio QtSql QtStateMachine QtSvg QtSvgWidgets QtTest QtTextToSpeech QtUiTools
+    QtSpatialAudio QtSql QtStateMachine QtSvgWidgets QtTest QtTextToSpeech QtUiTools
     QtWebChannel QtWebEngineCore QtWebEngineQuick QtWebEngineWidgets QtWebSockets QtWebView QtXml
 """
 
@@ -124,7 +124,7 @@ def version() -> str:
 
 def analysis_args() -> dict[str, Any]:
     """Keyword arguments for ``Analysis`` (PyInstaller must be importable)."""
-    from PyInstaller.utils.hooks import collect_submodules, copy_metadata
+    from PyInstaller.utils.hooks import collect_data_files, collect_submodules, copy_metadata
 
     datas = [
         (str(ROOT / "resources" / "seekdesk.svg"), "resources"),
@@ -132,6 +132,8 @@ def analysis_args() -> dict[str, Any]:
         (str(ROOT / "resources" / "translations" / "seekdesk_zh_CN.qm"), "resources/translations"),
         (str(ROOT / "resources" / "icons"), "resources/icons"),
         *copy_metadata("keyring"),
+        # Formulas: ziamath's math font, ziafont's text font, latex2mathml's symbol table.
+        *(f for name in ("ziamath", "ziafont", "latex2mathml") for f in collect_data_files(name)),
     ]
     hidden = [
         *collect_submodules("app"),

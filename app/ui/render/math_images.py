@@ -40,7 +40,6 @@ from PySide6.QtGui import (
     QPainter,
     QTextDocument,
 )
-from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QTextEdit
 from shiboken6 import isValid
 
@@ -274,6 +273,8 @@ def _draw(
         QImage.Format.Format_ARGB32_Premultiplied,
     )
     image.fill(0)
+    from PySide6.QtSvg import QSvgRenderer  # (loaded with the first formula, not at start)
+
     svg = formula.svg.replace(SENTINEL_COLOUR, QColor(f"#{colour}").name())
     renderer = QSvgRenderer(QByteArray(svg.encode()))
     painter = QPainter(image)
