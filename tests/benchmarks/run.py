@@ -1,6 +1,6 @@
 """Every performance figure SeekDesk promises, measured in one run, with its baseline and verdict.
 
-    python tests/benchmarks/run.py            # the table (about 10-15 minutes on 2 cores)
+    python tests/benchmarks/run.py            # the table (about 15 minutes on 2 cores)
     python tests/benchmarks/run.py --json     # the same; the last line is one JSON object
     python tests/benchmarks/run.py --smoke    # tiny sizes, seconds: proves the runner works
 
@@ -9,7 +9,8 @@ process's and one group's caches do not help another:
 
 * ``shapes``: each answer shape of ``shapes.py`` streamed into a real chat view offscreen,
   100,000 characters at 500 and at 5,000 deltas a second: the longest event-loop stall, and
-  the CPU time against the same shape's 10,000 characters (the median of repeats); then
+  the CPU time against the same shape's 10,000 characters (medians of ``--repeats`` runs, 3 by
+  default, big and small interleaved after one throw-away run of the shape); then
   opening a stored answer of each shape against plain words of the same size;
 * ``window`` / ``bare``: the real main window showing a history of 1,000 conversations against
   a bare PySide6 window with a list and a text view, process start to shown (medians); the
@@ -99,6 +100,7 @@ def work_shapes(smoke: bool, repeats: int) -> dict[str, Any]:
     from tests.benchmarks import shapes
 
     big, small, opened = SIZES["smoke" if smoke else "full"]
+    repeats = 1 if smoke else repeats  # (the smoke run proves the runner works, in seconds)
     slow = 5000.0 if smoke else 500.0
     shapes.qt_app()
     # As in the app, where common lexers load while idle long before the first reply.
@@ -107,8 +109,14 @@ def work_shapes(smoke: bool, repeats: int) -> dict[str, Any]:
                            "open_ms": {}, "lag_ms": {}}  # fmt: skip
     for shape in (*shapes.HARD_SHAPES, "words", "mixed"):
         text_big, text_small = shapes.make(shape, big), shapes.make(shape, small)
-        runs = [shapes.stream(shape, text_big, slow) for _ in range(repeats)]
-        smalls = [shapes.stream(shape, text_small, slow) for _ in range(max(3, repeats))]
+        # The same warm-up for both sizes: one throw-away stream of the shape first (its
+        # first-use costs land on neither figure), then big and small runs interleaved (a
+        # busy spell of the machine hits both alike), the median of each.
+        shapes.stream(shape, text_small, slow)
+        runs, smalls = [], []
+        for _ in range(repeats):
+            smalls.append(shapes.stream(shape, text_small, slow))
+            runs.append(shapes.stream(shape, text_big, slow))
         fast = [shapes.stream(shape, text_big, 5000.0) for _ in range(repeats)]
         cpu_big = statistics.median(r.cpu_s for r in runs)
         cpu_small = statistics.median(r.cpu_s for r in smalls)
@@ -397,7 +405,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", action="store_true", help="end with one JSON object")
     parser.add_argument("--smoke", action="store_true", help="tiny sizes: seconds, not minutes")
-    parser.add_argument("--repeats", type=int, default=1, help="runs per streamed figure")
+    parser.add_argument("--repeats", type=int, default=3, help="runs per streamed figure")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args, rest = parser.parse_known_args()
     if args.worker:

@@ -164,6 +164,8 @@ class StreamFigures:
     wall_s: float
     repaints: int
     timed_out: bool
+    #: CPU seconds spent on each tenth of the deltas (what grows as the answer does).
+    cpu_by_tenth: tuple[float, ...] = ()
 
 
 def qt_app() -> Any:
@@ -235,6 +237,8 @@ def stream(
     timer.setInterval(2)
     state = {"next": 0, "last": 0.0, "stall": 0.0, "end": 0.0, "lag": 0.0, "shown": 0.0,
              "timeout": False, "ended": False}  # fmt: skip
+    tenth = max(1, len(pieces) // 10)
+    marks: list[float] = []
     cpu0 = time.process_time()
     started = time.perf_counter()
     state["last"] = started
@@ -249,6 +253,8 @@ def stream(
         while state["next"] < due:
             view.append_answer(1, pieces[state["next"]])
             state["next"] += 1
+            if state["next"] % tenth == 0:
+                marks.append(time.process_time())
         if now - started > timeout_s:
             state["timeout"] = True
         if (state["next"] >= len(pieces) or state["timeout"]) and not state["ended"]:
@@ -279,6 +285,7 @@ def stream(
         wall_s=wall,
         repaints=row.throttle.runs,
         timed_out=bool(state["timeout"]),
+        cpu_by_tenth=tuple(b - a for a, b in zip([cpu0, *marks], marks, strict=False))[:10],
     )
     view.close()
     view.deleteLater()

@@ -19,15 +19,21 @@ from app.ui.render.highlight import MAX_DEPTH
 _FIRST_TAG = re.compile(r"^<(p|ul|ol|blockquote|table|h[1-6])\b([^>]*)>")
 
 
+#: What a line may start with that makes it a block (a list item, heading, quote, fence,
+#: thematic break, link reference definition, table or HTML line) rather than text.
+_BLOCK_START = re.compile(
+    r"[-+*](?:[ \t]|$)|#{1,6}(?:[ \t]|$)|>|`{3,}|~{3,}|(?:[-*_][ \t]*){3,}$|\[[^\]]*\]:|[|<=]"
+)
+
+
 def escape_start(text: str) -> str:
-    """A piece cut inside a line must not start a block construct (``- ``, ``# ``, ``1. ``)."""
+    """A piece cut inside a line must not start a block construct (``- ``, ``# ``, ``1. ``);
+    the emphasis, code span or link it may start with (``**bold**``, ``[a](b)``) stays."""
     first = text[:1]
-    if first in ("$", "\\"):
-        return text  # no block starts so, a formula may (the splitter cuts before one)
-    if first and first.isascii() and not first.isalnum() and not first.isspace():
-        return "\\" + text
     if first.isdigit():
         return "\u2060" + text
+    if _BLOCK_START.match(text.split("\n", 1)[0]):
+        return "\\" + text
     return text
 
 

@@ -18,9 +18,11 @@ cannot depend on what comes after, and each cut-off *piece* is rendered exactly 
 
 So what remains open (the *tail*, re-rendered on each repaint) never holds much more than
 :data:`HARD_CHARS` characters whatever the answer's shape, and every ``append`` scans only
-lines it has not seen. Cutting inside a block loses a little of what CommonMark would join:
-emphasis or a link spanning a cut, a loose list's spacing across a cut, and a paragraph cut
-inside shows a line break there. Model output is never large *and* relying on that at once.
+lines it has not seen. A cut inside a block never goes where an inline construct (emphasis,
+a code span, a link, an inline formula) is open on the line before it (:mod:`.inline_spans`),
+unless none closes within :data:`HARD_CHARS`. Cutting inside a block still loses a little of
+what CommonMark would join: a construct open across more than one line break, a loose list's
+spacing across a cut, and a paragraph cut inside shows a line break there.
 
 Pure Python, no Qt: tested and benchmarked without a display.
 """
@@ -31,6 +33,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
+from app.ui.render.inline_spans import clean_cut, leaves_open
 from app.ui.render.math_syntax import display_closer, inline_cut
 
 #: An open block is continued as a new piece at its next suitable line past this size.
@@ -236,8 +239,14 @@ class BlockSplitter:
             return False
         # (math) not inside an inline formula: before its opener, if that is not far back
         at = max(inline_cut(self._pending, start, at), run_end + PIECE_CHARS // 2)
+        # Not inside emphasis, a code span or a link either: after the last space where
+        # none is open, if that is not far back; else the hard cut, after a space near it.
+        floor = max(run_end + PIECE_CHARS // 2, start + HARD_CHARS // 2)
+        clean = clean_cut(self._pending, run_end, at, floor)
         space = self._pending.rfind(" ", max(run_end, at - 200), at)
-        if space > start:
+        if clean < at:
+            at = clean
+        elif space > start:
             at = space + 1
         if self._pending[at - 1 : at] == "\r":
             at -= 1
@@ -292,6 +301,7 @@ class BlockSplitter:
             and line.strip()
             and (self._fence is None or self._kind == "code")
             and self._continues_here(line)
+            and not self._inline_open_before(start)
         ):
             self._cut(start, inside=True)
             start = self._scan - length
@@ -330,6 +340,13 @@ class BlockSplitter:
             self._cut(self._scan)
             return
         self._note_kind(line)
+
+    def _inline_open_before(self, start: int) -> bool:
+        """Whether the line before ``start`` (a paragraph's, a quote's) leaves emphasis, a
+        code span or a link open: the next line goes on with it, so no cut goes between."""
+        if self._kind not in ("paragraph", "quote") or start < 1:
+            return False
+        return leaves_open(self._pending, self._pending.rfind("\n", 0, start - 1) + 1, start - 1)
 
     def _hold_math(self, line: str, length: int) -> bool:
         """Whether ``line`` continues a display formula (``$$``, ``\\[``, a math fence) opened
