@@ -47,6 +47,7 @@ from app.ui.render.selection_text import register_image_source, spans_text
 
 __all__ = ["AnswerSelection", "mime_data", "register_image_source", "selected_text"]
 
+_PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
 #: A view's part of a selection: the view and the positions [start, end) selected in it.
 Span = tuple[QTextEdit, int, int]
 
@@ -63,10 +64,16 @@ def _span_of(view: QTextEdit) -> Span | None:
     return view, cursor.selectionStart(), cursor.selectionEnd()
 
 
-def _running(view: QTextEdit) -> bool:
-    """Whether ``view`` holds running text (paragraphs that may go on in the next view), not
-    lines of their own: a view that never wraps (a code block's, a table's) holds lines."""
-    return view.lineWrapMode() != QTextEdit.LineWrapMode.NoWrap
+def _block_of(view: QTextEdit, group: QWidget | None = None) -> int | None:
+    """None if ``view`` holds running text (paragraphs that may go on in the next view); else
+    a key for the block it shows, shared by all its pages: a view that never wraps (a code
+    block's, a table's) holds lines, and its block is the item of ``group``'s stack it is in."""
+    if view.lineWrapMode() != QTextEdit.LineWrapMode.NoWrap:
+        return None
+    item: QWidget = view
+    while (parent := item.parentWidget()) is not None and parent is not group:
+        item = parent
+    return id(item)
 
 
 def _end(view: QTextEdit) -> int:
@@ -81,7 +88,7 @@ def selected_text(view: QTextEdit) -> str:
     span = _span_of(view)
     if span is None:
         return ""
-    return spans_text([TextSpan(view.document(), span[1], span[2], _running(view))])
+    return spans_text([TextSpan(view.document(), span[1], span[2], _block_of(view))])
 
 
 def mime_data(view: QTextEdit) -> QMimeData:
@@ -166,10 +173,17 @@ class AnswerSelection(QObject):
         #: Views given a selection by us, to clear without asking ``views()`` (which may wake
         #: a sleeping answer).
         self._marked: list[QTextEdit] = []
-        #: Held beyond the conversation's edge, a drag scrolls it (and goes on selecting).
-        self.edge = EdgeScroll(group, lambda at: self._extend_to(at, ours=True))
+        self._edge: EdgeScroll | None = None
 
     # --- the public surface -------------------------------------------------------------
+
+    @property
+    def edge(self) -> EdgeScroll:
+        """Held beyond the conversation's edge, a drag scrolls it (and goes on selecting).
+        Made on the first drag: most answers are never dragged over."""
+        if self._edge is None:
+            self._edge = EdgeScroll(self._group, lambda at: self._extend_to(at, ours=True))
+        return self._edge
 
     def track(self, view: QTextEdit) -> None:
         """Make ``view`` part of the answer's selection (call once, where it is made)."""
@@ -190,7 +204,7 @@ class AnswerSelection(QObject):
         """The selection as a copy gives it: each view's part, in order, as source."""
         return spans_text(
             [
-                TextSpan(view.document(), start, end, _running(view))
+                TextSpan(view.document(), start, end, _block_of(view, self._group))
                 for view, start, end in self.spans()
             ]
         )
@@ -305,8 +319,8 @@ class AnswerSelection(QObject):
         if view is None:
             return False
         kind = event.type()
-        if kind == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
-            return self._press(view, event)
+        if kind in _PRESSES and isinstance(event, QMouseEvent):
+            return self._press(view, event)  # (a double click's second press is its own kind)
         if kind == QEvent.Type.MouseMove and isinstance(event, QMouseEvent):
             if self._dragging and event.buttons() & Qt.MouseButton.LeftButton:
                 at = event.globalPosition().toPoint()
@@ -315,7 +329,8 @@ class AnswerSelection(QObject):
             return False
         if kind == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
             if event.button() == Qt.MouseButton.LeftButton and self._dragging:
-                self.edge.stop()
+                if self._edge is not None:
+                    self._edge.stop()
                 self._dragging = False
                 self._own_drag = False
                 if view not in self._marked and view.textCursor().hasSelection():

@@ -49,13 +49,14 @@ ImageSource = Callable[[str], "str | None"]
 
 
 class Span(NamedTuple):
-    """A selected part of one view's document: positions [start, end); ``running``: the view
-    is running text (a segment, the tail), not a block of its own (a code or table view)."""
+    """A selected part of one view's document: positions [start, end). ``block`` is None for
+    running text (a segment, the tail); a view that is a block of its own (a code block's, a
+    table's) has a key shared by the views of that one block (its pages)."""
 
     document: QTextDocument
     start: int
     end: int
-    running: bool = True
+    block: int | None = None
 
 
 _resolvers: dict[str, ImageSource] = {}
@@ -159,19 +160,19 @@ class _Place:
     """Where a block sits: its table cell (if any) and its spacing, to choose separators."""
 
     __slots__ = (
+        "block",
         "cell",
         "document",
         "item",
         "row",
-        "running",
         "spaced_above",
         "spaced_below",
         "table",
     )
 
-    def __init__(self, block: QTextBlock, document_index: int, running: bool) -> None:
+    def __init__(self, block: QTextBlock, document_index: int, view_block: int | None) -> None:
         self.document = document_index
-        self.running = running
+        self.block = view_block
         cursor = QTextCursor(block)
         table = cursor.currentTable()
         block_format = block.blockFormat()
@@ -195,10 +196,10 @@ def _separator(before: _Place, after: _Place) -> str:
         if before.cell == after.cell:
             return "\n"
         return "\t" if before.row == after.row else "\n"
-    if not (before.running and after.running):
-        # A view of its own (a code block's, a table's): its lines are lines, and it is a
-        # block apart from the text around it.
-        return "\n" if before.document == after.document else "\n\n"
+    if before.block is not None or after.block is not None:
+        # A view of its own (a code block's, a table's; maybe in pages): its lines are
+        # lines, and it is a block apart from the text around it.
+        return "\n" if before.block == after.block else "\n\n"
     joined = not before.spaced_below and not after.spaced_above
     if before.table is not None and after.table is not None:
         return "\n" if joined else "\n\n"  # a code block or table cut in pieces goes on
@@ -220,14 +221,14 @@ def spans_text(spans: Sequence[Span]) -> str:
     """The text of consecutive parts of documents (an answer's views, top to bottom), joined
     as if they were one document: a paragraph or code block cut into two views is one.
 
-    ``running`` is False for a view that is a block of its own (a code block's, a table's):
-    its blocks are lines, never a paragraph going on."""
+    A view that is a block of its own (``Span.block``: a code block's, a table's) holds
+    lines, never a paragraph going on."""
     parts: list[str] = []
     previous: _Place | None = None
-    for index, (document, start, end, running) in enumerate(spans):
+    for index, (document, start, end, block) in enumerate(spans):
         if end <= start:
             continue
-        for place, text in _blocks(document, index, start, end, running):
+        for place, text in _blocks(document, index, start, end, block):
             if previous is not None:
                 parts.append(_separator(previous, place))
             parts.append(text)
@@ -236,7 +237,7 @@ def spans_text(spans: Sequence[Span]) -> str:
 
 
 def _blocks(
-    document: QTextDocument, index: int, start: int, end: int, running: bool
+    document: QTextDocument, index: int, start: int, end: int, view_block: int | None
 ) -> Iterator[tuple[_Place, str]]:
     """Each block of [start, end) that a copy keeps, with its place and text."""
     skip = _header_rows(document)
@@ -246,7 +247,8 @@ def _blocks(
         current, block = block, block.next()
         if any(low <= position < high for low, high in skip):
             continue
-        place = _Place(current, index, running)
+        place = _Place(current, index, view_block)
+        running = view_block is None
         text = _block_text(current, start, end)
         if not text and place.table is None and (running or current == document.lastBlock()):
             continue  # the empty block Qt keeps after a table, a marker's line; not a code line

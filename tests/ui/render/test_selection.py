@@ -258,3 +258,16 @@ def test_a_drag_held_below_the_conversation_scrolls_it_and_selects_on(qtbot):
     QTest.keyClick(first, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     copied = QGuiApplication.clipboard().text()
     assert copied.startswith("w0x3 w0x4") and middle.toPlainText()[:40] in copied
+
+
+def test_within_one_view_qt_still_does_the_work_a_double_click_takes_a_word(qtbot):
+    page = make_page(qtbot)
+    first, middle, last = page.first.segments
+    QTest.keyClick(first, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    word = point_of(middle, "w12x7")
+    QTest.mouseDClick(middle.viewport(), LEFT, NONE, word)
+    assert selected(middle) == "w12x7"
+    assert not first.textCursor().hasSelection() and not last.textCursor().hasSelection()
+    QGuiApplication.clipboard().setText("before")
+    QTest.keyClick(middle, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "w12x7"
