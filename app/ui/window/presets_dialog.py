@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -120,9 +122,12 @@ class PresetsDialog(QDialog):
 
     def _refill(self, row: int) -> None:
         self.listing.clear()
+        air = QSize(0, self.listing.fontMetrics().height() + 10)  # rows easy to aim at
         for preset in self.items:
             mark = self.tr(" (default)") if preset.default else ""
-            self.listing.addItem(preset.name + mark)
+            item = QListWidgetItem(preset.name + mark)
+            item.setSizeHint(air)
+            self.listing.addItem(item)
         if self.items:
             self.listing.setCurrentRow(min(max(row, 0), len(self.items) - 1))
         else:
