@@ -149,7 +149,7 @@ class SseDecoder:
         """Take complete lines into the pending event; append each event a blank line ends.
 
         The hot loop of a fast stream (five lines an event in the native API), so it is one
-        loop over the lines rather than a call per line, and ``data:`` is tested first.
+        loop over the lines rather than a call per line.
         """
         append = self._data.append
         count = 0
