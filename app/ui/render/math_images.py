@@ -29,7 +29,16 @@ import re
 from collections import OrderedDict
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QRectF, Qt, QUrl, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QObject,
+    QRectF,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -62,6 +71,8 @@ MATH_SCALE = 1.15
 #: Images kept, and the pixel memory they may hold together.
 CACHE_IMAGES = 512
 CACHE_BYTES = 32 * 1024 * 1024
+#: How often formulas typeset on the worker are handed to their views (ms).
+REFRESH_MS = 50
 #: Largest image drawn (device pixels); a bigger formula is scaled down to fit.
 MAX_PIXELS = 8_000_000
 
@@ -140,7 +151,17 @@ class _Refresher(QObject):
     def __init__(self) -> None:
         super().__init__()
         self._waiting: dict[tuple[int, str], tuple[QTextEdit, QUrl]] = {}
-        self.ready.connect(self._flush, Qt.ConnectionType.QueuedConnection)
+        # Formulas arriving together are handed over together: one relayout per view per
+        # REFRESH_MS, not one per formula.
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self._flush)
+        self.ready.connect(self._schedule, Qt.ConnectionType.QueuedConnection)
+
+    def _schedule(self) -> None:
+        if not self._timer.isActive():
+            self._timer.start()
 
     def wait_for(self, view: QTextEdit, url: QUrl) -> None:
         self._waiting[(id(view), url.toString())] = (view, url)
