@@ -169,6 +169,14 @@ class _Place:
         "spaced_below",
         "table",
     )
+    block: int | None
+    cell: int
+    document: int
+    item: bool
+    row: int
+    spaced_above: bool
+    spaced_below: bool
+    table: tuple[int, int] | None
 
     def __init__(self, block: QTextBlock, document_index: int, view_block: int | None) -> None:
         self.document = document_index
@@ -178,7 +186,7 @@ class _Place:
         block_format = block.blockFormat()
         self.item = block.textList() is not None
         if table is None:
-            self.table: tuple[int, int] | None = None
+            self.table = None
             self.row = self.cell = -1
             self.spaced_above = block_format.topMargin() > 0
             self.spaced_below = block_format.bottomMargin() > 0
