@@ -64,7 +64,7 @@ from app.ui.render.math_tex import (
 )
 from app.ui.render.selection_text import register_image_source
 
-__all__ = ["MATH_SCALE", "cache_info", "math_image", "math_resource"]
+__all__ = ["MATH_SCALE", "cache_info", "math_image", "math_resource", "waiting"]
 
 #: A formula's size relative to the text around it (STIX Two Math reads small beside sans text).
 MATH_SCALE = 1.15
@@ -233,6 +233,11 @@ def _source_image(source: str, font: QFont, colour: str, dpr: float) -> QImage:
     painter.drawText(0, metrics.ascent(), text)
     painter.end()
     return image
+
+
+def waiting() -> int:
+    """Formula images views show as blanks for now (0 once each has its image)."""
+    return 0 if _the_refresher is None else len(_the_refresher._waiting)
 
 
 def cache_info() -> tuple[int, int, int]:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 from app.core.history.records import Message, MessageStatus
 from app.ui.app import dark_palette, light_palette
 from app.ui.chat.chat_view import ChatView
-from app.ui.render import math_jobs
+from app.ui.render import math_images, math_jobs
 from tests.ui.screenshots import artifacts_dir
 
 ANSWER = r"""The derivative of \(f(x) = x^2 \sin x\) is \(f'(x) = 2x\sin x + x^2\cos x\), and
@@ -65,7 +65,9 @@ def test_shots(qtbot, theme):
         failure_code=None, failure_status=None,
     )  # fmt: skip
     view.set_messages([reply], False)
-    qtbot.waitUntil(lambda: math_jobs.pending() == 0, timeout=20_000)
+    qtbot.waitUntil(
+        lambda: math_jobs.pending() == 0 and math_images.waiting() == 0, timeout=20_000
+    )
     qtbot.wait(300)
     scale = os.environ.get("QT_SCALE_FACTOR", "1")
     view.grab().save(str(artifacts_dir() / f"math-{theme}-{scale}x.png"))

@@ -62,7 +62,9 @@ def formula_images(part: AnswerPart) -> list[tuple[str, QImage]]:
 
 def settle(qtbot) -> None:
     """Wait until every formula queued for the worker is typeset and handed to its view."""
-    qtbot.waitUntil(lambda: math_jobs.pending() == 0, timeout=20_000)
+    qtbot.waitUntil(
+        lambda: math_jobs.pending() == 0 and math_images.waiting() == 0, timeout=20_000
+    )
     QApplication.processEvents()
 
 
