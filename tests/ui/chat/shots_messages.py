@@ -67,6 +67,11 @@ def test_shots(qtbot, qasync_loop, run_async, fake, theme, lang):
         prompt.setFocus(Qt.FocusReason.TabFocusReason)
         qtbot.wait(50)
         window.chat_view.grab().save(str(out / f"messages-focus-prompt-{tag}.png"))
+        window.resize(window.minimumSizeHint().width(), window.height())  # the narrowest
+        qtbot.wait(200)
+        hover(reply)
+        qtbot.wait(50)
+        window.grab().save(str(out / f"messages-narrow-{tag}.png"))
     finally:
         next(gen, None)
         for translator in translators:
