@@ -1,0 +1,153 @@
+"""Where the window's start-up goes: a timeline of the first frame, in figures (not a test).
+
+    python tests/benchmarks/bench_startup.py [--conversations 1000] [--repeats 5]
+
+Each start is a fresh process (as a user's), with bytecode compiled once beforehand (as an
+installed SeekDesk has it). It prints, per step, the wall time and the process's CPU time
+since the interpreter started, and its resident memory, medians over the repeats:
+
+    python + Qt imported → app modules imported → QApplication → MainWindow() → shown →
+    history open (worker thread) → sidebar listed → first frame painted (grab)
+
+then the same for a bare PySide6 window with a list and a text view (the issue's baseline),
+and the ten app imports that cost the most (``-X importtime``, cumulative). CPU time is the
+steadier figure on a shared machine: wall time includes every other process's turns.
+Nothing is resumed: the history's last conversation is not reopened, so the window shows the
+list and an empty conversation, as the baseline shows a list and an empty text view.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+CHILD = r"""
+import sys, time
+T0 = time.perf_counter()
+import asyncio, json, os, resource
+def mark(name, out=[]):
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    rss = int(open("/proc/self/status").read().split("VmRSS:")[1].split()[0]) / 1024
+    out.append((name, time.perf_counter() - T0, r.ru_utime + r.ru_stime, rss))
+    return out
+mark("interpreter")
+bare = sys.argv[1] == "bare"
+import qasync
+from PySide6.QtWidgets import QApplication, QListWidget, QSplitter, QTextEdit
+mark("Qt imported")
+if not bare:
+    import app.ui
+    from app.ui.window.main_window import MainWindow
+    mark("app imported")
+qapp = QApplication(sys.argv[:1])
+qapp.setQuitOnLastWindowClosed(False)
+loop = qasync.QEventLoop(qapp)
+asyncio.set_event_loop(loop)
+mark("QApplication")
+conversations = int(sys.argv[2])
+
+async def scenario():
+    if bare:
+        window = QSplitter()
+        items = QListWidget(window)
+        items.addItems([f"Conversation {n}" for n in range(conversations)])
+        QTextEdit(window)
+        window.resize(1180, 820)
+        window.show()
+        mark("shown")
+    else:
+        window = MainWindow()
+        mark("MainWindow()")
+        window.door.opened.connect(lambda: mark("history open"))
+        window.resize(1180, 820)
+        window.show()
+        window.start()
+        mark("shown")
+        while window.sidebar.list.count() < min(conversations, 100):
+            await asyncio.sleep(0.005)
+        mark("sidebar listed")
+    window.grab()
+    return mark("painted")
+
+marks = loop.run_until_complete(scenario())
+print(json.dumps(marks), flush=True)
+os._exit(0)
+"""
+
+
+def _env(tmp: Path) -> dict[str, str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    env["SEEKDESK_DATA_DIR"] = str(tmp / "data")
+    env["SEEKDESK_CONFIG_DIR"] = str(tmp / "config")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+    return env
+
+
+def timeline(kind: str, conversations: int, env: dict[str, str], repeats: int) -> list[tuple]:
+    """Per step: (name, wall ms, CPU ms, RSS MB), medians of ``repeats`` fresh processes."""
+    runs = []
+    for _ in range(repeats):
+        done = subprocess.run([sys.executable, "-c", CHILD, kind, str(conversations)], env=env,
+                              capture_output=True, text=True, timeout=300, check=True)  # fmt: skip
+        runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    steps = []
+    for i, (name, *_rest) in enumerate(runs[0]):
+        if any(len(run) <= i or run[i][0] != name for run in runs):
+            continue  # a step seen in another order (the history opened before "shown")
+        wall, cpu, rss = (statistics.median(run[i][k] for run in runs) for k in (1, 2, 3))
+        steps.append((name, wall * 1000, cpu * 1000, rss))
+    return steps
+
+
+def top_imports(env: dict[str, str], count: int = 10) -> list[tuple[str, float]]:
+    code = "import qasync, PySide6.QtWidgets, app.ui; import app.ui.window.main_window"
+    done = subprocess.run([sys.executable, "-X", "importtime", "-c", code], env=env,
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    found = re.findall(r"^import time:\s+\d+ \|\s+(\d+) \| (\s*)(\S+)$", done.stderr, re.M)
+    # Direct imports of the window module and of the packages it pulls, cumulative.
+    rows = [(name, int(cum) / 1000) for cum, indent, name in found
+            if name.startswith("app.") and len(indent) <= 6]  # fmt: skip
+    return sorted(rows, key=lambda row: -row[1])[:count]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--conversations", type=int, default=1000)
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args()
+    from tests.benchmarks.run import build_history
+
+    with tempfile.TemporaryDirectory(prefix="seekdesk-startup-") as name:
+        tmp = Path(name)
+        env = _env(tmp)
+        build_history(tmp / "data", args.conversations, (4, 4))
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "app")], env=env,
+                       check=True)  # fmt: skip
+        figures = {kind: timeline(kind, args.conversations, env, args.repeats)
+                   for kind in ("bare", "window")}  # fmt: skip
+        for kind, steps in figures.items():
+            print(f"{kind} ({args.conversations} conversations, median of {args.repeats})")
+            print(f"  {'step':<16} {'wall ms':>8} {'CPU ms':>8} {'RSS MB':>7}")
+            for step, wall, cpu, rss in steps:
+                print(f"  {step:<16} {wall:8.0f} {cpu:8.0f} {rss:7.1f}")
+        bare, window = figures["bare"][-1], figures["window"][-1]
+        print(f"painted: window / bare = {window[1] / bare[1]:.2f}x wall, "
+              f"{window[2] / bare[2]:.2f}x CPU")  # fmt: skip
+        print("heaviest app imports (cumulative ms, one run):")
+        for module, ms in top_imports(env):
+            print(f"  {ms:7.1f}  {module}")
+
+
+if __name__ == "__main__":
+    main()
