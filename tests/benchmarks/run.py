@@ -218,6 +218,9 @@ def work_window(ids: dict[str, int], conversations: int) -> dict[str, Any]:
         await window.open_conversation(ids["long0"])
         await asyncio.sleep(2)
         out["rss_long_mb"] = round(rss_mb(), 1)
+        # Every start measured alike: the next one must not reopen (resume) the long
+        # conversation, the baseline being a list and an empty text view.
+        window.new_chat()
         window.close()
         await window.shutdown()
 
