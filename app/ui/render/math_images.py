@@ -77,7 +77,7 @@ REFRESH_MS = 50
 MAX_PIXELS = 8_000_000
 
 _HEX = re.compile(r"[0-9a-fA-F]{6}")
-_Key = tuple[str, str, int, tuple[float, float, float] | None, float]
+_Key = tuple[str, str, int, tuple[float, float, float] | None, float, int]
 _cache: OrderedDict[_Key, QImage] = OrderedDict()
 _cache_bytes = 0
 _drawn = 0
@@ -98,7 +98,8 @@ def math_resource(
     key, colour = url.path(), _colour(url.query())
     if view is None:
         return math_image(key, colour, font, dpr)
-    image = math_image(key, colour, font, dpr, when_ready=_refresher().ready.emit)
+    ready = _refresher().ready.emit
+    image = math_image(key, colour, font, dpr, when_ready=ready, max_width=_room(view))
     if image is None and formula_for(key) is not None:
         _refresher().wait_for(view, url)
         return _blank(key, font, dpr)
@@ -111,10 +112,13 @@ def math_image(
     font: QFont,
     dpr: float,
     when_ready: Callable[[], None] | None = None,
+    max_width: int = 0,
 ) -> QImage | None:
     """Formula ``key`` drawn in ``colour`` for text in ``font`` at ``dpr``; None if there is
     no such formula, or (with ``when_ready``) it is not typeset yet — ``when_ready`` is called
-    once it is. A formula the typesetter gave up on is drawn as its source."""
+    once it is. A formula the typesetter gave up on is drawn as its source. One wider than
+    ``max_width`` (logical px; 0: no limit) is drawn smaller, to fit: nothing in the answer
+    may be wider than its column."""
     global _cache_bytes
     formula = formula_for(key)
     if formula is None:
@@ -122,7 +126,7 @@ def math_image(
     tex, display = formula
     px = QFontInfo(font).pixelSize()
     line = None if display else _line_metrics(font)
-    cache_key = (key, colour, px, line, dpr)
+    cache_key = (key, colour, px, line, dpr, max_width)
     image = _cache.get(cache_key)
     if image is not None:
         _cache.move_to_end(cache_key)
@@ -131,7 +135,10 @@ def math_image(
     if result is None:
         return None
     if isinstance(result, Formula):
-        image = _draw(result, colour, px * MATH_SCALE, line, dpr)
+        size = px * MATH_SCALE
+        if max_width and result.width * size / REFERENCE_PX > max_width:
+            size = max_width * REFERENCE_PX / result.width
+        image = _draw(result, colour, size, line, dpr)
     else:
         image = _source_image(source_for(f"{MATH_SCHEME}:{key}") or tex, font, colour, dpr)
     _cache[cache_key] = image
@@ -177,7 +184,8 @@ class _Refresher(QObject):
                 continue  # still queued
             del self._waiting[name]
             key, colour = url.path(), _colour(url.query())
-            image = math_image(key, colour, view.font(), view.devicePixelRatioF())
+            font, dpr = view.font(), view.devicePixelRatioF()
+            image = math_image(key, colour, font, dpr, max_width=_room(view))
             document = view.document()
             if image is not None:
                 document.addResource(QTextDocument.ResourceType.ImageResource.value, url, image)
@@ -194,6 +202,12 @@ def _refresher() -> _Refresher:
     if _the_refresher is None:
         _the_refresher = _Refresher()
     return _the_refresher
+
+
+def _room(view: QTextEdit) -> int:
+    """The width a formula may take in ``view`` (0: not laid out yet, no limit)."""
+    width = view.viewport().width() - 2 * round(view.document().documentMargin()) - 4
+    return width if width >= 100 else 0
 
 
 def _blank(key: str, font: QFont, dpr: float) -> QImage:

@@ -284,6 +284,19 @@ def test_a_long_answer_opens_at_once_and_its_formulas_arrive_from_the_worker(qtb
     assert len(images) == 120 and all(has_ink(image) for _, image in images)
 
 
+def test_a_formula_wider_than_the_column_is_drawn_to_fit(qtbot):
+    wide = "$$" + " + ".join(f"a_{{{i}}} x^{{{i}}}" for i in range(40)) + "$$"
+    part = make_part(qtbot)
+    part.page.resize(420, 400)  # type: ignore[attr-defined]
+    QApplication.processEvents()
+    part.set_text(f"The sum:\n\n{wide}\n")
+    settle(qtbot)
+    [(_, image)] = formula_images(part)
+    room = part.stable.viewport().width()
+    assert 0.5 * room < image.deviceIndependentSize().width() <= room
+    assert part.stable.document().idealWidth() <= room + 1
+
+
 def test_only_formula_images_load(qtbot):
     browser = AutoHeightBrowser("answer")
     qtbot.addWidget(browser)
