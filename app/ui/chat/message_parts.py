@@ -19,12 +19,13 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPalette,
+    QResizeEvent,
     QTextCursor,
 )
 from PySide6.QtWidgets import (
     QAbstractButton,
     QFrame,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QSizePolicy,
     QStyle,
@@ -261,7 +262,10 @@ class Footer(QWidget):
     """Model, tokens, timings and request id (selectable), and the reply's status.
 
     The status and request-id labels are made the first time they have something to say:
-    most replies from history are complete and say neither.
+    most replies from history are complete and say neither. The request id (never broken at
+    its hyphens) sits at the end of the line while the line has room for it and moves under
+    the figures when it has not, so a narrow column reflows the footer instead of being pushed
+    wider: the footer asks only for the width of its widest single part.
     """
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
@@ -275,10 +279,13 @@ class Footer(QWidget):
         self.info_label.setObjectName("footerInfo")
         self.info_label.setWordWrap(True)
         self.info_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self._layout = QHBoxLayout(self)
+        self._layout = QGridLayout(self)
         self._layout.setContentsMargins(2, 0, 2, 0)
-        self._layout.setSpacing(10)
-        self._layout.addWidget(self.info_label, 1, Qt.AlignmentFlag.AlignTop)
+        self._layout.setHorizontalSpacing(10)
+        self._layout.setVerticalSpacing(2)
+        self._layout.addWidget(self.info_label, 0, 1, Qt.AlignmentFlag.AlignTop)
+        self._layout.setColumnStretch(1, 1)
+        self._request_below = False
         self.restyle(theme)
         self._apply_font()
 
@@ -291,7 +298,7 @@ class Footer(QWidget):
             label.hide()
             label.setFont(self._font(bold=True))
             self._status = label
-            self._layout.insertWidget(0, label, 0, Qt.AlignmentFlag.AlignTop)
+            self._layout.addWidget(label, 0, 0, Qt.AlignmentFlag.AlignTop)
             self._tint_status()
         return self._status
 
@@ -304,8 +311,44 @@ class Footer(QWidget):
             label.setFont(self._font())
             label.hide()
             self._request = label
-            self._layout.addWidget(label, 0, Qt.AlignmentFlag.AlignTop)
+            self._layout.addWidget(label, 0, 2, Qt.AlignmentFlag.AlignTop)
+            self._request_below = False
+            self._place_request()
         return self._request
+
+    def minimumSizeHint(self) -> QSize:
+        """The widest single part, not the whole line: the parts reflow to fit (see above)."""
+        margins = self._layout.contentsMargins()
+        parts = [self.info_label, self._status, self._request]
+        widest = max(
+            (part.minimumSizeHint().width() for part in parts if part and not part.isHidden()),
+            default=0,
+        )
+        height = self._layout.minimumSize().height()
+        return QSize(widest + margins.left() + margins.right(), height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_request()
+
+    def _place_request(self) -> None:
+        """The request id at the end of the line if the whole line fits, else under it."""
+        request = self._request
+        if request is None:
+            return
+        spacing = self._layout.horizontalSpacing()
+        margins = self._layout.contentsMargins()
+        line = self.info_label.fontMetrics().horizontalAdvance(self.info_label.text())
+        status = self._status
+        if status is not None and not status.isHidden():
+            line += status.sizeHint().width() + spacing
+        room = self.width() - margins.left() - margins.right()
+        below = line + spacing + request.sizeHint().width() > room
+        if below != self._request_below:
+            self._request_below = below
+            self._layout.removeWidget(request)
+            row, column = (1, 1) if below else (0, 2)
+            self._layout.addWidget(request, row, column, Qt.AlignmentFlag.AlignTop)
 
     def set_info(self, parts: list[str], request: str = "") -> None:
         # No-break spaces inside a part: a narrow window wraps between parts, never inside one.
@@ -317,6 +360,7 @@ class Footer(QWidget):
         if request != self.request_label.text():
             self.request_label.setText(request)
         self.request_label.setVisible(bool(request))
+        self._place_request()
 
     def set_status(self, text: str, severity: str = "info") -> None:
         if self._status is None and not text:
@@ -326,6 +370,7 @@ class Footer(QWidget):
             self._severity = severity
             self._tint_status()
         self.status_label.setVisible(bool(text))
+        self._place_request()
 
     def text(self) -> str:
         """Everything the footer says, in reading order (with ordinary spaces)."""

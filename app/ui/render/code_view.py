@@ -35,6 +35,12 @@ _EDGE = "\u2060"
 OUTER_MARGIN = 6
 #: Corner radius of the frame (px).
 RADIUS = 6
+#: Characters of highlighted HTML per page: a long block is a stack of pages (one document
+#: each), as an answer is a stack of segments — painting and appending to one document get
+#: slower as it grows (measured: ~230 ms a repaint at 100,000 characters of code in one).
+PAGE_HTML = 40_000
+#: Height (px) of the strips at the top and bottom of a tall frame drawn with rounded corners.
+TALL = 40
 
 
 class CodeText(AutoHeightBrowser):
@@ -123,13 +129,16 @@ class CodeView(QWidget):
     """One code block: the language, a Copy button, and the code (see the module)."""
 
     copy_requested = Signal(int)
+    #: A new page of code (a text view) was added: the answer tracks it for selection.
+    page_added = Signal(object)
 
     def __init__(self, style: MarkdownStyle, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("codeBlock")
         self._style = style
         self.code_id = -1
-        self._html: list[str] = []  # the stable code's HTML, to wake from
+        self._html: list[list[str]] = [[]]  # each page's stable HTML, to wake from
+        self._page_size = 0
         self.closed = False
         self._asleep = False
         self.label = QLabel(self)
@@ -143,7 +152,8 @@ class CodeView(QWidget):
         self.copy_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.copy_button.setToolTip(self.tr("Copy the code"))
         self.copy_button.clicked.connect(lambda: self.copy_requested.emit(self.code_id))
-        self.text = CodeText(style, self)
+        self.text = CodeText(style, self)  # the first page
+        self.pages = [self.text]
         header = QHBoxLayout()
         header.setContentsMargins(9, 2, 4, 0)
         header.setSpacing(4)
@@ -154,6 +164,7 @@ class CodeView(QWidget):
         layout.setSpacing(0)
         layout.addLayout(header)
         layout.addWidget(self.text)
+        self._layout = layout
         self._header_height = 0
         self._apply_colors()
 
@@ -183,47 +194,80 @@ class CodeView(QWidget):
     def append(self, html: str) -> None:
         """Lines that will not change (the HTML of one piece, once)."""
         self.wake()
-        self.text.clear_open()
-        self.text.insert(html)
-        self.text.mark_stable()
-        self._html.append(html)
+        page = self.pages[-1]
+        page.clear_open()
+        if self._page_size >= PAGE_HTML:
+            page.trim_last_newline()  # the next page starts with the next line
+            page = self._new_page()
+        page.insert(html)
+        page.mark_stable()
+        self._html[-1].append(html)
+        self._page_size += len(html)
+
+    def _new_page(self) -> CodeText:
+        page = CodeText(self._style, self)
+        self._layout.addWidget(page)
+        self.pages.append(page)
+        self._html.append([])
+        self._page_size = 0
+        self.page_added.emit(page)
+        return page
 
     def set_open(self, html: str) -> None:
         """The still-growing end of the block: replaces the previous one."""
-        self.text.clear_open()
-        self.text.insert(html)
+        self.pages[-1].clear_open()
+        self.pages[-1].insert(html)
 
     def close(self) -> bool:  # type: ignore[override]  # (not QWidget.close: the block ended)
-        self.text.clear_open()
-        self.text.trim_last_newline()
+        self.pages[-1].clear_open()
+        self.pages[-1].trim_last_newline()
         self.closed = True
         return True
 
-    def code_html(self) -> str:
-        return "".join(self._html)
-
     def sleep(self) -> None:
         if not self._asleep:
-            self.text.clear()
+            for page in self.pages:
+                page.clear()
             self._asleep = True
 
     def wake(self) -> None:
         if self._asleep:
             self._asleep = False
-            self.text.insert(self.code_html())
-            if self.closed:
-                self.text.trim_last_newline()
-            else:
-                self.text.mark_stable()
+            last = len(self.pages) - 1
+            for index, (page, html) in enumerate(zip(self.pages, self._html, strict=True)):
+                page.insert("".join(html))
+                if index < last or self.closed:
+                    page.trim_last_newline()
+                else:
+                    page.mark_stable()
 
-    def paintEvent(self, _event: QPaintEvent) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         s = self._style
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         frame = QRectF(self.rect()).adjusted(0.5, OUTER_MARGIN + 0.5, -0.5, -OUTER_MARGIN - 0.5)
         painter.setPen(QColor(s.border))
         painter.setBrush(QColor(s.code_background))
-        painter.drawRoundedRect(frame, RADIUS, RADIUS)
+        painter.setClipRect(event.rect())
+        if frame.height() > 4 * TALL:
+            # A rounded rectangle thousands of pixels tall is slow to rasterise even when only
+            # a strip of it shows: draw the corners apart, the long sides as a plain rectangle.
+            for top in (frame.top(), frame.bottom() - TALL):
+                strip = QRectF(frame.left(), top, frame.width(), TALL)
+                if strip.intersects(QRectF(event.rect())):
+                    painter.save()
+                    clip = strip.adjusted(-1, -1, 1, 1)
+                    painter.setClipRect(clip, Qt.ClipOperation.IntersectClip)
+                    painter.drawRoundedRect(frame, RADIUS, RADIUS)
+                    painter.restore()
+            middle = frame.adjusted(0, TALL, 0, -TALL)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.fillRect(middle, QColor(s.code_background))
+            painter.drawLine(middle.topLeft(), middle.bottomLeft())
+            painter.drawLine(middle.topRight(), middle.bottomRight())
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        else:
+            painter.drawRoundedRect(frame, RADIUS, RADIUS)
         # The header's band, in its own colour, under the language and the button.
         band = self.text.geometry().top() - frame.top()
         if band > 1:
@@ -235,3 +279,15 @@ class CodeView(QWidget):
             painter.setPen(QColor(s.border))
             y = frame.top() + band - 0.5
             painter.drawLine(frame.left(), y, frame.right(), y)  # type: ignore[call-overload]
+
+
+class TableText(CodeText):
+    """A top-level table: wraps its cells to the column like text, but when even its
+    narrowest layout is wider than the column (a dozen columns), it scrolls sideways inside
+    itself instead of being clipped. Pieces of a long table are appended to the same view."""
+
+    def __init__(self, style: MarkdownStyle, parent: QWidget | None = None) -> None:
+        super().__init__(style, parent)
+        self.setObjectName("answerTable")
+        self.setLineWrapMode(AutoHeightBrowser.LineWrapMode.WidgetWidth)
+        self.document().setDocumentMargin(0)

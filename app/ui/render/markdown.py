@@ -126,7 +126,8 @@ class RenderedBlock:
     code: tuple[str, ...] = ()
     extra_code: str = ""
     lex_state: tuple[str, ...] = ROOT
-    #: Where it shows: ``text`` (``html`` in a segment), or ``code``: a top-level code block
+    #: Where it shows: ``text`` (``html`` in a segment), ``table`` (a top-level table, or a
+    #: piece of one, in a view that may scroll sideways), or ``code``: a top-level code block
     #: (or a piece of one) in a code view of its own, ``body`` its highlighted code, exactly
     #: as the code (a final newline kept), ``html`` the same inline (for a plain document).
     view: str = "text"
@@ -242,6 +243,12 @@ class MarkdownRenderer:
                 view="code", body=exact, opens=True, closes=piece.closes, label=label,
                 code_id=code_id,
             )  # fmt: skip
+        if piece.kind == "table" and body.startswith("<table") and body.endswith("</table>"):
+            # A top-level table: a view of its own that can scroll sideways (rich_text).
+            return RenderedBlock(
+                piece.source, body, code=tuple(env["code"]), lex_state=env["lex_state"],
+                view="table", opens=not piece.continued, closes=piece.closes,
+            )  # fmt: skip
         return RenderedBlock(
             source=piece.source, html=body, code=tuple(env["code"]), lex_state=env["lex_state"]
         )
@@ -344,7 +351,9 @@ class MarkdownRenderer:
         width = ' width="100%"' if env.get("columns") else ""
         return (
             f'<table border="1" cellspacing="0" cellpadding="5"{width} '
+            # A squeezed table is as wide as the line plus its border: 2 px kept for it.
             f'style="border-collapse: collapse; border-color: {s.border}; border-style: solid; '
+            "margin-right: 2px; "
             f'margin-top: {6 if top else 0}px; margin-bottom: {6 if bottom else 0}px;">\n'
         )
 

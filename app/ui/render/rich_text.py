@@ -9,19 +9,17 @@ links are reported (never followed) — the chat view decides what to open.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import (
-    QEnterEvent,
-    QFocusEvent,
     QGuiApplication,
-    QMouseEvent,
     QTextCursor,
 )
-from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from app.ui.render.browser import AutoHeightBrowser
-from app.ui.render.code_view import CodeView
+from app.ui.render.code_view import CodeView, TableText
 from app.ui.render.highlight import warm_next
+from app.ui.render.labels import SelectableLabel as SelectableLabel  # (its old home)
 from app.ui.render.markdown import (
     COPY_SCHEME,
     MarkdownStyle,
@@ -59,66 +57,6 @@ def _warm_lexers_while_idle() -> None:
             QTimer.singleShot(WARM_INTERVAL_MS, step)
 
     QTimer.singleShot(WARM_INTERVAL_MS, step)
-
-
-class SelectableLabel(QLabel):
-    """Plain text the user can select and copy — made selectable when first approached.
-
-    A selectable ``QLabel`` keeps a text control with a laid-out ``QTextDocument`` (~25 kB);
-    with one per user bubble and two per footer that was a good part of each message, while
-    hardly any label is ever selected. So the label turns selectable the moment the mouse
-    enters it or it is pressed; until then it lays its text out as a plain label does (the same
-    height for a width, so nothing moves when it turns) and takes no focus (Tab does not stop
-    at every message). It turns back when the mouse leaves, unless it holds a selection or
-    the focus. :meth:`textInteractionFlags` reports what the user gets: selectable, always.
-    """
-
-    FLAGS = Qt.TextInteractionFlag.TextSelectableByMouse | (
-        Qt.TextInteractionFlag.TextSelectableByKeyboard
-    )
-
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setText(text)
-        self.setCursor(Qt.CursorShape.IBeamCursor)
-        # No focus until armed: a focusable widget costs ~25 kB more once Qt polishes it.
-        # (Arming makes it keyboard-selectable, which gives it the focus policy it needs.)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-
-    def textInteractionFlags(self) -> Qt.TextInteractionFlag:
-        return super().textInteractionFlags() | self.FLAGS
-
-    def is_armed(self) -> bool:
-        """Whether the text control exists yet (for tests and benchmarks)."""
-        return bool(super().textInteractionFlags() & self.FLAGS)
-
-    def arm(self) -> None:
-        if not self.is_armed():
-            self.setTextInteractionFlags(self.FLAGS)
-
-    def enterEvent(self, event: QEnterEvent) -> None:
-        self.arm()
-        super().enterEvent(event)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        self.arm()
-        super().mousePressEvent(event)
-
-    def disarm(self) -> None:
-        """Back to a plain label, unless it holds a selection or the focus (the user's)."""
-        if self.is_armed() and not self.hasSelectedText() and not self.hasFocus():
-            self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-            self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-
-    def leaveEvent(self, event: QEvent) -> None:
-        super().leaveEvent(event)
-        self.disarm()  # a sweep of the mouse over the conversation leaves nothing behind
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        if not self.underMouse():
-            self.disarm()
 
 
 def append_html(browser: QTextBrowser, html: str) -> None:
@@ -225,12 +163,13 @@ class AnswerPart(QWidget):
         views: list[AutoHeightBrowser] = []
         for view in self._views:
             if isinstance(view, CodeView):
-                views.append(view.text)
+                views.extend(view.pages)
             elif isinstance(view, AutoHeightBrowser):
                 views.append(view)
-        for extra in (self._tail_code, self._tail):
-            if extra is not None and not extra.isHidden():
-                views.append(extra.text if isinstance(extra, CodeView) else extra)
+        if self._tail_code is not None and not self._tail_code.isHidden():
+            views.extend(self._tail_code.pages)
+        if self._tail is not None and not self._tail.isHidden():
+            views.append(self._tail)
         return views
 
     def source(self) -> str:
@@ -315,8 +254,12 @@ class AnswerPart(QWidget):
                 runs.append([block])
             elif block.view == "code":
                 runs[-1].append(block)
+            elif block.view == "table" and (block.opens or runs[-1][0].view != "table"):
+                runs.append([block])
+            elif block.view == "table":
+                runs[-1].append(block)
             elif block.html.strip():
-                if not runs or runs[-1][0].view == "code" or size >= SEGMENT_CHARS:
+                if not runs or runs[-1][0].view != "text" or size >= SEGMENT_CHARS:
                     runs.append([])
                     size = 0
                 runs[-1].append(block)
@@ -324,10 +267,11 @@ class AnswerPart(QWidget):
         for run in runs:
             if run[0].view == "code":
                 view = self._new_code_view(run[0])
-                view.append("".join(block.body for block in run))
+                for block in run:
+                    view.append(block.body)
                 view.close()
             else:
-                browser = self._new_segment()
+                browser = self._new_segment(table=run[0].view == "table")
                 self._segment_html[-1] = [block.html for block in run]
                 browser.setHtml("".join(self._segment_html[-1]))
         self._drop_tail()
@@ -352,10 +296,11 @@ class AnswerPart(QWidget):
         texts = [browser.toPlainText() for browser in self.browsers()]
         return "\n".join(text for text in texts if text).replace(MARKER, "")
 
-    def _new_segment(self) -> AutoHeightBrowser:
-        browser, self._spare = self._spare, None
+    def _new_segment(self, table: bool = False) -> AutoHeightBrowser:
+        """A text segment, or (``table``) a table's view: kept and woken alike."""
+        browser, self._spare = (None, self._spare) if table else (self._spare, None)
         if browser is None:
-            browser = AutoHeightBrowser("answer", self)
+            browser = TableText(self._style, self) if table else AutoHeightBrowser("answer", self)
             browser.anchorClicked.connect(self._on_anchor)
             self.selection.track(browser)
         self._layout.insertWidget(len(self._views), browser)
@@ -370,15 +315,20 @@ class AnswerPart(QWidget):
         """A view for the code block ``block`` opens (the one its tail showed, if any)."""
         view, self._tail_code = self._tail_code, None
         if view is None:
-            view = CodeView(self._style, self)
-            view.copy_requested.connect(self._copy_code)
-            self.selection.track(view.text)
+            view = self._make_code_view()
             self._layout.insertWidget(len(self._views), view)
         else:
             view.text.clear()
         view.begin(block.label, block.code_id)
         view.show()
         self._views.append(view)
+        return view
+
+    def _make_code_view(self) -> CodeView:
+        view = CodeView(self._style, self)
+        view.copy_requested.connect(self._copy_code)
+        view.page_added.connect(self.selection.track)
+        self.selection.track(view.text)
         return view
 
     def _reset_views(self) -> None:
@@ -425,7 +375,14 @@ class AnswerPart(QWidget):
             if not block.html.strip():
                 continue
             last = self._views[-1] if self._views else None
-            if not isinstance(last, AutoHeightBrowser) or self._segment_chars >= SEGMENT_CHARS:
+            if block.view == "table":
+                if block.opens or not isinstance(last, TableText):
+                    self._new_segment(table=True)
+            elif (
+                not isinstance(last, AutoHeightBrowser)
+                or isinstance(last, TableText)
+                or self._segment_chars >= SEGMENT_CHARS
+            ):
                 self._new_segment()
             append_html(self._segments[-1], block.html)
             self._segment_html[-1].append(block.html)
@@ -457,9 +414,7 @@ class AnswerPart(QWidget):
         elif code is not None and opens:
             view = self._tail_code
             if view is None:
-                view = self._tail_code = CodeView(self._style, self)
-                view.copy_requested.connect(self._copy_code)
-                self.selection.track(view.text)
+                view = self._tail_code = self._make_code_view()
                 self._layout.insertWidget(len(self._views), view)
             view.begin(code.label, code.code_id)
             view.set_open(code.body)

@@ -114,6 +114,7 @@ def test_a_long_code_block_cut_in_pieces_copies_as_one_block(qtbot):
         part.render()
     part.finish()
     (view,) = part.code_views  # one view, however many pieces it arrived in
+    assert len(view.pages) > 1  # (in pages of bounded size)
     assert copy_all(view.text) == code
 
 
