@@ -88,11 +88,14 @@ def source_of_image(name: str) -> str:
         return ""
 
 
-def _header_rows(document: QTextDocument) -> list[tuple[int, int]]:
-    """Position ranges of code tables' header rows (the row with the renderer's Copy link)."""
+def _header_rows(document: QTextDocument, start: int, end: int) -> list[tuple[int, int]]:
+    """Position ranges of code tables' header rows (the row with the renderer's Copy link)
+    in [start, end). A document without tables (most are) is not read at all."""
     ranges: list[tuple[int, int]] = []
-    block = document.begin()
-    while block.isValid():
+    if not document.rootFrame().childFrames():
+        return ranges
+    block = document.findBlock(start)
+    while block.isValid() and block.position() < end:
         iterator = block.begin()
         while not iterator.atEnd():
             fragment = iterator.fragment()
@@ -137,6 +140,10 @@ def _fragment_text(fragment: QTextFragment, start: int, end: int) -> str:
 
 
 def _block_text(block: QTextBlock, start: int, end: int) -> str:
+    text = block.text()
+    position = block.position()
+    if "\ufffc" not in text:  # no image: the block's text as it is, markers dropped
+        return text[max(0, start - position) : max(0, end - position)].translate(_DROP)
     out = []
     iterator = block.begin()
     while not iterator.atEnd():
@@ -178,11 +185,12 @@ class _Place:
     spaced_below: bool
     table: tuple[int, int] | None
 
-    def __init__(self, block: QTextBlock, document_index: int, view_block: int | None) -> None:
+    def __init__(
+        self, block: QTextBlock, document_index: int, view_block: int | None, tables: bool
+    ) -> None:
         self.document = document_index
         self.block = view_block
-        cursor = QTextCursor(block)
-        table = cursor.currentTable()
+        table = QTextCursor(block).currentTable() if tables else None
         block_format = block.blockFormat()
         self.item = block.textList() is not None
         if table is None:
@@ -248,14 +256,15 @@ def _blocks(
     document: QTextDocument, index: int, start: int, end: int, view_block: int | None
 ) -> Iterator[tuple[_Place, str]]:
     """Each block of [start, end) that a copy keeps, with its place and text."""
-    skip = _header_rows(document)
+    skip = _header_rows(document, start, end)
+    tables = bool(document.rootFrame().childFrames())  # (asking each block costs)
     block = document.findBlock(start)
     while block.isValid() and block.position() < end:
         position = block.position()
         current, block = block, block.next()
         if any(low <= position < high for low, high in skip):
             continue
-        place = _Place(current, index, view_block)
+        place = _Place(current, index, view_block, tables)
         running = view_block is None
         text = _block_text(current, start, end)
         if not text and place.table is None and (running or current == document.lastBlock()):
