@@ -5,17 +5,18 @@ shows its source with the reason on hover; a copy gives the LaTeX as it was writ
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtCore import QEvent, QPoint, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
     QGuiApplication,
+    QHelpEvent,
     QImage,
     QTextDocument,
     QTextFormat,
 )
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QScrollArea
+from PySide6.QtWidgets import QApplication, QScrollArea, QToolTip
 
 from app.ui.render import math_images, math_jobs
 from app.ui.render.markdown import MarkdownRenderer, MarkdownStyle
@@ -129,6 +130,21 @@ def test_a_broken_formula_shows_its_source_in_monospace_with_the_reason_on_hover
         fmt = cursor.charFormat()
         assert fmt.toolTip().startswith(reason)
         assert "monospace" in fmt.fontFamilies()
+
+
+def test_hovering_a_broken_formula_shows_why(qtbot):
+    browser = AutoHeightBrowser("answer")
+    qtbot.addWidget(browser)
+    browser.resize(500, 100)
+    browser.setHtml(MarkdownRenderer().render("See $\\notacommand{x}$ here.").html)
+    browser.show()
+    qtbot.waitExposed(browser)
+    at = browser.cursorRect(browser.document().find("notacommand")).center()
+    hover = QHelpEvent(QEvent.Type.ToolTip, at, browser.viewport().mapToGlobal(at))
+    QApplication.sendEvent(browser.viewport(), hover)
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert QToolTip.text() == "Unknown command: \\notacommand"
+    QToolTip.hideText()
 
 
 def copy_all(view: AutoHeightBrowser) -> str:
