@@ -376,7 +376,9 @@ class TurnRouter(QObject):
             turn.retry_shown = True
         self._notices.status(
             self.tr("{problem} Retrying in {delay:.0f} s (attempt {attempt})…").format(
-                problem=notice.failure.hint, delay=notice.delay, attempt=notice.attempt + 1
+                problem=failure_sentence(notice.failure),  # translated, as on the panel
+                delay=notice.delay,
+                attempt=notice.attempt + 1,
             ),
             ms=max(3000, int(notice.delay * 1000) + 2000),
         )
