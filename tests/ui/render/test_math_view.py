@@ -166,6 +166,7 @@ def test_a_copy_gives_each_formula_as_it_was_written(qtbot):
     copied = copy_all(part.stable)
     for formula in ("\\(x_1\\)", "$a\\,b$", "\\[\n\\sum_{i=1}^n i\n\\]", "$5 and $10"):
         assert formula in copied
+    assert "\u2060" not in copied and "\ufffc" not in copied
 
 
 def ink(image: QImage) -> QColor:
