@@ -48,6 +48,10 @@ def test_shots(qtbot, qasync_loop, run_async, fake, theme, lang, tmp_path):
         scale = os.environ.get("QT_SCALE_FACTOR", "1")
         out = artifacts_dir()
         tag = f"{theme}-{lang}-{scale}x"
+        qtbot.waitUntil(lambda: len(window.sidebar.conversation_ids()) == 3, timeout=WAIT_MS)
+        window.sidebar.pin_toggled.emit(window.sidebar.conversation_ids()[-1])
+        qtbot.wait(100)
+        window.sidebar.grab().save(str(out / f"sidebar-pinned-{tag}.png"))
         window.setup_room.open_presets()
         qtbot.waitUntil(lambda: window.setup_room.presets_dialog is not None, timeout=WAIT_MS)
         dialog = window.setup_room.presets_dialog
