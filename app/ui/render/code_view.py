@@ -20,7 +20,16 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QTextCursor, QWheelEvent
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QTextCursor,
+    QTextOption,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from app.ui.render.browser import AutoHeightBrowser
@@ -290,4 +299,7 @@ class TableText(CodeText):
         super().__init__(style, parent)
         self.setObjectName("answerTable")
         self.setLineWrapMode(AutoHeightBrowser.LineWrapMode.WidgetWidth)
+        # Cells break between words only ("Column 10", not "Colu/mn 10"); a table whose words
+        # do not fit the column scrolls instead.
+        self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.document().setDocumentMargin(0)

@@ -200,7 +200,13 @@ class AnswerPart(QWidget):
             return
         # The views' heights, not ours: they follow their documents at once, while ours
         # waits for the next layout pass.
-        self.setFixedHeight(sum(view.height() for view in self._views))
+        # (A code view's own height waits for the layout too: its pages' heights it is.)
+        self.setFixedHeight(
+            sum(
+                view.sizeHint().height() if isinstance(view, CodeView) else view.height()
+                for view in self._views
+            )
+        )
         for view in self._views:
             if isinstance(view, CodeView):
                 view.sleep()

@@ -301,6 +301,7 @@ class BlockSplitter:
             and line.strip()
             and (self._fence is None or self._kind == "code")
             and self._continues_here(line)
+            and not (self._prev_blank and self._kind == "table")  # a blank line ends a table
             and not self._inline_open_before(start)
         ):
             self._cut(start, inside=True)

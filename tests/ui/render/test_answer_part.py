@@ -100,3 +100,37 @@ def test_a_huge_code_block_streams_into_its_own_view_a_line_at_a_time_and_copies
     view.copy_button.setFocus()
     qtbot.keyClick(view.copy_button, Qt.Key.Key_Space)
     assert copied == [code]
+
+
+def test_an_answer_with_code_sleeps_and_wakes_with_the_same_text_and_height(qtbot):
+    part = make_part(qtbot)
+    code = "\n".join(f"value_{n} = {n} * {n}" for n in range(1_500))  # pages of its own
+    part.set_text(f"Before.\n\n```python\n{code}\n```\n\nAfter.\n")
+    qtbot.waitUntil(lambda: part.can_sleep() and part.height() > 10_000)  # laid out
+    (view,) = part.code_views
+    assert len(view.pages) > 1
+    text, height = part.plain_text(), part.height()
+    assert text == f"Before.\n{code}\nAfter."  # the code alone, exactly, between the text
+    part.sleep()
+    assert part.is_asleep() and part.height() == height
+    assert all(page.document().isEmpty() for page in view.pages)  # nothing laid out meanwhile
+    assert part.plain_text() == text  # any use wakes it, as it was
+    QApplication.processEvents()
+    assert part.height() == height
+
+
+def test_wide_tables_are_views_of_their_own_and_a_blank_line_ends_one(qtbot):
+    wide = "| " + " | ".join(f"Column {n}" for n in range(12)) + " |\n|" + "---|" * 12 + "\n"
+    wide += "| " + " | ".join(f"value {n} here" for n in range(12)) + " |\n"
+    part = make_part(qtbot)
+    for start in range(0, len(source := f"{wide}\n| Name | Value |\n|---|---|\n| a | b |\n"), 9):
+        part.append(source[start : start + 9])
+        part.render()
+    part.finish()
+    tables = [b for b in part.browsers() if b.objectName() == "answerTable"]
+    assert len(tables) == 2  # the second table is not rows of the first
+    assert "Column 10" in tables[0].toPlainText() and "Name" in tables[1].toPlainText()
+    QApplication.processEvents()
+    # Words are never broken inside a cell: the wide one scrolls sideways instead.
+    assert tables[0].horizontalScrollBar().maximum() > 0
+    assert tables[1].horizontalScrollBar().maximum() == 0
