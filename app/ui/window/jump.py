@@ -20,9 +20,9 @@ import asyncio
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QTextEdit, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QLabel, QTextEdit, QWidget
 
 from app.core.history import Conversation, Message
 from app.ui.chat.chat_view import ChatView
@@ -181,6 +181,7 @@ def highlight(row: QWidget, query: str) -> bool:
             return False
         label.arm()
         label.setSelection(start, len(query))
+        _show_as_marked(label)
         return True
     if isinstance(row, AssistantMessageWidget):
         found = False
@@ -208,6 +209,32 @@ def _mark(browser: QTextEdit, query: str) -> bool:
         cursor = browser.document().find(query, cursor)
     browser.setExtraSelections(selections)
     return bool(selections)
+
+
+def _show_as_marked(label: QLabel) -> None:
+    """A prompt's match is a selection (a label has no other marks): shown in the marker
+    yellow, as in an answer, until the user clicks or types there (then it is theirs)."""
+    marker = QPalette()
+    marker.setResolveMask(0)  # only the two roles below are pinned; the rest follows the theme
+    marker.setColor(QPalette.ColorRole.Highlight, QColor(MATCH_BACKGROUND))
+    marker.setColor(QPalette.ColorRole.HighlightedText, QColor(Qt.GlobalColor.black))
+    label.setPalette(marker)
+    if label.findChild(_MarkerReset) is None:
+        label.installEventFilter(_MarkerReset(label))
+
+
+class _MarkerReset(QObject):
+    """Gives a prompt its own selection colours back at the user's first click or key."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(watched, QLabel) and event.type() in (
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.KeyPress,
+        ):
+            plain = QPalette()
+            plain.setResolveMask(0)
+            watched.setPalette(plain)
+        return False
 
 
 #: The query an answer view marks (a dynamic property: the view may outlive the jump).

@@ -48,3 +48,26 @@ def test_a_marked_answer_is_marked_again_after_sleeping(qtbot, window, run_async
     qtbot.waitUntil(lambda: not row.answer.is_asleep(), timeout=WAIT_MS)
     assert "A zebra crossing." in row.answer.plain_text()
     assert marked(row) == ["zebra"]
+
+
+def test_a_match_in_a_prompt_is_marked_as_in_an_answer_until_the_user_clicks(
+    qtbot, window, run_async
+):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtGui import QColor, QPalette
+
+    from app.ui.chat.message_widgets import UserMessageWidget
+    from app.ui.window.jump import MATCH_BACKGROUND
+
+    cid, target = seed(pairs=6, marked=3)
+    prompt_id = target - 1  # the prompt of the same pair
+    run_async(window.jump.open_at(cid, prompt_id, "question 3"), timeout=WAIT_MS / 1000)
+    row = window.chat_view.row(prompt_id)
+    assert isinstance(row, UserMessageWidget)
+    label = row.label
+    assert label.selectedText() == "question 3"
+    role = QPalette.ColorRole.Highlight
+    assert label.palette().color(role) == QColor(MATCH_BACKGROUND)  # the answers' yellow
+
+    qtbot.mouseClick(label, Qt.MouseButton.LeftButton, pos=QPoint(2, 2))
+    assert label.palette().color(role) == window.palette().color(role)  # the user's again
