@@ -12,10 +12,11 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QMimeData, QSize, Qt, QUrl
-from PySide6.QtGui import QImage, QTextOption, QWheelEvent
+from PySide6.QtGui import QImage, QPaintEvent, QTextOption, QWheelEvent
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
 from app.ui.render.math_images import math_resource
+from app.ui.render.quote_bars import paint_quote_bars
 from app.ui.render.selection import mime_data
 
 __all__ = ["AutoHeightBrowser"]
@@ -99,6 +100,10 @@ class AutoHeightBrowser(QTextBrowser):
         image = math_resource(kind, name, self.font(), self.devicePixelRatioF(), self)
         # Never None: on None, QTextDocument itself reads a local file or a data: URL instead.
         return image if image is not None else QImage()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        paint_quote_bars(self, event.rect())  # quotes' side bars (.quote_bars)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if self.verticalScrollBar().maximum() == 0:

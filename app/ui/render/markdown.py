@@ -58,6 +58,7 @@ from app.ui.render.highlight import ROOT, flatten_depth, lex, lexer_for
 from app.ui.render.links import shown_url
 from app.ui.render.math_syntax import math_plugin, math_rules
 from app.ui.render.md_extras import use_extras
+from app.ui.render.quotes import quote_rules
 from app.ui.render.splitter import BlockSplitter, Piece
 
 __all__ = [
@@ -168,8 +169,7 @@ class MarkdownRenderer:
             "fence": self._fence,
             "code_block": self._fence,
             "code_inline": self._code_inline,
-            "blockquote_open": self._blockquote_open,
-            "blockquote_close": self._blockquote_close,
+            **quote_rules(md.renderer.renderToken, self.style.muted),  # type: ignore[attr-defined]
             "table_open": self._table_open,
             "tr_open": self._tr_open,
             "th_open": self._cell_open,
@@ -334,16 +334,6 @@ class MarkdownRenderer:
             f'background-color: {s.inline_code_background};">'
             f"{html.escape(tokens[idx].content)}</code>"
         )
-
-    def _blockquote_open(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-        # Block margins, not a table per level: layout stays linear in depth.
-        return (
-            '<blockquote style="margin-top: 6px; margin-bottom: 6px; margin-left: 16px; '
-            f'margin-right: 0px; color: {self.style.muted};">\n'
-        )
-
-    def _blockquote_close(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-        return "</blockquote>\n"
 
     def _table_open(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
         s = self.style
