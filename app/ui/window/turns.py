@@ -13,10 +13,11 @@ row), then the live deltas — nothing lost between two flushes, nothing twice. 
 every conversation with a live reply. A new chat becomes "the conversation on screen" when its
 ``ReplyStarted`` arrives, if the user is still looking at a new chat.
 
-The API key is looked up at the start of the turn's own task, off the UI thread (the keyring is
-a D-Bus call, and a locked keyring may wait for the user to unlock it): the composer shows Stop
-at once, Esc cancels the lookup like a stream, and the prompt leaves the box only once the key is
-there (if the box still holds it), so a missing key costs the user nothing they typed.
+The plan (``turn_plan``) is taken when Send is pressed; the API key is looked up at the start of
+the turn's own task, off the UI thread (the keyring is a D-Bus call, and a locked keyring may
+wait for the user to unlock it): the composer shows Stop at once, Esc cancels the lookup like a
+stream, and the prompt leaves the box only once the key is there (if the box still holds it),
+so a missing key costs the user nothing they typed.
 
 No reads of the history here: ``ReplyStarted`` carries the prompt's and the reply's records (and
 a new conversation's), and ``ReplyEnded`` the reply's final stored record, which the row adopts
@@ -27,27 +28,24 @@ be yielded as ``ReplyEnded``; its record is the session's ``last_reply``.
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import logging
 from collections.abc import AsyncIterator, Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core import regions, secrets
-from app.core.client_options import ClientOptions
 from app.core.history import Message
-from app.core.session import ChatSession, ReplyStarted, SessionConfig, SessionEvent
+from app.core.session import ChatSession, ReplyStarted, SessionEvent
 from app.core.settings import Settings
 from app.ui.chat.chat_view import ChatView
 from app.ui.chat.composer import Composer
 from app.ui.chat.failure_panel import failure_sentence
-from app.ui.settings.setting_rows import translated
 from app.ui.window.conversations import ConversationRoom
 from app.ui.window.history_door import HistoryDoor
 from app.ui.window.live_replies import LiveReplies
 from app.ui.window.sidebar import Sidebar
 from app.ui.window.state import LiveReply, Notices
+from app.ui.window.turn_plan import TurnPlan, TurnPlanner, TurnSetup
 from app.ui.window.worker import (
     ChatWorker,
     Delta,
@@ -82,16 +80,6 @@ class _Turn:
     retry_shown: bool = False
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class TurnPlan:
-    """A turn as the user asked for it when pressing Send: everything but the key (looked up
-    afterwards, in the turn's task). ``config.api_key`` is empty until then."""
-
-    config: SessionConfig
-    region: str
-    conversation_id: int | None
-
-
 class TurnRouter(QObject):
     """Starts turns and draws their events (see the module docstring)."""
 
@@ -121,15 +109,9 @@ class TurnRouter(QObject):
         self._notices = notices
         #: Told of a session whose reply the history refused at its end (``window.unsaved``).
         self.on_unsaved: Callable[[ChatSession], None] | None = None
-        self._settings = settings
-        self._open_settings = open_settings
-        #: (system prompt or None to keep the stored one, parameters over the settings') for a
-        #: turn in the conversation given (None: a new chat); set by the window's SetupRoom.
-        self.turn_setup: (
-            Callable[[int | None], tuple[str | None, dict[str, float | int] | None]] | None
-        ) = None
-        #: The name of the preset a new chat starts from (None: none); set by the SetupRoom.
-        self.turn_preset: Callable[[], str | None] | None = None
+        self.planner = TurnPlanner(
+            composer, notices, settings, open_settings, lambda: conversations.current_id, self
+        )
         #: The running turns by the worker's ticket.
         self._turns: dict[int, _Turn] = {}
         #: The streaming replies as seen so far, by conversation; the sidebar marks them.
@@ -182,57 +164,27 @@ class TurnRouter(QObject):
     # -- starting turns -----------------------------------------------------------------------
 
     def plan_turn(self) -> TurnPlan | None:
-        """The endpoint and the composer's choices, now; None after telling the user what is
-        wrong with the endpoint."""
-        s = self._settings()
-        try:
-            endpoint = regions.resolve_endpoint(
-                s.region, s.api, s.workspace, base_url=regions.base_url_override()
-            )
-        except regions.ConfigError as exc:
-            self._notices.show_notice(str(exc))
-            self._open_settings()
-            return None
-        config = SessionConfig(
-            endpoint=endpoint,
-            api_key="",
-            model=self._composer.model(),
-            thinking=self._composer.thinking(),
-            effort=self._composer.effort(),
-            parameters=dict(s.parameters),
-            options=ClientOptions(
-                read_timeout=s.read_timeout, max_reply_seconds=s.max_minutes * 60
-            ),
-        )
-        if self.turn_setup is not None:  # the system prompt and parameters (setup_room)
-            system, parameters = self.turn_setup(self._rooms.current_id)
-            config = dataclasses.replace(
-                config,
-                system=system,
-                parameters={**config.parameters, **(parameters or {})},
-                # a new chat's own parameters are saved with the conversation it creates
-                conversation_parameters=parameters if self._rooms.current_id is None else None,
-            )
-        if self.turn_preset is not None and self._rooms.current_id is None:
-            config = dataclasses.replace(config, preset=self.turn_preset())
-        return TurnPlan(config, s.region, self._rooms.current_id)
+        """What Send would ask for now (``turn_plan``); None after saying what is wrong."""
+        return self.planner.plan()
 
-    async def _api_key(self, region: str) -> str | None:
-        """The key for ``region``, read off the UI thread; None after telling the user."""
-        try:
-            key = await asyncio.to_thread(secrets.resolve_key, region)
-        except regions.ConfigError as exc:  # a locked or failing keyring, a malformed env key
-            self._notices.show_notice(str(exc))
-            return None
-        if key is None:
-            self._notices.show_notice(
-                self.tr("No API key for {region}. Enter your Model Studio key in Settings.").format(
-                    region=translated(regions.get_region(region).name)
-                )
-            )
-            self._open_settings()
-            return None
-        return key.value
+    @property
+    def turn_setup(self) -> TurnSetup | None:
+        """The system prompt and parameters of a turn in a conversation (None: a new chat);
+        set by the window's SetupRoom."""
+        return self.planner.turn_setup
+
+    @turn_setup.setter
+    def turn_setup(self, setup: TurnSetup | None) -> None:
+        self.planner.turn_setup = setup
+
+    @property
+    def turn_preset(self) -> Callable[[], str | None] | None:
+        """The name of the preset a new chat starts from; set by the SetupRoom."""
+        return self.planner.turn_preset
+
+    @turn_preset.setter
+    def turn_preset(self, preset: Callable[[], str | None] | None) -> None:
+        self.planner.turn_preset = preset
 
     async def _turn(
         self,
@@ -242,7 +194,7 @@ class TurnRouter(QObject):
         prompt: str | None = None,
     ) -> AsyncIterator[SessionEvent]:
         """The worker's event source: the key first, then the session's events."""
-        key = await self._api_key(plan.region)
+        key = await self.planner.api_key(plan.region)
         if key is None:
             return
         config = dataclasses.replace(plan.config, api_key=key)
