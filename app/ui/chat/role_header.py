@@ -107,12 +107,17 @@ class RoleHeader(QWidget):
         return QSize(self._text_width(), self._gap + self.line_height())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.parentWidget() and event.type() in (
-            QEvent.Type.Resize,
-            QEvent.Type.LayoutRequest,
-        ):
-            self._fit()
+        if watched is self.parentWidget():
+            kind = event.type()
+            if kind in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+                self._fit()
+            elif kind in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+                self.update()  # the focused message's role line is drawn in the accent
         return False
+
+    def _row_has_focus(self) -> bool:
+        row = self.parentWidget()
+        return row is not None and row.hasFocus()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -143,7 +148,9 @@ class RoleHeader(QWidget):
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, self._avatar)
             x += size + 7
         painter.setFont(font)
-        painter.setPen(QColor(self._theme.muted))
+        # Muted; in the accent while the message has the keyboard focus (Tab), so the message
+        # the toolbar and the keys act on is plain to see.
+        painter.setPen(QColor(self._theme.accent if self._row_has_focus() else self._theme.muted))
         align = Qt.AlignmentFlag.AlignVCenter
         if self._avatar:
             text_rect = line.adjusted(x, 0, 0, 0)

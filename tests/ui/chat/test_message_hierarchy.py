@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QRect, Qt
-from PySide6.QtGui import QEnterEvent
+from PySide6.QtGui import QColor, QEnterEvent
 from PySide6.QtWidgets import QApplication, QFrame, QWidget
 
 from app.core.catalog import lookup
@@ -132,3 +132,23 @@ def test_a_streaming_reply_is_headed_too(qtbot):
     )
     qtbot.addWidget(row)
     assert row.header.text() == lookup("deepseek-v4-pro").label
+
+
+def accent_pixels(header: QWidget, accent: QColor) -> int:
+    image = header.grab().toImage()
+    return sum(
+        1
+        for x in range(image.width())
+        for y in range(image.height())
+        if abs(image.pixelColor(x, y).hue() - accent.hue()) < 12
+        and image.pixelColor(x, y).saturation() > 80
+    )
+
+
+def test_the_focused_message_names_its_speaker_in_the_accent(qtbot, view):
+    prompt = view.rows()[0]
+    accent = QColor(theme_for(prompt.palette()).accent)
+    assert accent_pixels(prompt.header, accent) == 0  # "You", muted
+    prompt.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(prompt.hasFocus)
+    assert accent_pixels(prompt.header, accent) > 5
