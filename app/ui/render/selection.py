@@ -38,10 +38,12 @@ from PySide6.QtGui import (
     QMouseEvent,
     QTextCursor,
 )
-from PySide6.QtWidgets import QApplication, QMenu, QScrollBar, QTextEdit, QWidget
+from PySide6.QtWidgets import QScrollArea, QTextEdit, QWidget
 
-from app.ui.render.drag_scroll import EdgeScroll
+from app.ui.render.drag_scroll import EdgeScroll, page_of
 from app.ui.render.math_syntax import MATH_SCHEME, source_for
+from app.ui.render.one_selection import the_window_selection
+from app.ui.render.selection_keys import moved_end
 from app.ui.render.selection_text import Span as TextSpan
 from app.ui.render.selection_text import register_image_source, spans_text
 
@@ -100,59 +102,6 @@ def mime_data(view: QTextEdit) -> QMimeData:
     return data
 
 
-class _Clearer(QObject):
-    """Installed on the application while an answer holds a selection: a left press outside
-    that answer clears it (menus and scroll bars excepted: they act on it or scroll to it)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.active: AnswerSelection | None = None
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.MouseButtonPress
-            and isinstance(event, QMouseEvent)
-            and event.button() == Qt.MouseButton.LeftButton
-            and isinstance(watched, QWidget)
-            and not isinstance(watched, (QMenu, QScrollBar))
-        ):
-            active = self.active
-            if active is None or not shiboken6.isValid(active):
-                self.release()
-            elif not active.contains(watched):
-                active.clear()
-        return False
-
-    def hold(self, selection: AnswerSelection) -> None:
-        previous = self.active
-        if previous is not None and previous is not selection and shiboken6.isValid(previous):
-            previous.clear()
-        if self.active is None:
-            app = QApplication.instance()
-            if app is not None:
-                app.installEventFilter(self)
-        self.active = selection
-
-    def release(self, selection: AnswerSelection | None = None) -> None:
-        if selection is not None and selection is not self.active:
-            return
-        if self.active is not None:
-            app = QApplication.instance()
-            if app is not None:
-                app.removeEventFilter(self)
-        self.active = None
-
-
-_clearer: _Clearer | None = None
-
-
-def _the_clearer() -> _Clearer:
-    global _clearer
-    if _clearer is None:
-        _clearer = _Clearer()
-    return _clearer
-
-
 class AnswerSelection(QObject):
     """The selection of one answer, over all its views (see the module docstring).
 
@@ -174,6 +123,9 @@ class AnswerSelection(QObject):
         #: a sleeping answer).
         self._marked: list[QTextEdit] = []
         self._edge: EdgeScroll | None = None
+        #: The moving end of a selection across views (where the next Shift+key moves it
+        #: from), when it is not in the focused view.
+        self._focus: tuple[QTextEdit, int] | None = None
 
     # --- the public surface -------------------------------------------------------------
 
@@ -231,7 +183,8 @@ class AnswerSelection(QObject):
                     cursor.clearSelection()
                     view.setTextCursor(cursor)
         self._marked = []
-        _the_clearer().release(self)
+        self._focus = None
+        the_window_selection().release(self)
 
     # --- setting the span -----------------------------------------------------------------
 
@@ -263,6 +216,7 @@ class AnswerSelection(QObject):
             view.setTextCursor(cursor)
             marked.append(view)
         self._marked = marked
+        self._focus = (views[last], last_at)
 
     def _extend_to(self, global_pos: QPoint, ours: bool = False) -> bool:
         """Extend the selection from the anchor to the point under ``global_pos``; False when
@@ -301,7 +255,7 @@ class AnswerSelection(QObject):
     def _publish(self) -> None:
         """Something is selected: claim the window's one selection (clears any other's), and
         offer it to the X11 selection clipboard as the whole span."""
-        _the_clearer().hold(self)
+        the_window_selection().hold(self)
         clipboard = QGuiApplication.clipboard()
         if clipboard.supportsSelection() and len(self._marked) > 1:
             clipboard.setText(self.text(), QClipboard.Mode.Selection)
@@ -339,7 +293,7 @@ class AnswerSelection(QObject):
                     self._publish()
             return False
         if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            return self._key(event)
+            return self._key(view, event)
         if kind == QEvent.Type.ContextMenu and isinstance(event, QContextMenuEvent):
             return self._menu(view, event)
         return False
@@ -363,16 +317,44 @@ class AnswerSelection(QObject):
             view.setTextCursor(cursor)
         self._anchor = (view, view.cursorForPosition(event.position().toPoint()).position())
         self._marked = [view]
+        self._focus = None
         return False
 
-    def _key(self, event: QKeyEvent) -> bool:
+    def _key(self, view: QTextEdit, event: QKeyEvent) -> bool:
         if event.matches(QKeySequence.StandardKey.SelectAll):
             self.select_all()
             return True
         if event.matches(QKeySequence.StandardKey.Copy) and len(self._marked) > 1:
             self.copy()
             return True
-        return False
+        return self._extend_by_key(view, event)
+
+    def _extend_by_key(self, view: QTextEdit, event: QKeyEvent) -> bool:
+        """Shift+movement keys: the moving end goes on across views (``.selection_keys``)."""
+        views = list(self._views())
+        if view not in views:
+            return False
+        focus = self._focus
+        if focus is None or focus[0] is view or focus[0] not in views:
+            focus = (view, view.textCursor().position())
+        anchor = self._anchor
+        if anchor is None or anchor[0] not in views:
+            anchor = (view, view.textCursor().anchor())
+        moved = moved_end(views, views.index(focus[0]), focus[1], event)
+        if moved is None:
+            return False
+        self._anchor = anchor
+        self._select(views, views.index(anchor[0]), anchor[1], *moved)
+        target = views[moved[0]]
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        page = page_of(self._group)  # the conversation follows the moving end
+        content = page.widget() if isinstance(page, QScrollArea) else None
+        if isinstance(page, QScrollArea) and content is not None:
+            line = target.cursorRect()
+            at = target.viewport().mapTo(content, line.center())
+            page.ensureVisible(at.x(), at.y(), 0, line.height())
+        self._publish()
+        return True
 
     def _menu(self, view: QTextEdit, event: QContextMenuEvent) -> bool:
         """The view's usual menu, with Copy and Select All acting on the whole answer."""

@@ -271,3 +271,21 @@ def test_within_one_view_qt_still_does_the_work_a_double_click_takes_a_word(qtbo
     QGuiApplication.clipboard().setText("before")
     QTest.keyClick(middle, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QGuiApplication.clipboard().text() == "w12x7"
+
+
+def test_the_keyboard_extends_the_selection_across_segments_too(qtbot):
+    page = make_page(qtbot)
+    first, middle, last = page.first.segments
+    last_words = first.toPlainText().rstrip()[-24:]  # how the first segment ends
+    QTest.mouseClick(first.viewport(), LEFT, NONE, point_of(first, last_words))
+    QTest.keyClick(first, Qt.Key.Key_Down, SHIFT)  # past the segment's last line: on
+    assert middle.textCursor().hasSelection() and middle.hasFocus()
+    QTest.keyClick(middle, Qt.Key.Key_Up, SHIFT)  # and back
+    assert not middle.textCursor().hasSelection()
+    QTest.keyClick(first, Qt.Key.Key_End, SHIFT | Qt.KeyboardModifier.ControlModifier)
+    assert last.textCursor().selectionEnd() == last.document().characterCount() - 1
+    end = last.viewport().mapTo(page.scroll.viewport(), last.cursorRect().center())
+    assert page.scroll.viewport().rect().contains(end)  # the page followed the moving end
+    QGuiApplication.clipboard().setText("before")
+    QTest.keyClick(last, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == SOURCE[SOURCE.index(last_words) :].strip()
