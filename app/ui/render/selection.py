@@ -83,14 +83,13 @@ def _end(view: QTextEdit) -> int:
 
 
 def selected_text(view: QTextEdit) -> str:
-    """What copying ``view``'s selection gives: the whole answer's span if it is tracked."""
+    """What copying ``view``'s selection gives: the whole answer's span if it is tracked; a
+    view of plain text (the thinking) gives its lines as they are, markers dropped."""
     owner = _owners.get(view)
     if owner is not None and shiboken6.isValid(owner):
         return owner.text()
-    span = _span_of(view)
-    if span is None:
-        return ""
-    return spans_text([TextSpan(view.document(), span[1], span[2], _block_of(view))])
+    text = view.textCursor().selection().toPlainText()
+    return text.replace("\u2060", "").replace("\ufffc", "")
 
 
 def mime_data(view: QTextEdit) -> QMimeData:

@@ -223,8 +223,10 @@ def _separator(before: _Place, after: _Place) -> str:
         return "\n\n"  # into or out of a table (a code block, a table): a block of its own
     if before.item and after.item:
         return "\n"  # items of one list, nested or not
-    if joined and not before.item and not after.item:
-        return " "  # a paragraph cut in pieces (at a line end, or after a space mid-line)
+    if not after.spaced_above and not before.item and not after.item:
+        # A paragraph cut in pieces (at a line end, or after a space mid-line): a paragraph
+        # of its own always has a top margin; a piece that goes on has none.
+        return " "
     return "\n\n" if before.spaced_below or after.spaced_above else "\n"
 
 

@@ -158,3 +158,14 @@ def test_an_image_scheme_resolver_speaks_for_its_images(qtbot):
     assert copy_all(part.stable) == "Pictures: <seven><8>here."
     assert source_of_image("seekdesk-test:nine") == "<nine>"
     assert source_of_image("no-scheme-here") == ""
+
+
+def test_plain_text_views_copy_their_lines_as_they_are(qtbot):
+    """The thinking is plain text in the same kind of view: a copy keeps its lines and blank
+    lines (the answer's paragraph rules are not for it)."""
+    thinking = "First, the units.\nThen the sum:\n\n  3 + 4 = 7\n"
+    view = AutoHeightBrowser("thinkingText")
+    qtbot.addWidget(view)
+    view.setPlainText(thinking.rstrip())  # as ThinkingPart shows it
+    view.show()
+    assert copy_all(view) == thinking.rstrip()
