@@ -18,7 +18,13 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QInputMethodEvent, QKeyEvent, QStandardItemModel
+from PySide6.QtGui import (
+    QFocusEvent,
+    QInputMethodEvent,
+    QKeyEvent,
+    QStandardItemModel,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -312,6 +318,13 @@ class Composer(QWidget):
 
     def set_text(self, text: str) -> None:
         self.edit.setPlainText(text)
+
+    def set_draft(self, text: str) -> None:
+        """Show a conversation's unsent draft (``drafts``), the cursor at its end, where the
+        user goes on typing."""
+        self.edit.setPlainText(text)
+        self.edit.moveCursor(QTextCursor.MoveOperation.End)
+        self.edit.ensureCursorVisible()
 
     def focus_prompt(self) -> None:
         self.edit.setFocus(Qt.FocusReason.OtherFocusReason)

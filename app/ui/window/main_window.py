@@ -57,6 +57,7 @@ from app.ui.usage.window_part import UsageRoom
 from app.ui.window.branch_room import BranchRoom
 from app.ui.window.conversations import ConversationRoom
 from app.ui.window.delete_undo import DeleteUndo
+from app.ui.window.drafts import Drafts
 from app.ui.window.drop_text import TextDrop
 from app.ui.window.empty_state import EmptyState, connect_welcome
 from app.ui.window.find_bar import FindBar
@@ -215,6 +216,8 @@ class MainWindow(QMainWindow):
         self.delete_undo = DeleteUndo(self, self.door, self.tasks, self.conversations, self,
                                       self.turns.stop_in)  # fmt: skip
         self.pins = Pins(self.sidebar, lambda: self.prefs.settings.ui, self.prefs.save_ui)
+        self.drafts = Drafts(self.composer, self.conversations, self.turns, self.sidebar,
+                             self.delete_undo, self.tasks, self, self.closed, self)  # fmt: skip
         self.delete_undo.restored.connect(self.pins.carry)  # a pin survives Undo
         self.text_drop = TextDrop(self.composer.edit, self.tasks, self, self)
         self.history_files = HistoryFiles(self, self.menus.file_menu, self.door, self.tasks, self,

@@ -1,10 +1,10 @@
 """What a turn will ask for: the endpoint, the composer's choices, and the key, looked up apart.
 
-Split from the turn router (``turns``), which starts and routes turns; this part only answers
-"what would Send ask for now". The plan is taken at once, when the user presses Send (the
-composer and settings as they are then); the API key is not in it: it is read afterwards in the
-turn's own task, off the UI thread (``api_key``), because the keyring is a D-Bus call and a
-locked keyring may wait for the user to unlock it.
+Split from the turn router (``turns``), which starts and routes turns; this part answers "what
+would Send ask for now" and names the shapes of a turn the router keeps. The plan is taken at
+once, when the user presses Send (the composer and settings as they are then); the API key is
+not in it: it is read afterwards in the turn's own task, off the UI thread (``api_key``),
+because the keyring is a D-Bus call and a locked keyring may wait for the user to unlock it.
 
 A problem with the endpoint or the key is said to the user here (a notice, and Settings opened
 where the fix is), so the router only sees "no plan" or "no key".
@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject
 
 from app.core import regions, secrets
 from app.core.client_options import ClientOptions
-from app.core.session import SessionConfig
+from app.core.session import ChatSession, ReplyStarted, SessionConfig
 from app.core.settings import Settings
 from app.ui.chat.composer import Composer
 from app.ui.settings.setting_rows import translated
@@ -39,6 +39,26 @@ class TurnPlan:
     config: SessionConfig
     region: str
     conversation_id: int | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PendingTurn:
+    """What the window asked for, so ReplyStarted can be drawn in the right place."""
+
+    conversation_id: int | None  # None: a new chat
+    replaces: int | None = None  # the assistant message a retry/regenerate replaces
+    reopen: bool = False  # an edited prompt: the path changes, so the conversation is redrawn
+
+
+@dataclasses.dataclass(slots=True)
+class Turn:
+    """A running turn as the router knows it: where to draw its start, its session (for the
+    stopped record and an unsaved reply), its start once there, a retry line it put up."""
+
+    pending: PendingTurn
+    session: ChatSession | None = None
+    started: ReplyStarted | None = None
+    retry_shown: bool = False
 
 
 class TurnPlanner(QObject):
@@ -119,4 +139,4 @@ class TurnPlanner(QObject):
         return key.value
 
 
-__all__ = ["TurnPlan", "TurnPlanner", "TurnSetup"]
+__all__ = ["PendingTurn", "Turn", "TurnPlan", "TurnPlanner", "TurnSetup"]

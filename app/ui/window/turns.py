@@ -45,7 +45,7 @@ from app.ui.window.history_door import HistoryDoor
 from app.ui.window.live_replies import LiveReplies
 from app.ui.window.sidebar import Sidebar
 from app.ui.window.state import LiveReply, Notices
-from app.ui.window.turn_plan import TurnPlan, TurnPlanner, TurnSetup
+from app.ui.window.turn_plan import PendingTurn, Turn, TurnPlan, TurnPlanner, TurnSetup
 from app.ui.window.worker import (
     ChatWorker,
     Delta,
@@ -58,26 +58,6 @@ from app.ui.window.worker import (
 )
 
 log = logging.getLogger(__name__)
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class PendingTurn:
-    """What the window asked for, so ReplyStarted can be drawn in the right place."""
-
-    conversation_id: int | None  # None: a new chat
-    replaces: int | None = None  # the assistant message a retry/regenerate replaces
-    reopen: bool = False  # an edited prompt: the path changes, so the conversation is redrawn
-
-
-@dataclasses.dataclass(slots=True)
-class _Turn:
-    """A running turn as the router knows it: where to draw its start, its session (for the
-    stopped record and an unsaved reply), its start once there, a retry line it put up."""
-
-    pending: PendingTurn
-    session: ChatSession | None = None
-    started: ReplyStarted | None = None
-    retry_shown: bool = False
 
 
 class TurnRouter(QObject):
@@ -112,8 +92,13 @@ class TurnRouter(QObject):
         self.planner = TurnPlanner(
             composer, notices, settings, open_settings, lambda: conversations.current_id, self
         )
+        #: Told that a prompt sent from a conversation (None: a new chat) has left, once its
+        #: key was found (``drafts`` clears the draft if it still is that prompt).
+        self.on_sent: Callable[[int | None, str], None] = self._empty_box
+        #: Told that the new chat on screen is about to become this conversation (``drafts``).
+        self.on_adopt: Callable[[int], None] | None = None
         #: The running turns by the worker's ticket.
-        self._turns: dict[int, _Turn] = {}
+        self._turns: dict[int, Turn] = {}
         #: The streaming replies as seen so far, by conversation; the sidebar marks them.
         self._lives = LiveReplies(sidebar)
         w = worker
@@ -189,7 +174,7 @@ class TurnRouter(QObject):
     async def _turn(
         self,
         plan: TurnPlan,
-        turn: _Turn,
+        turn: Turn,
         begin: Callable[[ChatSession], AsyncIterator[SessionEvent]],
         prompt: str | None = None,
     ) -> AsyncIterator[SessionEvent]:
@@ -200,12 +185,16 @@ class TurnRouter(QObject):
         config = dataclasses.replace(plan.config, api_key=key)
         session = ChatSession(self._door.store, config, conversation_id=plan.conversation_id)
         turn.session = session
-        if prompt is not None and self._composer.text() == prompt:
-            self._composer.set_text("")  # sent: out of the box (unless edited meanwhile)
+        if prompt is not None:
+            self.on_sent(plan.conversation_id, prompt)  # sent: out of the box and the drafts
         async for event in begin(session):
             if isinstance(event, ReplyStarted):
                 turn.started = event  # before the worker signals it: the start finds its turn
             yield event
+
+    def _empty_box(self, _conversation_id: int | None, prompt: str) -> None:
+        if self._composer.text() == prompt:
+            self._composer.set_text("")  # unless edited meanwhile
 
     def _start(
         self,
@@ -214,7 +203,7 @@ class TurnRouter(QObject):
         begin: Callable[[ChatSession], AsyncIterator[SessionEvent]],
         prompt: str | None = None,
     ) -> bool:
-        turn = _Turn(pending)
+        turn = Turn(pending)
         ticket = self.worker.start(self._turn(plan, turn, begin, prompt), plan.conversation_id)
         if ticket is None:
             return False
@@ -290,12 +279,14 @@ class TurnRouter(QObject):
                 self._view.add_user_message(event.user)
                 self._view.begin_reply(event.reply)
             if event.conversation is not None and not rooms.shows(cid):
+                if self.on_adopt is not None:
+                    self.on_adopt(cid)
                 rooms.adopt(event.conversation)
         self._sidebar.set_current(rooms.current_id)
         rooms.refresh()
         self._sync_busy()
 
-    def _turn_in(self, conversation_id: int) -> _Turn | None:
+    def _turn_in(self, conversation_id: int) -> Turn | None:
         """The running turn whose reply started in ``conversation_id``."""
         cid = conversation_id
         return next(
