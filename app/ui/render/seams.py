@@ -7,9 +7,9 @@ first block and the bottom margin of its last. So where an answer continues in t
 (a segment of 8,000 characters, the streaming tail) the paragraph spacing vanished: two
 paragraphs read as one, a heading sat on the text above it. :func:`close_seams` gives each
 lower view's document a top margin (its root frame's) of exactly that collapsed gap. A
-paragraph continued into the next view has no margins at the cut (the renderer drops them), so
-it goes on with no gap at all, as one paragraph. A view that starts with a table (a code block)
-needs nothing: Qt already sets the table's own margin at the top of a document.
+paragraph continued into the next view starts without a top margin (the renderer drops it at
+a cut), so it goes on with no gap at all, as one paragraph. A view that starts with a table
+(a code block) needs nothing: Qt already sets the table's own margin at the top of a document.
 
 Only the first and last blocks of each view are read, and a margin is set only when it
 changes (setting it lays the document out again), so calling this after every repaint costs
@@ -59,9 +59,13 @@ def seam_gap(upper: QTextDocument, lower: QTextDocument) -> float:
     first (the top margin ``lower`` needs)."""
     if upper.isEmpty() or lower.isEmpty() or _starts_with_table(lower):
         return 0.0
+    first = lower.firstBlock()
+    top = first.blockFormat().topMargin()
+    if top == 0 and first.textList() is None:
+        return 0.0  # a paragraph going on from the view above: one paragraph, no gap
     last = _last_block(upper)
     bottom = 0.0 if _in_table(upper, last) else last.blockFormat().bottomMargin()
-    return max(bottom, lower.firstBlock().blockFormat().topMargin())
+    return max(bottom, top)
 
 
 def close_seams(views: Sequence[QTextEdit]) -> None:
