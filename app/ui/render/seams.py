@@ -12,8 +12,9 @@ a cut), so it goes on with no gap at all, as one paragraph. A view that starts w
 (a code block) needs nothing: Qt already sets the table's own margin at the top of a document.
 
 Only the first and last blocks of each view are read, and a margin is set only when it
-changes (setting it lays the document out again), so calling this after every repaint costs
-microseconds.
+changes (setting it lays the document out again). A streaming repaint passes only the last
+few views; it costs about 0.1 ms on the 100,000-character benchmark answer, mostly laying out
+the tail again when its new HTML (which resets the margin) starts a paragraph of its own.
 """
 
 from __future__ import annotations
