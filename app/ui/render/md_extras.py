@@ -49,7 +49,7 @@ FUZZY_TLDS = ("com", "org", "net", "edu", "gov", "io", "dev", "cn")
 _NOTE_STYLE = "font-size: small;"
 #: A task item's start, as GitHub reads it: a box, then white space.
 _TASK = re.compile(r"\[([ xX])\][ \t\n\v\f\r]")
-_MAY_LINK = re.compile(r"://|@|mailto:|www\.|\.(?:" + "|".join(FUZZY_TLDS) + r")\b", re.IGNORECASE)
+_FUZZY_END = re.compile(r"\.(?:" + "|".join(FUZZY_TLDS) + r")\b", re.IGNORECASE)
 
 
 def use_extras(md: MarkdownIt, muted: str) -> None:
@@ -66,7 +66,7 @@ def use_extras(md: MarkdownIt, muted: str) -> None:
         full_test = linkify.pretest
         # linkify-it's own pretest is one large regex (a third of a paragraph's render time);
         # text with none of these cannot hold a link, and most text has none.
-        linkify.pretest = lambda text: bool(_MAY_LINK.search(text)) and full_test(text)
+        linkify.pretest = lambda text: _may_link(text) and full_test(text)
     footnote_plugin(md, inline=False, move_to_end=False, always_match_refs=True)
     md.block.ruler.at("footnote_def", _note_not_in_note, {"alt": ["paragraph", "reference"]})
     md.core.ruler.push("seekdesk_extras", _mark_notes_and_tasks)
@@ -79,6 +79,17 @@ def use_extras(md: MarkdownIt, muted: str) -> None:
         "footnote_label": _note_head(muted),
     }
     md.renderer.rules.update(rules)  # type: ignore[attr-defined]  # (RendererHTML's)
+
+
+def _may_link(text: str) -> bool:
+    """Whether ``text`` may hold a link linkify finds (substring tests first: one regex with
+    alternatives scans a 2,500-character line in ~130 µs, these in ~5 µs)."""
+    return (
+        "://" in text
+        or "@" in text
+        or "www." in text
+        or ("." in text and _FUZZY_END.search(text) is not None)
+    )
 
 
 def _mark_notes_and_tasks(state: StateCore) -> None:
