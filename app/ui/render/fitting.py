@@ -136,3 +136,53 @@ def cap_depth(tokens: list[Token]) -> list[Token]:
             mark = None
         out.append(token)
     return out
+
+
+#: A paragraph that comes in pieces is joined into one up to about this many characters: a
+#: QTextDocument lays a block out whole on each change, so the work per piece stays bounded.
+JOIN_CHARS = 6_000
+
+
+#: A space at the start of a fragment that ``insertHtml`` keeps (a bare one it drops).
+_SPACE = '<span style="white-space: pre-wrap;"> </span>'
+_BLOCK_TAG = re.compile(r"\s*<(?:p|ul|ol|li|blockquote|table|h[1-6]|pre|hr|div)\b", re.IGNORECASE)
+
+
+def goes_on_line(html: str) -> bool:
+    """Whether ``html`` is a fragment that continues the last line of what it is appended
+    to (a piece of a paragraph, from :class:`ParagraphJoin`) rather than blocks of its own."""
+    return bool(html) and not _BLOCK_TAG.match(html)
+
+
+class ParagraphJoin:
+    """Makes the pieces of one long paragraph render as one paragraph, not a line each.
+
+    A piece the paragraph goes on after is left open (no ``</p>``), and the piece that goes
+    on is an inline fragment (no ``<p>``): appended to a document it continues the last line
+    (``rich_text.append_html``), and the HTML of a segment joined as a string is one
+    paragraph too. A soft line break or a space at the cut becomes a space. Past
+    :data:`JOIN_CHARS` the next piece starts a new paragraph again (so a 200,000-character
+    line does not make one block whose every change is laid out whole).
+    """
+
+    def __init__(self) -> None:
+        self._open = 0  # characters of the paragraph left open (0: none is)
+        self._space = False  # the last piece ended with white space
+
+    def fit(self, kind: str, continued: bool, closes: bool, source: str, html: str) -> str:
+        """The HTML to hand out for a rendered piece (``kind``… as the piece's)."""
+        single = html.startswith("<p") and html.endswith("</p>") and html.count("<p") == 1
+        if not single or kind not in ("paragraph", "other"):
+            self._open = 0
+            return html
+        size = len(source)
+        if self._open and continued:
+            # A line break or a space at the cut shows as a space; a cut in a word, as none.
+            html = (_SPACE if self._space else "") + html[html.index(">") + 1 :]
+            size += self._open
+        self._open = 0
+        self._space = source[-1:].isspace()
+        if not closes and size + 1_500 <= JOIN_CHARS:
+            self._open = size
+            html = html.removesuffix("</p>")
+        return html

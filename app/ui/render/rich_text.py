@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from app.ui.render.browser import AutoHeightBrowser
 from app.ui.render.code_view import CodeView, TableText
+from app.ui.render.fitting import goes_on_line
 from app.ui.render.highlight import warm_next
 from app.ui.render.labels import SelectableLabel as SelectableLabel  # (its old home)
 from app.ui.render.markdown import (
@@ -74,6 +75,9 @@ def append_html(browser: QTextBrowser, html: str) -> None:
         return
     cursor = QTextCursor(document)
     cursor.movePosition(QTextCursor.MoveOperation.End)
+    if goes_on_line(html):  # a paragraph going on (fitting.ParagraphJoin): on the same line
+        cursor.insertHtml(html)
+        return
     position = cursor.position()
     cursor.insertHtml(f"<p>{MARKER}</p>{html}")
     cursor.setPosition(position)

@@ -7,10 +7,12 @@ they fit together. Pure Python, no Qt.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections import deque
 from dataclasses import dataclass, field
 
+from app.ui.render.fitting import ParagraphJoin
 from app.ui.render.highlight import ROOT
 from app.ui.render.markdown import MarkdownRenderer, RenderedBlock
 from app.ui.render.splitter import BlockSplitter, Piece
@@ -47,6 +49,7 @@ class MarkdownStream:
         # count was n: (n, code, html, state).
         self._tail_lines: tuple[int, str, str, tuple[str, ...]] = (0, "", "", ROOT)
         self._backlog: deque[Piece] = deque()  # cut, not yet rendered (over the time budget)
+        self._join = ParagraphJoin()
         self.finished = False
         self.stable_renders = 0
         self.tail_renders = 0
@@ -151,6 +154,11 @@ class MarkdownStream:
         while self._backlog:
             piece = self._backlog.popleft()
             block = self.renderer.render_piece(piece, len(self._code), self._lex_state)
+            if block.view == "text":  # a long paragraph's pieces make one paragraph
+                html = self._join.fit(
+                    piece.kind, piece.continued, piece.closes, piece.source, block.html
+                )
+                block = dataclasses.replace(block, html=html) if html != block.html else block
             self.stable_renders += 1
             self._lex_state = block.lex_state
             if block.extra_code and self._code:
