@@ -21,8 +21,10 @@ So what remains open (the *tail*, re-rendered on each repaint) never holds much 
 lines it has not seen. A cut inside a block never goes where an inline construct (emphasis,
 a code span, a link, an inline formula) is open on the line before it (:mod:`.inline_spans`),
 unless none closes within :data:`HARD_CHARS`. Cutting inside a block still loses a little of
-what CommonMark would join: a construct open across more than one line break, a loose list's
-spacing across a cut, and a paragraph cut inside shows a line break there.
+what CommonMark would join: a construct open across more than one line break, and a loose
+list's spacing across a cut. The pieces of a paragraph are joined again into one paragraph
+(:class:`~app.ui.render.fitting.ParagraphJoin`) up to ``JOIN_CHARS``; past that, a line break
+shows where a cut falls.
 
 Pure Python, no Qt: tested and benchmarked without a display.
 """
