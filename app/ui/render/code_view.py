@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPalette,
+    QResizeEvent,
     QTextCursor,
     QTextOption,
     QWheelEvent,
@@ -73,9 +74,10 @@ class CodeText(AutoHeightBrowser):
         if height != self.height():
             self.setFixedHeight(height)
 
-    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
-        super().resizeEvent(event)  # type: ignore[arg-type]
-        self._fit()
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._fit()  # (a new height alone changes nothing in the lines)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         delta = event.angleDelta()

@@ -74,6 +74,8 @@ __all__ = [
 
 #: Anchor scheme of the per-code-block Copy links: ``seekdesk-copy:<token>.<index>``.
 COPY_SCHEME = "seekdesk-copy"
+#: Tables with this many columns or more get a view of their own (see render_piece).
+WIDE_TABLE_COLUMNS = 6
 #: Known only to this process: a Copy link without it was not made by the renderer.
 _COPY_TOKEN = secrets.token_hex(12)
 _TAGS = re.compile(r"<[^>]*>")
@@ -243,8 +245,15 @@ class MarkdownRenderer:
                 view="code", body=exact, opens=True, closes=piece.closes, label=label,
                 code_id=code_id,
             )  # fmt: skip
-        if piece.kind == "table" and body.startswith("<table") and body.endswith("</table>"):
-            # A top-level table: a view of its own that can scroll sideways (rich_text).
+        if (
+            piece.kind == "table"
+            and body.startswith("<table")
+            and body.endswith("</table>")
+            and piece.table_header.split("\n", 1)[0].strip().strip("|").count("|") + 1
+            >= WIDE_TABLE_COLUMNS
+        ):
+            # A top-level table that may be wider than the column even squeezed: a view of its
+            # own that can scroll sideways (rich_text). A narrow one stays in the text.
             return RenderedBlock(
                 piece.source, body, code=tuple(env["code"]), lex_state=env["lex_state"],
                 view="table", opens=not piece.continued, closes=piece.closes,

@@ -17,7 +17,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from app.ui.render.browser import AutoHeightBrowser
-from app.ui.render.code_view import CodeView, TableText
+from app.ui.render.code_view import PAGE_HTML, CodeView, TableText
 from app.ui.render.fitting import goes_on_line
 from app.ui.render.highlight import warm_next
 from app.ui.render.labels import SelectableLabel as SelectableLabel  # (its old home)
@@ -190,7 +190,7 @@ class AnswerPart(QWidget):
         views = self._views
         return (
             self.stream.finished
-            and bool(self._segments)
+            and bool(views)
             and not self._asleep
             and all(view.width() == self.width() for view in views)
         )
@@ -264,10 +264,14 @@ class AnswerPart(QWidget):
                 runs.append([block])
             elif block.view == "code":
                 runs[-1].append(block)
-            elif block.view == "table" and (block.opens or runs[-1][0].view != "table"):
+            elif block.view == "table" and (
+                block.opens or not runs or runs[-1][0].view != "table" or size >= SEGMENT_CHARS
+            ):
                 runs.append([block])
+                size = len(block.source)
             elif block.view == "table":
                 runs[-1].append(block)
+                size += len(block.source)
             elif block.html.strip():
                 if not runs or runs[-1][0].view != "text" or size >= SEGMENT_CHARS:
                     runs.append([])
@@ -277,8 +281,13 @@ class AnswerPart(QWidget):
         for run in runs:
             if run[0].view == "code":
                 view = self._new_code_view(run[0])
-                for block in run:
-                    view.append(block.body)
+                chunk: list[str] = []
+                for block in run:  # one insertion per page, not per piece
+                    chunk.append(block.body)
+                    if sum(map(len, chunk)) >= PAGE_HTML:
+                        view.append("".join(chunk))
+                        chunk = []
+                view.append("".join(chunk))
                 view.close()
             else:
                 browser = self._new_segment(table=run[0].view == "table")
@@ -386,7 +395,11 @@ class AnswerPart(QWidget):
                 continue
             last = self._views[-1] if self._views else None
             if block.view == "table":
-                if block.opens or not isinstance(last, TableText):
+                if (
+                    block.opens
+                    or not isinstance(last, TableText)
+                    or self._segment_chars >= SEGMENT_CHARS
+                ):
                     self._new_segment(table=True)
             elif (
                 not isinstance(last, AutoHeightBrowser)

@@ -99,7 +99,7 @@ def test_an_answer_cut_into_a_segment_per_block_lays_out_line_for_line_as_one(qt
     settle(whole)
     settle(cut)
     code = sum(block.startswith("```") for block in BLOCKS)  # code blocks: views of their own
-    assert len(whole.segments) == 5 and len(cut.segments) == len(BLOCKS) - code  # (+ a table)
+    assert len(whole.segments) == 3 and len(cut.segments) == len(BLOCKS) - code
     assert lines(cut) == lines(whole)
 
 
