@@ -47,6 +47,8 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QImage,
     QPainter,
+    QTextCharFormat,
+    QTextCursor,
     QTextDocument,
 )
 from PySide6.QtWidgets import QTextEdit
@@ -59,6 +61,7 @@ from app.ui.render.math_tex import (
     REFERENCE_PX,
     SENTINEL_COLOUR,
     Formula,
+    MathError,
     cached,
     typeset,
 )
@@ -174,13 +177,14 @@ class _Refresher(QObject):
         self._waiting[(id(view), url.toString())] = (view, url)
 
     def _flush(self) -> None:
-        dirty: dict[int, QTextDocument] = {}
+        arrived: dict[int, tuple[QTextDocument, set[str]]] = {}
         for name, (view, url) in list(self._waiting.items()):
             if not isValid(view):
                 del self._waiting[name]
                 continue
             formula = formula_for(url.path())
-            if formula is None or cached(*formula) is None:
+            result = cached(*formula) if formula is not None else None
+            if result is None:
                 continue  # still queued
             del self._waiting[name]
             key, colour = url.path(), _colour(url.query())
@@ -189,9 +193,13 @@ class _Refresher(QObject):
             document = view.document()
             if image is not None:
                 document.addResource(QTextDocument.ResourceType.ImageResource.value, url, image)
-                dirty[id(document)] = document
-        for document in dirty.values():
-            document.markContentsDirty(0, document.characterCount())
+                arrived.setdefault(id(document), (document, set()))[1].add(url.toString())
+            if isinstance(result, MathError):
+                _explain(document, url.toString(), result)
+        for document, names in arrived.values():
+            # Only the blocks holding them are laid out again (not the whole document).
+            for position, length in _image_spans(document, names):
+                document.markContentsDirty(position, length)
 
 
 _the_refresher: _Refresher | None = None
@@ -202,6 +210,35 @@ def _refresher() -> _Refresher:
     if _the_refresher is None:
         _the_refresher = _Refresher()
     return _the_refresher
+
+
+def _image_spans(document: QTextDocument, names: set[str]) -> list[tuple[int, int]]:
+    """Where images named ``names`` stand in ``document``: (position, length) of each."""
+    spans = []
+    block = document.begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            fmt = fragment.charFormat()
+            if fmt.isImageFormat() and fmt.toImageFormat().name() in names:
+                spans.append((fragment.position(), fragment.length()))
+            iterator += 1
+        block = block.next()
+    return spans
+
+
+def _explain(document: QTextDocument, name: str, error: MathError) -> None:
+    """A formula taken on trust that the typesetter refused (drawn as its source): the reason
+    shows on hover over it, as over a formula refused before it was shown."""
+    tip = _translate_reason(error.reason) + (f": {error.detail}" if error.detail else "")
+    tooltip = QTextCharFormat()
+    tooltip.setToolTip(tip)
+    for position, length in _image_spans(document, {name}):
+        cursor = QTextCursor(document)
+        cursor.setPosition(position)
+        cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
+        cursor.mergeCharFormat(tooltip)
 
 
 def _room(view: QTextEdit) -> int:

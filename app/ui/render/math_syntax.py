@@ -151,7 +151,8 @@ def _key(tex: str, display: bool, source: str) -> str:
 
 def _html(token: Token, colour: str, mono: str, block: bool) -> str:
     tex, source, display = token.content, token.meta["source"], token.meta["display"]
-    result = check(tex, display)  # cheap; the layout itself waits for the view (.math_jobs)
+    # Cheap, and bounded per answer; the layout itself waits for the view (.math_jobs).
+    result = check(tex, display, budget=True)
     if result is not None:
         reason = _translate(result.reason) + (f": {result.detail}" if result.detail else "")
         shown = (

@@ -24,8 +24,9 @@ from __future__ import annotations
 import functools
 import re
 import threading
+import time
 import warnings
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from dataclasses import dataclass
 from types import ModuleType
 
@@ -65,6 +66,11 @@ _load_lock = threading.Lock()
 _typeset_lock = threading.Lock()
 _results_lock = threading.Lock()
 _results: OrderedDict[tuple[str, bool], Formula | MathError] = OrderedDict()
+#: Checking (TeX → MathML) a caller may do per window before the rest is taken on trust.
+CHECK_BUDGET_S = 0.02
+CHECK_WINDOW_S = 0.1
+_check_spent: deque[tuple[float, float]] = deque()  # (when a check ended, seconds it took)
+_checked: OrderedDict[tuple[str, bool], None] = OrderedDict()  # keys checked (the window's)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,10 +114,29 @@ class MathError:
     detail: str = ""
 
 
-def check(tex: str, display: bool) -> MathError | None:
-    """Why ``tex`` cannot be typeset, if that shows before laying it out (cheap: the guards and
-    the TeX → MathML conversion, ~1 ms; cached), or None."""
-    result = _check(tex.strip(), display)
+def check(tex: str, display: bool, budget: bool = False) -> MathError | None:
+    """Why ``tex`` cannot be typeset, if that shows before laying it out (the guards and the
+    TeX → MathML conversion, ~1 ms; cached), or None.
+
+    With ``budget``, a formula not checked before is checked only while the caller has spent
+    under :data:`CHECK_BUDGET_S` on checks in the last :data:`CHECK_WINDOW_S`; past that it is
+    taken on trust (None), and the typesetter finds out later (an answer of hundreds of
+    formulas opened whole would otherwise wait ~1 ms for each)."""
+    key = (tex.strip(), display)
+    if budget and key not in _checked:
+        now = time.perf_counter()
+        while _check_spent and _check_spent[0][0] < now - CHECK_WINDOW_S:
+            _check_spent.popleft()
+        if sum(spent for _, spent in _check_spent) >= CHECK_BUDGET_S:
+            return None
+        result = _check(*key)
+        end = time.perf_counter()
+        _check_spent.append((end, end - now))
+    else:
+        result = _check(*key)
+    _checked[key] = None
+    if len(_checked) > CACHE_SIZE:
+        _checked.popitem(last=False)
     return result if isinstance(result, MathError) else None
 
 

@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from app.ui.render import math_tex
 from app.ui.render.markdown import MarkdownRenderer
 from app.ui.render.math_syntax import MATH_SCHEME, display_closer, formula_for, source_for
 from app.ui.render.math_tex import MAX_SOURCE, Formula, MathError, typeset
@@ -18,6 +19,13 @@ from tests.ui.render.math_corpus import ALL, BROKEN, CURRENCY, DISPLAY, INLINE, 
 
 _IMAGE = re.compile(rf'<img src="({MATH_SCHEME}:[0-9a-f]+)\?c=([0-9a-f]{{6}})"')
 
+
+
+@pytest.fixture(autouse=True)
+def _fresh_check_budget():
+    """Each test starts with the checking budget unspent (what an earlier test spent within
+    the last 0.1 s would otherwise decide whether this one's formulas are checked first)."""
+    math_tex._check_spent.clear()
 
 def html_of(source: str) -> str:
     return MarkdownRenderer().render(source).html

@@ -18,7 +18,7 @@ from PySide6.QtGui import (
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QScrollArea, QToolTip
 
-from app.ui.render import math_images, math_jobs
+from app.ui.render import math_images, math_jobs, math_tex
 from app.ui.render.markdown import MarkdownRenderer, MarkdownStyle
 from app.ui.render.math_images import math_image
 from app.ui.render.math_syntax import MATH_SCHEME, source_for
@@ -29,6 +29,13 @@ LIGHT = MarkdownStyle()
 DARK = MarkdownStyle(text="#e6edf3")
 DELIMITERS = ("\\(", "\\)", "\\[", "\\]", "$$", "```")
 
+
+
+@pytest.fixture(autouse=True)
+def _fresh_check_budget():
+    """Each test starts with the checking budget unspent (what an earlier test spent within
+    the last 0.1 s would otherwise decide whether this one's formulas are checked first)."""
+    math_tex._check_spent.clear()
 
 def make_part(qtbot, style: MarkdownStyle = LIGHT) -> AnswerPart:
     part = AnswerPart(style)
@@ -312,6 +319,32 @@ def test_a_formula_wider_than_the_column_is_drawn_to_fit(qtbot):
     room = part.stable.viewport().width()
     assert 0.5 * room < image.deviceIndependentSize().width() <= room
     assert part.stable.document().idealWidth() <= room + 1
+
+
+def test_a_broken_formula_taken_on_trust_shows_its_source_and_why(qtbot):
+    """Past the checking budget (an answer of many formulas opened whole), a formula is shown
+    before it is checked; if the typesetter then refuses it, its source is drawn in its place
+    and the reason shows on hover, as for one refused at once."""
+    formulas = [f"$\\sqrt{{{i} + z_{{{i}}}}}$" for i in range(150)]
+    part = make_part(qtbot)
+    part.set_text("Values: " + ", ".join(formulas) + " and $\\notacommand{q}$.")
+    settle(qtbot)
+    images = formula_images(part)
+    assert len(images) == 151 and all(has_ink(image) for _, image in images)
+    name, _ = images[-1]
+    assert source_for(name) == "$\\notacommand{q}$"
+    document = part.stable.document()
+    tips = []
+    block = document.begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fmt = iterator.fragment().charFormat()
+            if fmt.isImageFormat() and fmt.toImageFormat().name() == name:
+                tips.append(fmt.toolTip())
+            iterator += 1
+        block = block.next()
+    assert tips == ["Unknown command: \\notacommand"]
 
 
 def test_only_formula_images_load(qtbot):

@@ -1,6 +1,6 @@
 """An answer of 200 formulas streams like one without: the work of a delta does not grow with
-the formulas before it, and each formula is checked once however often the tail around it is
-rendered again. Counts work, not time (no display needed)."""
+the formulas before it, and each formula is checked at most once however often the tail
+around it is rendered again. Counts work, not time (no display needed)."""
 
 from __future__ import annotations
 
@@ -37,10 +37,12 @@ def test_the_work_of_a_delta_does_not_grow_with_the_formulas_before_it():
     assert mean_end(two_hundred) <= 1.5 * mean_end(fifty) + 100
 
 
-def test_each_formula_is_checked_once_however_often_its_tail_is_rendered():
+def test_each_formula_is_checked_at_most_once_however_often_its_tail_is_rendered():
+    """(Checks past a small time budget are skipped, not repeated: the formula is shown on
+    trust and the typesetter has the last word.)"""
     text = math_answer(200).replace("+ ", "+ 7000 + ")  # formulas no earlier test has seen
     before = math_tex._check.cache_info().misses
     _, tail_renders = rendered_per_repaint(text, every=1)
     checked = math_tex._check.cache_info().misses - before
-    assert tail_renders > 2 * checked
-    assert checked == 200
+    assert 0 < checked <= 200
+    assert tail_renders > 2 * 200
