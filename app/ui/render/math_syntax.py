@@ -8,8 +8,8 @@ escape rule and the block rule before any other, and each takes the whole formul
 A formula becomes ``<img src="seekdesk-math:KEY?c=RRGGBB">``: KEY names the formula (its TeX
 and whether it is display), the query its colour; the view draws the image
 (:mod:`.math_images`). :func:`source_for` turns an image name back into the formula as it was
-written, delimiters and all, for copying. A formula the typesetter refuses
-(:mod:`.math_tex`) is shown as its source in monospace, the reason on hover.
+written, delimiters and all, for copying. A formula the check refuses (:func:`.math_tex.check`)
+is shown as its source in monospace, the reason on hover.
 
 Currency stays text (pandoc's rules): a ``$`` opens math only if no space follows it; the
 first unescaped ``$`` after it closes it, and only if no space precedes it and no digit

@@ -4,14 +4,17 @@ The typesetter is ziamath (pure Python: latex2mathml turns the TeX into MathML, 
 out with the STIX Two Math font it ships and writes SVG paths). It was chosen over matplotlib's
 mathtext by measuring (``tests/benchmarks/bench_math.py``): mathtext has no ``aligned``,
 ``cases`` or matrix environments, no ``\\boxed``/``\\underbrace``, and pulls numpy and
-matplotlib (~40 MB of wheels) into the bundle; ziamath covers what DeepSeek writes for about
-1.4 MB of wheels and a few milliseconds a formula.
+matplotlib (~40 MB of wheels, 134 MB installed) into the bundle; ziamath covers what DeepSeek
+writes for 1.4 MB of wheels (3 MB installed) and a few milliseconds a formula.
 
-A formula is typeset here, when its Markdown is rendered, so a formula that cannot be typeset
-is known before the HTML is written (it is shown as source with the reason, never a blank
-image). The result is drawn in a sentinel colour at a reference size; the Qt side
+Two steps. :func:`check` (the guards and TeX → MathML, ~1 ms) runs when the answer's HTML is
+written, so a formula that cannot be converted shows as its source with the reason, never a
+blank image; past a small time budget it is skipped and the formula taken on trust.
+:func:`typeset` (the layout, a few ms) runs when a view draws the formula, on the window's
+thread or on a worker (:mod:`.math_jobs`); it redoes the check, so a formula taken on trust that
+fails is still caught. Outlines are drawn in a sentinel colour at a reference size; the Qt side
 (:mod:`.math_images`) swaps in the theme's colour and scales the vector to the text's size.
-Results are cached by (source, display) in a bounded LRU, so re-rendering a tail or a theme
+Results are cached by (source, display) in bounded LRUs, so re-rendering a tail or a theme
 change does not typeset again.
 
 Guards: a formula longer than :data:`MAX_SOURCE` characters or nested deeper than
