@@ -95,8 +95,10 @@ def test_a_hostile_answer_fits_the_column_and_its_code_scrolls_inside(qtbot, wid
     assert code.text.horizontalScrollBar().isVisible()
     # The code view is as tall as its lines and its bar: nothing scrolls vertically in it.
     assert code.text.verticalScrollBar().maximum() == 0
-    row = view.assistant(2)
-    assert REQUEST_ID in row.footer.text()
+    footer = view.assistant(2).footer
+    assert REQUEST_ID in footer.text()
+    if width < 500:  # no room for the whole line: the request id moved under the figures
+        assert footer.request_label.y() > footer.info_label.y()
 
 
 def test_at_twice_the_scale_nothing_is_wider_than_the_column_either():
