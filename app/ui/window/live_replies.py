@@ -7,7 +7,9 @@ usage), ahead of the store's flush, so opening that conversation mid-stream show
 (``ConversationRoom`` overlays it on the stored row) and the live deltas carry on from there.
 A reply is kept from its ``ReplyStarted`` to its end (complete, stopped, failed, or its turn's
 task ending without one); the sidebar's marks follow the set of conversations kept here, so
-they are set and cleared in one place.
+they are set and cleared in one place. So are the marks of replies that failed while their
+conversation was off screen (``failed``), each with its failure's sentence, until the user
+opens that conversation (``seen``).
 
 Deltas are kept as pieces and joined when the reply is asked for (``get``): adding each delta to
 a growing string copies the whole text every time, which for a 1 MB answer in 35,000 deltas is
@@ -29,6 +31,8 @@ class LiveReplies:
         self._by_conversation: dict[int, LiveReply] = {}
         #: Thinking and answer pieces received since the reply was last asked for.
         self._pieces: dict[int, tuple[list[str], list[str]]] = {}
+        #: Conversations whose reply failed off screen, and the failure's sentence.
+        self._failures: dict[int, str] = {}
 
     def get(self, conversation_id: int | None) -> LiveReply | None:
         """The reply streaming in ``conversation_id`` (None: none, or a new chat)."""
@@ -58,6 +62,17 @@ class LiveReplies:
             del self._by_conversation[conversation_id]
             del self._pieces[conversation_id]
             self._sidebar.set_streaming(self.ids())
+
+    def failed(self, conversation_id: int, sentence: str) -> None:
+        """A reply failed in ``conversation_id`` while it was off screen: mark it."""
+        self._failures[conversation_id] = sentence
+        self._sidebar.set_failed(self._failures)
+
+    def seen(self, conversation_id: int | None) -> None:
+        """The user opened ``conversation_id``: its failure is on screen now, unmark it."""
+        if conversation_id in self._failures:
+            del self._failures[conversation_id]
+            self._sidebar.set_failed(self._failures)
 
     def of(self, conversation_id: int, message_id: int) -> LiveReply | None:
         """That reply if it is the one streaming in its conversation (its text as last asked

@@ -16,10 +16,10 @@ and search waits (``set_opening``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPainter
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -30,58 +30,18 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.history import Conversation, SearchHit
-from app.ui.window.date_groups import (
-    HEADER_ROLE,
-    PINNED,
-    DateGroups,
-    group_key,
-    header_height,
-    paint_header,
-)
+from app.ui.window.date_groups import HEADER_ROLE, PINNED, DateGroups, group_key
 from app.ui.window.rename_dialog import RenameDialog
 from app.ui.window.search_results import HIT_ROLE, HitList
+from app.ui.window.sidebar_rows import MARK_ROLE, RoomyRows, RowMark
 
 SEARCH_DELAY_MS = 200
 ID_ROLE = Qt.ItemDataRole.UserRole
-STREAMING_MARK = "● "
-
-
-class _RoomyRows(QStyledItemDelegate):
-    """Rows with some air above and below the title (no style sheet: it would pin the palette
-    and break live light/dark switching)."""
-
-    def __init__(self, view: QListWidget) -> None:
-        super().__init__(view)
-        self._view = view
-
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        size = super().sizeHint(option, index)
-        # As wide as the list, so long titles are elided instead of scrolling sideways.
-        width = max(40, self._view.viewport().width() - 2)
-        header = header_height(option, index)  # a date group starts here: its name above
-        return QSize(width, size.height() + 10 + header)
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        header = header_height(option, index)
-        if header:
-            paint_header(painter, option, index, header)
-            option = QStyleOptionViewItem(option)
-            option.rect = option.rect.adjusted(0, header, 0, 0)  # type: ignore[attr-defined]
-        super().paint(painter, option, index)
 
 
 class Sidebar(QWidget):
@@ -110,6 +70,8 @@ class Sidebar(QWidget):
         self._more_asked = False
         self._current: int | None = None
         self._streaming: frozenset[int] = frozenset()
+        #: Conversations whose reply failed while off screen, with the failure's sentence.
+        self._reply_failures: dict[int, str] = {}
         self.pinned: set[int] = set()
         self._opening = False
         self._failed = False
@@ -131,7 +93,7 @@ class Sidebar(QWidget):
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.list.setItemDelegate(_RoomyRows(self.list))
+        self.list.setItemDelegate(RoomyRows(self.list))
         self.hits = HitList(self.list, self.search_box, ID_ROLE)
         self._groups = DateGroups(self)
         delete = QKeySequence.StandardKey.Delete
@@ -219,7 +181,8 @@ class Sidebar(QWidget):
 
     def set_streaming(self, conversation_ids: Collection[int]) -> None:
         """Mark every conversation whose reply is streaming (several may, on screen or not):
-        a dot before the title, said in the tooltip and to screen readers."""
+        a dot drawn left of the title (``sidebar_rows``), said in the tooltip and to screen
+        readers."""
         streaming = frozenset(conversation_ids)
         if streaming == self._streaming:
             return
@@ -227,9 +190,26 @@ class Sidebar(QWidget):
         if not self.is_searching():
             self._show_conversations()
 
+    def set_failed(self, failures: Mapping[int, str]) -> None:
+        """Mark the conversations whose reply failed while off screen (the sentence of each
+        failure goes in the tooltip): a red dot until the user opens them."""
+        if dict(failures) == self._reply_failures:
+            return
+        self._reply_failures = dict(failures)
+        if not self.is_searching():
+            self._show_conversations()
+
     def streaming_ids(self) -> frozenset[int]:
         """The conversations marked as streaming."""
         return self._streaming
+
+    def mark(self, conversation_id: int) -> RowMark:
+        """What the row of ``conversation_id`` shows besides its title (streaming wins)."""
+        if conversation_id in self._streaming:
+            return RowMark.STREAMING
+        if conversation_id in self._reply_failures:
+            return RowMark.FAILED
+        return RowMark.NONE
 
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -270,21 +250,20 @@ class Sidebar(QWidget):
                 header = self._groups.label(key) if key != group else None
                 group = key
                 title = conv.title or self.tr("Untitled")
-                streaming = conv.id in self._streaming
-                item = QListWidgetItem((STREAMING_MARK + title) if streaming else title)
-                if streaming:  # read out instead of the dot
-                    item.setData(
-                        Qt.ItemDataRole.AccessibleTextRole,
-                        self.tr("{title} (a reply is streaming)").format(title=title),
-                    )
+                item = QListWidgetItem(title)
+                mark = self.mark(conv.id)
+                item.setData(MARK_ROLE, mark.value)  # drawn as a dot (``sidebar_rows``)
+                said, read_out = self._mark_words(conv.id, title, mark)
+                if read_out:  # read out instead of the dot
+                    item.setData(Qt.ItemDataRole.AccessibleTextRole, read_out)
                 item.setData(ID_ROLE, conv.id)
                 item.setData(HEADER_ROLE, header)  # drawn above the row (``_RoomyRows``)
                 when = dt.datetime.fromtimestamp(conv.updated_at).strftime("%Y-%m-%d %H:%M")
                 tip = self.tr("{title}\n{model} · {when}").format(
                     title=title, model=conv.model, when=when
                 )
-                if streaming:
-                    tip += "\n" + self.tr("A reply is streaming")
+                if said:
+                    tip += "\n" + said
                 if conv.repaired:  # values that broke the history's rules, shown replaced
                     tip += "\n" + self.tr("Some stored values were damaged and are shown repaired.")
                 item.setToolTip(tip)
@@ -293,6 +272,24 @@ class Sidebar(QWidget):
         finally:
             self.list.blockSignals(blocker)
         self._update_empty()
+
+    def _mark_words(self, conversation_id: int, title: str, mark: RowMark) -> tuple[str, str]:
+        """The mark as the tooltip says it and the row as a screen reader reads it ("", "" for
+        none)."""
+        if mark is RowMark.STREAMING:
+            return (
+                self.tr("A reply is streaming"),
+                self.tr("{title} (a reply is streaming)").format(title=title),
+            )
+        if mark is RowMark.FAILED:
+            sentence = self._reply_failures[conversation_id]
+            return (
+                self.tr("Reply failed: {sentence}").format(sentence=sentence),
+                self.tr("{title} (the reply failed: {sentence})").format(
+                    title=title, sentence=sentence
+                ),
+            )
+        return "", ""
 
     def _select_current(self) -> None:
         self.list.clearSelection()

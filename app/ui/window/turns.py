@@ -10,8 +10,9 @@ Routing rules: every payload carries its conversation id, and only the conversat
 the router keeps its live text (``live_replies``, one per conversation), so going back to a
 conversation mid-stream shows everything received so far (the room overlays it on the stored
 row), then the live deltas — nothing lost between two flushes, nothing twice. The sidebar marks
-every conversation with a live reply. A new chat becomes "the conversation on screen" when its
-``ReplyStarted`` arrives, if the user is still looking at a new chat.
+every conversation with a live reply, and one whose reply failed off screen until it is
+opened. A new chat becomes "the conversation on screen" when its ``ReplyStarted`` arrives, if
+the user is still looking at a new chat.
 
 The plan (``turn_plan``) is taken when Send is pressed; the API key is looked up at the start of
 the turn's own task, off the UI thread (the keyring is a D-Bus call, and a locked keyring may
@@ -44,7 +45,7 @@ from app.ui.window.conversations import ConversationRoom
 from app.ui.window.history_door import HistoryDoor
 from app.ui.window.live_replies import LiveReplies
 from app.ui.window.sidebar import Sidebar
-from app.ui.window.state import LiveReply, Notices
+from app.ui.window.state import LiveReply, Notices, Shown
 from app.ui.window.turn_plan import PendingTurn, Turn, TurnPlan, TurnPlanner, TurnSetup
 from app.ui.window.worker import (
     ChatWorker,
@@ -112,7 +113,11 @@ class TurnRouter(QObject):
         w.reply_ended.connect(self._on_reply_ended)
         w.turn_done.connect(self._on_turn_done)
         # Another conversation on screen: the composer's Send/Stop and the actions follow it.
-        conversations.shown.connect(lambda _shown: self._sync_busy())
+        conversations.shown.connect(self._on_shown)
+
+    def _on_shown(self, shown: Shown) -> None:
+        self._lives.seen(shown.conversation_id)  # a failure marked off screen is seen now
+        self._sync_busy()
 
     # -- the streams, per conversation --------------------------------------------------------
 
@@ -336,9 +341,12 @@ class TurnRouter(QObject):
             sentence = failure_sentence(notice.failure)  # translated, as on a reply's panel
             self._notices.show_notice(f"{sentence}\n{notice.failure.message}")
             return
-        # Off screen, the stored row carries the failure: its panel shows when it is opened.
+        # Off screen, the stored row carries the failure: its panel shows when it is opened,
+        # and the sidebar marks the conversation until then.
         if self._rooms.shows(notice.conversation_id):
             self._view.show_failure(notice.message_id, notice.failure)
+        elif notice.conversation_id is not None:
+            self._lives.failed(notice.conversation_id, failure_sentence(notice.failure))
 
     def _on_reply_ended(self, notice: EndNotice) -> None:
         cid = notice.conversation_id

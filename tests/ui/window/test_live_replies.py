@@ -9,6 +9,7 @@ from app.core.events import Usage
 from app.core.history import Conversation
 from app.ui.window.live_replies import LiveReplies
 from app.ui.window.sidebar import Sidebar
+from app.ui.window.sidebar_rows import RowMark
 
 
 def conversation(cid: int, title: str) -> Conversation:
@@ -33,7 +34,8 @@ def test_two_replies_stream_apart_and_each_ends_on_its_own(qtbot):
     assert first is not None and (first.answer, first.thinking) == ("Hello", "")
     assert first.usage == Usage(3, 4, 7)
     assert second is not None and (second.answer, second.thinking) == ("HELLO", "hmm")
-    assert sidebar.item_text(1).startswith("● ") and sidebar.item_text(2).startswith("● ")
+    assert sidebar.mark(1) is sidebar.mark(2) is RowMark.STREAMING
+    assert sidebar.item_text(1) == "First"  # the title as it is: the mark is drawn
 
     lives.add_answer(1, 10, " again")
     assert lives.get(1) is first and first.answer == "Hello again"  # the same reply, grown
@@ -42,6 +44,6 @@ def test_two_replies_stream_apart_and_each_ends_on_its_own(qtbot):
     assert lives.ids() == {1, 2}
     lives.end(2, 20)
     assert lives.ids() == {1} and lives.get(2) is None
-    assert not sidebar.item_text(2).startswith("●") and sidebar.item_text(1).startswith("● ")
+    assert sidebar.mark(2) is RowMark.NONE and sidebar.mark(1) is RowMark.STREAMING
     lives.end(1, 10)
     assert lives.ids() == set() and sidebar.streaming_ids() == frozenset()

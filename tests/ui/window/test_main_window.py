@@ -21,6 +21,7 @@ from app.core import secrets
 from app.core.history import HistoryError, HistoryStore, MessageStatus
 from app.core.settings import Settings, load_settings, save_settings
 from app.ui.window.rename_dialog import RenameDialog
+from app.ui.window.sidebar_rows import RowMark
 from tests import fakeserver as fs
 from tests.ui import windowkit
 from tests.ui.windowkit import (
@@ -439,7 +440,7 @@ def test_switching_conversation_mid_stream_keeps_it_running(qtbot, window, fake)
     type_and_enter(qtbot, window, "stream a lot")
     qtbot.waitUntil(lambda: len(last_reply(window).answer.source()) > 40, timeout=WAIT_MS)
     streaming = window.current_id
-    assert window.sidebar.item_text(streaming).startswith("● ")
+    assert window.sidebar.mark(streaming) is RowMark.STREAMING
 
     window.open_conversation(earlier)  # away while it streams
     qtbot.waitUntil(lambda: window.current_id == earlier, timeout=WAIT_MS)
@@ -451,9 +452,7 @@ def test_switching_conversation_mid_stream_keeps_it_running(qtbot, window, fake)
     reply = wait_reply_done(qtbot, window)
     assert reply.answer.source() == answer
     assert window.store.get_message(reply.message_id).text == answer
-    qtbot.waitUntil(
-        lambda: not window.sidebar.item_text(streaming).startswith("●"), timeout=WAIT_MS
-    )
+    qtbot.waitUntil(lambda: window.sidebar.mark(streaming) is RowMark.NONE, timeout=WAIT_MS)
 
 
 def test_closing_the_window_mid_stream_stops_and_keeps_the_text(

@@ -19,6 +19,7 @@ from app.core.errors import Action
 from app.core.history import HistoryStore, MessageStatus
 from app.ui.window.main_window import MainWindow
 from app.ui.window.sidebar import ID_ROLE
+from app.ui.window.sidebar_rows import RowMark
 from tests import fakeserver as fs
 from tests.ui import windowkit
 from tests.ui.windowkit import WAIT_MS, last_reply, type_and_enter
@@ -56,7 +57,7 @@ def open_and_wait(qtbot: Any, window: MainWindow, conversation_id: int) -> None:
 
 
 def marked(window: MainWindow, conversation_id: int) -> bool:
-    return window.sidebar.item_text(conversation_id).startswith("● ")
+    return window.sidebar.mark(conversation_id) is RowMark.STREAMING
 
 
 def accessible_text(window: MainWindow, conversation_id: int) -> str:
