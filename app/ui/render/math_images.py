@@ -33,6 +33,7 @@ from PySide6.QtCore import (
     QByteArray,
     QCoreApplication,
     QObject,
+    QPointF,
     QRectF,
     Qt,
     QTimer,
@@ -143,7 +144,8 @@ def math_image(
             size = max_width * REFERENCE_PX / result.width
         image = _draw(result, colour, size, line, dpr)
     else:
-        image = _source_image(source_for(f"{MATH_SCHEME}:{key}") or tex, font, colour, dpr)
+        source = source_for(f"{MATH_SCHEME}:{key}") or tex
+        image = _source_image(source, font, colour, dpr, line)
     _cache[cache_key] = image
     _cache_bytes += image.sizeInBytes()
     while len(_cache) > CACHE_IMAGES or (_cache_bytes > CACHE_BYTES and len(_cache) > 1):
@@ -263,25 +265,30 @@ def _blank(key: str, font: QFont, dpr: float) -> QImage:
     return image
 
 
-def _source_image(source: str, font: QFont, colour: str, dpr: float) -> QImage:
-    """The formula's source in monospace (the typesetter failed where the guards did not see
-    it coming; a copy still gives the source)."""
+def _source_image(
+    source: str, font: QFont, colour: str, dpr: float, line: tuple[float, float, float] | None
+) -> QImage:
+    """The formula's source in monospace, on the text's baseline when inline (the typesetter
+    refused a formula shown on trust; a copy still gives the source)."""
     mono = QFont(font)
     mono.setFamily("monospace")
     mono.setStyleHint(QFont.StyleHint.Monospace)
-    metrics = QFontMetrics(mono)
+    metrics = QFontMetricsF(mono)
     text = " ".join(source.split())
+    ascent, descent = metrics.ascent(), metrics.descent()
+    top, bottom = _padding(ascent, descent, line) if line is not None else (0.0, 0.0)
     image = QImage(
         max(1, round((metrics.horizontalAdvance(text) + 2) * dpr)),
-        max(1, round(metrics.height() * dpr)),
+        max(1, round((top + ascent + descent + bottom) * dpr)),
         QImage.Format.Format_ARGB32_Premultiplied,
     )
     image.fill(0)
     image.setDevicePixelRatio(dpr)
     painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     painter.setFont(mono)
     painter.setPen(QColor(f"#{colour}"))
-    painter.drawText(0, metrics.ascent(), text)
+    painter.drawText(QPointF(0, top + ascent), text)
     painter.end()
     return image
 

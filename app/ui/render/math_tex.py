@@ -70,7 +70,7 @@ _typeset_lock = threading.Lock()
 _results_lock = threading.Lock()
 _results: OrderedDict[tuple[str, bool], Formula | MathError] = OrderedDict()
 #: Checking (TeX → MathML) a caller may do per window before the rest is taken on trust.
-CHECK_BUDGET_S = 0.02
+CHECK_BUDGET_S = 0.04
 CHECK_WINDOW_S = 0.1
 _check_spent: deque[tuple[float, float]] = deque()  # (when a check ended, seconds it took)
 _checked: OrderedDict[tuple[str, bool], None] = OrderedDict()  # keys checked (the window's)
