@@ -63,6 +63,7 @@ class Drafts(QObject):
         self._departed: dict[int, str] = {}
         self._owner: DraftKey = rooms.current_id
         self._dirty = False
+        self._refused = False  # the last write failed (and the user was told)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
@@ -180,10 +181,13 @@ class Drafts(QObject):
             try:
                 await asyncio.to_thread(save_drafts, snapshot)
             except OSError as exc:
-                self._notices.show_notice(
-                    self.tr("Your unsent drafts could not be saved: {error}").format(error=exc)
-                )
+                if not self._refused:  # said once, not at every pause in typing
+                    self._refused = True
+                    self._notices.show_notice(
+                        self.tr("Your unsent drafts could not be saved: {error}").format(error=exc)
+                    )
                 return
+            self._refused = False
 
     async def _loaded(self) -> None:
         """Never write before the file was read (that would lose the drafts not yet read)."""

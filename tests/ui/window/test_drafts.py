@@ -167,3 +167,30 @@ def test_the_file_keeps_only_drafts_it_can_read(tmp_path):
         encoding="utf-8",
     )
     assert dict(load_drafts(path).drafts) == {7: "seven"}
+
+
+def test_a_draft_the_disk_refuses_is_said_once_and_stays_in_the_box(qtbot, window):
+    qtbot.waitUntil(lambda: not window.tasks.running("load-drafts"), timeout=WAIT_MS)
+    blocker = drafts_path()  # a folder where the file goes: the rename onto it fails
+    blocker.mkdir()
+    (blocker / "in-the-way").write_text("x", encoding="utf-8")
+
+    def written() -> bool:
+        return not window.tasks.running("write-drafts")
+
+    type_in(qtbot, window, "first words")
+    window.drafts.persist()
+    qtbot.waitUntil(lambda: "could not be saved" in window.notice_banner.text(), timeout=WAIT_MS)
+    window.notice_banner.hide()  # the user dismissed it
+    type_in(qtbot, window, ", more words")
+    window.drafts.persist()
+    qtbot.waitUntil(written, timeout=WAIT_MS)
+    assert window.notice_banner.isHidden()  # not said again at every pause
+    assert window.composer.text() == "first words, more words"
+
+    (blocker / "in-the-way").unlink()
+    blocker.rmdir()
+    type_in(qtbot, window, "!")
+    window.drafts.persist()
+    qtbot.waitUntil(lambda: written() and drafts_path().is_file(), timeout=WAIT_MS)
+    assert on_disk() == {None: "first words, more words!"}
