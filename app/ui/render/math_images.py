@@ -130,18 +130,25 @@ def math_image(
     tex, display = formula
     px = QFontInfo(font).pixelSize()
     line = None if display else _line_metrics(font)
-    cache_key = (key, colour, px, line, dpr, max_width)
+    result = cached(tex, display)
+    # The width limit is part of the key only when it shrinks the formula (views of one answer
+    # differ in width only before they are laid out).
+    cache_key = (key, colour, px, line, dpr, _limit(result, px, max_width))
     image = _cache.get(cache_key)
     if image is not None:
         _cache.move_to_end(cache_key)
         return image
-    result = typeset(tex, display) if when_ready is None else typeset_soon(tex, display, when_ready)
     if result is None:
-        return None
+        result = (
+            typeset(tex, display) if when_ready is None else typeset_soon(tex, display, when_ready)
+        )
+        if result is None:
+            return None
+        cache_key = (key, colour, px, line, dpr, _limit(result, px, max_width))
     if isinstance(result, Formula):
         size = px * MATH_SCALE
-        if max_width and result.width * size / REFERENCE_PX > max_width:
-            size = max_width * REFERENCE_PX / result.width
+        if cache_key[-1]:
+            size = cache_key[-1] * REFERENCE_PX / result.width
         image = _draw(result, colour, size, line, dpr)
     else:
         source = source_for(f"{MATH_SCHEME}:{key}") or tex
@@ -291,6 +298,13 @@ def _source_image(
     painter.drawText(QPointF(0, top + ascent), text)
     painter.end()
     return image
+
+
+def _limit(result: Formula | MathError | None, px: int, max_width: int) -> int:
+    """``max_width`` if the formula is wider than that at ``px``, else 0 (drawn as it is)."""
+    if not max_width or not isinstance(result, Formula):
+        return 0
+    return max_width if result.width * px * MATH_SCALE / REFERENCE_PX > max_width else 0
 
 
 def waiting() -> int:
