@@ -12,7 +12,7 @@ a turn reads as one block: more space before a prompt than between a prompt and 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QBoxLayout, QWidget
 
@@ -102,9 +102,6 @@ class RoleHeader(QWidget):
                 margins.setTop(height)
                 layout.setContentsMargins(margins)
         self.setGeometry(0, 0, row.width(), height)
-
-    def sizeHint(self) -> QSize:
-        return QSize(self._text_width(), self._gap + self.line_height())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.parentWidget():
