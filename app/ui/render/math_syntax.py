@@ -55,6 +55,10 @@ _FORMULAS: dict[str, tuple[str, str, bool]] = {}
 #: Delimiters: opener → (closer, display).
 _DELIMITERS = {"\\(": ("\\)", False), "\\[": ("\\]", True), "$$": ("$$", True)}
 _BLOCK_OPENERS = ("$$", "\\[")
+#: Environments a model writes bare, without delimiters, as display math of their own.
+_ENVIRONMENT = re.compile(
+    r"\\begin\{(equation|align|gather|multline|aligned|gathered|cases|[pbvBV]?matrix)(\*?)\}"
+)
 #: Inline delimiters in a line, escapes first (``\\$`` and ``\\\\`` open nothing).
 _INLINE_TOKENS = re.compile(r"\\[\\$]|\\[()\[\]]|\$\$|\$")
 
@@ -115,10 +119,10 @@ def display_closer(line: str) -> str | None:
     """The closer a line opening display math waits for, or None: the line opens none, or
     closes what it opens itself. (For the splitter, which keeps an open formula whole.)"""
     text = line.strip()
-    for opener in _BLOCK_OPENERS:
-        if text.startswith(opener):
-            closer = _DELIMITERS[opener][0]
-            return None if _find_closer(text, len(opener), closer) >= 0 else closer
+    opened = _block_opener(text)
+    if opened is not None:
+        opener, closer, _ = opened
+        return None if _find_closer(text, len(opener), closer) >= 0 else closer
     if text.startswith(("```math", "~~~math")) and text[7:].strip() == "":
         return text[:3]
     return None
@@ -217,15 +221,28 @@ def _inline_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _block_opener(line: str) -> tuple[str, str, bool] | None:
+    """(opener, closer, whether they are part of the TeX) of display math starting ``line``:
+    ``$$``/``\\[`` (delimiters), or a bare ``\\begin{aligned}``-like environment (TeX)."""
+    for opener in _BLOCK_OPENERS:
+        if line.startswith(opener):
+            return opener, _DELIMITERS[opener][0], False
+    environment = _ENVIRONMENT.match(line)
+    if environment is not None:
+        name = environment.group(1) + environment.group(2)
+        return environment.group(), f"\\end{{{name}}}", True
+    return None
+
+
 def _block_rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     if state.is_code_block(start_line):
         return False
     begin = state.bMarks[start_line] + state.tShift[start_line]
     first = state.src[begin : state.eMarks[start_line]]
-    opener = next((o for o in _BLOCK_OPENERS if first.startswith(o)), None)
-    if opener is None:
+    opened = _block_opener(first)
+    if opened is None:
         return False
-    closer = _DELIMITERS[opener][0]
+    opener, closer, keep = opened
     lines = [first]
     offset = len(opener)
     line = start_line
@@ -247,7 +264,7 @@ def _block_rule(state: StateBlock, start_line: int, end_line: int, silent: bool)
     source = "\n".join(lines)
     token = state.push("math_block", "math", 0)
     token.block = True
-    token.content = source[len(opener) : len(source) - len(closer)]
+    token.content = source if keep else source[len(opener) : len(source) - len(closer)]
     token.markup = opener
     token.meta = {"source": source, "display": True}
     token.map = [start_line, line + 1]

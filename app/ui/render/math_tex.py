@@ -62,6 +62,8 @@ CACHE_SIZE = 1_024
 
 #: What nests: ``{``/``}``, ``\left``/``\right``, ``\begin``/``\end``; ``\{`` and ``\\`` do not.
 _NESTING = re.compile(r"\\(left|right|begin|end)(?![A-Za-z])|\\.|([{}])", re.DOTALL)
+#: Commands that draw nothing (cross-references, numbering switches): dropped before converting.
+_INVISIBLE = re.compile(r"\\(?:label\{[^{}]*\}|nonumber(?![A-Za-z])|notag(?![A-Za-z]))")
 _UNKNOWN = re.compile(r"<m[io][^>]*>\\([A-Za-z]+)</m[io]>")
 _ziamath: ModuleType | None = None
 _load_lock = threading.Lock()
@@ -181,7 +183,7 @@ def _check(tex: str, display: bool) -> MathError | str:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            mathml: str = zm.tex.tex2mml(tex, inline=not display)
+            mathml: str = zm.tex.tex2mml(_INVISIBLE.sub("", tex), inline=not display)
     except (Exception, RecursionError) as error:  # the converter's errors are not typed
         return _failure(error)
     unknown = _UNKNOWN.search(mathml)

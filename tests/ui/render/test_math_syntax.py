@@ -99,6 +99,25 @@ def test_math_in_list_items_and_quotes():
     assert formulas_in(markup) == ["$\\alpha$", "$$\\beta$$", "\\(\\gamma\\)"]
 
 
+@pytest.mark.parametrize(
+    "formula",
+    [
+        "\\begin{aligned}\na &= b \\\\\n&= c\n\\end{aligned}",
+        "\\begin{equation}\nE = mc^2 \\label{eq:energy}\n\\end{equation}",
+        "\\begin{align*}\nx &= 1 \\nonumber \\\\\ny &= 2\n\\end{align*}",
+        "\\begin{pmatrix} 1 & 0 \\\\ 0 & 1 \\end{pmatrix}",
+    ],
+)
+def test_an_environment_written_bare_is_display_math(formula):
+    markup = html_of(f"It reads:\n{formula}\nas shown.")
+    assert formulas_in(markup) == [formula]
+    assert "title=" not in markup and '<p align="center"' in markup
+
+
+def test_an_unknown_bare_environment_stays_text():
+    assert "<img" not in html_of("\\begin{tikzpicture}\n\\draw (0,0);\n\\end{tikzpicture}")
+
+
 def test_a_math_fence_is_a_formula_only_once_closed():
     closed = "```math\n\\sqrt{2}\n```"
     assert formulas_in(html_of(closed)) == [closed]
@@ -142,7 +161,15 @@ def test_a_display_formula_streamed_a_character_at_a_time_is_never_cut_inside():
 
 @pytest.mark.parametrize(
     ("line", "closer"),
-    [("$$", "$$"), ("\\[", "\\]"), ("  $$ x = 1", "$$"), ("```math", "```"), ("$$x$$", None)],
+    [
+        ("$$", "$$"),
+        ("\\[", "\\]"),
+        ("  $$ x = 1", "$$"),
+        ("```math", "```"),
+        ("$$x$$", None),
+        ("\\begin{aligned}", "\\end{aligned}"),
+        ("\\begin{align*} x", "\\end{align*}"),
+    ],
 )
 def test_the_splitter_knows_which_lines_open_a_display_formula(line, closer):
     assert display_closer(line) == closer
