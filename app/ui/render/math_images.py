@@ -17,9 +17,15 @@ centre, for the regime its padded size puts it in. Alone or beside formulas of i
 sits exactly on the text's baseline; a small formula on a line a tall one dominates lands a
 few pixels low (Qt offers no way to align an image's own baseline).
 
+A formula wider than the view's column is drawn smaller, to fit. One not typeset yet
+(:mod:`.math_jobs` queued it for its worker) is a transparent blank of about its size; the
+view's document gets the real image when it arrives, in batches (one relayout of the blocks
+concerned per :data:`REFRESH_MS`). A formula the typesetter refuses after it was shown on
+trust is drawn as its source, the reason on hover.
+
 Images are kept in a bounded LRU (by count and by bytes), keyed by everything that changes a
-pixel: formula, colour, font size, x-height, pixel ratio. Every other scheme gets nothing: a
-document never loads a file or a URL.
+pixel: formula, colour, font size, line metrics, pixel ratio, and the column width when it
+shrinks the formula. Every other scheme gets nothing: a document never loads a file or a URL.
 """
 
 from __future__ import annotations
