@@ -95,9 +95,10 @@ class AutoHeightBrowser(QTextBrowser):
         """A copy or drag gives the selection as source, across the answer (``.selection``)."""
         return mime_data(self)
 
-    def loadResource(self, kind: int, name: QUrl) -> object:
+    def loadResource(self, kind: int, name: QUrl | str) -> object:
         """Only formula images load (.math_images): a document never reads a file or a URL."""
-        image = math_resource(kind, name, self.font(), self.devicePixelRatioF(), self)
+        url = name if isinstance(name, QUrl) else QUrl(name)
+        image = math_resource(kind, url, self.font(), self.devicePixelRatioF(), self)
         # Never None: on None, QTextDocument itself reads a local file or a data: URL instead.
         return image if image is not None else QImage()
 
