@@ -286,6 +286,8 @@ class AnswerSelection(QObject):
                     self._edge.stop()
                 self._dragging = False
                 self._own_drag = False
+                # (A marked view may be gone: the streaming tail is dropped when a reply ends.)
+                self._marked = [other for other in self._marked if shiboken6.isValid(other)]
                 if view not in self._marked and view.textCursor().hasSelection():
                     self._marked.append(view)
                 if any(other.textCursor().hasSelection() for other in self._marked):

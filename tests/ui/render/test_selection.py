@@ -289,3 +289,26 @@ def test_the_keyboard_extends_the_selection_across_segments_too(qtbot):
     QGuiApplication.clipboard().setText("before")
     QTest.keyClick(last, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QGuiApplication.clipboard().text() == SOURCE[SOURCE.index(last_words) :].strip()
+
+
+def test_a_selection_made_while_a_reply_streams_outlives_its_tail(qtbot):
+    page = make_page(qtbot)
+    part = AnswerPart(MarkdownStyle())  # a reply that streams, under the two answers
+    page.scroll.widget().layout().addWidget(part)
+    part.append("A first paragraph.\n\nA second one, still")
+    part.render()
+    assert part.tail.isVisible()
+    QTest.mouseClick(part.tail.viewport(), LEFT, NONE, QPoint(3, 3))
+    QTest.keyClick(part.tail, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert part.tail.textCursor().hasSelection()
+    part.append(" growing.\n")
+    part.finish()  # the tail view is dropped
+    qtbot.waitUntil(lambda: len(part.browsers()) == 1)
+    view = part.browsers()[0]
+    QTest.mouseClick(view.viewport(), LEFT, NONE, point_of(view, "second"))  # no error
+    QTest.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QGuiApplication.clipboard().setText("before")
+    QTest.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert (
+        QGuiApplication.clipboard().text() == "A first paragraph.\n\nA second one, still growing."
+    )
