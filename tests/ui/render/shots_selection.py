@@ -33,7 +33,8 @@ ANSWER = (
     "1. The first odd number is 1, which is \\( 1^2 \\).\n"
     "2. Adding the next odd number grows the square by one row and one column.\n\n"
     "So in general\n\n$$\n\\sum_{k=1}^{n} (2k - 1) = n^2\n$$\n\n"
-    "In code:\n\n```python\ndef odd_sum(n):\n    return sum(2 * k - 1 for k in range(1, n + 1))\n```\n\n"
+    "In code:\n\n```python\ndef odd_sum(n):\n"
+    "    return sum(2 * k - 1 for k in range(1, n + 1))\n```\n\n"
     "And the check holds for every *n* you try: 1, 4, 9, 16, 25 and so on, without end.\n"
 )
 
