@@ -55,10 +55,12 @@ the context ``"Failure"``: ``pyside6-lupdate`` extracts it from this file (the c
 imports Qt; the marker is a plain identity function), and the window shows
 ``QCoreApplication.translate("Failure", failure.hint)``. A sentence that names a place (the
 host that could not be reached, the workspace ID in it) is a catalogue template with
-placeholders (``UNREACHABLE``…): ``with_sentence`` fills ``hint`` in English and keeps the
-template and its values on the Failure, so the window translates the template and fills it
-(``Failure.sentence``) while the CLI prints ``hint``. A specific sentence (a delisted model and
-its replacement, a Retry-After) has no catalogue entry yet and stays in the core's words.
+placeholders (``UNREACHABLE``…, in ``app.core.failure_sentences``): ``with_sentence`` fills
+``hint`` in English and keeps the template and its values on the Failure, so the window
+translates the template and fills it (``Failure.sentence``) while the CLI prints ``hint``.
+Every specific sentence (a delisted model and its replacement with the date, a Retry-After
+wait, a model not found or refused in a region) is such a template: the core never words a
+failure in English only. A date or a number stays one, so the window writes it in its locale.
 """
 
 from __future__ import annotations
@@ -69,6 +71,21 @@ import errno
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import ClassVar
+
+from app.core.failure_sentences import (
+    DELISTED,
+    DELISTED_ONE,
+    MODEL_MISSING,
+    RETRY_AFTER,
+    UNREACHABLE_WORKSPACE,
+    Value,
+    english,
+)
+from app.core.failure_sentences import REGION_MODEL_MISSING as REGION_MODEL_MISSING
+from app.core.failure_sentences import REGION_NO_ACCESS as REGION_NO_ACCESS
+from app.core.failure_sentences import SENTENCES as SENTENCES
+from app.core.failure_sentences import UNREACHABLE as UNREACHABLE
+from app.core.failure_sentences import Term as Term
 
 #: The catalogue context of every sentence in HINTS (the window translates under it).
 HINT_CONTEXT = "Failure"
@@ -198,18 +215,6 @@ HINTS: dict[ErrorKind, str] = {
     ),
 }
 
-#: The place a connection failure tried (issue 14 point 6): ``{host}`` is the host name, and
-#: ``{workspace}`` the workspace ID a workspace host carries (a mistyped ID is a host that is
-#: not there). Filled by ``with_sentence``; translations keep both placeholders.
-UNREACHABLE = QT_TRANSLATE_NOOP(
-    "Failure", "Could not reach {host}. Check your internet connection or proxy, then retry."
-)
-UNREACHABLE_WORKSPACE = QT_TRANSLATE_NOOP(
-    "Failure",
-    "Could not reach {host}. Check the workspace ID “{workspace}” in Settings (it is part of "
-    "this host name), then your internet connection or proxy, then retry.",
-)
-
 #: Every failed request can be retried (issue 13): after the user fixes the key, the workspace
 #: or the model, Retry asks again; it is offered after the way out that fixes the cause.
 ACTIONS: dict[ErrorKind, tuple[Action, ...]] = {
@@ -323,7 +328,7 @@ class Failure:
     #: The catalogue template ``hint`` was filled from, and its values (see ``with_sentence``);
     #: empty when ``hint`` is itself the catalogue's sentence or the core's own words.
     template: str = ""
-    values: tuple[tuple[str, str], ...] = ()
+    values: tuple[tuple[str, Value], ...] = ()
 
     @property
     def actions(self) -> tuple[Action, ...]:
@@ -331,24 +336,29 @@ class Failure:
             return (Action.OPEN_SETTINGS, Action.RETRY)
         return ACTIONS.get(self.kind, (Action.RETRY,))
 
-    def sentence(self, translate: Callable[[str], str]) -> str:
+    def sentence(
+        self, translate: Callable[[str], str], render: Callable[[Value], str] = english
+    ) -> str:
         """``hint`` in a front end's language: ``translate`` looks a catalogue sentence up (the
         window: ``QCoreApplication.translate`` under ``HINT_CONTEXT``); a template is
-        translated, then filled. A translation that lost a placeholder gives the English."""
+        translated, then filled with ``render``'s writing of each value (the window's: dates
+        and numbers in its locale, ``Term``s translated). A translation that lost a placeholder
+        gives the English."""
         if not self.template:
             return translate(self.hint)
         try:
-            return translate(self.template).format_map(dict(self.values))
+            filled = {name: render(value) for name, value in self.values}
+            return translate(self.template).format_map(filled)
         except (KeyError, IndexError, ValueError):
             return self.hint
 
 
-def with_sentence(failure: Failure, template: str, **values: str) -> Failure:
+def with_sentence(failure: Failure, template: str, **values: Value) -> Failure:
     """``failure`` told with ``template`` (a ``QT_TRANSLATE_NOOP`` sentence with placeholders)
     filled with ``values``: ``hint`` in English for the CLI, the parts for the window."""
     return dataclasses.replace(
         failure,
-        hint=template.format_map(values),
+        hint=template.format_map({name: english(value) for name, value in values.items()}),
         template=template,
         values=tuple(values.items()),
     )
@@ -366,38 +376,41 @@ def make_failure(
 ) -> Failure:
     """Build a Failure from what the service (or the transport) said, with the user's sentence."""
     kind = kind or classify(status, code, message or "")
-    hint = HINTS[kind]
-    replacement = None
-    if kind is ErrorKind.MODEL_NOT_FOUND and model:
-        from app.core.catalog import lookup  # local: catalog is data, errors is imported early
-
-        entry = lookup(model)
-        if entry.replacements:
-            replacement = entry.replacements[0]
-            day = entry.delisted_on
-            when = f" on {day:%B} {day.day}, {day.year}" if day is not None else ""
-            hint = (
-                f"{model} was delisted by Model Studio{when}. Switch to {replacement} "
-                f"(or {', '.join(entry.replacements[1:])})."
-            )
-        else:
-            hint = f"The model {model} was not found in this region. Choose another model."
-    elif kind is ErrorKind.RATE_LIMITED and retry_after:
-        hint = f"Too many requests right now. Wait {retry_after:g} s, then retry."
     retryable = kind in (ErrorKind.RATE_LIMITED, ErrorKind.NETWORK) or (
         kind is ErrorKind.SERVER_ERROR and (status is None or status in _RETRYABLE_STATUSES)
     )
-    return Failure(
+    failure = Failure(
         kind=kind,
-        message=message or hint,
-        hint=hint,
+        message=message or "",
+        hint=HINTS[kind],
         status=status,
         code=code,
         request_id=request_id,
         retry_after=retry_after,
         retryable=retryable,
-        replacement=replacement,
     )
+    if kind is ErrorKind.MODEL_NOT_FOUND and model:
+        from app.core.catalog import lookup  # local: catalog is data, errors is imported early
+
+        entry = lookup(model)
+        if entry.replacements:
+            failure = dataclasses.replace(failure, replacement=entry.replacements[0])
+        day = entry.delisted_on
+        if entry.replacements and day is not None:
+            others = ", ".join(entry.replacements[1:])
+            failure = with_sentence(
+                failure,
+                DELISTED if others else DELISTED_ONE,
+                model=model,
+                date=day,
+                replacement=entry.replacements[0],
+                **({"alternatives": others} if others else {}),
+            )
+        else:
+            failure = with_sentence(failure, MODEL_MISSING, model=model)
+    elif kind is ErrorKind.RATE_LIMITED and retry_after:
+        failure = with_sentence(failure, RETRY_AFTER, seconds=float(retry_after))
+    return dataclasses.replace(failure, message=message or failure.hint)
 
 
 class ClassifiedError(Exception):

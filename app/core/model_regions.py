@@ -14,14 +14,14 @@ replacement, as before), and so are models restricted to another region.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
 from app.core import catalog, regions
-from app.core.errors import ErrorKind, Failure
+from app.core.errors import ErrorKind, Failure, with_sentence
+from app.core.failure_sentences import REGION_MODEL_MISSING, REGION_NO_ACCESS, Term
 
 #: Model -> the regions it is offered in (absent: every region).
 REGION_ONLY: Mapping[str, tuple[str, ...]] = MappingProxyType(
@@ -74,21 +74,15 @@ def region_failure(failure: Failure, model: str, region: str) -> Failure:
     sentence (a delisted model keeps its own sentence naming the replacement)."""
     if failure.kind not in (ErrorKind.MODEL_NOT_FOUND, ErrorKind.NO_ACCESS) or failure.replacement:
         return failure
+    where: str | Term
     try:
-        where = regions.get_region(region).name
+        where = Term("Setting", regions.get_region(region).name)  # a catalogue name (regions)
     except regions.ConfigError:
         where = region
-    if failure.kind is ErrorKind.MODEL_NOT_FOUND:
-        hint = (
-            f"The model {model} was not found in {where}. It may not be offered in this region "
-            "or to this account: choose another model, or check the region in Settings."
-        )
-    else:
-        hint = (
-            f"No access to {model} in {where}: the account or workspace may not have it. "
-            "Check the region and workspace in Settings, or choose another model."
-        )
-    return dataclasses.replace(failure, hint=hint)
+    missing = failure.kind is ErrorKind.MODEL_NOT_FOUND
+    return with_sentence(
+        failure, REGION_MODEL_MISSING if missing else REGION_NO_ACCESS, model=model, region=where
+    )
 
 
 __all__ = ["GROUPS", "REGION_ONLY", "Group", "offered_in", "only_in", "picker", "region_failure"]

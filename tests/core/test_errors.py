@@ -15,8 +15,7 @@ import pytest
 from app.core import crashlog, paths
 from app.core.errors import (
     HINTS,
-    UNREACHABLE,
-    UNREACHABLE_WORKSPACE,
+    SENTENCES,
     Action,
     ClassifiedError,
     ErrorKind,
@@ -26,6 +25,7 @@ from app.core.errors import (
 )
 
 ERRORS_PY = Path(__file__).resolve().parents[2] / "app" / "core" / "errors.py"
+SENTENCES_PY = ERRORS_PY.with_name("failure_sentences.py")
 
 K = ErrorKind
 
@@ -369,10 +369,11 @@ def test_the_log_is_size_capped(isolated_dirs):
 
 @pytest.mark.skipif(shutil.which("pyside6-lupdate") is None, reason="needs pyside6-lupdate")
 def test_every_sentence_is_extracted_for_translators_from_this_one_place(tmp_path):
-    """The hints are written once, here; lupdate finds each under the "Failure" context."""
+    """The hints are written once, here (the sentences that name something, beside them); lupdate
+    finds each under the "Failure" context."""
     catalogue = tmp_path / "hints.ts"
     subprocess.run(
-        ["pyside6-lupdate", "-silent", str(ERRORS_PY), "-ts", str(catalogue)],
+        ["pyside6-lupdate", "-silent", str(ERRORS_PY), str(SENTENCES_PY), "-ts", str(catalogue)],
         check=True,
         capture_output=True,
         timeout=120,
@@ -384,7 +385,7 @@ def test_every_sentence_is_extracted_for_translators_from_this_one_place(tmp_pat
         if context.findtext("name") == "Failure"
         for message in context.findall("message")
     }
-    assert found == set(HINTS.values()) | {UNREACHABLE, UNREACHABLE_WORKSPACE}  # + the places
+    assert found == set(HINTS.values()) | set(SENTENCES)  # + the sentences naming things
 
 
 def test_a_bug_is_still_reported_when_its_log_cannot_be_written(tmp_path, monkeypatch):

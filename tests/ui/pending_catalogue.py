@@ -1,7 +1,7 @@
-"""The zh_CN catalogue as the window will load it once the lead merges this work's pending list
-(``resources/translations/pending/POLISH.tsv``) into the shipped one: the shipped ``.qm`` plus
-the pending lines compiled into a second one. After the merge (the list removed) it is the
-shipped catalogue alone, so the tests that use it keep working unchanged."""
+"""The zh_CN catalogue as the window will load it once the lead merges the pending lists
+(``resources/translations/pending/*.tsv``, one per helper) into the shipped one: the shipped
+``.qm`` plus the pending lines compiled into a second one. After the merge (the lists removed) it
+is the shipped catalogue alone, so the tests that use it keep working unchanged."""
 
 from __future__ import annotations
 
@@ -17,7 +17,20 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations"
 SHIPPED_QM = TRANSLATIONS / "seekdesk_zh_CN.qm"
-PENDING = TRANSLATIONS / "pending" / "POLISH.tsv"
+PENDING = TRANSLATIONS / "pending"
+
+
+def _pending_lines() -> list[tuple[str, str, str]]:
+    """Every pending list's lines (context, English, Chinese), the lists in name order."""
+    lines = []
+    for tsv in sorted(PENDING.glob("*.tsv")):
+        for number, line in enumerate(tsv.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            fields = line.split("\t")
+            assert len(fields) == 3, f"{tsv.name}:{number}: not context<TAB>English<TAB>Chinese"
+            lines.append((fields[0], fields[1], fields[2]))
+    return lines
 
 
 def _compiled_pending(folder: Path) -> Path:
@@ -25,8 +38,8 @@ def _compiled_pending(folder: Path) -> Path:
         pytest.skip("needs pyside6-lrelease")
     root = ET.Element("TS", {"version": "2.1", "language": "zh_CN"})
     contexts: dict[str, ET.Element] = {}
-    for line in PENDING.read_text(encoding="utf-8").splitlines():
-        name, source, translation = line.split("\t")
+    for line in _pending_lines():
+        name, source, translation = line
         if name not in contexts:
             contexts[name] = ET.SubElement(root, "context")
             ET.SubElement(contexts[name], "name").text = name
@@ -43,7 +56,7 @@ def _compiled_pending(folder: Path) -> Path:
 @contextmanager
 def chinese(folder: Path) -> Iterator[None]:
     """The zh_CN catalogue installed (the pending lines win over the shipped ones)."""
-    files = [SHIPPED_QM] + ([_compiled_pending(folder)] if PENDING.exists() else [])
+    files = [SHIPPED_QM] + ([_compiled_pending(folder)] if _pending_lines() else [])
     translators = []
     for qm in files:  # installed last, looked up first
         translator = QTranslator()

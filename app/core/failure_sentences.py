@@ -1,0 +1,115 @@
+"""The failure sentences that name something (a host, a model, a region, a date, a wait): each a
+catalogue template with placeholders, so a front end says it in its own language.
+
+``app.core.errors.with_sentence`` fills a template in English for the command line (``hint``)
+and keeps the template and its values on the Failure; the window translates the template under
+``"Failure"`` and fills it with its own writing of each value (``Failure.sentence``): a date or a
+number in its locale, a ``Term`` (a region's name, itself a catalogue string) translated under
+its own context. Translations keep every placeholder; one that loses one shows the English.
+These sit apart from ``errors`` (the taxonomy and its one sentence per kind) only for size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # (the name lupdate looks for)
+    """Mark ``text`` for pyside6-lupdate under ``context``; returns it unchanged (no Qt here)."""
+    return text
+
+
+#: The place a connection failure tried (issue 14 point 6): ``{host}`` is the host name, and
+#: ``{workspace}`` the workspace ID a workspace host carries (a mistyped ID is a host that is
+#: not there). Filled by ``with_sentence``; translations keep both placeholders.
+UNREACHABLE = QT_TRANSLATE_NOOP(
+    "Failure", "Could not reach {host}. Check your internet connection or proxy, then retry."
+)
+UNREACHABLE_WORKSPACE = QT_TRANSLATE_NOOP(
+    "Failure",
+    "Could not reach {host}. Check the workspace ID “{workspace}” in Settings (it is part of "
+    "this host name), then your internet connection or proxy, then retry.",
+)
+
+#: A delisted model and its recommended replacement (with the others, when there are some).
+DELISTED = QT_TRANSLATE_NOOP(
+    "Failure",
+    "{model} was delisted by Model Studio on {date}. Switch to {replacement} (or {alternatives}).",
+)
+DELISTED_ONE = QT_TRANSLATE_NOOP(
+    "Failure", "{model} was delisted by Model Studio on {date}. Switch to {replacement}."
+)
+#: A model the service does not know, named (the region is not known here: see REGION_*).
+MODEL_MISSING = QT_TRANSLATE_NOOP(
+    "Failure", "The model {model} was not found in this region. Choose another model."
+)
+#: A throttle that said how long to wait (Retry-After); ``{seconds}`` is a number.
+RETRY_AFTER = QT_TRANSLATE_NOOP(
+    "Failure", "Too many requests right now. Wait {seconds} s, then retry."
+)
+#: "Not found" / "no access" with the region's name (``app.core.model_regions``).
+REGION_MODEL_MISSING = QT_TRANSLATE_NOOP(
+    "Failure",
+    "The model {model} was not found in {region}. It may not be offered in this region or to "
+    "this account: choose another model, or check the region in Settings.",
+)
+REGION_NO_ACCESS = QT_TRANSLATE_NOOP(
+    "Failure",
+    "No access to {model} in {region}: the account or workspace may not have it. Check the "
+    "region and workspace in Settings, or choose another model.",
+)
+
+#: Every template with placeholders, for the catalogue's tests (each is also a HINT_CONTEXT
+#: sentence that lupdate extracts from this file).
+SENTENCES: tuple[str, ...] = (
+    UNREACHABLE,
+    UNREACHABLE_WORKSPACE,
+    DELISTED,
+    DELISTED_ONE,
+    MODEL_MISSING,
+    RETRY_AFTER,
+    REGION_MODEL_MISSING,
+    REGION_NO_ACCESS,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A template value that is itself a catalogue string (a region's name): the CLI shows
+    ``text``, the window its translation under ``context``."""
+
+    context: str
+    text: str
+
+
+#: What a template's placeholder holds: words as they are (a host, a model ID), a number or a
+#: date the front end writes in its locale, or a catalogue ``Term``.
+Value = str | int | float | dt.date | Term
+
+
+def english(value: Value) -> str:
+    """``value`` as the command line writes it (the ``hint``): "March 5, 2026", "7", "2.5"."""
+    if isinstance(value, Term):
+        return value.text
+    if isinstance(value, dt.date):
+        return f"{value:%B} {value.day}, {value.year}"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+__all__ = [
+    "DELISTED",
+    "DELISTED_ONE",
+    "MODEL_MISSING",
+    "REGION_MODEL_MISSING",
+    "REGION_NO_ACCESS",
+    "RETRY_AFTER",
+    "SENTENCES",
+    "UNREACHABLE",
+    "UNREACHABLE_WORKSPACE",
+    "Term",
+    "Value",
+    "english",
+]
