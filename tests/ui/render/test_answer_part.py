@@ -3,8 +3,8 @@ nothing, and an answer nested thousands deep shows its text."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QGuiApplication, QTextDocument
+from PySide6.QtCore import QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QGuiApplication, QTextDocument, QWheelEvent
 from PySide6.QtWidgets import QApplication, QScrollArea, QTextEdit
 
 from app.ui.render.markdown import COPY_SCHEME, MarkdownStyle
@@ -134,3 +134,30 @@ def test_a_wide_table_is_a_view_of_its_own_and_a_blank_line_ends_it(qtbot):
     QApplication.processEvents()
     # Words are never broken inside a cell: the wide one scrolls sideways instead.
     assert wide_view.horizontalScrollBar().maximum() > 0
+
+
+def test_a_code_block_leaves_vertical_wheel_turns_to_the_conversation_and_scrolls_sideways(qtbot):
+    part = make_part(qtbot)
+    wide = "x = [" + ", ".join(str(n) for n in range(200)) + "]"
+    part.set_text(f"Intro.\n\n```python\n{wide}\n```\n")
+    (view,) = part.code_views
+    qtbot.waitUntil(lambda: view.text.horizontalScrollBar().maximum() > 0)
+
+    def wheel(dx: int, dy: int) -> bool:
+        """Turn the wheel over the code; whether the code view kept the turn."""
+        viewport = view.text.viewport()
+        point = QPointF(viewport.rect().center())
+        event = QWheelEvent(
+            point, QPointF(viewport.mapToGlobal(point.toPoint())), QPoint(), QPoint(dx, dy),
+            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+            Qt.ScrollPhase.NoScrollPhase, False,
+        )  # fmt: skip
+        QApplication.sendEvent(viewport, event)
+        return event.isAccepted()
+
+    # A turn down is not the code's: Qt hands an ignored turn on to the conversation (a sent
+    # event is not handed on, so the test checks the code view let it go).
+    assert not wheel(0, -120)
+    assert view.text.verticalScrollBar().maximum() == 0  # it has nothing to scroll down
+    assert wheel(-120, 0)  # a sideways turn moves the code
+    assert view.text.horizontalScrollBar().value() > 0
