@@ -272,6 +272,13 @@ class ChatView(QWidget):
         self._update_jump_button()
         return row
 
+    def dock_top(self, bar: QWidget) -> None:
+        """Put ``bar`` (the find bar) above the messages, in the layout: shown, it takes its
+        own room instead of covering the first row or the match a jump lands on."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self._scroll), bar)
+
     def append_messages(self, messages: Sequence[Message]) -> None:
         """Add stored messages below the last row (a page cut around a hit, read onwards);
         what the user is looking at stays in place."""

@@ -1,6 +1,8 @@
 """Find in the open conversation (Ctrl+F while the conversation has the focus).
 
-A small bar floats at the top right of the conversation, as in a browser. What is typed is
+A small bar shows at the top right of the conversation, in the view's layout above the
+messages (``ChatView.dock_top``): it takes its own room, so it never covers a row's role line
+or the match a jump lands on, and closing it gives the room back. What is typed is
 searched in the history (off the UI thread, after a short pause) and the hits of the
 conversation on screen are kept, oldest first; Enter / F3 goes to the next, Shift+Enter /
 Shift+F3 to the previous, each opened where it is however far back (``jump``), the match
@@ -14,7 +16,15 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QLineEdit, QToolButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QWidget,
+)
 
 from app.ui.chat.chat_view import ChatView
 from app.ui.common.tasks import TaskOwner
@@ -25,8 +35,8 @@ WIDTH = 340
 SEARCH_LIMIT = 1000
 
 
-class FindBar(QFrame):
-    """The find bar over ``view`` (see the module docstring)."""
+class FindBar(QWidget):
+    """The find bar above ``view``'s messages (see the module docstring)."""
 
     def __init__(
         self,
@@ -38,8 +48,11 @@ class FindBar(QFrame):
     ) -> None:
         super().__init__(view)
         self.setObjectName("findBar")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAutoFillBackground(True)
+        #: The visible bar (this widget is its strip of the view, right-aligned in it).
+        self.frame = QFrame(self)
+        self.frame.setObjectName("findBarFrame")
+        self.frame.setFrameShape(QFrame.Shape.StyledPanel)
+        self.frame.setAutoFillBackground(True)
         self._view = view
         self._door = door
         self._tasks = tasks
@@ -49,19 +62,19 @@ class FindBar(QFrame):
         self.index = -1
         self._query = ""
         self._cid: int | None = None
-        self.field = QLineEdit(self)
+        self.field = QLineEdit(self.frame)
         self.field.setPlaceholderText(self.tr("Find in this conversation"))
-        self.count_label = QLabel(self)
-        self.previous_button = QToolButton(self)
+        self.count_label = QLabel(self.frame)
+        self.previous_button = QToolButton(self.frame)
         self.previous_button.setArrowType(Qt.ArrowType.UpArrow)
         self.previous_button.setToolTip(self.tr("Previous match (Shift+Enter)"))
-        self.next_button = QToolButton(self)
+        self.next_button = QToolButton(self.frame)
         self.next_button.setArrowType(Qt.ArrowType.DownArrow)
         self.next_button.setToolTip(self.tr("Next match (Enter)"))
-        self.close_button = QToolButton(self)
+        self.close_button = QToolButton(self.frame)
         self.close_button.setText("✕")
         self.close_button.setToolTip(self.tr("Close (Esc)"))
-        row = QHBoxLayout(self)
+        row = QHBoxLayout(self.frame)
         row.setContentsMargins(6, 4, 6, 4)
         for widget in (self.field, self.count_label, self.previous_button, self.next_button,
                        self.close_button):  # fmt: skip
@@ -75,8 +88,13 @@ class FindBar(QFrame):
         self.previous_button.clicked.connect(lambda: self.step(False))
         self.next_button.clicked.connect(lambda: self.step(True))
         self.close_button.clicked.connect(self.finish)
+        strip = QHBoxLayout(self)
+        strip.setContentsMargins(8, 8, 16, 0)  # (the rows keep their own top margin below)
+        strip.addStretch(1)
+        strip.addWidget(self.frame)
         view.installEventFilter(self)
         self.hide()
+        view.dock_top(self)
 
     def wants_ctrl_f(self) -> bool:
         """Whether Ctrl+F is for this bar: the conversation (or the bar) has the focus."""
@@ -88,7 +106,6 @@ class FindBar(QFrame):
     def start(self) -> None:
         self._place()
         self.show()
-        self.raise_()
         self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.field.selectAll()
 
@@ -138,10 +155,8 @@ class FindBar(QFrame):
         )
 
     def _place(self) -> None:
-        width = min(WIDTH, self._view.width() - 16)
-        self.setFixedWidth(max(160, width))
-        self.adjustSize()
-        self.move(self._view.width() - self.width() - 16, 8)
+        """As wide as ``WIDTH``, narrower in a narrow view (never under 160 px)."""
+        self.frame.setFixedWidth(max(160, min(WIDTH, self._view.width() - 24)))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._view and event.type() == QEvent.Type.Resize and self.isVisible():
