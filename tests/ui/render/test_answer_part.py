@@ -1,5 +1,6 @@
-"""The answer on screen: a huge code block streams in small documents, a forged Copy link does
-nothing, and an answer nested thousands deep shows its text."""
+"""The answer on screen: a huge code block streams into a view of its own that scrolls sideways,
+its Copy button copies it whole and a forged Copy link does nothing; wide tables scroll inside
+their view; an answer nested thousands deep shows its text; sleeping and waking lose nothing."""
 
 from __future__ import annotations
 
@@ -90,7 +91,7 @@ def test_a_huge_code_block_streams_into_its_own_view_a_line_at_a_time_and_copies
     assert largest_open <= HARD_CHARS
     # …the finished block is one view, its text exactly the code, without "python" or "Copy"…
     (view,) = part.code_views
-    assert view.label.text() == "python"
+    assert view.language == "python"
     assert part.plain_text() == code.removesuffix("\n")
     assert view.text.lineWrapMode() == QTextEdit.LineWrapMode.NoWrap
     # …and its Copy button (reachable with Tab) copies the whole block.
