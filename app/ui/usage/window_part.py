@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -46,9 +47,11 @@ from app.core.usage.prices import PriceError, PriceTable
 from app.core.usage.report import UsageRow, conversation_usage
 from app.ui.common.tasks import TaskOwner
 from app.ui.usage import footer
-from app.ui.usage.prices_dialog import PricesDialog
 from app.ui.usage.tables import format_cost
-from app.ui.usage.view import UsageView
+
+if TYPE_CHECKING:  # both open on demand: their modules are not imported before that
+    from app.ui.usage.prices_dialog import PricesDialog
+    from app.ui.usage.view import UsageView
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +223,8 @@ class UsageRoom(QObject):
             self._window.statusBar().showMessage(self.tr("The history is still opening…"), 4000)
             return None
         if self.view is None:
+            from app.ui.usage.view import UsageView
+
             self.view = UsageView(store, self._window)
             self.view.open_conversation.connect(self._open_conversation)
             self.view.finished.connect(self._view_closed)
@@ -232,6 +237,8 @@ class UsageRoom(QObject):
 
     def edit_prices(self) -> PricesDialog:
         """Prices and budgets, from the View menu; budgets and footers follow a Save."""
+        from app.ui.usage.prices_dialog import PricesDialog
+
         dialog = PricesDialog(self._window)
         dialog.saved.connect(self.refresh)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -15,6 +15,8 @@ import sys
 from tests.fakeserver import FakeServer, answer_only
 
 HTTP_STACK = ("httpx", "httpcore", "h11", "app.core.client")
+#: Dialogs opened on demand: imported when first opened, not to paint the window.
+ON_DEMAND = ("app.ui.usage.view", "app.ui.usage.prices_dialog", "app.ui.usage.chart")
 
 CHILD = """
 import asyncio, json, linecache, os, sys
@@ -30,6 +32,7 @@ loop = qasync.QEventLoop(qapp)
 asyncio.set_event_loop(loop)
 install_asyncgen_hooks(loop)
 http = {stack!r}
+on_demand = {on_demand!r}
 
 def loaded():
     return sorted(m for m in sys.modules if m.split(".")[0] in http or m in http)
@@ -44,10 +47,12 @@ async def scenario():
     await asyncio.sleep(0.3)
     shown = loaded()
     sources = sorted(name for name in linecache.cache if "/app/" in name)
+    dialogs = sorted(m for m in on_demand if m in sys.modules)
     window.send("hello")
     while window.worker.is_busy() or window.live is not None:
         await asyncio.sleep(0.05)
-    print(json.dumps({{"shown": shown, "sent": loaded(), "sources": sources}}))
+    print(json.dumps({{"shown": shown, "sent": loaded(), "sources": sources,
+                      "dialogs": dialogs}}))
     window.close()
     await window.shutdown()
 
@@ -67,7 +72,7 @@ def test_the_window_shows_its_history_without_the_http_client_and_loads_it_to_se
         fake.enqueue(answer_only("Hi there"))
         env = {"SEEKDESK_BASE_URL": fake.base_url, "DASHSCOPE_API_KEY": "sk-test-0000000000"}
         done = subprocess.run(
-            [sys.executable, "-c", CHILD.format(stack=HTTP_STACK)],
+            [sys.executable, "-c", CHILD.format(stack=HTTP_STACK, on_demand=ON_DEMAND)],
             capture_output=True,
             text=True,
             timeout=120,
@@ -78,5 +83,6 @@ def test_the_window_shows_its_history_without_the_http_client_and_loads_it_to_se
     figures = json.loads(done.stdout.strip().splitlines()[-1])
     assert figures["shown"] == []
     assert figures["sources"] == []  # PySide6's check of each module kept no file in memory
+    assert figures["dialogs"] == []
     assert "httpx" in figures["sent"] and "app.core.client" in figures["sent"]
     assert len(fake.requests) == 1  # the reply came through it
