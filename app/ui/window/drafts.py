@@ -1,9 +1,11 @@
 """Drafts per conversation: the prompt box holds the unsent text of the conversation on screen.
 
 Whatever is in the composer belongs to its owner, the conversation on screen (``None``: the new
-chat). Every edit is kept as the owner's draft at once (so no switch can lose a keystroke); when
-another conversation comes on screen (``ConversationRoom.shown``) its own draft replaces the
-box's text, the cursor at the end. The rules, each in one place here:
+chat). An edit only notes that the box changed (reading a 100 kB box at every key would cost a
+millisecond each); the box's text is taken as the owner's draft before anything looks at the
+drafts (a switch, a send, a delete, a save), so no switch can lose a keystroke. When another
+conversation comes on screen (``ConversationRoom.shown``) its own draft replaces the box's
+text, the cursor at the end. The rules, each in one place here:
 
 * **Sending clears** the draft of the conversation the prompt was sent from, once the prompt has
   left (the turn router's ``on_sent``: after the key was found), and only if the draft is still
@@ -62,6 +64,7 @@ class Drafts(QObject):
         #: Drafts of deleted conversations, by their old id, while Undo may bring them back.
         self._departed: dict[int, str] = {}
         self._owner: DraftKey = rooms.current_id
+        self._box_changed = False  # typed since the box's text was last taken as the draft
         self._dirty = False
         self._refused = False  # the last write failed (and the user was told)
         self._timer = QTimer(self)
@@ -81,6 +84,7 @@ class Drafts(QObject):
 
     def text(self, key: DraftKey) -> str:
         """The draft of a conversation (None: the new chat); "" when there is none."""
+        self._capture()
         if key is not None and key in self._departed:
             return self._departed[key]
         return self._texts.get(key, "")
@@ -88,7 +92,14 @@ class Drafts(QObject):
     # -- following the composer and the screen ------------------------------------------------
 
     def _typed(self) -> None:
-        self._keep(self._owner, self._composer.text())
+        self._box_changed = True
+        self._timer.start()
+
+    def _capture(self) -> None:
+        """The box's text, as typed so far, becomes its owner's draft."""
+        if self._box_changed:
+            self._box_changed = False
+            self._keep(self._owner, self._composer.text())
 
     def _keep(self, key: DraftKey, text: str) -> None:
         if key is not None and key in self._departed:
@@ -105,6 +116,7 @@ class Drafts(QObject):
     def _shown(self, shown: Shown) -> None:
         if shown.conversation_id == self._owner:
             return  # the same conversation redrawn or renamed: the box is its own already
+        self._capture()
         self._owner = shown.conversation_id
         self._show(self.text(self._owner))
 
@@ -119,13 +131,14 @@ class Drafts(QObject):
         if self.text(key) != prompt:
             return
         if key == self._owner:
-            self._show("")  # the box follows; ``_typed`` drops the draft
+            self._show("")  # the box follows
         self._keep(key, "")
 
     def adopt(self, conversation_id: int) -> None:
         """The new chat on screen became ``conversation_id``: the box's text goes with it."""
         if self._owner is not None:
             return
+        self._capture()
         self._owner = conversation_id
         self._keep(conversation_id, self._texts.pop(None, ""))
         self._timer.start()
@@ -134,6 +147,7 @@ class Drafts(QObject):
 
     def departing(self, ids: Sequence[int]) -> None:
         """``ids`` are being deleted: their drafts leave the file (Undo may bring them back)."""
+        self._capture()
         for cid in ids:
             self._departed[cid] = self._texts.pop(cid, "")
         self._timer.start()
@@ -160,6 +174,7 @@ class Drafts(QObject):
                     "Your unsent drafts could not be read ({problem}). The file was kept as {path}."
                 ).format(problem=loaded.problem, path=loaded.kept_aside)
             )
+        self._capture()
         for key, text in loaded.drafts.items():
             if key not in self._texts and (key is None or key not in self._departed):
                 self._texts[key] = text  # text typed before the file was read wins
@@ -168,6 +183,7 @@ class Drafts(QObject):
 
     def persist(self) -> None:
         """Write the drafts now, off the UI thread; one writer at a time, the latest last."""
+        self._capture()
         self._timer.stop()
         self._dirty = True
         if not self._tasks.running(WRITE_TASK):
