@@ -33,8 +33,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
-import importlib
-import sys
 import time
 from collections.abc import AsyncGenerator, Mapping
 from dataclasses import dataclass, field
@@ -62,13 +60,6 @@ from app.core.usage import ledger as usage_ledger
 #: Seconds between flushes of a growing reply (the most a crash can lose, plus one write).
 FLUSH_INTERVAL = 0.5
 TITLE_LENGTH = 60
-
-
-async def _load_client() -> None:
-    """Import the HTTP client (httpx, ssl: ~40 ms, ~16 MB) on a worker thread at the first send,
-    not at start-up and not on the event loop (a window idles without it)."""
-    if "app.core.client" not in sys.modules:
-        await asyncio.to_thread(importlib.import_module, "app.core.client")
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,9 +208,11 @@ class ChatSession:
 
     # -- the three operations -------------------------------------------------------------
 
-    async def _preflight(self) -> None:
+    def _preflight(self) -> None:
         """Raise ConfigError (bad endpoint, missing key) before anything is saved or sent."""
-        await _load_client()
+        # The HTTP client (httpx: ~16 MB, ~30 ms) is imported at the first send, not at start-up:
+        # a window idles without it. On this thread: imports on a worker thread beside PySide6's
+        # import hook have crashed the interpreter (see app.ui.render.highlight.warm_next).
         from app.core.client import prepare_request
 
         cfg = self.config
@@ -227,7 +220,7 @@ class ChatSession:
 
     async def send(self, prompt: str) -> AsyncGenerator[SessionEvent, None]:
         """Save ``prompt`` as the next user message and stream the reply."""
-        await self._preflight()
+        self._preflight()
         cfg = self.config
         created: Conversation | None = None
         if self.conversation_id is None:
@@ -259,7 +252,7 @@ class ChatSession:
     async def regenerate(self, assistant_message_id: int) -> AsyncGenerator[SessionEvent, None]:
         """Ask again (also Retry of a failed reply): a new reply to the same prompt, beside the
         old one, which is kept."""
-        await self._preflight()
+        self._preflight()
         reply = self.store.get_message(assistant_message_id)
         if reply is None or reply.role != "assistant":
             raise ValueError(f"message {assistant_message_id} is not a reply")
@@ -278,7 +271,7 @@ class ChatSession:
     ) -> AsyncGenerator[SessionEvent, None]:
         """Send an edited prompt beside the original (same place in the conversation), which is
         kept with its replies."""
-        await self._preflight()
+        self._preflight()
         user = self.store.get_message(user_message_id)
         if user is None or user.role != "user":
             raise ValueError(f"message {user_message_id} is not a prompt")

@@ -1,6 +1,6 @@
 """The window appears without the HTTP stack: ``httpx`` (with ``httpcore``, ``h11``, its SSL
-setup) is about 16 MB and 40 ms that an idle window does not need; the first send imports it, on
-a worker thread. Nor does it keep the source of every module in memory (PySide6's import hook
+setup) is about 16 MB and 40 ms that an idle window does not need; the first send imports it.
+Nor does it keep the source of every module in memory (PySide6's import hook
 reads each one; ``app.ui`` makes it read bytes and keep nothing: about 10 MB). The child is a
 fresh process, as a user's start is; the test counts modules and files, not time.
 """
