@@ -11,8 +11,9 @@ These sit apart from ``errors`` (the taxonomy and its one sentence per kind) onl
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
+from app.core.sentences import Term as Term
+from app.core.sentences import Value as Value
+from app.core.sentences import english as english
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # (the name lupdate looks for)
@@ -72,31 +73,6 @@ SENTENCES: tuple[str, ...] = (
     REGION_MODEL_MISSING,
     REGION_NO_ACCESS,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Term:
-    """A template value that is itself a catalogue string (a region's name): the CLI shows
-    ``text``, the window its translation under ``context``."""
-
-    context: str
-    text: str
-
-
-#: What a template's placeholder holds: words as they are (a host, a model ID), a number or a
-#: date the front end writes in its locale, or a catalogue ``Term``.
-Value = str | int | float | dt.date | Term
-
-
-def english(value: Value) -> str:
-    """``value`` as the command line writes it (the ``hint``): "March 5, 2026", "7", "2.5"."""
-    if isinstance(value, Term):
-        return value.text
-    if isinstance(value, dt.date):
-        return f"{value:%B} {value.day}, {value.year}"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
 
 
 __all__ = [

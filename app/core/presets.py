@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core import catalog, paths, untrusted
+from app.core.sentences import QT_TRANSLATE_NOOP, notice
 
 FILE_NAME = "presets.json"
 MAX_NAME = 80
@@ -124,7 +125,7 @@ def load_presets(path: Path | None = None) -> Loaded:
     except FileNotFoundError:
         return Loaded(())
     except OSError as exc:
-        return Loaded((), f"The presets could not be read ({exc}).")
+        return Loaded((), notice(PRESETS_UNREADABLE, error=str(exc)))
     try:
         data = untrusted.loads(raw)
         items = data.get("presets") if isinstance(data, dict) else None
@@ -136,9 +137,19 @@ def load_presets(path: Path | None = None) -> Loaded:
         try:
             os.replace(path, broken)
         except OSError:
-            return Loaded((), f"The presets file {path} is damaged ({exc}); it was left as is.")
-        return Loaded((), f"The presets file was damaged ({exc}) and was moved to {broken}.")
+            return Loaded((), notice(PRESETS_DAMAGED_KEPT, path=str(path), error=str(exc)))
+        return Loaded((), notice(PRESETS_DAMAGED_MOVED, error=str(exc), moved=str(broken)))
     return Loaded(presets)
+
+
+#: What ``load_presets`` tells the user of a file it could not use (the window translates).
+PRESETS_UNREADABLE = QT_TRANSLATE_NOOP("Notice", "The presets could not be read ({error}).")
+PRESETS_DAMAGED_KEPT = QT_TRANSLATE_NOOP(
+    "Notice", "The presets file {path} is damaged ({error}); it was left as is."
+)
+PRESETS_DAMAGED_MOVED = QT_TRANSLATE_NOOP(
+    "Notice", "The presets file was damaged ({error}) and was moved to {moved}."
+)
 
 
 def save_presets(presets: tuple[Preset, ...] | list[Preset], path: Path | None = None) -> None:

@@ -29,6 +29,7 @@ from typing import Any
 
 from app.core import catalog, limits, paths, protocols, regions, untrusted
 from app.core import setting_values as values
+from app.core.sentences import Sentence, notice
 from app.core.setting_values import QT_TRANSLATE_NOOP
 
 SETTINGS_FILE = "settings.json"
@@ -263,19 +264,15 @@ def load_settings(path: Path | None = None) -> LoadedSettings:
     then ``save_settings`` keeps it aside (``settings.json.broken``) rather than losing it.
     """
     path = path or settings_path()
-    kept = f"It is left as it is; when you save settings it is kept as {path}{BROKEN_SUFFIX}."
+    where = {"path": str(path), "kept": f"{path}{BROKEN_SUFFIX}"}
     try:
         raw = _read_raw(path)
     except FileNotFoundError:
         return LoadedSettings(Settings())
     except (OSError, ValueError) as exc:
-        return LoadedSettings(
-            Settings(), f"Settings file {path} could not be read ({exc}); using defaults. {kept}"
-        )
+        return LoadedSettings(Settings(), notice(SETTINGS_UNREADABLE, error=str(exc), **where))
     if not isinstance(raw, dict):
-        return LoadedSettings(
-            Settings(), f"Settings file {path} is not a JSON object; using defaults. {kept}"
-        )
+        return LoadedSettings(Settings(), notice(SETTINGS_NOT_AN_OBJECT, **where))
     settings = Settings()
     problems: list[str] = []
     for name, value in raw.items():
@@ -286,14 +283,29 @@ def load_settings(path: Path | None = None) -> LoadedSettings:
         except (ValueError, TypeError, OverflowError, regions.ConfigError) as exc:
             problems.append(f"{name}: {exc}")
     settings = _legacy_theme(raw, settings)
-    notice = None
+    told: Sentence | None = None
     if problems:
-        notice = (
-            f"Some settings in {path} were invalid and reset to defaults: "
-            + "; ".join(problems)
-            + f". {kept}"
-        )
-    return LoadedSettings(settings, notice)
+        told = notice(SETTINGS_INVALID, problems="; ".join(problems), **where)
+    return LoadedSettings(settings, told)
+
+
+#: What ``load_settings`` tells the user about a file it could not use (``{path}``), kept as
+#: ``{kept}`` when settings are next saved; the window says them in its language.
+SETTINGS_UNREADABLE = QT_TRANSLATE_NOOP(
+    "Notice",
+    "Settings file {path} could not be read ({error}); using defaults. It is left as it is; "
+    "when you save settings it is kept as {kept}.",
+)
+SETTINGS_NOT_AN_OBJECT = QT_TRANSLATE_NOOP(
+    "Notice",
+    "Settings file {path} is not a JSON object; using defaults. It is left as it is; when you "
+    "save settings it is kept as {kept}.",
+)
+SETTINGS_INVALID = QT_TRANSLATE_NOOP(
+    "Notice",
+    "Some settings in {path} were invalid and reset to defaults: {problems}. It is left as it "
+    "is; when you save settings it is kept as {kept}.",
+)
 
 
 def _legacy_theme(raw: Mapping[str, Any], settings: Settings) -> Settings:

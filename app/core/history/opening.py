@@ -17,6 +17,7 @@ from pathlib import Path
 from app.core.history import backup as _backup
 from app.core.history import readonly, schema
 from app.core.history.errors import is_corruption
+from app.core.sentences import QT_TRANSLATE_NOOP, notice
 
 
 @dataclass(slots=True)
@@ -94,19 +95,13 @@ def open_database(path: Path, backups_dir: Path, busy_timeout_ms: int) -> Opened
             with contextlib.suppress(Exception):
                 conn.close()
         moved = move_aside(path)
-        notices.append(
-            f"The history database was damaged and has been moved to {moved}; a new, empty "
-            f"history was started. Backups in {backups_dir} can be restored with "
-            "'seekdesk history restore FILE'."
-        )
+        notices.append(notice(MOVED_ASIDE, moved=str(moved), backups=str(backups_dir)))
         conn = connect(path, busy_timeout_ms)
         version = check(conn)
     if version > schema.SCHEMA_VERSION:
         conn.close()
         notices.append(
-            f"The history at {path} was written by a newer version of SeekDesk "
-            f"(format {version}, this one reads up to {schema.SCHEMA_VERSION}). It is left "
-            "untouched and opened read-only: nothing new will be saved until you update."
+            notice(NEWER, path=str(path), version=version, newest=schema.SCHEMA_VERSION)
         )
         return Opened(connect(path, busy_timeout_ms, read_only=True), True, notices)
     conn.execute("PRAGMA journal_mode = WAL")
@@ -123,7 +118,25 @@ def open_database(path: Path, backups_dir: Path, busy_timeout_ms: int) -> Opened
             # one upgraded nothing, so it claims nothing and keeps no copy of a half-made file.
             taken.unlink(missing_ok=True)
         elif taken is not None:
-            notices.append(
-                f"Your history was upgraded to a new format; a copy of it as it was is in {taken}."
-            )
+            notices.append(notice(UPGRADED, copy=str(taken)))
     return Opened(conn, False, notices)
+
+
+#: What opening the history tells the user (the window says it in the user's language).
+MOVED_ASIDE = QT_TRANSLATE_NOOP(
+    "Notice",
+    "The history database was damaged and has been moved to {moved}; a new, empty history was "
+    "started. Backups in {backups} can be restored with 'seekdesk history restore FILE'.",
+)
+NEWER = QT_TRANSLATE_NOOP(
+    "Notice",
+    "The history at {path} was written by a newer version of SeekDesk (format {version}, this "
+    "one reads up to {newest}). It is left untouched and opened read-only: nothing new will be "
+    "saved until you update.",
+)
+UPGRADED = QT_TRANSLATE_NOOP(
+    "Notice", "Your history was upgraded to a new format; a copy of it as it was is in {copy}."
+)
+
+#: A daily backup that failed (the history is still usable); the store tells it.
+BACKUP_FAILED = QT_TRANSLATE_NOOP("Notice", "The daily backup of the history failed: {error}")

@@ -15,6 +15,22 @@ import os
 import sqlite3
 from pathlib import Path
 
+from app.core.sentences import QT_TRANSLATE_NOOP, notice
+
+#: Why a history is opened read-only (the window says it in the user's language).
+FOLDER_READ_ONLY = QT_TRANSLATE_NOOP(
+    "Notice",
+    "The folder {folder} cannot be written (it is read-only), so the history is opened "
+    "read-only: you can read, search and export it, but nothing new is saved until the folder "
+    "can be written again.",
+)
+FILE_READ_ONLY = QT_TRANSLATE_NOOP(
+    "Notice",
+    "The history file {path} cannot be written (it is read-only), so it is opened read-only: "
+    "you can read, search and export it, but nothing new is saved until the file can be "
+    "written again.",
+)
+
 
 def unwritable_reason(path: Path) -> str | None:
     """Why the existing history at ``path`` cannot be written, or None if it can be."""
@@ -22,17 +38,9 @@ def unwritable_reason(path: Path) -> str | None:
         return None
     folder = path.parent
     if not os.access(folder, os.W_OK):
-        return (
-            f"The folder {folder} cannot be written (it is read-only), so the history is opened "
-            "read-only: you can read, search and export it, but nothing new is saved until the "
-            "folder can be written again."
-        )
+        return notice(FOLDER_READ_ONLY, folder=str(folder))
     if not os.access(path, os.W_OK):
-        return (
-            f"The history file {path} cannot be written (it is read-only), so it is opened "
-            "read-only: you can read, search and export it, but nothing new is saved until the "
-            "file can be written again."
-        )
+        return notice(FILE_READ_ONLY, path=str(path))
     return None
 
 

@@ -50,6 +50,7 @@ from app.core.history.rows import (
     conversation_from_row,
     message_from_row,
 )
+from app.core.sentences import notice
 
 #: How long a write waits for another process's write to finish before it is "locked".
 BUSY_TIMEOUT_MS = 15_000
@@ -108,7 +109,7 @@ class HistoryStore:
             if self._daily_backup_due(conn):
                 _backup.take(self.path, self.backups_dir, "daily")
         except (OSError, sqlite3.Error) as exc:  # the history is still usable without it
-            self.notices.append(f"The daily backup of the history failed: {exc}")
+            self.notices.append(notice(opening.BACKUP_FAILED, error=str(exc)))
         return conn
 
     def _mark_interrupted(self, conn: sqlite3.Connection) -> None:
@@ -424,7 +425,7 @@ class HistoryStore:
         try:
             self.maybe_daily_backup()
         except HistoryError as exc:  # a failed backup must not fail the reply
-            self.notices.append(f"The daily backup of the history failed: {exc}")
+            self.notices.append(notice(opening.BACKUP_FAILED, error=str(exc)))
 
     def update_message_text(self, message_id: int, text: str) -> None:
         with self._write() as conn:

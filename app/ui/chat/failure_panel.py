@@ -4,20 +4,19 @@ The sentence is the core's ``Failure.hint``, translated under the ``Failure`` co
 core marked it (``QT_TRANSLATE_NOOP`` in ``app.core.errors``: written once, there). A
 sentence that names something (a host, a delisted model and its replacement with the date, a
 Retry-After wait, a region) is a template filled with the values written in the user's locale
-(``written_here``). Buttons come from ``Failure.actions``: Retry, Open settings, Switch model.
+(``app.ui.common.said``). Buttons come from ``Failure.actions``: Retry, Open settings, Switch
+model.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont, QPaintEvent, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.core.errors import HINT_CONTEXT, Action, ErrorKind, Failure, make_failure
-from app.core.failure_sentences import Term, Value
 from app.core.history.records import Message
+from app.ui.common.said import written_here
 from app.ui.common.theme import CARD_PADDING, Theme, paint_card, theme_for, tinted
 from app.ui.render.rich_text import SelectableLabel
 
@@ -144,22 +143,6 @@ def failure_sentence(failure: Failure) -> str:
     return failure.sentence(
         lambda text: QCoreApplication.translate(HINT_CONTEXT, text), written_here
     )
-
-
-def written_here(value: Value) -> str:
-    """A sentence's value as the window writes it: a date or a number in the user's locale, a
-    catalogue name (a region's) in the user's language, any other words as they are."""
-    locale = QLocale()
-    if isinstance(value, Term):
-        return QCoreApplication.translate(value.context, value.text)
-    if isinstance(value, dt.date):  # the long date without its weekday: "March 5, 2026"
-        layout = locale.dateFormat(QLocale.FormatType.LongFormat).replace("dddd", "").strip(" ,")
-        return locale.toString(QDate(value.year, value.month, value.day), layout)
-    if isinstance(value, float):
-        return locale.toString(value, "g", 6)
-    if isinstance(value, int):
-        return locale.toString(value)
-    return value
 
 
 def failure_from_message(message: Message) -> Failure:

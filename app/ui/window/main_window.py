@@ -52,6 +52,7 @@ from app.core.settings import LoadedSettings, Settings, load_settings
 from app.ui.chat.chat_view import ChatView
 from app.ui.chat.composer import Composer
 from app.ui.common.banner import Banner, Tone
+from app.ui.common.said import said
 from app.ui.common.tasks import TaskOwner
 from app.ui.usage.window_part import UsageRoom
 from app.ui.window.branch_room import BranchRoom
@@ -254,7 +255,7 @@ class MainWindow(QMainWindow):
         if store is None:
             self.opening.show_opening(True)
         if notices:
-            self.show_notice("\n\n".join(notices))
+            self.show_notice("\n\n".join(map(said, notices)))
 
     def _lay_out(self) -> None:
         right = QWidget(self)
@@ -368,7 +369,7 @@ class MainWindow(QMainWindow):
         notices = self.door.store.notices
         if notices:
             shown = [self.notice_banner.text()] if not self.notice_banner.isHidden() else []
-            self.show_notice("\n\n".join(shown + list(notices)))
+            self.show_notice("\n\n".join(shown + list(map(said, notices))))
         self.menus.update_enabled()
         self.conversations.refresh()
 
@@ -390,7 +391,7 @@ class MainWindow(QMainWindow):
     # -- notices ------------------------------------------------------------------------------
 
     def show_notice(self, text: str) -> None:
-        self.notice_banner.show_message(text, tone=Tone.WARNING)
+        self.notice_banner.show_message(said(text), tone=Tone.WARNING)  # (a core Sentence)
 
     def status(self, text: str, ms: int = 6000) -> None:
         self.statusBar().showMessage(text, ms)

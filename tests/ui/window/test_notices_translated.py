@@ -1,0 +1,62 @@
+"""What the core tells a user about their files (a settings file it cannot use, a history
+backup that failed…) reads in the user's language in the window's banner, the paths in it as
+they are, while the command line keeps the English (``app.core.sentences``)."""
+
+from __future__ import annotations
+
+import json
+
+from app.core.history import HistoryStore
+from app.core.presets import load_presets, presets_path
+from app.core.settings import load_settings, settings_path
+from tests.ui import pending_catalogue, windowkit
+from tests.ui.windowkit import WAIT_MS
+
+
+def test_a_settings_file_that_is_no_object_is_explained_in_chinese(
+    qtbot, qasync_loop, run_async, fake, isolated_dirs, tmp_path
+):
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(["not", "settings"]), encoding="utf-8")
+    assert load_settings().notice == (  # the CLI's words, unchanged
+        f"Settings file {path} is not a JSON object; using defaults. It is left as it is; "
+        f"when you save settings it is kept as {path}.broken."
+    )
+    with pending_catalogue.chinese(tmp_path):
+        gen = windowkit.open_window(qtbot, run_async)
+        window = next(gen)
+        try:
+            shown = window.notice_banner.text()
+            assert f"设置文件 {path} 不是 JSON 对象" in shown
+            assert "not a JSON object" not in shown
+        finally:
+            next(gen, None)
+
+
+def test_a_failed_daily_backup_is_told_in_chinese(
+    qtbot, qasync_loop, run_async, fake, isolated_dirs, tmp_path
+):
+    with HistoryStore.open() as store:
+        store.create_conversation("Kept", "deepseek-v4-pro", "cn-beijing", "openai")
+        blocker = store.backups_dir
+    blocker.write_text("a file where the backups folder should be", encoding="utf-8")
+    with pending_catalogue.chinese(tmp_path):
+        gen = windowkit.open_window(qtbot, run_async)
+        window = next(gen)
+        try:
+            qtbot.waitUntil(
+                lambda: "历史记录的每日备份失败：" in window.notice_banner.text(), timeout=WAIT_MS
+            )
+            assert "daily backup" not in window.notice_banner.text()
+        finally:
+            next(gen, None)
+
+
+def test_a_damaged_presets_file_is_told_in_english_on_the_command_line(isolated_dirs):
+    path = presets_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("{broken", encoding="utf-8")
+    told = load_presets().notice
+    assert told is not None and told.startswith("The presets file was damaged (")
+    assert told.endswith(f"and was moved to {path}.broken.")
