@@ -77,7 +77,6 @@ from app.core.failure_sentences import (
     DELISTED_ONE,
     MODEL_MISSING,
     RETRY_AFTER,
-    UNREACHABLE_WORKSPACE,
     Value,
     english,
 )
@@ -85,6 +84,7 @@ from app.core.failure_sentences import REGION_MODEL_MISSING as REGION_MODEL_MISS
 from app.core.failure_sentences import REGION_NO_ACCESS as REGION_NO_ACCESS
 from app.core.failure_sentences import SENTENCES as SENTENCES
 from app.core.failure_sentences import UNREACHABLE as UNREACHABLE
+from app.core.failure_sentences import UNREACHABLE_WORKSPACE as UNREACHABLE_WORKSPACE
 from app.core.failure_sentences import Term as Term
 
 #: The catalogue context of every sentence in HINTS (the window translates under it).

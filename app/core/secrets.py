@@ -26,8 +26,46 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.core import regions
+from app.core.sentences import QT_TRANSLATE_NOOP, Term, notice
 
 ENV_VAR = "DASHSCOPE_API_KEY"
+
+#: What is wrong with a key or the keyring, told in the user's language by the window (the
+#: CLI prints the English): ``{what}`` is THE_KEY or THE_ENV_KEY, ``{action}`` one of the
+#: keyring actions below, ``{env}`` the environment variable's name.
+KEY_EMPTY = QT_TRANSLATE_NOOP("Notice", "{what} is empty.")
+KEY_SPACES = QT_TRANSLATE_NOOP(
+    "Notice",
+    "{what} contains spaces, line breaks or control characters; paste the key alone (it looks "
+    "like sk-…).",
+)
+KEY_NOT_ASCII = QT_TRANSLATE_NOOP(
+    "Notice",
+    "{what} contains characters an API key cannot have (only ASCII letters, digits and "
+    "punctuation); paste the key alone (it looks like sk-…).",
+)
+THE_KEY = Term("Notice", QT_TRANSLATE_NOOP("Notice", "The API key"))
+THE_ENV_KEY = Term(
+    "Notice", QT_TRANSLATE_NOOP("Notice", "The DASHSCOPE_API_KEY environment variable")
+)
+KEYRING_UNAVAILABLE = QT_TRANSLATE_NOOP(
+    "Notice",
+    "No usable system keyring is available ({reason}), so the API key cannot be stored safely. "
+    "Set the {env} environment variable instead; SeekDesk uses it for every region.",
+)
+KEYRING_LOCKED = QT_TRANSLATE_NOOP(
+    "Notice",
+    "Could not {action}: the keyring is locked ({detail}). Unlock it (log in to your desktop "
+    "session or open your keyring manager) and try again, or set {env}.",
+)
+KEYRING_ERROR = QT_TRANSLATE_NOOP(
+    "Notice",
+    "Could not {action}: the system keyring reported an error ({detail}). Check that the "
+    "keyring service is running and unlocked, or set {env}.",
+)
+READ_KEY = Term("Notice", QT_TRANSLATE_NOOP("Notice", "read the API key from the keyring"))
+STORE_KEY = Term("Notice", QT_TRANSLATE_NOOP("Notice", "store the API key in the keyring"))
+DELETE_KEY = Term("Notice", QT_TRANSLATE_NOOP("Notice", "delete the API key from the keyring"))
 #: Keyring service name; the username is the region id (``ap-southeast-1``…).
 SERVICE = "SeekDesk"
 
@@ -78,7 +116,7 @@ def mask(key: str) -> str:
     return "…" + key[-4:] if len(key) > 8 else "…"
 
 
-def clean_key(raw: str, *, what: str = "The API key") -> str:
+def clean_key(raw: str, *, what: Term = THE_KEY) -> str:
     """Strip surrounding whitespace and refuse what cannot be a key (raises InvalidKey).
 
     A key travels in an HTTP header: a space, newline or control character inside it means a
@@ -87,18 +125,12 @@ def clean_key(raw: str, *, what: str = "The API key") -> str:
     """
     key = raw.strip()
     if not key:
-        raise InvalidKey(f"{what} is empty.")
+        raise InvalidKey(notice(KEY_EMPTY, what=what))
     for char in key:
         if char.isspace() or unicodedata.category(char).startswith("C"):
-            raise InvalidKey(
-                f"{what} contains spaces, line breaks or control characters; paste the key "
-                "alone (it looks like sk-…)."
-            )
+            raise InvalidKey(notice(KEY_SPACES, what=what))
         if not char.isascii():
-            raise InvalidKey(
-                f"{what} contains characters an API key cannot have (only ASCII letters, digits "
-                "and punctuation); paste the key alone (it looks like sk-…)."
-            )
+            raise InvalidKey(notice(KEY_NOT_ASCII, what=what))
     return key
 
 
@@ -158,11 +190,7 @@ def _current_backend() -> Any:
 
 
 def _unavailable_message(reason: str) -> str:
-    return (
-        f"No usable system keyring is available ({reason}), so the API key cannot be stored "
-        f"safely. Set the {ENV_VAR} environment variable instead; SeekDesk uses it for every "
-        "region."
-    )
+    return notice(KEYRING_UNAVAILABLE, reason=reason, env=ENV_VAR)
 
 
 def keyring_status() -> KeyringStatus:
@@ -170,7 +198,7 @@ def keyring_status() -> KeyringStatus:
     try:
         backend = _current_backend()
     except KeyringUnavailable as exc:
-        return KeyringStatus(False, "none", str(exc))
+        return KeyringStatus(False, "none", exc.args[0])  # (the Sentence, for the window)
     reason = _refusal(backend)
     usable = _usable_backends(backend)
     name = _backend_name(usable[0]) if usable else _backend_name(backend)
@@ -187,21 +215,16 @@ def _store_backend() -> Any:
     return usable[0]
 
 
-def _failure(action: str, exc: BaseException) -> KeyringFailure:
+def _failure(action: Term, exc: BaseException) -> KeyringFailure:
     """Turn whatever the keyring raised into a sentence. Only the exception text is used; the
     keyring libraries never put the secret into their messages."""
     from keyring import errors
 
     detail = str(exc).strip() or type(exc).__name__
     if isinstance(exc, errors.KeyringLocked):
-        return KeyringFailure(
-            f"Could not {action}: the keyring is locked ({detail}). Unlock it (log in to your "
-            f"desktop session or open your keyring manager) and try again, or set {ENV_VAR}."
-        )
-    return KeyringFailure(
-        f"Could not {action}: the system keyring reported an error ({type(exc).__name__}: "
-        f"{detail}). Check that the keyring service is running and unlocked, or set {ENV_VAR}."
-    )
+        return KeyringFailure(notice(KEYRING_LOCKED, action=action, detail=detail, env=ENV_VAR))
+    detail = f"{type(exc).__name__}: {detail}"
+    return KeyringFailure(notice(KEYRING_ERROR, action=action, detail=detail, env=ENV_VAR))
 
 
 def stored_key(region: str) -> str | None:
@@ -212,7 +235,7 @@ def stored_key(region: str) -> str | None:
         try:
             value: str | None = candidate.get_password(SERVICE, username)
         except Exception as exc:  # keyring and D-Bus errors of every kind
-            raise _failure("read the API key from the keyring", exc) from None
+            raise _failure(READ_KEY, exc) from None
         if value:
             return value
     return None
@@ -229,7 +252,7 @@ def store_key(region: str, key: str) -> str:
     try:
         backend.set_password(SERVICE, username, value)
     except Exception as exc:
-        raise _failure("store the API key in the keyring", exc) from None
+        raise _failure(STORE_KEY, exc) from None
     _session_keys.pop(username, None)
     return value
 
@@ -252,7 +275,7 @@ def delete_key(region: str) -> bool:
         except errors.PasswordDeleteError:
             continue  # already gone
         except Exception as exc:
-            raise _failure("delete the API key from the keyring", exc) from None
+            raise _failure(DELETE_KEY, exc) from None
         removed = True
     return removed
 
@@ -285,7 +308,7 @@ def environment_key() -> str | None:
     raw = os.environ.get(ENV_VAR, "")
     if not raw.strip():
         return None
-    return clean_key(raw, what=f"The {ENV_VAR} environment variable")
+    return clean_key(raw, what=THE_ENV_KEY)
 
 
 def resolve_key(region: str) -> ResolvedKey | None:

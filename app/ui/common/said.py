@@ -16,8 +16,13 @@ from PySide6.QtCore import QCoreApplication, QDate, QLocale
 from app.core.sentences import Sentence, Term, Value
 
 
-def said(text: str) -> str:
-    """``text`` in the user's language when the core kept its template; else as it is."""
+def said(text: str | BaseException) -> str:
+    """``text`` in the user's language when the core kept its template; else as it is. An
+    exception raised with a ``Sentence`` (a ``ConfigError``: a bad key, a locked keyring) is
+    said as that Sentence; any other exception as ``str(exc)``."""
+    if isinstance(text, BaseException):
+        args = text.args
+        text = args[0] if len(args) == 1 and isinstance(args[0], Sentence) else str(text)
     if isinstance(text, Sentence):
         return text.told(QCoreApplication.translate, written_here)
     return text

@@ -29,6 +29,7 @@ from app.core.events import AnswerDelta, Finished, ThinkingDelta
 from app.core.request import ChatRequest, Turn
 from app.core.usage.ledger import counted_connection_test
 from app.ui.chat.failure_panel import failure_sentence
+from app.ui.common.said import said
 from app.ui.common.tasks import TaskOwner
 
 
@@ -124,7 +125,7 @@ class ConnectionTest(QObject):
                 target.region, target.api, target.workspace, target.base_url
             )
         except regions.ConfigError as exc:
-            return ConnectionTestResult(False, str(exc))
+            return ConnectionTestResult(False, said(exc))
         model = target.model
         # The cheapest reply: no thinking, a few tokens. Whatever of this the model does not
         # accept is left out by the catalog's rules, as for every request.

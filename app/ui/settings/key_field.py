@@ -13,6 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
 from app.core import regions, secrets
+from app.ui.common.said import said
 from app.ui.settings.key_access import KeyAccess
 from app.ui.settings.messages import message_label, show_message
 from app.ui.settings.setting_rows import translated
@@ -60,8 +61,8 @@ class KeyField(QWidget):
         try:
             self.key_to_save()
         except secrets.InvalidKey as exc:
-            show_message(self.key_message, str(exc), "error")
-            return str(exc)
+            show_message(self.key_message, said(exc), "error")
+            return said(exc)
         self.key_message.hide()
         return None
 
@@ -88,10 +89,10 @@ class KeyField(QWidget):
         kind = "info"
         resolved = found.key
         if isinstance(found.error, secrets.KeyringFailure):
-            text = self.tr("The keyring could not be read: {error}").format(error=str(found.error))
+            text = self.tr("The keyring could not be read: {error}").format(error=said(found.error))
             kind = "error"
         elif found.error is not None:  # DASHSCOPE_API_KEY that cannot be a key
-            text = str(found.error)
+            text = said(found.error)
             kind = "error"
         else:
             text = self._source_text(region, resolved)

@@ -51,6 +51,7 @@ from app.core import protocols, regions, secrets
 from app.core.errors import Failure
 from app.core.settings import Editor, Settings, save_settings, specs_edited_in
 from app.ui.common.palettes import set_theme
+from app.ui.common.said import said
 from app.ui.common.tasks import TaskOwner
 from app.ui.settings.connection_test import ConnectionTarget, ConnectionTest, ConnectionTestResult
 from app.ui.settings.key_access import KeyAccess, needs_first_run_setup
@@ -265,7 +266,7 @@ class SettingsDialog(QDialog):
         try:
             regions.validate_workspace_id(value)
         except regions.ConfigError as exc:
-            return ("error", str(exc))
+            return ("error", said(exc))
         warning = regions.workspace_warning(value)
         if warning:
             return (
@@ -425,7 +426,7 @@ class SettingsDialog(QDialog):
             edited = self.edited_settings()
             key = self.key_to_save()
         except (ValueError, TypeError) as exc:
-            self._show(self.save_error, str(exc), "error")
+            self._show(self.save_error, said(exc), "error")
             return
         problem = self._workspace_problem()
         if problem is not None and problem[0] == "error":
@@ -445,7 +446,7 @@ class SettingsDialog(QDialog):
             except secrets.KeyringFailure as exc:
                 self._show(
                     self.save_error,
-                    self.tr("The key was not saved: {error}").format(error=str(exc)),
+                    self.tr("The key was not saved: {error}").format(error=said(exc)),
                     "error",
                 )
                 return

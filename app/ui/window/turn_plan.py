@@ -23,6 +23,7 @@ from app.core.client_options import ClientOptions
 from app.core.session import ChatSession, ReplyStarted, SessionConfig
 from app.core.settings import Settings
 from app.ui.chat.composer import Composer
+from app.ui.common.said import said
 from app.ui.settings.setting_rows import translated
 from app.ui.window.state import Notices
 
@@ -94,7 +95,7 @@ class TurnPlanner(QObject):
                 s.region, s.api, s.workspace, base_url=regions.base_url_override()
             )
         except regions.ConfigError as exc:
-            self._notices.show_notice(str(exc))
+            self._notices.show_notice(said(exc))
             self._open_settings()
             return None
         config = SessionConfig(
@@ -126,7 +127,7 @@ class TurnPlanner(QObject):
         try:
             key = await asyncio.to_thread(secrets.resolve_key, region)
         except regions.ConfigError as exc:  # a locked or failing keyring, a malformed env key
-            self._notices.show_notice(str(exc))
+            self._notices.show_notice(said(exc))
             return None
         if key is None:
             self._notices.show_notice(
