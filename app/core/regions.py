@@ -19,11 +19,43 @@ from urllib.parse import urlsplit
 
 from app.core import protocols
 from app.core.protocols.dialect import QT_TRANSLATE_NOOP  # region names: the window's language
+from app.core.sentences import Term, notice
 
 _LABEL = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
 _LIKELY_WORKSPACE = re.compile(r"^(?:llm|ws)-[a-z0-9]{16}$")
 #: A reserved host label of Token/Coding Plan keys, not a workspace.
 _RESERVED_LABELS = frozenset({"token-plan"})
+
+
+#: What is wrong with a workspace ID or a base URL (the window says it in the user's language;
+#: ``{value}`` and ``{url}`` are the text given, quoted).
+NEEDS_WORKSPACE = QT_TRANSLATE_NOOP(
+    "Notice",
+    "{region} needs a workspace ID: copy it from the Model Studio console (it looks like "
+    "ws-xxxxxxxxxxxxxxxx) and set it with --workspace or 'seekdesk config set workspace ID'.",
+)
+WORKSPACE_EMPTY = QT_TRANSLATE_NOOP("Notice", "The workspace ID is empty.")
+WORKSPACE_INVALID = QT_TRANSLATE_NOOP(
+    "Notice",
+    "{value} is not a valid workspace ID: use only letters, digits and hyphens (no dots, "
+    "slashes, colons, spaces or other characters), at most 63, not starting or ending with a "
+    "hyphen.",
+)
+WORKSPACE_RESERVED = QT_TRANSLATE_NOOP(
+    "Notice", "{value} is a reserved Model Studio host label, not a workspace ID."
+)
+URL_INVALID = QT_TRANSLATE_NOOP("Notice", "Base URL {url} is not a valid URL: {error}.")
+URL_NO_HOST = QT_TRANSLATE_NOOP(
+    "Notice", "Base URL {url} must start with https:// and name a host."
+)
+URL_EXTRAS = QT_TRANSLATE_NOOP(
+    "Notice", "Base URL {url} must not contain user info, a query or a fragment."
+)
+URL_PLAIN_HTTP = QT_TRANSLATE_NOOP(
+    "Notice",
+    "Base URL {url} uses plain HTTP to a non-local host; your API key would travel unencrypted. "
+    "Use https://, or http:// only to 127.0.0.1 or localhost.",
+)
 
 
 class ConfigError(ValueError):
@@ -54,11 +86,7 @@ class Region:
             validate_workspace_id(workspace)
             return f"https://{workspace.lower()}.{self.id}.maas.aliyuncs.com"
         if self.host is None:
-            raise ConfigError(
-                f"{self.name} needs a workspace ID: copy it from the Model Studio console "
-                f"(it looks like ws-xxxxxxxxxxxxxxxx) and set it with --workspace or "
-                f"'seekdesk config set workspace ID'."
-            )
+            raise ConfigError(notice(NEEDS_WORKSPACE, region=Term("Setting", self.name)))
         return f"https://{self.host}"
 
 
@@ -104,15 +132,11 @@ def workspace_of_host(host: str) -> str | None:
 def validate_workspace_id(value: str) -> str:
     """Return the workspace ID if it is one DNS label, else raise ConfigError saying why."""
     if not value:
-        raise ConfigError("The workspace ID is empty.")
+        raise ConfigError(notice(WORKSPACE_EMPTY))
     if not value.isascii() or not _LABEL.fullmatch(value):
-        raise ConfigError(
-            f"{value!r} is not a valid workspace ID: use only letters, digits and hyphens "
-            "(no dots, slashes, colons, spaces or other characters), at most 63, "
-            "not starting or ending with a hyphen."
-        )
+        raise ConfigError(notice(WORKSPACE_INVALID, value=repr(value)))
     if value.lower() in _RESERVED_LABELS:
-        raise ConfigError(f"{value!r} is a reserved Model Studio host label, not a workspace ID.")
+        raise ConfigError(notice(WORKSPACE_RESERVED, value=repr(value)))
     return value
 
 
@@ -156,17 +180,14 @@ def validate_base_url(url: str) -> str:
         parts = urlsplit(url.strip())
         port = parts.port  # raises ValueError on a bad port
     except ValueError as exc:
-        raise ConfigError(f"Base URL {url!r} is not a valid URL: {exc}.") from None
+        raise ConfigError(notice(URL_INVALID, url=repr(url), error=str(exc))) from None
     del port
     if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise ConfigError(f"Base URL {url!r} must start with https:// and name a host.")
+        raise ConfigError(notice(URL_NO_HOST, url=repr(url)))
     if parts.username or parts.password or parts.query or parts.fragment or "@" in parts.netloc:
-        raise ConfigError(f"Base URL {url!r} must not contain user info, a query or a fragment.")
+        raise ConfigError(notice(URL_EXTRAS, url=repr(url)))
     if parts.scheme == "http" and not is_loopback_host(parts.hostname):
-        raise ConfigError(
-            f"Base URL {url!r} uses plain HTTP to a non-local host; your API key would travel "
-            "unencrypted. Use https://, or http:// only to 127.0.0.1 or localhost."
-        )
+        raise ConfigError(notice(URL_PLAIN_HTTP, url=repr(url)))
     return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
 
 
