@@ -24,6 +24,7 @@ from typing import Any
 
 from app.core import paths
 from app.core.history import HistoryStore
+from app.core.sentences import QT_TRANSLATE_NOOP, notice
 from app.core.usage.prices import PriceTable
 from app.core.usage.report import UsageReport, compute_usage, today
 
@@ -45,6 +46,16 @@ class Level(enum.StrEnum):
     OK = "ok"
     NOTICE = "notice"  # at or past NOTICE_AT
     OVER = "over"  # at or past the limit: ask before sending
+
+
+#: What is wrong with a budget (the prices dialog says it in the user's language).
+BUDGET_UNKNOWN = QT_TRANSLATE_NOOP("Notice", "Unknown budget {budget}.")
+BUDGET_NOT_A_NUMBER = QT_TRANSLATE_NOOP("Notice", "The budget limit {limit} is not a number.")
+BUDGET_NOT_POSITIVE = QT_TRANSLATE_NOOP("Notice", "A budget must be more than zero.")
+BUDGET_CURRENCY = QT_TRANSLATE_NOOP(
+    "Notice", "A money budget needs a currency code such as CNY or USD."
+)
+BUDGET_FILE = QT_TRANSLATE_NOOP("Notice", "The budget file {path} cannot be read: {error}")
 
 
 class BudgetError(ValueError):
@@ -80,16 +91,16 @@ def make_budget(period: object, unit: object, limit: Any, currency: str | None =
     try:
         p, u = Period(str(period)), Unit(str(unit))
     except ValueError:
-        raise BudgetError(f"Unknown budget {period!r}/{unit!r}.") from None
+        raise BudgetError(notice(BUDGET_UNKNOWN, budget=f"{period!r}/{unit!r}")) from None
     try:
         value = float(limit)
     except (TypeError, ValueError):
-        raise BudgetError(f"The budget limit {limit!r} is not a number.") from None
+        raise BudgetError(notice(BUDGET_NOT_A_NUMBER, limit=repr(limit))) from None
     if not value > 0 or value == float("inf"):
-        raise BudgetError("A budget must be more than zero.")
+        raise BudgetError(notice(BUDGET_NOT_POSITIVE))
     code = (currency or "").strip().upper() or None
     if u is Unit.COST and (code is None or not code.isalpha()):
-        raise BudgetError("A money budget needs a currency code such as CNY or USD.")
+        raise BudgetError(notice(BUDGET_CURRENCY))
     return Budget(p, u, value, code if u is Unit.COST else None)
 
 
@@ -105,7 +116,7 @@ def load_budgets(path: Path | None = None) -> list[Budget]:
     except FileNotFoundError:
         return []
     except (OSError, ValueError) as exc:
-        raise BudgetError(f"The budget file {path} cannot be read: {exc}") from exc
+        raise BudgetError(notice(BUDGET_FILE, path=str(path), error=str(exc))) from exc
     rows = data.get("budgets", []) if isinstance(data, Mapping) else []
     return [
         make_budget(r.get("period"), r.get("unit"), r.get("limit"), r.get("currency"))

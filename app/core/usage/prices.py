@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core import paths
+from app.core.sentences import QT_TRANSLATE_NOOP, Term, notice
 
 PRICES_FILE = "prices.json"
 ANY_REGION = "*"
@@ -38,6 +39,28 @@ CSV_HEADER = (
     "cached_input_per_million",
     "as_of",
 )
+
+
+#: What is wrong with a price (the prices dialog says it in the user's language); ``{name}`` is
+#: INPUT, OUTPUT or CACHED_INPUT, ``{problem}`` a line's own sentence.
+NOT_A_MODEL = QT_TRANSLATE_NOOP("Notice", "{model} is not a model name.")
+NOT_A_CURRENCY = QT_TRANSLATE_NOOP(
+    "Notice", "{currency} is not a currency (use a code such as CNY or USD)."
+)
+PRICE_MISSING = QT_TRANSLATE_NOOP("Notice", "The {name} price of {model} is missing.")
+PRICE_NOT_A_NUMBER = QT_TRANSLATE_NOOP(
+    "Notice", "The {name} price of {model} is not a number: {value}."
+)
+PRICE_NEGATIVE = QT_TRANSLATE_NOOP("Notice", "The {name} price of {model} must be zero or more.")
+PRICE_DATE = QT_TRANSLATE_NOOP(
+    "Notice", "The date of the {model} price is not a date (YYYY-MM-DD)."
+)
+PRICE_FILE = QT_TRANSLATE_NOOP("Notice", "The price file {path} cannot be read: {error}")
+CSV_COLUMNS = QT_TRANSLATE_NOOP("Notice", "The CSV lacks the column(s): {columns}.")
+CSV_LINE = QT_TRANSLATE_NOOP("Notice", "Line {line}: {problem}")
+INPUT = Term("Notice", QT_TRANSLATE_NOOP("Notice", "input"))
+OUTPUT = Term("Notice", QT_TRANSLATE_NOOP("Notice", "output"))
+CACHED_INPUT = Term("Notice", QT_TRANSLATE_NOOP("Notice", "cached input"))
 
 
 class PriceError(ValueError):
@@ -78,34 +101,36 @@ def make_price(
     model, region = model.strip(), (region.strip() or ANY_REGION)
     currency = currency.strip().upper()
     if not model or any(c.isspace() for c in model):
-        raise PriceError(f"{model!r} is not a model name.")
+        raise PriceError(notice(NOT_A_MODEL, model=repr(model)))
     if not currency or len(currency) > 8 or not currency.isalpha():
-        raise PriceError(f"{currency!r} is not a currency (use a code such as CNY or USD).")
+        raise PriceError(notice(NOT_A_CURRENCY, currency=repr(currency)))
 
-    def number(name: str, value: Any, required: bool) -> float | None:
+    def number(name: Term, value: Any, required: bool) -> float | None:
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                raise PriceError(f"The {name} price of {model} is missing.")
+                raise PriceError(notice(PRICE_MISSING, name=name, model=model))
             return None
         try:
             result = float(value)
         except (TypeError, ValueError):
-            raise PriceError(f"The {name} price of {model} is not a number: {value!r}.") from None
+            raise PriceError(
+                notice(PRICE_NOT_A_NUMBER, name=name, model=model, value=repr(value))
+            ) from None
         if not result >= 0 or result == float("inf"):
-            raise PriceError(f"The {name} price of {model} must be zero or more.")
+            raise PriceError(notice(PRICE_NEGATIVE, name=name, model=model))
         return result
 
     try:
         date = dt.date.fromisoformat(str(as_of).strip()).isoformat()
     except ValueError:
-        raise PriceError(f"The date of the {model} price is not a date (YYYY-MM-DD).") from None
+        raise PriceError(notice(PRICE_DATE, model=model)) from None
     return Price(
         model=model,
         region=region,
         currency=currency,
-        input=number("input", input, True) or 0.0,
-        output=number("output", output, True) or 0.0,
-        cached_input=number("cached input", cached_input, False),
+        input=number(INPUT, input, True) or 0.0,
+        output=number(OUTPUT, output, True) or 0.0,
+        cached_input=number(CACHED_INPUT, cached_input, False),
         as_of=date,
     )
 
@@ -141,7 +166,7 @@ class PriceTable:
         except FileNotFoundError:
             return cls()
         except (OSError, ValueError) as exc:
-            raise PriceError(f"The price file {path} cannot be read: {exc}") from exc
+            raise PriceError(notice(PRICE_FILE, path=str(path), error=str(exc))) from exc
         rows = data.get("prices", []) if isinstance(data, Mapping) else []
         return cls(_from_mapping(row) for row in rows if isinstance(row, Mapping))
 
@@ -183,13 +208,13 @@ class PriceTable:
             if c not in (reader.fieldnames or ()) and c != "cached_input_per_million"
         ]
         if missing:
-            raise PriceError(f"The CSV lacks the column(s): {', '.join(missing)}.")
+            raise PriceError(notice(CSV_COLUMNS, columns=", ".join(missing)))
         prices = []
         for line, row in enumerate(reader, start=2):
             try:
                 prices.append(_from_mapping(row))
             except PriceError as exc:
-                raise PriceError(f"Line {line}: {exc}") from None
+                raise PriceError(notice(CSV_LINE, line=line, problem=exc.args[0])) from None
         return cls(prices)
 
 

@@ -4,7 +4,8 @@
 The core keeps its sentences as English text that remembers its ``QT_TRANSLATE_NOOP`` template
 and values; ``said`` translates the template and fills it, each value written the window's way
 (``written_here``): a date or a number in the user's locale, a catalogue ``Term`` (a region's
-name) translated under its own context, a path or an ID as it is. Plain text passes unchanged.
+name) translated under its own context, a Sentence said in turn, a path or an ID as it is.
+Plain text passes unchanged.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ def written_here(value: Value) -> str:
     """A sentence's value as the window writes it: a date or a number in the user's locale, a
     catalogue name (a region's) in the user's language, any other words as they are."""
     locale = QLocale()
+    if isinstance(value, Sentence):  # a sentence inside another ("Line 3: …")
+        return said(value)
     if isinstance(value, Term):
         return QCoreApplication.translate(value.context, value.text)
     if isinstance(value, dt.date):  # the long date without its weekday: "March 5, 2026"

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from app.core.usage.budgets import Budget, BudgetError, Period, Unit, load_budgets, make_budget
 from app.core.usage.budgets import save_budgets as _save_budgets
 from app.core.usage.prices import Price, PriceError, PriceTable, make_price
+from app.ui.common.said import said
 
 _FIELDS = ("model", "region", "currency", "input", "output", "cached_input", "as_of")
 
@@ -173,11 +174,11 @@ class PricesDialog(QDialog):
         try:
             self.set_prices(PriceTable.load())
         except PriceError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(said(exc))
         try:
             saved = {b.period: b for b in load_budgets()}
         except BudgetError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(said(exc))
             saved = {}
         self.day_budget.set_budget(saved.get(Period.DAY))
         self.month_budget.set_budget(saved.get(Period.MONTH))
@@ -221,7 +222,7 @@ class PricesDialog(QDialog):
             try:
                 prices.append(make_price(*cells))
             except PriceError as exc:
-                raise PriceError(self.tr("Row {0}: {1}").format(row + 1, exc)) from None
+                raise PriceError(self.tr("Row {0}: {1}").format(row + 1, said(exc))) from None
         return PriceTable(prices)
 
     # -- save, import, export -------------------------------------------------------------------
@@ -239,7 +240,7 @@ class PricesDialog(QDialog):
                 if b is not None
             ]
         except (PriceError, BudgetError) as exc:
-            self.message.setText(str(exc))
+            self.message.setText(said(exc))
             return False
         try:
             table.save()
@@ -256,7 +257,7 @@ class PricesDialog(QDialog):
             imported = PriceTable.from_csv(Path(path).read_text(encoding="utf-8-sig"))
             current = self.prices()
         except (OSError, UnicodeDecodeError, PriceError) as exc:
-            self.message.setText(self.tr("Nothing imported: {0}").format(exc))
+            self.message.setText(self.tr("Nothing imported: {0}").format(said(exc)))
             return False
         merged = {(p.model, p.region): p for p in current}
         merged.update({(p.model, p.region): p for p in imported})

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from app.core.history import HistoryStore
 from app.core.usage.prices import PriceError, PriceTable
 from app.core.usage.report import UsageReport, UsageRow, compute_overview, today
+from app.ui.common.said import said
 from app.ui.usage.chart import Stacking, UsageChart, format_day
 from app.ui.usage.prices_dialog import PricesDialog
 from app.ui.usage.tables import ROW_ROLE, UsageTableModel, format_cost, format_rate
@@ -248,7 +249,7 @@ class UsageView(QDialog):
                 try:
                     prices = PriceTable.load()
                 except PriceError as exc:
-                    prices, problem = PriceTable(), str(exc)
+                    prices, problem = PriceTable(), (exc.args or (str(exc),))[0]  # said when shown
                 day = today(tz, now)
                 overall, chosen = compute_overview(
                     store, since, until, tz=tz, prices=prices, now=now
@@ -318,7 +319,7 @@ class UsageView(QDialog):
                 )
             )
         if figures.prices_problem:
-            notes.append(figures.prices_problem)
+            notes.append(said(figures.prices_problem))
         self.note_label.setText("\n".join(notes))
         self.shown_figures.emit(figures)
 

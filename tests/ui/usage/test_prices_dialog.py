@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QTableWidgetItem
 from app.core.usage.budgets import Period, Unit, load_budgets
 from app.core.usage.prices import PriceTable
 from app.ui.usage.prices_dialog import PricesDialog
+from tests.ui import pending_catalogue
 
 
 def type_row(dialog: PricesDialog, row: int, *cells: str) -> None:
@@ -76,3 +77,26 @@ def test_csv_import_merges_and_export_writes_the_table(dialog, tmp_path):
     broken.write_text("model,price\nx,1\n", encoding="utf-8")
     assert not dialog.import_csv(broken)
     assert "Nothing imported" in dialog.message.text() and len(dialog.prices()) == 2
+
+
+@pytest.fixture
+def chinese(qapp, tmp_path):
+    with pending_catalogue.chinese(tmp_path):
+        yield
+
+
+def test_a_bad_cell_is_named_in_chinese(qtbot, dialog, chinese):
+    """The core's sentence about the cell, translated inside the dialog's own "Row" line."""
+    dialog.add_row()
+    type_row(dialog, 0, "deepseek-v4-pro", "*", "CNY", "two", "8", "", "2026-11-01")
+    dialog.month_budget.enabled.setChecked(True)
+    assert not dialog.save()
+    assert "deepseek-v4-pro 的输入价格不是数字：'two'。" in dialog.message.text()
+    assert "not a number" not in dialog.message.text()
+
+
+def test_a_budget_of_nothing_is_refused_in_chinese(qtbot, dialog, chinese):
+    dialog.month_budget.enabled.setChecked(True)
+    dialog.month_budget.limit.setText("0")
+    assert not dialog.save()
+    assert dialog.message.text() == "预算必须大于零。"
