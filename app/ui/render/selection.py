@@ -95,9 +95,25 @@ def selected_text(view: QTextEdit) -> str:
 def mime_data(view: QTextEdit) -> QMimeData:
     """The clipboard (or drag) contents for ``view``'s selection: plain text, as source.
 
-    No HTML: pasted into a rich editor it would bring images that point at nothing."""
-    data = QMimeData()
-    data.setText(selected_text(view))
+    No HTML: pasted into a rich editor it would bring images that point at nothing.
+
+    The object is made by Qt (the base class, asked with no selection: an empty fragment,
+    so it holds only the text set here), not by Python: Qt deletes what the clipboard held
+    when the application ends, and deleting a Python-made one then runs into the already
+    finalised interpreter — a segfault at every exit after a copy (PySide6 6.11).
+    """
+    text = selected_text(view)
+    cursor = view.textCursor()
+    blocked = view.blockSignals(True)
+    try:
+        bare = QTextCursor(cursor)
+        bare.clearSelection()
+        view.setTextCursor(bare)
+        data = QTextEdit.createMimeDataFromSelection(view)
+    finally:
+        view.setTextCursor(cursor)
+        view.blockSignals(blocked)
+    data.setText(text)
     return data
 
 

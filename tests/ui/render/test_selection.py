@@ -312,3 +312,35 @@ def test_a_selection_made_while_a_reply_streams_outlives_its_tail(qtbot):
     assert (
         QGuiApplication.clipboard().text() == "A first paragraph.\n\nA second one, still growing."
     )
+
+
+def test_the_program_exits_cleanly_after_a_copy(tmp_path):
+    """A copy hands Qt a mime object made in Python; quitting afterwards must not crash (it
+    did: PySide6 freed the object the clipboard owned, a segfault at exit)."""
+    import subprocess
+    import sys
+
+    script = (
+        "from PySide6.QtWidgets import QApplication\n"
+        "from PySide6.QtGui import QGuiApplication\n"
+        "import gc\n"
+        "app = QApplication([])\n"
+        "from app.ui.render.browser import AutoHeightBrowser\n"
+        "view = AutoHeightBrowser('answer')\n"
+        "view.setPlainText('copy me')\n"
+        "view.show()\n"
+        "view.selectAll()\n"
+        "view.copy()\n"
+        "gc.collect()\n"
+        "print(QGuiApplication.clipboard().text())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+        cwd=str(__import__("pathlib").Path(__file__).resolve().parents[3]),
+    )
+    assert result.stdout.strip() == "copy me"
+    assert result.returncode == 0, result.stderr[-2000:]
