@@ -37,6 +37,20 @@ from app.core.errors import (
     with_sentence,
 )
 from app.core.events import AnswerDelta, Event, Failure, Finished, Retrying, ThinkingDelta
+from app.core.failure_sentences import (
+    CLOSED_UNANSWERED,
+    CONNECT_FAILED,
+    CONNECT_TIMED_OUT,
+    DROPPED,
+    POOL_TIMED_OUT,
+    PROXY_REFUSED,
+    READ_TIMED_OUT,
+    SEND_TIMED_OUT,
+    THE_SERVER,
+    UNDECODABLE,
+    Value,
+    detail,
+)
 from app.core.regions import ConfigError, Endpoint, is_loopback_host, workspace_of_host
 from app.core.request import ChatRequest
 from app.core.sse import SseDecodeError, SseDecoder
@@ -328,26 +342,26 @@ def _transport_failure(
     """Map an httpx error to the taxonomy; ``parser`` is set once the response headers came."""
     request_id = parser.request_id if parser is not None else None
     host = _host_of(exc)
-    server = host or "the server"
+    server: Value = host or THE_SERVER
+    message: str
     if isinstance(exc, httpx.ConnectTimeout):
-        kind, message = ErrorKind.NETWORK, f"Connecting to {server} timed out."
+        kind, message = ErrorKind.NETWORK, detail(CONNECT_TIMED_OUT, server=server)
     elif isinstance(exc, httpx.ProxyError):
-        kind, message = ErrorKind.NETWORK, f"The proxy refused the connection ({exc})."
+        kind, message = ErrorKind.NETWORK, detail(PROXY_REFUSED, error=str(exc))
     elif isinstance(exc, httpx.ConnectError):
-        kind, message = ErrorKind.NETWORK, f"Could not connect to {server} ({exc})."
+        kind, message = ErrorKind.NETWORK, detail(CONNECT_FAILED, server=server, error=str(exc))
     elif isinstance(exc, httpx.ReadTimeout):
-        kind, message = ErrorKind.TIMEOUT, "The server sent nothing for too long (read timeout)."
+        kind, message = ErrorKind.TIMEOUT, detail(READ_TIMED_OUT)
     elif isinstance(exc, httpx.PoolTimeout):
-        kind, message = ErrorKind.TIMEOUT, "No connection became free in time."
+        kind, message = ErrorKind.TIMEOUT, detail(POOL_TIMED_OUT)
     elif isinstance(exc, httpx.TimeoutException):
-        kind, message = ErrorKind.NETWORK, "Sending the request timed out."
+        kind, message = ErrorKind.NETWORK, detail(SEND_TIMED_OUT)
     elif parser is None and isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
-        kind, message = ErrorKind.NETWORK, "The server closed the connection without replying."
+        kind, message = ErrorKind.NETWORK, detail(CLOSED_UNANSWERED)
     elif isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
-        kind = ErrorKind.CONNECTION_DROPPED
-        message = "The connection dropped before the answer was complete."
+        kind, message = ErrorKind.CONNECTION_DROPPED, detail(DROPPED)
     elif isinstance(exc, httpx.DecodingError):
-        kind, message = ErrorKind.MALFORMED_STREAM, f"The reply could not be decoded ({exc})."
+        kind, message = ErrorKind.MALFORMED_STREAM, detail(UNDECODABLE, error=str(exc))
     else:
         kind, message = ErrorKind.NETWORK, f"{type(exc).__name__}: {exc}"
     if parser is not None:

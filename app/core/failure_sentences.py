@@ -11,6 +11,7 @@ These sit apart from ``errors`` (the taxonomy and its one sentence per kind) onl
 
 from __future__ import annotations
 
+from app.core.sentences import Sentence
 from app.core.sentences import Term as Term
 from app.core.sentences import Value as Value
 from app.core.sentences import english as english
@@ -75,9 +76,52 @@ SENTENCES: tuple[str, ...] = (
 )
 
 
+#: A failure's details in SeekDesk's own words (the transport's: what the connection did),
+#: shown under the sentence; the service's own words stay as it wrote them.
+CONNECT_TIMED_OUT = QT_TRANSLATE_NOOP("Failure", "Connecting to {server} timed out.")
+PROXY_REFUSED = QT_TRANSLATE_NOOP("Failure", "The proxy refused the connection ({error}).")
+CONNECT_FAILED = QT_TRANSLATE_NOOP("Failure", "Could not connect to {server} ({error}).")
+READ_TIMED_OUT = QT_TRANSLATE_NOOP(
+    "Failure", "The server sent nothing for too long (read timeout)."
+)
+POOL_TIMED_OUT = QT_TRANSLATE_NOOP("Failure", "No connection became free in time.")
+SEND_TIMED_OUT = QT_TRANSLATE_NOOP("Failure", "Sending the request timed out.")
+CLOSED_UNANSWERED = QT_TRANSLATE_NOOP(
+    "Failure", "The server closed the connection without replying."
+)
+DROPPED = QT_TRANSLATE_NOOP("Failure", "The connection dropped before the answer was complete.")
+UNDECODABLE = QT_TRANSLATE_NOOP("Failure", "The reply could not be decoded ({error}).")
+KEEP_ALIVES_ONLY = QT_TRANSLATE_NOOP(
+    "Failure", "The server sent no text for {seconds} seconds, only keep-alives (read timeout)."
+)
+#: ``{server}`` when the host is not known.
+THE_SERVER = Term("Failure", QT_TRANSLATE_NOOP("Failure", "the server"))
+
+#: Every details sentence, for the catalogue's tests.
+DETAILS: tuple[str, ...] = (
+    CONNECT_TIMED_OUT,
+    PROXY_REFUSED,
+    CONNECT_FAILED,
+    READ_TIMED_OUT,
+    POOL_TIMED_OUT,
+    SEND_TIMED_OUT,
+    CLOSED_UNANSWERED,
+    DROPPED,
+    UNDECODABLE,
+    KEEP_ALIVES_ONLY,
+    THE_SERVER.text,
+)
+
+
+def detail(template: str, **values: Value) -> Sentence:
+    """A failure's details (``message``) from ``template``, a "Failure" catalogue template."""
+    return Sentence("Failure", template, **values)
+
+
 __all__ = [
     "DELISTED",
     "DELISTED_ONE",
+    "DETAILS",
     "MODEL_MISSING",
     "REGION_MODEL_MISSING",
     "REGION_NO_ACCESS",
@@ -87,5 +131,6 @@ __all__ = [
     "UNREACHABLE_WORKSPACE",
     "Term",
     "Value",
+    "detail",
     "english",
 ]

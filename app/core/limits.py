@@ -26,6 +26,7 @@ from typing import Any
 
 from app.core.errors import ErrorKind, make_failure
 from app.core.events import AnswerDelta, Event, Failure, Finished, ThinkingDelta
+from app.core.failure_sentences import KEEP_ALIVES_ONLY, detail
 
 #: A reply's longest text (thinking and answer), far above any model's output limit.
 DEFAULT_MAX_REPLY_CHARS = 2_000_000
@@ -73,10 +74,7 @@ class ReplyWatch:
         if silent > limits.read_timeout:
             return make_failure(
                 kind=ErrorKind.TIMEOUT,
-                message=(
-                    f"The server sent no text for {silent:.0f} seconds, only keep-alives "
-                    "(read timeout)."
-                ),
+                message=detail(KEEP_ALIVES_ONLY, seconds=round(silent)),
                 request_id=request_id,
                 model=model,
             )

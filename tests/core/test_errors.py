@@ -23,6 +23,7 @@ from app.core.errors import (
     failure_for,
     make_failure,
 )
+from app.core.failure_sentences import DETAILS
 
 ERRORS_PY = Path(__file__).resolve().parents[2] / "app" / "core" / "errors.py"
 SENTENCES_PY = ERRORS_PY.with_name("failure_sentences.py")
@@ -385,7 +386,7 @@ def test_every_sentence_is_extracted_for_translators_from_this_one_place(tmp_pat
         if context.findtext("name") == "Failure"
         for message in context.findall("message")
     }
-    assert found == set(HINTS.values()) | set(SENTENCES)  # + the sentences naming things
+    assert found == set(HINTS.values()) | set(SENTENCES) | set(DETAILS)  # + the ones naming things
 
 
 def test_a_bug_is_still_reported_when_its_log_cannot_be_written(tmp_path, monkeypatch):

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWi
 
 from app.core.errors import HINT_CONTEXT, Action, ErrorKind, Failure, make_failure
 from app.core.history.records import Message
-from app.ui.common.said import written_here
+from app.ui.common.said import said, written_here
 from app.ui.common.theme import CARD_PADDING, Theme, paint_card, theme_for, tinted
 from app.ui.render.rich_text import SelectableLabel
 
@@ -131,8 +131,8 @@ class FailurePanel(QFrame):
         if failure.request_id:
             parts.append(self.tr("Request ID {id}").format(id=failure.request_id))
         line = "  ·  ".join(parts)
-        message = failure.message.strip()
-        if message and message != failure.hint:
+        message = said(failure.message).strip()  # SeekDesk's own details: translated
+        if message and failure.message.strip() != failure.hint:
             line = f"{message}\n{line}" if line else message
         return line
 

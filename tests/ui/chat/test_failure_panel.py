@@ -8,11 +8,13 @@ from __future__ import annotations
 import errno
 from collections.abc import Iterator
 
+import httpx
 import pytest
 from PySide6.QtCore import QLocale
 
 from app.core import paths
 from app.core.catalog import DELISTING_DATE
+from app.core.client import _transport_failure
 from app.core.errors import HINTS, Action, ErrorKind, failure_for, make_failure
 from app.core.model_regions import region_failure
 from app.ui.chat.failure_panel import FailurePanel
@@ -108,3 +110,14 @@ def test_an_american_desktop_reads_what_the_command_line_prints(panel, american)
     assert f"on {DELISTING_DATE:%B} {DELISTING_DATE.day}, {DELISTING_DATE.year}." in failure.hint
     panel.show_failure(make_failure(kind=ErrorKind.RATE_LIMITED, retry_after=7))
     assert panel.hint_label.text() == "Too many requests right now. Wait 7 s, then retry."
+
+
+def test_seekdesks_own_details_read_in_chinese_too(panel, chinese):
+    """Under the sentence, what the connection did is SeekDesk's own words: translated, the
+    host as it is; the service's own words would stay as the service wrote them."""
+    request = httpx.Request("POST", "https://dashscope.aliyuncs.com/compatible-mode/v1/x")
+    failure = _transport_failure(httpx.ConnectTimeout("timed out", request=request), None, "m")
+    assert failure.message == "Connecting to dashscope.aliyuncs.com timed out."  # the CLI's
+    panel.show_failure(failure)
+    assert panel.details_label.text() == "连接 dashscope.aliyuncs.com 超时。"
+    assert panel.hint_label.text().startswith("无法连接 dashscope.aliyuncs.com。")
