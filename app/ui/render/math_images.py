@@ -113,6 +113,13 @@ def math_resource(
     if image is None and formula_for(key) is not None:
         _refresher().wait_for(view, url)
         return _blank(key, font, dpr)
+    formula = formula_for(key)
+    result = cached(*formula) if formula is not None else None
+    if isinstance(result, MathError):
+        # Shown on trust, refused when typeset here and now: the reason goes on hover as when
+        # the worker refuses it — after this layout pass (a format change inside it is not safe).
+        name = url.toString()
+        QTimer.singleShot(0, lambda: isValid(view) and _explain(view.document(), name, result))
     return image
 
 
