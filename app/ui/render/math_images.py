@@ -119,7 +119,12 @@ def math_resource(
         # Shown on trust, refused when typeset here and now: the reason goes on hover as when
         # the worker refuses it — after this layout pass (a format change inside it is not safe).
         name = url.toString()
-        QTimer.singleShot(0, lambda: isValid(view) and _explain(view.document(), name, result))
+
+        def explain() -> None:
+            if isValid(view):
+                _explain(view.document(), name, result)
+
+        QTimer.singleShot(0, explain)
     return image
 
 
