@@ -25,9 +25,18 @@ from app.core.history import chatgpt, tree_exchange, validate
 from app.core.history.records import ImportResult
 from app.core.history.store import HistoryStore
 from app.core.history.validate import CleanConversation, ImportFormatError
+from app.core.sentences import QT_TRANSLATE_NOOP, notice
 
 FORMAT = "seekdesk-history"
 FORMAT_VERSION = 1
+
+#: Why a file is not imported at all (the window says it in the user's language).
+TOO_LARGE = QT_TRANSLATE_NOOP("Notice", "{path} is larger than {gb} GB; it is not an export.")
+NOT_JSON = QT_TRANSLATE_NOOP("Notice", "{path} cannot be read as JSON: {error}")
+TOO_DEEP = QT_TRANSLATE_NOOP("Notice", "This file is nested too deeply to be an export.")
+UNKNOWN_SHAPE = QT_TRANSLATE_NOOP(
+    "Notice", "This file is neither a SeekDesk history export nor a ChatGPT conversations.json."
+)
 #: Largest file read (a ChatGPT export of years of use is a few hundred MB).
 MAX_FILE_BYTES = 2 * 1024**3
 
@@ -37,21 +46,19 @@ def import_file(store: HistoryStore, path: Path) -> ImportResult:
     path = Path(path)
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            raise ImportFormatError(
-                f"{path} is larger than {MAX_FILE_BYTES // 1024**3} GB; it is not an export."
-            )
+            raise ImportFormatError(notice(TOO_LARGE, path=str(path), gb=MAX_FILE_BYTES // 1024**3))
         data = untrusted.loads(path.read_bytes(), max_depth=32)
     except (OSError, ValueError) as exc:
         if isinstance(exc, ImportFormatError):
             raise
-        raise ImportFormatError(f"{path} cannot be read as JSON: {exc}") from exc
+        raise ImportFormatError(notice(NOT_JSON, path=str(path), error=str(exc))) from exc
     return import_data(store, data)
 
 
 def import_data(store: HistoryStore, data: Any) -> ImportResult:
     """Check every conversation of ``data``, then write them all in one transaction."""
     if untrusted.depth(data, 32) > 32:
-        raise ImportFormatError("This file is nested too deeply to be an export.")
+        raise ImportFormatError(notice(TOO_DEEP))
     return write(store, list(check(data)))
 
 
@@ -72,9 +79,7 @@ def check(data: Any) -> Iterable[CleanConversation]:
         ]
     if chatgpt.is_chatgpt(data):
         return [chatgpt.conversation(conv, number) for number, conv in enumerate(data, 1)]
-    raise ImportFormatError(
-        "This file is neither a SeekDesk history export nor a ChatGPT conversations.json."
-    )
+    raise ImportFormatError(notice(UNKNOWN_SHAPE))
 
 
 def _with_tree(clean: CleanConversation, raw: Any) -> CleanConversation:

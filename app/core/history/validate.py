@@ -23,6 +23,23 @@ from typing import Any
 
 from app.core import untrusted
 from app.core.history.records import MessageStatus
+from app.core.sentences import QT_TRANSLATE_NOOP, notice
+
+#: An export's format version that cannot be read (the window says it in the user's language).
+VERSION_NOT_A_NUMBER = QT_TRANSLATE_NOOP(
+    "Notice",
+    "This export's format version is {version}, which is not a version number; the file is "
+    "damaged or was not written by SeekDesk.",
+)
+VERSION_BELOW_ONE = QT_TRANSLATE_NOOP(
+    "Notice",
+    "This export's format version is {version}; versions start at 1, so the file is damaged.",
+)
+VERSION_TOO_NEW = QT_TRANSLATE_NOOP(
+    "Notice",
+    "This export has format version {version}; this SeekDesk reads up to {readable}. Update "
+    "SeekDesk to import it.",
+)
 
 #: Longest text field (an answer, a prompt, a thinking), in characters.
 MAX_TEXT = 16 * 1024 * 1024
@@ -289,19 +306,12 @@ def format_version(data: Mapping[str, Any], readable: int) -> int:
     """The export's format version, refused with one consistent sentence when unusable."""
     version = data.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
-        raise ImportFormatError(
-            f"This export's format version is {shown(version)}, which is not a version number; "
-            "the file is damaged or was not written by SeekDesk."
-        )
+        raise ImportFormatError(notice(VERSION_NOT_A_NUMBER, version=shown(version)))
     if version < 1:
-        raise ImportFormatError(
-            f"This export's format version is {version}; versions start at 1, so the file is "
-            "damaged."
-        )
+        raise ImportFormatError(notice(VERSION_BELOW_ONE, version=str(version)))
     if version > readable:
         raise ImportFormatError(
-            f"This export has format version {version}; this SeekDesk reads up to "
-            f"{readable}. Update SeekDesk to import it."
+            notice(VERSION_TOO_NEW, version=str(version), readable=str(readable))
         )
     return version
 

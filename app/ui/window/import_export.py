@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
 
 from app.core.history import HistoryError
 from app.core.history.exchange import ImportFormatError, export_json, import_file
+from app.ui.common.said import said
 from app.ui.common.tasks import TaskOwner
 from app.ui.window.history_door import HistoryDoor
 from app.ui.window.state import Notices
@@ -90,7 +91,7 @@ class HistoryFiles(QObject):
             except (ImportFormatError, HistoryError, OSError) as exc:
                 self._notices.show_notice(
                     self.tr("Nothing was imported from {path}: {error}").format(
-                        path=path.name, error=exc
+                        path=path.name, error=said(exc)
                     )
                 )
                 return

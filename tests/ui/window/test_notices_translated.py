@@ -60,3 +60,14 @@ def test_a_damaged_presets_file_is_told_in_english_on_the_command_line(isolated_
     told = load_presets().notice
     assert told is not None and told.startswith("The presets file was damaged (")
     assert told.endswith(f"and was moved to {path}.broken.")
+
+
+def test_a_file_that_is_no_export_is_refused_in_chinese(qtbot, window, run_async, tmp_path):
+    bad = tmp_path / "notes.json"
+    bad.write_text('{"hello": "world"}', encoding="utf-8")
+    with pending_catalogue.chinese(tmp_path):
+        run_async(window.history_files.import_from(bad))
+        shown = window.notice_banner.text()
+    assert "此文件既不是 SeekDesk 历史记录导出文件，也不是 ChatGPT 的 conversations.json。" in shown
+    assert "neither" not in shown
+    assert window.sidebar.conversation_ids() == []
