@@ -23,6 +23,7 @@ from app.core import catalog, regions
 from app.core.settings import Editor, Settings, merge, save_settings
 from app.ui.chat.composer import Composer
 from app.ui.common.banner import Banner
+from app.ui.common.said import written_here
 from app.ui.common.tasks import TaskOwner
 from app.ui.window.state import Notices
 
@@ -121,7 +122,7 @@ class Preferences(QObject):
                 self.tr(
                     "{model} was delisted by Model Studio on {date}; it no longer answers. "
                     "Its recommended replacement is {replacement}."
-                ).format(model=entry.label, date=day.isoformat(), replacement=replacement),
+                ).format(model=entry.label, date=written_here(day), replacement=replacement),
                 self.tr("Switch to {replacement}").format(replacement=replacement),
             )
             self._banner.setProperty("replacement", replacement)

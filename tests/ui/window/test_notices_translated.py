@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import json
 
+from PySide6.QtCore import QLocale
+
+from app.core.catalog import DELISTING_DATE
 from app.core.history import HistoryStore
 from app.core.presets import load_presets, presets_path
 from app.core.settings import load_settings, settings_path
@@ -71,3 +74,20 @@ def test_a_file_that_is_no_export_is_refused_in_chinese(qtbot, window, run_async
     assert "此文件既不是 SeekDesk 历史记录导出文件，也不是 ChatGPT 的 conversations.json。" in shown
     assert "neither" not in shown
     assert window.sidebar.conversation_ids() == []
+
+
+def test_the_delisting_date_is_written_in_the_users_locale(qtbot, window, run_async):
+    """The banner over a conversation on a delisted model writes the day as the desktop does
+    (an ISO date is no date a reader expects)."""
+    before = QLocale()
+    QLocale.setDefault(QLocale("en_US"))
+    try:
+        window.composer.set_model("deepseek-r1")
+        window.prefs.update_model_banner()
+        day = DELISTING_DATE
+        assert f"on {day:%B} {day.day}, {day.year};" in window.model_banner.text()
+        QLocale.setDefault(QLocale("zh_CN"))
+        window.prefs.update_model_banner()
+        assert f"{day.year}年{day.month}月{day.day}日" in window.model_banner.text()
+    finally:
+        QLocale.setDefault(before)
