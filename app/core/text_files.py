@@ -14,17 +14,20 @@ import enum
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.core.sentences import QT_TRANSLATE_NOOP, notice
+
 #: Above this many bytes the window asks before inserting.
 ASK_ABOVE = 100_000
 #: Above this many bytes a file is refused (never read whole).
 MAX_BYTES = 10_000_000
 
+#: Known binary types by their first bytes; each name a ``Sentence`` the window translates.
 _SIGNATURES = (
-    (b"\x89PNG", "PNG image"),
-    (b"\xff\xd8\xff", "JPEG image"),
-    (b"GIF8", "GIF image"),
-    (b"%PDF", "PDF document"),
-    (b"PK\x03\x04", "ZIP archive or Office document"),
+    (b"\x89PNG", notice(QT_TRANSLATE_NOOP("Notice", "PNG image"))),
+    (b"\xff\xd8\xff", notice(QT_TRANSLATE_NOOP("Notice", "JPEG image"))),
+    (b"GIF8", notice(QT_TRANSLATE_NOOP("Notice", "GIF image"))),
+    (b"%PDF", notice(QT_TRANSLATE_NOOP("Notice", "PDF document"))),
+    (b"PK\x03\x04", notice(QT_TRANSLATE_NOOP("Notice", "ZIP archive or Office document"))),
 )
 
 

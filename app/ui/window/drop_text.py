@@ -18,6 +18,7 @@ from PySide6.QtGui import QDropEvent, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QPlainTextEdit, QWidget
 
 from app.core.text_files import Kind, TextFile, read_text
+from app.ui.common.said import said, written_here
 from app.ui.common.tasks import TaskOwner
 from app.ui.window.state import Notices
 
@@ -65,14 +66,14 @@ class TextDrop(QObject):
     def reason(self, file: TextFile) -> str:
         name = file.path.name
         if file.kind is Kind.BINARY:
-            what = file.what or self.tr("a binary file")
+            what = said(file.what) if file.what else self.tr("a binary file")
             return self.tr(
                 "“{name}” was not inserted: it is {what}, not text, and these models take "
                 "text only. Nothing was sent."
             ).format(name=name, what=what)
         if file.kind is Kind.TOO_LARGE:
             return self.tr("“{name}” was not inserted: at {size} MB it is too large.").format(
-                name=name, size=round(file.size / 1_000_000, 1)
+                name=name, size=written_here(round(file.size / 1_000_000, 1))
             )
         return self.tr("“{name}” could not be read: {error}").format(name=name, error=file.error)
 

@@ -13,6 +13,7 @@ from app.core.history import HistoryStore
 from app.core.presets import load_presets, presets_path
 from app.core.settings import load_settings, settings_path
 from tests.ui import pending_catalogue, windowkit
+from tests.ui.window.test_drop_text import drop
 from tests.ui.windowkit import WAIT_MS
 
 
@@ -91,3 +92,14 @@ def test_the_delisting_date_is_written_in_the_users_locale(qtbot, window, run_as
         assert f"{day.year}年{day.month}月{day.day}日" in window.model_banner.text()
     finally:
         QLocale.setDefault(before)
+
+
+def test_a_dropped_image_is_named_in_chinese(qtbot, window, fake, tmp_path):
+    image = tmp_path / "diagram.png"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    with pending_catalogue.chinese(tmp_path):
+        assert drop(window, image)
+        qtbot.waitUntil(lambda: "diagram.png" in window.notice_banner.text(), timeout=WAIT_MS)
+        shown = window.notice_banner.text()
+    assert "PNG 图片" in shown and "PNG image" not in shown
+    assert fake.requests == []
