@@ -59,7 +59,7 @@ from app.ui.common.theme import (
     theme_for,
     tinted,
 )
-from app.ui.render.markdown import MarkdownStyle
+from app.ui.render.style import MarkdownStyle
 
 #: Within this many pixels of the end counts as "at the end" (following the tail).
 BOTTOM_SLACK = 24

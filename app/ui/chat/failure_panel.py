@@ -18,7 +18,7 @@ from app.core.errors import HINT_CONTEXT, Action, ErrorKind, Failure, make_failu
 from app.core.history.records import Message
 from app.ui.common.said import said, written_here
 from app.ui.common.theme import CARD_PADDING, Theme, paint_card, theme_for, tinted
-from app.ui.render.rich_text import SelectableLabel
+from app.ui.render.labels import SelectableLabel
 
 
 class FailurePanel(QFrame):

@@ -4,12 +4,14 @@
   background; a header toggles it ("Thinking… 8 s" live, "Thought for 12.3 s · 93 reasoning
   tokens" after). It remembers whether the *user* toggled it, so automatic folding leaves a
   choice alone.
-* :class:`AnswerPart` — incrementally rendered Markdown; it lives in ``app.ui.render.rich_text``
-  with the views it is made of and is re-exported here.
+* :class:`~app.ui.render.rich_text.AnswerPart` — incrementally rendered Markdown; it lives with
+  the views it is made of, imported when the first reply is made (not to paint the window).
 * :class:`Footer` — status, model, tokens and timings, and the request id, all selectable.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPointF, QSize, Qt
 from PySide6.QtGui import (
@@ -34,10 +36,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.render.rich_text import SEGMENT_CHARS, AnswerPart, AutoHeightBrowser, SelectableLabel
-
-__all__ = ["SEGMENT_CHARS", "AnswerPart", "FoldHeader", "Footer", "ThinkingPart", "format_seconds"]
 from app.ui.common.theme import CARD_PADDING, Theme, paint_card, tinted
+from app.ui.render.labels import SelectableLabel
+
+if TYPE_CHECKING:
+    from app.ui.render.browser import AutoHeightBrowser
+
+__all__ = ["FoldHeader", "Footer", "ThinkingPart", "format_seconds"]
 
 NBSP = "\u00a0"
 
@@ -162,6 +167,8 @@ class ThinkingPart(QFrame):
     def body(self) -> AutoHeightBrowser:
         """The text view (made on first use; it shows only while the part is expanded)."""
         if self._body is None:
+            from app.ui.render.browser import AutoHeightBrowser  # (with the first thinking shown)
+
             body = AutoHeightBrowser("thinkingText", self)
             self._style_body(body)
             body.setFont(self.header.font())

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, QTimer, QUrl, Signal
 from PySide6.QtGui import QPaintEvent, QPalette, QResizeEvent
@@ -28,17 +29,19 @@ from app.core.events import Usage
 from app.core.history.records import Message, MessageStatus
 from app.ui.chat.failure_panel import FailurePanel, failure_from_message
 from app.ui.chat.message_actions import MessageAction, MessageActionRequest
-from app.ui.chat.message_parts import AnswerPart, Footer, ThinkingPart, format_seconds
+from app.ui.chat.message_parts import Footer, ThinkingPart, format_seconds
 from app.ui.chat.reply_notice import NoticeSlot
 from app.ui.chat.role_header import TURN_GAP, RoleHeader, avatar_letter
 from app.ui.common.theme import Theme, paint_card, theme_for, tinted
 from app.ui.common.throttle import Throttle
-from app.ui.render.markdown import MarkdownStyle
-from app.ui.render.rich_text import SelectableLabel
+from app.ui.render.labels import SelectableLabel
+from app.ui.render.style import MarkdownStyle
 from app.ui.usage.footer import reply_cost
 
+if TYPE_CHECKING:
+    from app.ui.render.rich_text import AnswerPart
+
 __all__ = [
-    "AnswerPart",
     "AssistantMessageWidget",
     "Bubble",
     "FailurePanel",
@@ -164,7 +167,9 @@ class AssistantMessageWidget(QFrame):
         self._thinking: ThinkingPart | None = None
         self._waiting: QLabel | None = None
         self._failure_panel: FailurePanel | None = None
-        self.answer = AnswerPart(style, self)
+        from app.ui.render.rich_text import AnswerPart  # (the renderer: with the first reply)
+
+        self.answer: AnswerPart = AnswerPart(style, self)
         self.answer.link_activated.connect(self.link_activated)
         self.answer.code_copied.connect(lambda code: self.request(MessageAction.COPY_CODE, code))
         self.footer = Footer(self._theme, self)

@@ -24,7 +24,7 @@ from PySide6.QtCore import QEvent, QObject, QRectF, Qt
 from PySide6.QtGui import QColor, QFontDatabase, QPainter, QPalette
 from PySide6.QtWidgets import QWidget
 
-from app.ui.render.markdown import MarkdownStyle
+from app.ui.render.style import MarkdownStyle
 
 #: Widest a line of conversation gets: about 90 characters at the default font, easy to read.
 MAX_CONTENT_WIDTH = 860

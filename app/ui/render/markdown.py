@@ -60,6 +60,7 @@ from app.ui.render.math_syntax import math_plugin, math_rules
 from app.ui.render.md_extras import use_extras
 from app.ui.render.quotes import quote_rules
 from app.ui.render.splitter import BlockSplitter, Piece
+from app.ui.render.style import MarkdownStyle
 
 __all__ = [
     "COPY_SCHEME",
@@ -94,25 +95,6 @@ def copy_target(scheme: str, path: str) -> int | None:
     if not secrets.compare_digest(token, _COPY_TOKEN) or not index.isdigit():
         return None
     return int(index)
-
-
-@dataclass(frozen=True, slots=True)
-class MarkdownStyle:
-    """Colours and labels the HTML is rendered with (hex strings; derived from the palette)."""
-
-    text: str = "#1f2328"
-    muted: str = "#656d76"
-    link: str = "#0969da"
-    border: str = "#d0d7de"
-    code_background: str = "#f6f8fa"
-    code_header: str = "#eaeef2"
-    inline_code_background: str = "#eff1f3"
-    quote_bar: str = "#d0d7de"
-    table_header: str = "#f6f8fa"
-    pygments_style: str = "default"
-    mono_family: str = "monospace"
-    #: Text of the Copy link on each code block (translated by the view).
-    copy_label: str = "Copy"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,10 @@
-"""The window appears without the HTTP stack: ``httpx`` (with ``httpcore``, ``h11``, its SSL
-setup) is about 16 MB and 40 ms that an idle window does not need; the first send imports it.
-Nor does it keep the source of every module in memory (PySide6's import hook
-reads each one; ``app.ui`` makes it read bytes and keep nothing: about 10 MB). The child is a
-fresh process, as a user's start is; the test counts modules and files, not time.
+"""The window appears without the HTTP stack or the Markdown renderer. ``httpx`` (with
+``httpcore``, ``h11``, its SSL setup) is about 16 MB and 40 ms that an idle window does not need;
+the first send imports it. The renderer (markdown-it, Pygments, the math syntax: about a fifth of
+the app's imports) comes with the first message shown. Nor does the window keep the source of
+every module in memory (PySide6's import hook reads each one; ``app.ui`` makes it read bytes and
+keep nothing: about 10 MB). The child is a fresh process, as a user's start is; the test counts
+modules and files, not time.
 """
 
 from __future__ import annotations
@@ -17,6 +19,16 @@ from tests.fakeserver import FakeServer, answer_only
 HTTP_STACK = ("httpx", "httpcore", "h11", "app.core.client")
 #: Dialogs opened on demand: imported when first opened, not to paint the window.
 ON_DEMAND = ("app.ui.usage.view", "app.ui.usage.prices_dialog", "app.ui.usage.chart")
+#: The Markdown renderer and what it stands on: imported with the first message shown.
+RENDERER = (
+    "markdown_it",
+    "mdit_py_plugins",
+    "pygments",
+    "app.ui.render.rich_text",
+    "app.ui.render.markdown",
+    "app.ui.render.math_tex",
+    "app.ui.render.browser",
+)
 
 CHILD = """
 import asyncio, json, linecache, os, sys
@@ -33,6 +45,10 @@ asyncio.set_event_loop(loop)
 install_asyncgen_hooks(loop)
 http = {stack!r}
 on_demand = {on_demand!r}
+renderer = {renderer!r}
+
+def rendering():
+    return sorted(m for m in renderer if m in sys.modules)
 
 def loaded():
     return sorted(m for m in sys.modules if m.split(".")[0] in http or m in http)
@@ -48,11 +64,12 @@ async def scenario():
     shown = loaded()
     sources = sorted(name for name in linecache.cache if "/app/" in name)
     dialogs = sorted(m for m in on_demand if m in sys.modules)
+    drawn = rendering()
     window.send("hello")
     while window.worker.is_busy() or window.live is not None:
         await asyncio.sleep(0.05)
     print(json.dumps({{"shown": shown, "sent": loaded(), "sources": sources,
-                      "dialogs": dialogs}}))
+                      "dialogs": dialogs, "drawn": drawn, "replied": rendering()}}))
     window.close()
     await window.shutdown()
 
@@ -68,11 +85,12 @@ def test_the_window_shows_its_history_without_the_http_client_and_loads_it_to_se
     store = HistoryStore.open()
     store.create_conversation("Earlier", "deepseek-v4-pro", "cn-beijing", "openai")
     store.close()
+    child = CHILD.format(stack=HTTP_STACK, on_demand=ON_DEMAND, renderer=RENDERER)
     with FakeServer() as fake:
         fake.enqueue(answer_only("Hi there"))
         env = {"SEEKDESK_BASE_URL": fake.base_url, "DASHSCOPE_API_KEY": "sk-test-0000000000"}
         done = subprocess.run(
-            [sys.executable, "-c", CHILD.format(stack=HTTP_STACK, on_demand=ON_DEMAND)],
+            [sys.executable, "-c", child],
             capture_output=True,
             text=True,
             timeout=120,
@@ -84,5 +102,7 @@ def test_the_window_shows_its_history_without_the_http_client_and_loads_it_to_se
     assert figures["shown"] == []
     assert figures["sources"] == []  # PySide6's check of each module kept no file in memory
     assert figures["dialogs"] == []
+    assert figures["drawn"] == []  # the list and an empty conversation render no Markdown
+    assert "app.ui.render.rich_text" in figures["replied"] and "markdown_it" in figures["replied"]
     assert "httpx" in figures["sent"] and "app.core.client" in figures["sent"]
     assert len(fake.requests) == 1  # the reply came through it
