@@ -85,10 +85,17 @@ class MessageJump(QObject):
             return
 
         def read() -> tuple[Conversation | None, list[Message], list[Message], list[Message]]:
+            # From the hit on: it comes first if it is on the selected path. (Not the page
+            # before ``message_id + 1``: that id is in another conversation, or none, as often
+            # as not, and the walk up from it found nothing: the jump fell back to a plain open.)
+            on = store.messages_after(cid, message_id - 1, AFTER + 1)
+            if not on or on[0].id != message_id:
+                return store.get_conversation(cid), [], [], []
+            before = store.messages(cid, limit=BEFORE, before_id=message_id)
             return (
                 store.get_conversation(cid),
-                store.messages(cid, limit=BEFORE + 1, before_id=message_id + 1),
-                store.messages_after(cid, message_id, AFTER),
+                [*before, on[0]],
+                on[1:],
                 store.messages(cid, limit=PAGE_SIZE),
             )
 
