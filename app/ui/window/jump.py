@@ -62,6 +62,7 @@ class MessageJump(QObject):
         self._newest: list[Message] = []  # the newest page, read with the jump
         self._last_shown = 0  # id of the last row shown
         self._showing = False
+        self._opening: int | None = None  # the conversation this jump has the room open
         #: How long the last jump took, from the request to the pinned row (ms), for benchmarks.
         self.last_ms = 0.0
         rooms.shown.connect(self._on_shown)
@@ -80,7 +81,7 @@ class MessageJump(QObject):
         if store is None:
             return
         if live is not None:
-            await self._rooms.open(cid)  # the live text overlay is the room's business
+            await self._open_plainly(cid)  # the live text overlay is the room's business
             self._land(message_id, query, started)
             return
 
@@ -101,7 +102,7 @@ class MessageJump(QObject):
 
         conv, before, after, newest = await asyncio.to_thread(read)
         if conv is None or not before or before[-1].id != message_id:
-            await self._rooms.open(cid)  # gone, or on a branch not selected: open as usual
+            await self._open_plainly(cid)  # gone, or on a branch not selected: open as usual
             return
         page = before + after
         self._showing = True
@@ -112,6 +113,17 @@ class MessageJump(QObject):
         self._conv, self._newest = conv, newest
         self._last_shown = page[-1].id
         self._land(message_id, query, started)
+
+    async def _open_plainly(self, cid: int) -> None:
+        """Open ``cid`` through the room; its "shown" is this jump's own, not a click elsewhere
+        (which cancels the jump: it cancelled itself here, before landing on the hit). The
+        room shows the newest page: no page cut around a hit is left to catch up on."""
+        self._forget()
+        self._opening = cid
+        try:
+            await self._rooms.open(cid)
+        finally:
+            self._opening = None
 
     def _land(self, message_id: int, query: str, started: float) -> None:
         row = self._view.show_message(message_id)
@@ -163,8 +175,10 @@ class MessageJump(QObject):
         self._view.append_messages(page)
 
     def _on_shown(self, shown: Shown) -> None:
-        if self._showing or (self._conv is not None and shown.conversation_id == self._conv.id):
-            return  # ours, or the same conversation retitled
+        if self._showing or shown.conversation_id == self._opening:
+            return  # ours
+        if self._conv is not None and shown.conversation_id == self._conv.id:
+            return  # the same conversation retitled
         # Anything else shown (a click in the sidebar, a new chat) wins over a jump under way.
         self._tasks.cancel(JUMP_TASK)
         self._tasks.cancel(NEWER_TASK)

@@ -4,9 +4,11 @@ emoji, opens the hit, and sees it marked in the answer (not a neighbour, not not
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from app.core.history import HistoryStore, MessageStatus
 from app.ui.chat.message_widgets import AssistantMessageWidget
+from tests.ui import windowkit
 from tests.ui.window.test_jump_highlight import marked
 from tests.ui.windowkit import WAIT_MS
 
@@ -65,3 +67,26 @@ def test_a_hit_in_a_conversation_written_alongside_another_opens_at_the_hit(
     assert marked(row) == ["okapi"]
     shown = [r.message_id for r in window.chat_view.rows()]
     assert len(shown) < 40  # a page around the hit, not the whole conversation
+
+
+def test_a_hit_in_a_conversation_that_is_streaming_is_landed_on_and_marked(
+    qtbot, window, fake, run_async
+):
+    from tests import fakeserver as fs
+    from tests.ui.window.test_parallel_streams import settled, start_streaming
+
+    fake.enqueue(
+        fs.answer_only("An okapi lives in the forest."),
+        fs.slow("", "word " * 3000, delay=0.01, chunk_size=6),
+    )
+    windowkit.type_and_enter(qtbot, window, "Tell me about an animal")
+    first = windowkit.wait_reply_done(qtbot, window)
+    streaming = start_streaming(qtbot, window, "Now count for a long while")
+    window.new_chat()  # the user looks elsewhere, then searches
+    run_async(window.jump.open_at(streaming, first.message_id, "okapi"), timeout=WAIT_MS / 1000)
+    assert window.current_id == streaming
+    row = window.chat_view.row(first.message_id)
+    assert isinstance(row, AssistantMessageWidget)
+    assert marked(row) == ["okapi"]
+    qtbot.keyClick(window.composer.edit, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: settled(window), timeout=WAIT_MS)
