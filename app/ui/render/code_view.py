@@ -17,6 +17,7 @@ document (:meth:`CodeView.sleep`) and rebuild it later (:meth:`CodeView.wake`).
 
 from __future__ import annotations
 
+import html
 import math
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
@@ -40,7 +41,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.render.browser import AutoHeightBrowser
-from app.ui.render.markdown import MarkdownStyle
+from app.ui.render.late_colour import LateColour, queue_colour, split_lines
+from app.ui.render.markdown import MarkdownRenderer, MarkdownStyle
 
 __all__ = ["CodeText", "CodeView"]
 
@@ -55,6 +57,9 @@ RADIUS = 6
 #: each), as an answer is a stack of segments — painting and appending to one document get
 #: slower as it grows (measured: ~230 ms a repaint at 100,000 characters of code in one).
 PAGE_HTML = 40_000
+#: Characters of code per page of a stored block shown unhighlighted (~PAGE_HTML once
+#: coloured: Pygments' markup is about three times the code).
+PLAIN_PAGE = 12_000
 #: Height (px) of the strips at the top and bottom of a tall frame drawn with rounded corners.
 TALL = 40
 
@@ -141,6 +146,23 @@ class CodeText(AutoHeightBrowser):
         super().clear()
         self._stable_end = 0
 
+    def replace_all(self, markup: str) -> None:
+        """The same code in new markup (colours): the selection and the sideways scroll
+        position stay where they were (the text is the same)."""
+        cursor = self.textCursor()
+        anchor, position = cursor.anchor(), cursor.position()
+        scroll = self.horizontalScrollBar().value()
+        self._stable_end = 0
+        self.clear_open()  # (not clear(): a cleared document lays out its first line anew)
+        self.insert(markup)
+        self.trim_last_newline()
+        end = self.document().characterCount() - 1
+        cursor = self.textCursor()
+        cursor.setPosition(min(anchor, end))
+        cursor.setPosition(min(position, end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.horizontalScrollBar().setValue(scroll)
+
 
 class CopyButton(QAbstractButton):
     """The Copy button of a code block: link-coloured text, painted by hand.
@@ -203,6 +225,8 @@ class CodeView(QWidget):
         self._page_size = 0
         self.closed = False
         self._asleep = False
+        #: A stored block being coloured in idle moments (.late_colour), else None.
+        self.late: LateColour | None = None
         self._small = QFont(self.font())
         if self._small.pointSizeF() > 0:
             self._small.setPointSizeF(max(6.0, self._small.pointSizeF() * 0.88))
@@ -249,6 +273,40 @@ class CodeView(QWidget):
         page.mark_stable()
         self._html[-1].append(html)
         self._page_size += len(html)
+
+    def fill_plain(self, code: str, renderer: MarkdownRenderer) -> None:
+        """A stored block, whole: its code at once, escaped (no lexing: an answer of a hundred
+        blocks opens as fast as plain words), a page per ``PLAIN_PAGE`` characters of lines;
+        :mod:`.late_colour` colours it in idle moments, a page at a time."""
+        self.wake()
+        texts = split_lines(code, PLAIN_PAGE)
+        for index, text in enumerate(texts):
+            if index:
+                self.pages[-1].trim_last_newline()
+                self._new_page()
+            escaped = html.escape(text, quote=False)
+            self.pages[-1].insert(escaped)
+            self.pages[-1].mark_stable()
+            self._html[-1].append(escaped)
+        self.close()
+        self.late = LateColour(texts, self.language, renderer)
+        queue_colour(self)
+
+    def colour_step(self) -> bool:
+        """Lex the next slice of the page being coloured; when the page is done, show it in
+        colour (text, selection and scroll position unchanged). False when all is done."""
+        late = self.late
+        if late is None:
+            return False
+        done = late.step()
+        if done is not None:
+            index, markup = done
+            self._html[index] = [markup]
+            if not self._asleep and index < len(self.pages):
+                self.pages[index].replace_all(markup)
+        if late.finished:
+            self.late = None
+        return self.late is not None
 
     def _new_page(self) -> CodeText:
         page = CodeText(self._style, self)

@@ -137,6 +137,9 @@ class MarkdownRenderer:
         self.renders = 0
         self.chars_rendered = 0
         self.chars_highlighted = 0
+        #: Top-level code blocks come out escaped, not lexed: a stored answer opens at once
+        #: and its code views colour themselves in idle moments (set by AnswerPart.set_text).
+        self.plain_code = False
         self._formatter = HtmlFormatter(
             nowrap=True, noclasses=True, style=self.style.pygments_style
         )
@@ -177,7 +180,9 @@ class MarkdownRenderer:
         self.renders += 1
         if piece.kind == "code" and piece.continued:
             self.chars_rendered += len(piece.source)
-            exact, state = self.highlight_exact(piece.code, piece.fence_info, lex_state)
+            exact, state = self.highlight_exact(
+                piece.code, piece.fence_info, lex_state, plain=self.plain_code
+            )
             markup = self._code_html(exact.removesuffix("\n"), None, first=False, last=piece.closes)
             return RenderedBlock(
                 piece.source, markup, extra_code=piece.code, lex_state=state,
@@ -258,10 +263,13 @@ class MarkdownRenderer:
         return out.getvalue(), state
 
     def highlight_exact(
-        self, code: str, info: str, state: tuple[str, ...]
+        self, code: str, info: str, state: tuple[str, ...], plain: bool = False
     ) -> tuple[str, tuple[str, ...]]:
         """HTML of ``code`` that ends in a newline only where the code does (a code view
-        appends the HTML of consecutive parts as they come: it must add no line breaks)."""
+        appends the HTML of consecutive parts as they come: it must add no line breaks).
+        ``plain``: escaped, not lexed (a stored block's view colours it later, .late_colour)."""
+        if plain:
+            return html.escape(code, quote=False), state
         body, state = self.highlight_raw(code, info, state)
         if body.endswith("\n") and not code.endswith("\n"):
             body = body[:-1]
@@ -297,7 +305,8 @@ class MarkdownRenderer:
         info = token.info.strip().split(maxsplit=1)[0] if token.info.strip() else ""
         code_id = env["first_code_id"] + len(env["code"])
         env["code"].append(code)
-        exact, state = self.highlight_exact(code, info, ROOT)
+        top = token.level == 0 and token.type == "fence"  # a view of its own (below)
+        exact, state = self.highlight_exact(code, info, ROOT, plain=self.plain_code and top)
         body = exact.removesuffix("\n")
         open_end = env["open_end"] and idx == env["last_fence"]
         if open_end:

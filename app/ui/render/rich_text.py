@@ -9,6 +9,8 @@ links are reported (never followed) — the chat view decides what to open.
 
 from __future__ import annotations
 
+from html import unescape
+
 from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QGuiApplication,
@@ -17,7 +19,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from app.ui.render.browser import AutoHeightBrowser
-from app.ui.render.code_view import PAGE_HTML, CodeView, TableText
+from app.ui.render.code_view import CodeView, TableText
 from app.ui.render.fitting import goes_on_line
 from app.ui.render.highlight import warm_next
 from app.ui.render.labels import SelectableLabel as SelectableLabel  # (its old home)
@@ -259,7 +261,13 @@ class AnswerPart(QWidget):
         self.stream.append(text)
         runs: list[list[RenderedBlock]] = []
         size = SEGMENT_CHARS
-        for block in self.stream.finish().new_blocks:
+        renderer = self.stream.renderer
+        renderer.plain_code = True  # code views colour themselves later (.late_colour)
+        try:
+            blocks = self.stream.finish().new_blocks
+        finally:
+            renderer.plain_code = False
+        for block in blocks:
             if block.view == "code" and (block.opens or not runs or runs[-1][0].view != "code"):
                 runs.append([block])
             elif block.view == "code":
@@ -281,14 +289,8 @@ class AnswerPart(QWidget):
         for run in runs:
             if run[0].view == "code":
                 view = self._new_code_view(run[0])
-                chunk: list[str] = []
-                for block in run:  # one insertion per page, not per piece
-                    chunk.append(block.body)
-                    if sum(map(len, chunk)) >= PAGE_HTML:
-                        view.append("".join(chunk))
-                        chunk = []
-                view.append("".join(chunk))
-                view.close()
+                # The pieces' code, escaped (plain_code): exactly the block's text.
+                view.fill_plain(unescape("".join(block.body for block in run)), renderer)
             else:
                 browser = self._new_segment(table=run[0].view == "table")
                 self._segment_html[-1] = [block.html for block in run]
@@ -355,6 +357,8 @@ class AnswerPart(QWidget):
         if self._segments and self._spare is None:
             self._spare = self._segments[0]
         for view in self._views:
+            if isinstance(view, CodeView):
+                view.late = None  # no colouring for a view on its way out
             self._layout.removeWidget(view)
             view.hide()
             if view is not self._spare:

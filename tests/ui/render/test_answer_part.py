@@ -162,3 +162,50 @@ def test_a_code_block_leaves_vertical_wheel_turns_to_the_conversation_and_scroll
     assert view.text.verticalScrollBar().maximum() == 0  # it has nothing to scroll down
     assert wheel(-120, 0)  # a sideways turn moves the code
     assert view.text.horizontalScrollBar().value() > 0
+
+
+def _coloured(document: QTextDocument, word: str) -> bool:
+    """Whether ``word``'s first occurrence is drawn in a colour of its own (highlighted)."""
+    found = document.find(word)
+    assert not found.isNull(), word
+    return found.charFormat().foreground().style() != Qt.BrushStyle.NoBrush
+
+
+def test_a_stored_code_answer_opens_uncoloured_and_colours_itself_on_screen_first(qtbot):
+    from app.ui.render.late_colour import colour_pending
+
+    code = "".join(f"def step_{n}(items):\n    return [x * {n} for x in items]\n"
+                   for n in range(900))
+    words = "".join(f"Paragraph {n} between the two blocks.\n\n" for n in range(30))
+    text = f"First:\n\n```python\n{code}```\n\n{words}```python\ndef last():\n    pass\n```\n"
+    part = make_part(qtbot)
+    renderer = part.stream.renderer
+    lexed = renderer.chars_highlighted
+    part.set_text(text)
+    first, last = part.code_views
+    assert len(first.pages) > 1  # a long block: several pages
+    assert renderer.chars_highlighted == lexed  # nothing lexed to open it
+    assert first.pages[0].toPlainText() + "\n" == code[: len(first.pages[0].toPlainText()) + 1]
+    assert not _coloured(first.pages[0].document(), "def")
+    assert not _coloured(last.text.document(), "def")
+    assert "\n".join(page.toPlainText() for page in first.pages) == code.removesuffix("\n")
+    cursor = first.pages[0].textCursor()
+    cursor.setPosition(4)
+    cursor.setPosition(12, cursor.MoveMode.KeepAnchor)
+    first.pages[0].setTextCursor(cursor)  # the user selects before the colours come
+
+    for _ in range(3):  # laid out (posted events only: no timer runs, nothing coloured yet)
+        QApplication.sendPostedEvents()
+    heights = [page.height() for page in first.pages]
+    assert part.page.verticalScrollBar().maximum() > 0 and first.late is not None
+    part.page.verticalScrollBar().setValue(part.page.verticalScrollBar().maximum())
+    qtbot.waitUntil(lambda: _coloured(last.text.document(), "def"), timeout=5000)
+    assert first.late is not None  # the block on screen came first; the long one waits
+    qtbot.waitUntil(lambda: colour_pending() == 0, timeout=20_000)
+
+    assert all(_coloured(page.document(), "def") for page in first.pages)
+    assert "\n".join(page.toPlainText() for page in first.pages) == code.removesuffix("\n")
+    assert [page.height() for page in first.pages] == heights  # nothing moved
+    assert first.pages[0].textCursor().selectedText() == "step_0(i"  # the selection stays
+    assert renderer.chars_highlighted - lexed == len(code) + len("def last():\n    pass\n")
+    assert part.source() == text
