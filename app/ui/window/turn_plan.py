@@ -60,6 +60,9 @@ class Turn:
     session: ChatSession | None = None
     started: ReplyStarted | None = None
     retry_shown: bool = False
+    #: The prompt typed for it (None: a retry or an edit): back in the box if the turn fails
+    #: before its reply starts.
+    prompt: str | None = None
 
 
 class TurnPlanner(QObject):

@@ -208,7 +208,7 @@ class TurnRouter(QObject):
         begin: Callable[[ChatSession], AsyncIterator[SessionEvent]],
         prompt: str | None = None,
     ) -> bool:
-        turn = Turn(pending)
+        turn = Turn(pending, prompt=prompt)
         ticket = self.worker.start(self._turn(plan, turn, begin, prompt), plan.conversation_id)
         if ticket is None:
             return False
@@ -339,6 +339,8 @@ class TurnRouter(QObject):
         if notice.message_id is None:
             # Nothing on screen to attach it to (the turn failed before a reply row existed).
             sentence = failure_sentence(notice.failure)  # translated, as on a reply's panel
+            if self._prompt_back(notice.conversation_id):
+                sentence += " " + self.tr("Your prompt is back in the box.")
             self._notices.show_notice(f"{sentence}\n{notice.failure.message}")
             return
         # Off screen, the stored row carries the failure: its panel shows when it is opened,
@@ -347,6 +349,25 @@ class TurnRouter(QObject):
             self._view.show_failure(notice.message_id, notice.failure)
         elif notice.conversation_id is not None:
             self._lives.failed(notice.conversation_id, failure_sentence(notice.failure))
+
+    def _prompt_back(self, conversation_id: int | None) -> bool:
+        """A turn that failed before its reply started (a full disk, a conversation deleted by
+        another program…) left the box empty when it was sent: its prompt goes back there, if
+        the box is still empty and shows that conversation. True if it did."""
+        turn = next(
+            (
+                t
+                for t in self._turns.values()
+                if t.started is None and t.prompt and t.pending.conversation_id == conversation_id
+            ),
+            None,
+        )
+        if turn is None or turn.prompt is None or self._composer.text().strip():
+            return False
+        if self._rooms.current_id != conversation_id:
+            return False
+        self._composer.set_text(turn.prompt)
+        return True
 
     def _on_reply_ended(self, notice: EndNotice) -> None:
         cid = notice.conversation_id

@@ -71,3 +71,19 @@ def test_a_terminal_deleting_the_streaming_conversation_is_obeyed(qtbot, window,
     window.new_chat()  # and the window goes on working
     type_and_enter(qtbot, window, "still there?")
     assert wait_reply_done(qtbot, window).answer.source() == "Fresh."
+
+
+def test_a_prompt_sent_in_a_conversation_a_terminal_deleted_meanwhile_is_not_lost(
+    qtbot, window, fake
+):
+    fake.enqueue(fs.answer_only("First."))
+    type_and_enter(qtbot, window, "first question")
+    wait_reply_done(qtbot, window)
+    gone = window.current_id
+    assert seekdesk("history", "delete", str(gone)).status == 0
+    type_and_enter(qtbot, window, "a question typed with care")
+    qtbot.waitUntil(lambda: settled(window), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.notice_banner.isVisible(), timeout=WAIT_MS)
+    assert window.composer.text() == "a question typed with care"  # back in the box
+    assert "Your prompt is back in the box." in window.notice_banner.text()
+    assert len(fake.requests) == 1  # nothing was sent for it
