@@ -142,13 +142,20 @@ class Sidebar(QWidget):
         self, conversations: Sequence[Conversation], has_more: bool = False
     ) -> None:
         """Show ``conversations`` (already newest first) unless a search is showing;
-        ``has_more``: older ones exist, asked for (``more_wanted``) as the user scrolls down."""
-        self._conversations = list(conversations)
+        ``has_more``: older ones exist, asked for (``more_wanted``) as the user scrolls down.
+        A list that only goes on from the one shown (the next page) adds its new rows."""
+        old, self._conversations = self._conversations, list(conversations)
         self._has_more, self._more_asked = has_more, False
         if not self.is_searching():
             bar = self.list.verticalScrollBar()
             position = bar.value()  # a longer list keeps the user where they were
-            self._show_conversations()
+            goes_on = (
+                old
+                and self.list.count() == len(old)
+                and self._conversations[: len(old)] == old
+                and not any(c.id in self.pinned for c in self._conversations[len(old) :])
+            )
+            self._show_conversations(len(old) if goes_on else 0)
             bar.setValue(position)
             self._on_scrolled(bar.value())
 
@@ -239,13 +246,21 @@ class Sidebar(QWidget):
             self._more_asked = True
             self.more_wanted.emit()
 
-    def _show_conversations(self) -> None:
+    def _show_conversations(self, start: int = 0) -> None:
+        """List the conversations, pinned first; ``start``: the first ``start`` are listed
+        already (none of the others pinned), only the rest are added below them."""
         blocker = self.list.blockSignals(True)
         try:
-            self.list.clear()
             now, group = dt.datetime.now(), None
             pinned = [c for c in self._conversations if c.id in self.pinned]
-            for conv in pinned + [c for c in self._conversations if c.id not in self.pinned]:
+            rows = pinned + [c for c in self._conversations if c.id not in self.pinned]
+            if start:
+                last = rows[start - 1]
+                group = PINNED if last.id in self.pinned else group_key(last.updated_at, now)
+                rows = rows[start:]
+            else:
+                self.list.clear()
+            for conv in rows:
                 key = PINNED if conv.id in self.pinned else group_key(conv.updated_at, now)
                 header = self._groups.label(key) if key != group else None
                 group = key
