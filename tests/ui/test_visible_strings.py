@@ -9,7 +9,7 @@ from pathlib import Path
 
 UI = Path(__file__).resolve().parents[2] / "app" / "ui"
 
-#: Qt calls that show their text argument, and which positional argument that is.
+#: Calls that show their text argument, and which positional argument that is.
 SHOWN_ARGUMENT: dict[str, tuple[int, ...]] = {
     "setText": (0,),
     "setToolTip": (0,),
@@ -46,6 +46,11 @@ SHOWN_ARGUMENT: dict[str, tuple[int, ...]] = {
     "QGroupBox": (0,),
     "QAction": (0, 1),
     "QMenu": (0,),
+    # The window's own ways to show a sentence (a banner, the status bar, a notice card).
+    "show_notice": (0,),
+    "status": (0,),
+    "show_message": (0,),
+    "setHtml": (0,),
 }
 
 #: Literals that are no sentence: the product's name, a sample ID, a currency code, and a
