@@ -15,6 +15,11 @@ substring: quotes, stars and FTS operators typed by the user are matched as text
   a common word matches most of a long history, and search time would grow with it. Newest
   matches are also what a chat user is most likely looking for.
 
+A term longer than ``MATCH_CHARS`` is looked up in the index by its first ``MATCH_CHARS``
+characters and the hits are then checked for the whole term: FTS5's phrase match grows with
+the square of a phrase's length when its trigrams repeat (10,000 combining marks pasted into
+the search box took seconds); a real search term is never that long.
+
 Streaming replies are not indexed until they end (see ``schema.py``), so they are found once
 complete.
 """
@@ -34,6 +39,8 @@ CANDIDATES = 400
 #: Title hits come before message hits (and are ordered among themselves by bm25).
 TITLE_RANK = -1000.0
 SNIPPET_TOKENS = 16
+#: The longest piece of a term matched in the index (the rest is checked on the hits).
+MATCH_CHARS = 64
 _ELLIPSIS = "…"
 
 
@@ -62,8 +69,9 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 50) -> list[Search
 def _fts(
     conn: sqlite3.Connection, long_terms: list[str], short_terms: list[str], limit: int
 ) -> list[SearchHit]:
-    match = " AND ".join(_fts_phrase(t) for t in long_terms)
-    # Short terms filter afterwards, so look at more than needed when there are any.
+    match = " AND ".join(_fts_phrase(t[:MATCH_CHARS]) for t in long_terms)
+    # Short terms and cut long ones are checked afterwards: look at more than needed then.
+    short_terms = short_terms + [t.casefold() for t in long_terms if len(t) > MATCH_CHARS]
     fetch = limit * 4 if short_terms else limit
     hits: list[SearchHit] = []
     rows = conn.execute(
