@@ -64,6 +64,7 @@ from app.ui.render.style import MarkdownStyle
 
 __all__ = [
     "COPY_SCHEME",
+    "TABLE_JOIN",
     "BlockSplitter",
     "MarkdownRenderer",
     "MarkdownStyle",
@@ -71,6 +72,7 @@ __all__ = [
     "RenderedBlock",
     "copy_target",
     "renderer_for",
+    "table_at_top",
 ]
 
 #: Anchor scheme of the per-code-block Copy links: ``seekdesk-copy:<token>.<index>``.
@@ -80,6 +82,21 @@ WIDE_TABLE_COLUMNS = 6
 #: Known only to this process: a Copy link without it was not made by the renderer.
 _COPY_TOKEN = secrets.token_hex(12)
 _TAGS = re.compile(r"<[^>]*>")
+
+
+#: A table's next piece goes on this many px higher (over the outer borders Qt draws round
+#: each table and the gap it leaves between two): the pieces of a long table, appended one
+#: after the other in a document, draw pixel for pixel as the table rendered whole.
+TABLE_JOIN = 4
+_JOIN_STYLE = f"margin-top: -{TABLE_JOIN}px;"
+
+
+def table_at_top(html: str) -> str:
+    """``html`` to open a document with: a table's next piece there does not go on higher
+    (it would be cut off at the top of its view)."""
+    if html.startswith("<table") and _JOIN_STYLE in html[: html.find(">")]:
+        return html.replace(_JOIN_STYLE, "margin-top: 0px;", 1)
+    return html
 
 
 def copy_href(code_id: int) -> str:
@@ -344,7 +361,7 @@ class MarkdownRenderer:
             # A squeezed table is as wide as the line plus its border: 2 px kept for it.
             f'style="border-collapse: collapse; border-color: {s.border}; border-style: solid; '
             "margin-right: 2px; "
-            f'margin-top: {6 if top else 0}px; margin-bottom: {6 if bottom else 0}px;">\n'
+            f'margin-top: {6 if top else -TABLE_JOIN}px; margin-bottom: {6 if bottom else 0}px;">\n'
         )
 
     def _tr_open(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:

@@ -29,6 +29,7 @@ from app.ui.render.markdown import (
     RenderedBlock,
     copy_target,
     renderer_for,
+    table_at_top,
 )
 from app.ui.render.seams import close_seams
 from app.ui.render.selection import AnswerSelection
@@ -293,7 +294,8 @@ class AnswerPart(QWidget):
                 view.fill_plain(unescape("".join(block.body for block in run)), renderer)
             else:
                 browser = self._new_segment(table=run[0].view == "table")
-                self._segment_html[-1] = [block.html for block in run]
+                self._segment_html[-1] = [table_at_top(run[0].html)]
+                self._segment_html[-1] += [block.html for block in run[1:]]
                 browser.setHtml("".join(self._segment_html[-1]))
         self._drop_tail()
         close_seams(self.browsers())
@@ -398,6 +400,7 @@ class AnswerPart(QWidget):
             if not block.html.strip():
                 continue
             last = self._views[-1] if self._views else None
+            html = block.html
             if block.view == "table":
                 if (
                     block.opens
@@ -405,14 +408,16 @@ class AnswerPart(QWidget):
                     or self._segment_chars >= SEGMENT_CHARS
                 ):
                     self._new_segment(table=True)
+                    html = table_at_top(html)
             elif (
                 not isinstance(last, AutoHeightBrowser)
                 or isinstance(last, TableText)
                 or self._segment_chars >= SEGMENT_CHARS
             ):
                 self._new_segment()
-            append_html(self._segments[-1], block.html)
-            self._segment_html[-1].append(block.html)
+                html = table_at_top(html)
+            append_html(self._segments[-1], html)
+            self._segment_html[-1].append(html)
             self._segment_chars += len(block.source)
         if update.tail_changed:
             self._show_tail(update.tail)
@@ -447,7 +452,7 @@ class AnswerPart(QWidget):
             view.set_open(code.body)
             view.show()
         elif tail is not None:
-            self.tail.setHtml(tail.html)
+            self.tail.setHtml(table_at_top(tail.html))
             self.tail.show()
             return
         if self._tail is not None:
