@@ -46,10 +46,11 @@ _LONE = re.compile("[\ud800-\udfff]")
 
 
 def _may_hold_surrogates(text: str | bytes) -> bool:
-    """Only an escape can put a surrogate in parsed JSON (a raw one is not valid UTF-8, and
-    json.loads joins an escaped pair): a frame without ``\\ud``/``\\uD`` skips the walk."""
+    """Only an escape can put a surrogate in parsed JSON (a raw one is not valid UTF-8, which
+    every reader decodes strictly, and json.loads joins an escaped pair): a frame without
+    ``\\ud``/``\\uD`` skips the walk (two substring scans: about 1 µs a stream frame)."""
     if isinstance(text, str):
-        return "\\ud" in text or "\\uD" in text or _LONE.search(text) is not None
+        return "\\ud" in text or "\\uD" in text
     return b"\\ud" in text or b"\\uD" in text
 
 
