@@ -1,6 +1,6 @@
 """Where the window's start-up goes: a timeline of the first frame, in figures (not a test).
 
-    python tests/benchmarks/bench_startup.py [--conversations 1000] [--repeats 5]
+    python tests/benchmarks/bench_startup.py [--conversations 1000] [--repeats 5] [--against DIR]
 
 Each start is a fresh process (as a user's), with bytecode compiled once beforehand (as an
 installed SeekDesk has it). It prints, per step, the wall time and the process's CPU time
@@ -12,6 +12,9 @@ since the interpreter started, and its resident memory, medians over the repeats
 then the same for a bare PySide6 window with a list and a text view (the issue's baseline),
 and the ten app imports that cost the most (``-X importtime``, cumulative). CPU time is the
 steadier figure on a shared machine: wall time includes every other process's turns.
+``--against DIR`` also starts the window of another checkout (say ``git worktree add DIR
+<commit>``, or ``git archive <commit> | tar -x -C DIR``) as "before", its starts interleaved
+with this one's and the bare window's, so all three meet the same load.
 Nothing is resumed: the history's last conversation is not reopened, so the window shows the
 list and an empty conversation, as the baseline shows a list and an empty text view.
 """
@@ -94,13 +97,17 @@ def _env(tmp: Path) -> dict[str, str]:
     return env
 
 
-def timeline(kind: str, conversations: int, env: dict[str, str], repeats: int) -> list[tuple]:
-    """Per step: (name, wall ms, CPU ms, RSS MB), medians of ``repeats`` fresh processes."""
-    runs = []
-    for _ in range(repeats):
-        done = subprocess.run([sys.executable, "-c", CHILD, kind, str(conversations)], env=env,
-                              capture_output=True, text=True, timeout=300, check=True)  # fmt: skip
-        runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+def start(kind: str, conversations: int, env: dict[str, str], root: Path = ROOT) -> list:
+    """One fresh process's marks: [name, wall s, CPU s, RSS MB] per step, with the app of the
+    checkout at ``root`` (its directory first on the path, as ``-c`` puts the working one)."""
+    done = subprocess.run([sys.executable, "-c", CHILD, kind, str(conversations)], cwd=root,
+                          env={**env, "PYTHONPATH": str(root)}, capture_output=True, text=True,
+                          timeout=300, check=True)  # fmt: skip
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def medians(runs: list[list]) -> list[tuple]:
+    """Per step: (name, wall ms, CPU ms, RSS MB), medians over the runs."""
     steps = []
     for i, (name, *_rest) in enumerate(runs[0]):
         if any(len(run) <= i or run[i][0] != name for run in runs):
@@ -125,6 +132,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--conversations", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--against", metavar="DIR", help="another checkout, started as before")
     args = parser.parse_args()
     from tests.benchmarks.run import build_history
 
@@ -132,18 +140,29 @@ def main() -> None:
         tmp = Path(name)
         env = _env(tmp)
         build_history(tmp / "data", args.conversations, (4, 4))
-        subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "app")], env=env,
-                       check=True)  # fmt: skip
-        figures = {kind: timeline(kind, args.conversations, env, args.repeats)
-                   for kind in ("bare", "window")}  # fmt: skip
+        trees = {"bare": ROOT, "window": ROOT}
+        if args.against:
+            trees["before"] = Path(args.against).resolve()
+        for root in set(trees.values()):
+            subprocess.run([sys.executable, "-m", "compileall", "-q", str(root / "app")], env=env,
+                           check=True)  # fmt: skip
+        runs: dict[str, list[list]] = {kind: [] for kind in trees}
+        for _ in range(args.repeats):  # interleaved: each round meets the same load
+            for kind, root in trees.items():
+                child = "bare" if kind == "bare" else "window"
+                runs[kind].append(start(child, args.conversations, env, root))
+        figures = {kind: medians(kind_runs) for kind, kind_runs in runs.items()}
         for kind, steps in figures.items():
             print(f"{kind} ({args.conversations} conversations, median of {args.repeats})")
             print(f"  {'step':<16} {'wall ms':>8} {'CPU ms':>8} {'RSS MB':>7}")
             for step, wall, cpu, rss in steps:
                 print(f"  {step:<16} {wall:8.0f} {cpu:8.0f} {rss:7.1f}")
-        bare, window = figures["bare"][-1], figures["window"][-1]
-        print(f"painted: window / bare = {window[1] / bare[1]:.2f}x wall, "
-              f"{window[2] / bare[2]:.2f}x CPU")  # fmt: skip
+        bare = figures["bare"][-1]
+        for kind in figures:
+            if kind != "bare":
+                end = figures[kind][-1]
+                print(f"painted: {kind} / bare = {end[1] / bare[1]:.2f}x wall, "
+                      f"{end[2] / bare[2]:.2f}x CPU")  # fmt: skip
         print("heaviest app imports (cumulative ms, one run):")
         for module, ms in top_imports(env):
             print(f"  {ms:7.1f}  {module}")
