@@ -160,7 +160,7 @@ class Preferences(QObject):
     async def first_run_check(self, still_wanted: Callable[[], bool]) -> None:
         """Open Settings by itself when there is no usable key (and ``still_wanted()``: the
         window may have closed or failed meanwhile)."""
-        from app.ui.settings.settings_dialog import needs_first_run_setup
+        from app.ui.settings.key_access import needs_first_run_setup  # (not the dialog)
 
         settings = self.settings
         needed = await asyncio.to_thread(needs_first_run_setup, settings, settings.region)

@@ -18,7 +18,12 @@ from tests.fakeserver import FakeServer, answer_only
 
 HTTP_STACK = ("httpx", "httpcore", "h11", "app.core.client")
 #: Dialogs opened on demand: imported when first opened, not to paint the window.
-ON_DEMAND = ("app.ui.usage.view", "app.ui.usage.prices_dialog", "app.ui.usage.chart")
+ON_DEMAND = (
+    "app.ui.usage.view",
+    "app.ui.usage.prices_dialog",
+    "app.ui.usage.chart",
+    "app.ui.settings.settings_dialog",  # (opened by itself only when there is no key)
+)
 #: The Markdown renderer and what it stands on: imported with the first message shown.
 RENDERER = (
     "markdown_it",
