@@ -44,12 +44,15 @@ def quote_bars(view: QTextEdit, exposed: QRect) -> list[tuple[QRectF, QColor]]:
     layout = document.documentLayout()
     dx = view.horizontalScrollBar().value()
     dy = view.verticalScrollBar().value()
-    bottom = exposed.bottom() + dy
-    position = layout.hitTest(QPointF(0, exposed.top() + dy), Qt.HitTestAccuracy.FuzzyHit)
-    block = document.findBlock(max(0, position))
+    fuzzy = Qt.HitTestAccuracy.FuzzyHit
+    block = document.findBlock(max(0, layout.hitTest(QPointF(0, exposed.top() + dy), fuzzy)))
+    # The last block in the exposed part; the ones between are only asked for their mark
+    # (a block outside a quote costs one call), the rectangles of quoted ones only.
+    last = document.findBlock(max(0, layout.hitTest(QPointF(0, exposed.bottom() + dy), fuzzy)))
     previous = block.previous()
     if previous.isValid() and depth_of(previous.userState()):
         block = previous  # its bar may run down into the exposed part
+    count = last.blockNumber() - block.blockNumber() + 1
     bars: list[tuple[QRectF, QColor]] = []
     runs: list[tuple[float, float, QColor]] = []  # per open level: its top, x and colour
     end = 0.0  # the bottom of the last block in a quote
@@ -59,12 +62,14 @@ def quote_bars(view: QTextEdit, exposed: QRect) -> list[tuple[QRectF, QColor]]:
             top, x, colour = runs.pop()
             bars.append((QRectF(x - dx, top - dy, BAR_WIDTH, max(0.0, end - top)), colour))
 
-    while block.isValid():
-        rect = layout.blockBoundingRect(block)
-        if rect.top() > bottom:
-            break
+    for _ in range(count):
         depth = depth_of(block.userState())
-        close(depth)
+        if len(runs) > depth:
+            close(depth)
+        if not depth:
+            block = block.next()
+            continue
+        rect = layout.blockBoundingRect(block)
         if depth > len(runs):
             left = rect.x() + block.blockFormat().indent() * document.indentWidth()
             colour = _bar_colour(block, view)
@@ -72,8 +77,7 @@ def quote_bars(view: QTextEdit, exposed: QRect) -> list[tuple[QRectF, QColor]]:
                 (rect.top(), left + level * QUOTE_INDENT + _BAR_OFFSET, colour)
                 for level in range(len(runs), depth)
             )
-        if depth:
-            end = rect.bottom()
+        end = rect.bottom()
         block = block.next()
     close(0)
     return bars
