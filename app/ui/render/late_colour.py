@@ -15,15 +15,13 @@ hold the window for seconds; the streamed path never colours more than it has li
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QRegion
 
 from app.ui.render.highlight import ROOT
-
-if TYPE_CHECKING:
-    from app.ui.render.code_view import CodeView
 
 __all__ = ["LateColour", "colour_pending", "queue_colour", "split_lines"]
 
@@ -51,6 +49,16 @@ def split_lines(code: str, size: int) -> list[str]:
         runs.append(code[start:end])
         start = end
     return runs or [""]
+
+
+class CodeView(Protocol):
+    """What is coloured: a code view (.code_view.CodeView, which imports this module)."""
+
+    late: LateColour | None
+
+    def colour_step(self) -> bool: ...
+    def isVisible(self) -> bool: ...
+    def visibleRegion(self) -> QRegion: ...
 
 
 class LateColour:
