@@ -54,7 +54,7 @@ def test_deleting_the_chat_on_screen_while_it_streams_and_undoing_brings_it_back
     task = window.delete_undo.delete(doomed)  # the one on screen, mid-stream
     qtbot.waitUntil(task.done, timeout=WAIT_MS)
     assert window.store.get_conversation(doomed) is None
-    assert window.current_id != doomed
+    qtbot.waitUntil(lambda: window.current_id != doomed, timeout=WAIT_MS)  # a new chat shows
     undo = window.delete_undo.undo()
     assert undo is not None
     qtbot.waitUntil(undo.done, timeout=WAIT_MS)
@@ -70,7 +70,9 @@ def test_closing_the_window_while_formulas_are_being_typeset(qtbot, qasync_loop,
     window = next(gen)
     fake.enqueue(fs.answer_only(formulas(9, 300), chunk_size=4000))
     windowkit.type_and_enter(qtbot, window, "All of them at once")
-    windowkit.wait_reply_done(qtbot, window)
+    reply = windowkit.wait_reply_done(qtbot, window)
+    # (its last pieces may still be drawing: see test_hostile_teardown for that defect)
+    qtbot.waitUntil(lambda: reply.answer.stream.backlog == 0, timeout=WAIT_MS)
     task = window.open_conversation(window.current_id)  # opened whole: the worker typesets
     qtbot.waitUntil(lambda: task.done() or math_jobs.pending() > 0, timeout=WAIT_MS)
     next(gen, None)  # close() + shutdown() while formulas are queued
