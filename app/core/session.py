@@ -9,8 +9,9 @@ persists as it goes, so a crash loses at most the last half second of an answer:
   changed), through ``asyncio.to_thread`` so the event loop never waits on SQLite;
 * the row is finalised ``complete`` (Finished), ``failed`` (Failure: kind, message, code, status
   and the partial text kept) or ``stopped`` (the consuming task was cancelled, or the iterator
-  closed early). The stopped write is done synchronously in the cancellation path, because
-  awaiting there could be cancelled again and lose it; it is one small UPDATE.
+  closed early). Every final write runs on a worker thread (``app.core.reply_record``): the
+  stopped one is shielded, so a second cancellation cannot lose it, and another program
+  holding the history's write lock never freezes the window.
 
 The turn list is decided by ``app.core.context.context_turns`` (the one rule, shared with
 ``ask --continue``): every earlier reply with answer text is sent as the user saw it (stopped and
@@ -32,7 +33,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import time
 from collections.abc import AsyncGenerator, Mapping
 from dataclasses import dataclass, field
@@ -54,11 +54,17 @@ from app.core.history import (
 from app.core.model_regions import region_failure
 from app.core.protocols import request_options
 from app.core.regions import Endpoint
+from app.core.reply_record import (
+    Reply,
+    final_record,
+    finish,
+    finish_off_loop,
+    flush_loop,
+    stop_flusher,
+)
 from app.core.request import ChatRequest, Turn
 from app.core.usage import ledger as usage_ledger
 
-#: Seconds between flushes of a growing reply (the most a crash can lose, plus one write).
-FLUSH_INTERVAL = 0.5
 TITLE_LENGTH = 60
 
 
@@ -146,49 +152,6 @@ def make_title(prompt: str, length: int = TITLE_LENGTH) -> str:
     return cut.rstrip(" ,.;:-—") + "…"
 
 
-@dataclass(slots=True)
-class _Reply:
-    """What is known about the reply being streamed (mutable, private to one run)."""
-
-    message_id: int
-    text: list[str] = field(default_factory=list)
-    thinking: list[str] = field(default_factory=list)
-    dirty: bool = False
-    usage: Usage | None = None
-    request_id: str | None = None
-    first_token_at: float | None = None
-    answer_started_at: float | None = None
-    finish_reason: str | None = None
-
-    def snapshot(self) -> tuple[str, str]:
-        return "".join(self.text), "".join(self.thinking)
-
-
-def _final_record(
-    row: Message, reply: _Reply, status: MessageStatus, failure: Failure | None, finished_at: float
-) -> Message:
-    """The reply's row as ``HistoryStore.finish_message`` leaves it, built from what the session
-    holds (no read back): ``ReplyEnded`` carries it."""
-    text, thinking = reply.snapshot()
-    return dataclasses.replace(
-        row,
-        status=status,
-        text=text,
-        thinking=thinking,
-        usage=reply.usage,
-        request_id=reply.request_id or (failure.request_id if failure else None),
-        # (the flushes wrote these same values: the session is their only source)
-        first_token_at=reply.first_token_at,
-        answer_started_at=reply.answer_started_at,
-        finished_at=finished_at,
-        failure_kind=str(failure.kind) if failure else None,
-        failure_message=failure.message if failure else None,
-        failure_code=failure.code if failure else None,
-        failure_status=failure.status if failure else None,
-        finish_reason=reply.finish_reason,
-    )
-
-
 class ChatSession:
     """Runs turns of one conversation (created on the first ``send`` when none is given)."""
 
@@ -204,7 +167,7 @@ class ChatSession:
         self.last_reply: Message | None = None
         #: A reply whose final write the history refused (a full disk, a locked or read-only
         #: history): kept whole, so ``save_unsaved`` can write it once the history takes it.
-        self._unsaved: tuple[_Reply, MessageStatus, Failure | None, float, Message] | None = None
+        self._unsaved: tuple[Reply, MessageStatus, Failure | None, float, Message] | None = None
 
     # -- the three operations -------------------------------------------------------------
 
@@ -328,8 +291,10 @@ class ChatSession:
             parameters=dict(cfg.parameters),
         )
         row = await self._start_row(user.conversation_id)
-        reply = _Reply(row.id)
-        flusher = asyncio.create_task(self._flush_loop(reply), name=f"seekdesk-flush-{row.id}")
+        reply = Reply(row.id)
+        flusher = asyncio.create_task(
+            flush_loop(self.store, reply), name=f"seekdesk-flush-{row.id}"
+        )
         status = MessageStatus.FAILED
         failure: Failure | None = None
         try:
@@ -367,31 +332,34 @@ class ChatSession:
                     kind=ErrorKind.CONNECTION_DROPPED, message="The stream ended unexpectedly."
                 )
         except (asyncio.CancelledError, GeneratorExit):
-            await self._stop_flusher(flusher)
-            # Synchronous, so it cannot be cancelled again and lost; one small UPDATE.
+            await stop_flusher(flusher)
             stopped_at = time.time()
-            self._finish(
+            self.last_reply = final_record(row, reply, MessageStatus.STOPPED, None, stopped_at)
+            await finish_off_loop(self.store,
                 reply, MessageStatus.STOPPED, None, daily_backup=False, finished_at=stopped_at
             )
-            self.last_reply = _final_record(row, reply, MessageStatus.STOPPED, None, stopped_at)
             raise
         except Exception as exc:
-            await self._stop_flusher(flusher)
+            await stop_flusher(flusher)
             # A full disk, a locked history or a bug: recorded as what it is (never as a bad
             # stream), with the partial text, if the history still takes this one write.
             crash = failure_for(exc, secrets=(cfg.api_key,))
             with contextlib.suppress(HistoryError):
-                self._finish(reply, MessageStatus.FAILED, crash, daily_backup=False)
+                await finish_off_loop(
+                    self.store, reply, MessageStatus.FAILED, crash, daily_backup=False
+                )
             raise
-        await self._stop_flusher(flusher)
+        await stop_flusher(flusher)
         finished_at = time.time()
         try:
-            await asyncio.to_thread(self._finish, reply, status, failure, finished_at=finished_at)
+            await asyncio.to_thread(
+                finish, self.store, reply, status, failure, finished_at=finished_at
+            )
         except HistoryError:
             # The whole reply arrived but the history refused it: keep it for save_unsaved.
             self._unsaved = (reply, status, failure, finished_at, row)
             raise
-        self.last_reply = _final_record(row, reply, status, failure, finished_at)
+        self.last_reply = final_record(row, reply, status, failure, finished_at)
         yield ReplyEnded(self.last_reply)
 
     @property
@@ -406,9 +374,9 @@ class ChatSession:
         if self._unsaved is None:
             raise ValueError("There is no unsaved reply.")
         reply, status, failure, finished_at, row = self._unsaved
-        self._finish(reply, status, failure, finished_at=finished_at)
+        finish(self.store, reply, status, failure, finished_at=finished_at)
         self._unsaved = None
-        self.last_reply = _final_record(row, reply, status, failure, finished_at)
+        self.last_reply = final_record(row, reply, status, failure, finished_at)
         return self.last_reply
 
     def _record_retry(self, event: Retrying, conversation_id: int) -> None:
@@ -437,54 +405,7 @@ class ChatSession:
             return await asyncio.shield(write)
         except asyncio.CancelledError:
             row = await write
-            self._finish(_Reply(row.id), MessageStatus.STOPPED, None, daily_backup=False)
-            raise
-
-    def _finish(
-        self,
-        reply: _Reply,
-        status: MessageStatus,
-        failure: Failure | None,
-        *,
-        daily_backup: bool = True,
-        finished_at: float | None = None,
-    ) -> None:
-        text, thinking = reply.snapshot()
-        self.store.finish_message(
-            reply.message_id,
-            status,
-            text=text,
-            thinking=thinking,
-            usage=reply.usage,
-            request_id=reply.request_id,
-            first_token_at=reply.first_token_at,
-            answer_started_at=reply.answer_started_at,
-            failure=failure,
-            finished_at=finished_at,
-            daily_backup=daily_backup,
-            finish_reason=reply.finish_reason,
-        )
-
-    async def _flush_loop(self, reply: _Reply) -> None:
-        """Save the growing text every FLUSH_INTERVAL while it changes."""
-        while True:
-            await asyncio.sleep(FLUSH_INTERVAL)
-            if not reply.dirty:
-                continue
-            reply.dirty = False
-            text, thinking = reply.snapshot()
-            await asyncio.to_thread(
-                self.store.flush_streaming,
-                reply.message_id,
-                text,
-                thinking,
-                first_token_at=reply.first_token_at,
-                answer_started_at=reply.answer_started_at,
+            await finish_off_loop(
+                self.store, Reply(row.id), MessageStatus.STOPPED, None, daily_backup=False
             )
-
-    @staticmethod
-    async def _stop_flusher(flusher: asyncio.Task[None]) -> None:
-        flusher.cancel()
-        # A failed flush must not hide the reply's real outcome: the final write follows.
-        with contextlib.suppress(asyncio.CancelledError, Exception):
-            await flusher
+            raise

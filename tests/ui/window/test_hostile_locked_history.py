@@ -12,7 +12,6 @@ from __future__ import annotations
 import sqlite3
 import threading
 
-import pytest
 from PySide6.QtCore import Qt, QTimer
 
 from tests import fakeserver as fs
@@ -22,11 +21,6 @@ from tests.ui.windowkit import WAIT_MS
 HELD_S = 3.0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core/session.py _run's CancelledError path calls self._finish on the UI thread; it "
-    "waits on store._lock, held by a flush thread waiting on SQLite's busy lock (not QA's file)",
-)
 def test_esc_while_another_program_holds_the_history_does_not_freeze_the_window(
     qtbot, window, fake
 ):
