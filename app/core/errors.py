@@ -21,6 +21,7 @@
      ├─ STORAGE_LOCKED      SQLITE_BUSY / SQLITE_LOCKED / SQLITE_PROTOCOL after the busy timeout
      ├─ STORAGE_CORRUPT     SQLITE_CORRUPT, SQLITE_NOTADB while in use (on open: moved aside)
      ├─ STORAGE_UNAVAILABLE SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_NOMEM, EIO and other disk errors
+     ├─ CONVERSATION_GONE   SQLITE_CONSTRAINT_FOREIGNKEY: another SeekDesk deleted the conversation
      │   ── SeekDesk's own fault ──
      └─ INTERNAL            any other exception: a bug; traceback in <data>/logs/seekdesk.log
 
@@ -36,6 +37,7 @@ The exceptions that reach a front end, and the kind each one becomes in ``failur
      │       │   ├─ StorageLockedError       STORAGE_LOCKED
      │       │   ├─ StorageCorruptError      STORAGE_CORRUPT
      │       │   └─ StorageUnavailableError  STORAGE_UNAVAILABLE
+     │       ├─ ConversationGoneError    CONVERSATION_GONE (deleted by another process meanwhile)
      │       └─ HistoryBugError          INTERNAL (ProgrammingError, InterfaceError, SQLITE_ERROR)
      ├─ OSError                          storage kinds by errno; ConnectionError NETWORK,
      │                                   TimeoutError TIMEOUT; any other errno INTERNAL
@@ -114,6 +116,7 @@ class ErrorKind(enum.StrEnum):
     STORAGE_LOCKED = "storage_locked"
     STORAGE_CORRUPT = "storage_corrupt"
     STORAGE_UNAVAILABLE = "storage_unavailable"
+    CONVERSATION_GONE = "conversation_gone"
     INTERNAL = "internal"
 
 
@@ -207,6 +210,12 @@ HINTS: dict[ErrorKind, str] = {
         "Failure",
         "The history could not be read or written because of a disk or file system error. "
         "Check the disk and SeekDesk's data folder, then retry.",
+    ),
+    # The front end adds where the prompt went ("Your prompt is back in the box.").
+    ErrorKind.CONVERSATION_GONE: QT_TRANSLATE_NOOP(
+        "Failure",
+        "This conversation was deleted by another SeekDesk (a terminal?). Start a new chat to "
+        "send your prompt.",
     ),
     ErrorKind.INTERNAL: QT_TRANSLATE_NOOP(
         "Failure",

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.core.history.errors import (
+    ConversationGoneError,
     HistoryBugError,
     HistoryError,
     HistoryReadOnlyError,
@@ -54,6 +55,7 @@ __all__ = [
     "HIGHLIGHT_START",
     "BackupInfo",
     "Conversation",
+    "ConversationGoneError",
     "HistoryBugError",
     "HistoryError",
     "HistoryReadOnlyError",

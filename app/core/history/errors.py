@@ -7,6 +7,9 @@ splits in two, because the user's next step differs:
 
 * ``StorageError`` — the environment's fault (a full disk, a read-only or locked file, a damaged
   database, an I/O error). Nothing is wrong with SeekDesk; the sentence says what to do.
+* ``ConversationGoneError`` — a foreign-key failure: the conversation a write refers to was
+  deleted meanwhile by another SeekDesk process (``seekdesk history delete`` in a terminal).
+  Not a bug: the user is told what happened and how to go on.
 * ``HistoryBugError`` — SeekDesk's fault (``ProgrammingError``, ``InterfaceError``, a plain
   ``SQLITE_ERROR`` such as "no such column"). Reported as an internal error, with a traceback
   in the log file, never dressed up as a disk or network problem.
@@ -42,6 +45,12 @@ _SQLITE_KINDS: dict[int, ErrorKind] = {
 _NAMED_KINDS: dict[str, ErrorKind] = {
     "SQLITE_CORRUPT": ErrorKind.STORAGE_CORRUPT,
     "SQLITE_NOTADB": ErrorKind.STORAGE_CORRUPT,
+    "SQLITE_CONSTRAINT_FOREIGNKEY": ErrorKind.CONVERSATION_GONE,
+}
+#: Extended codes whose meaning differs from their primary code's (SQLITE_CONSTRAINT is a bug,
+#: except a foreign key: the row it names was deleted by another process since it was read).
+_EXTENDED_KINDS: dict[int, ErrorKind] = {
+    787: ErrorKind.CONVERSATION_GONE,  # SQLITE_CONSTRAINT_FOREIGNKEY
 }
 
 
@@ -79,6 +88,12 @@ class StorageUnavailableError(StorageError):
     kind = ErrorKind.STORAGE_UNAVAILABLE
 
 
+class ConversationGoneError(HistoryError):
+    """A write referred to a conversation another SeekDesk process deleted meanwhile."""
+
+    kind = ErrorKind.CONVERSATION_GONE
+
+
 class HistoryBugError(HistoryError):
     """SeekDesk used the database wrongly: a bug, reported as an internal error."""
 
@@ -91,6 +106,7 @@ _BY_KIND: dict[ErrorKind, type[HistoryError]] = {
     ErrorKind.STORAGE_LOCKED: StorageLockedError,
     ErrorKind.STORAGE_CORRUPT: StorageCorruptError,
     ErrorKind.STORAGE_UNAVAILABLE: StorageUnavailableError,
+    ErrorKind.CONVERSATION_GONE: ConversationGoneError,
 }
 
 
@@ -98,6 +114,8 @@ def sqlite_kind(exc: sqlite3.Error) -> ErrorKind:
     """The failure kind of a SQLite error: a storage kind, or INTERNAL for a bug."""
     code = getattr(exc, "sqlite_errorcode", None)
     if isinstance(code, int):
+        if code in _EXTENDED_KINDS:
+            return _EXTENDED_KINDS[code]
         return _SQLITE_KINDS.get(code & 0xFF, ErrorKind.INTERNAL)
     name = getattr(exc, "sqlite_errorname", None)
     if isinstance(name, str):

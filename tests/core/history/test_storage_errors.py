@@ -10,6 +10,7 @@ import pytest
 
 from app.core.errors import HINTS, ErrorKind, failure_for
 from app.core.history import (
+    ConversationGoneError,
     HistoryBugError,
     HistoryError,
     HistoryStore,
@@ -101,6 +102,22 @@ def test_using_the_history_wrongly_is_a_bug_not_the_disks_fault(store):
 
     assert isinstance(error, HistoryBugError) and not isinstance(error, StorageError)
     assert failure_for(error).kind is ErrorKind.INTERNAL
+
+
+def test_writing_to_a_conversation_another_seekdesk_deleted_says_so_not_a_bug(store):
+    conversation = store.create_conversation("Deleted from a terminal")
+    other = HistoryStore.open(store.path)  # `seekdesk history delete` in a terminal
+    try:
+        assert other.delete_conversation(conversation.id)
+    finally:
+        other.close()
+
+    error = _raised(lambda: store.add_user_message(conversation.id, "typed meanwhile"))
+
+    assert isinstance(error, ConversationGoneError) and not isinstance(error, HistoryBugError)
+    failure = failure_for(error)
+    assert failure.kind is ErrorKind.CONVERSATION_GONE
+    assert "deleted by another SeekDesk" in failure.hint and "internal" not in failure.hint
 
 
 def test_every_storage_kind_has_its_own_sentence():

@@ -85,5 +85,9 @@ def test_a_prompt_sent_in_a_conversation_a_terminal_deleted_meanwhile_is_not_los
     qtbot.waitUntil(lambda: settled(window), timeout=WAIT_MS)
     qtbot.waitUntil(lambda: window.notice_banner.isVisible(), timeout=WAIT_MS)
     assert window.composer.text() == "a question typed with care"  # back in the box
-    assert "Your prompt is back in the box." in window.notice_banner.text()
+    notice = window.notice_banner.text()
+    assert "Your prompt is back in the box." in notice
+    # Told what happened, not that SeekDesk has a bug.
+    assert "deleted by another SeekDesk" in notice and "start a new chat" in notice.lower()
+    assert "internal error" not in notice.lower()
     assert len(fake.requests) == 1  # nothing was sent for it
