@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QStandardItemModel,
     QTextCursor,
+    QTextOption,
 )
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -52,6 +53,9 @@ class PromptEdit(QPlainTextEdit):
 
     #: The box grows with its text between these many lines, then scrolls.
     MIN_LINES, MAX_LINES = 2, 10
+    #: A line longer than this wraps anywhere: Qt's word-boundary wrapping of one long unbroken
+    #: line (a pasted 200,000-character blob) stalls the window for seconds, anywhere takes ms.
+    LONG_LINE = 5000
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,8 +63,47 @@ class PromptEdit(QPlainTextEdit):
         self.setTabChangesFocus(True)
         self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._word_wrap = self.wordWrapMode()
+        self._replacing = False
+        # contentsChange comes before the layout of the change: the mode is right in time.
+        self.document().contentsChange.connect(self._watch_long_lines)
         self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
         self._fit_height()
+
+    def _watch_long_lines(self, position: int, removed: int, added: int) -> None:
+        """Wrap anywhere while a line is very long, at words again once none is."""
+        anywhere = QTextOption.WrapMode.WrapAnywhere
+        if self._replacing:
+            return
+        if self.wordWrapMode() != anywhere:
+            if added and self._long_block_between(position, position + added):
+                self.setWordWrapMode(anywhere)
+        elif removed and not self._long_block_between(0, self.document().characterCount()):
+            self.setWordWrapMode(self._word_wrap)
+
+    def setPlainText(self, text: str) -> None:
+        """Replacing the whole text (a restored draft) lays it out before ``contentsChange``
+        is sent (after one for the clearing), so the mode is chosen here, from ``text``."""
+        long = len(text) > self.LONG_LINE and max(map(len, text.split("\n"))) > self.LONG_LINE
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere if long else self._word_wrap)
+        self._replacing = True
+        try:
+            super().setPlainText(text)
+        finally:
+            self._replacing = False
+
+    def _long_block_between(self, start: int, end: int) -> bool:
+        """Whether a line touching ``start..end`` is longer than LONG_LINE: a walk over those
+        lines only (none when the whole text is shorter)."""
+        doc = self.document()
+        if doc.characterCount() <= self.LONG_LINE:
+            return False
+        block = doc.findBlock(start)
+        while block.isValid() and block.position() <= end:
+            if block.length() > self.LONG_LINE:
+                return True
+            block = block.next()
+        return False
 
     def _fit_height(self, *_: object) -> None:
         """As tall as the text (wrapped lines count), within MIN_LINES..MAX_LINES."""

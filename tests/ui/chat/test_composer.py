@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtGui import QInputMethodEvent, QTextOption
 from PySide6.QtWidgets import QApplication
 
 from app.core import catalog
@@ -56,6 +56,57 @@ def test_shift_enter_adds_a_line_and_does_not_send(qtbot, composer):
     assert composer.text() == "first line\nsecond line"
     qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
     assert sent == ["first line\nsecond line"]
+
+
+ANYWHERE = QTextOption.WrapMode.WrapAnywhere
+AT_WORDS = QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+
+
+def wrap_modes_laid_out_with(composer: Composer) -> list[QTextOption.WrapMode]:
+    """The wrap mode in force each time the box lays out a text holding a huge line."""
+    modes: list[QTextOption.WrapMode] = []
+    document = composer.edit.document()
+
+    def laid_out(*_: object) -> None:
+        if document.characterCount() > 40_000:
+            modes.append(composer.edit.wordWrapMode())
+
+    document.documentLayout().documentSizeChanged.connect(laid_out)
+    return modes
+
+
+def test_a_pasted_200000_character_line_is_wrapped_anywhere_from_the_start(qtbot, composer):
+    """Wrapping one unbroken 200,000-character line at words stalls the window for seconds;
+    anywhere it takes milliseconds. Once the line is gone, a prompt wraps at words again."""
+    modes = wrap_modes_laid_out_with(composer)
+    QApplication.clipboard().setText("x" * 200_000)
+    composer.edit.paste()
+    assert len(composer.text()) == 200_000  # nothing lost
+    assert modes and set(modes) == {ANYWHERE}
+    composer.edit.selectAll()
+    qtbot.keyClick(composer.edit, Qt.Key.Key_Delete)
+    assert composer.edit.wordWrapMode() == AT_WORDS
+    qtbot.keyClicks(composer.edit, "a short prompt")
+    assert composer.edit.wordWrapMode() == AT_WORDS
+
+
+def test_a_restored_draft_with_a_huge_line_wraps_anywhere_and_a_normal_one_at_words(composer):
+    modes = wrap_modes_laid_out_with(composer)
+    composer.set_draft("intro\n" + "y" * 50_000 + "\nthe end")
+    assert modes and set(modes) == {ANYWHERE}
+    composer.set_draft("just a few words")
+    assert composer.edit.wordWrapMode() == AT_WORDS
+
+
+def test_a_normal_long_prompt_still_breaks_its_lines_between_words(qtbot, composer):
+    composer.resize(300, composer.height())
+    words = " ".join(f"word{i}" for i in range(60))
+    composer.set_text(words)
+    block = composer.edit.document().firstBlock()
+    lines = block.layout()
+    assert lines.lineCount() > 1
+    first = lines.lineAt(0)
+    assert words[first.textStart() + first.textLength() - 1] == " "  # not cut mid-word
 
 
 def test_enter_on_an_empty_prompt_sends_nothing_and_send_is_disabled(qtbot, composer):
