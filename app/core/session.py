@@ -168,6 +168,8 @@ class ChatSession:
         #: A reply whose final write the history refused (a full disk, a locked or read-only
         #: history): kept whole, so ``save_unsaved`` can write it once the history takes it.
         self._unsaved: tuple[Reply, MessageStatus, Failure | None, float, Message] | None = None
+        #: That reply as a front end shows it until it is written: failed, why named, text whole.
+        self.unsaved_record: Message | None = None
 
     # -- the three operations -------------------------------------------------------------
 
@@ -355,9 +357,14 @@ class ChatSession:
             await asyncio.to_thread(
                 finish, self.store, reply, status, failure, finished_at=finished_at
             )
-        except HistoryError:
-            # The whole reply arrived but the history refused it: keep it for save_unsaved.
+        except HistoryError as exc:
+            # The whole reply arrived but the history refused it: keep it for save_unsaved,
+            # and as the record a front end shows meanwhile (failed, the storage named).
             self._unsaved = (reply, status, failure, finished_at, row)
+            refused = failure_for(exc, secrets=(cfg.api_key,))
+            self.unsaved_record = final_record(
+                row, reply, MessageStatus.FAILED, refused, finished_at
+            )
             raise
         self.last_reply = final_record(row, reply, status, failure, finished_at)
         yield ReplyEnded(self.last_reply)
@@ -376,6 +383,7 @@ class ChatSession:
         reply, status, failure, finished_at, row = self._unsaved
         finish(self.store, reply, status, failure, finished_at=finished_at)
         self._unsaved = None
+        self.unsaved_record = None
         self.last_reply = final_record(row, reply, status, failure, finished_at)
         return self.last_reply
 

@@ -78,6 +78,8 @@ class ConversationRoom(QObject):
         self._conversations: list[Conversation] = []
         self._oldest_loaded: int | None = None
         self._has_older = False
+        #: A reply the history refused at its end, as it is to be shown (``window.unsaved``).
+        self.unsaved_record: Callable[[int], Message | None] = lambda _message_id: None
         #: How many conversations the sidebar lists; grows as the user scrolls to its end.
         self._list_limit = FIRST_PAGE
 
@@ -184,10 +186,11 @@ class ConversationRoom(QObject):
             messages = [fresh.get(m.id) or m for m in messages]
         return self._overlaid(messages, self._live(cid) if cid is not None else None)
 
-    @staticmethod
-    def _overlaid(messages: list[Message], live: LiveReply | None) -> list[Message]:
+    def _overlaid(self, messages: list[Message], live: LiveReply | None) -> list[Message]:
         """``messages`` with the live reply's text as received so far (on the UI thread, with
-        no await before the view gets them: no delta can fall in between)."""
+        no await before the view gets them: no delta can fall in between), and any reply the
+        history refused at its end as its session holds it (the store has its last flush)."""
+        messages = [self.unsaved_record(m.id) or m for m in messages]
         if live is None:
             return messages
         return [

@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
             self.tasks, self.chat_view, self, self.conversations.refresh, self
         )
         self.turns.on_unsaved = self.unsaved.keep
+        self.conversations.unsaved_record = self.unsaved.record
         self.branch_room = BranchRoom(
             self, self.chat_view, self.door, self.tasks, self.conversations, self.turns, self,
             self.turns.busy_here,

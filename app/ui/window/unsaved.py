@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.core.errors import failure_for
-from app.core.history import HistoryError
+from app.core.history import HistoryError, Message
 from app.core.session import ChatSession
 from app.ui.chat.chat_view import ChatView
 from app.ui.chat.message_widgets import AssistantMessageWidget
@@ -71,6 +71,12 @@ class UnsavedReplies(QObject):
 
     def is_unsaved(self, message_id: int) -> bool:
         return message_id in self._sessions
+
+    def record(self, message_id: int) -> Message | None:
+        """The unsaved reply ``message_id`` as it is to be shown (the history holds only its
+        last flush): its whole text, failed with the storage failure named; None if saved."""
+        session = self._sessions.get(message_id)
+        return session.unsaved_record if session is not None else None
 
     def save_again(self, message_id: int) -> asyncio.Task[None] | None:
         session = self._sessions.get(message_id)

@@ -9,8 +9,6 @@ flush before the disk filled (often nothing) and the window shows only what the 
 
 from __future__ import annotations
 
-import pytest
-
 from app.core.errors import HINTS, ErrorKind
 from tests import fakeserver as fs
 from tests.core.history.conditions import fill_disk
@@ -32,11 +30,6 @@ def test_a_full_disk_under_a_stream_on_screen_keeps_the_text_and_the_window_goes
     assert reply.failure_panel.hint_label.text() == HINTS[ErrorKind.STORAGE_FULL]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="conversations.ConversationRoom opens the stored rows only; an unsaved reply "
-    "(window.unsaved holds its session) is neither overlaid nor marked failed when reopened",
-)
 def test_a_reply_the_full_disk_refused_off_screen_shows_its_text_when_opened(qtbot, window, fake):
     fake.enqueue(fs.slow("", ANSWER, delay=0.003, chunk_size=8), fs.answer_only("Hello."))
     away = start_streaming(qtbot, window, "Long answer " + "padding " * 400)
