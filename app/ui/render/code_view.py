@@ -57,9 +57,9 @@ RADIUS = 6
 #: each), as an answer is a stack of segments — painting and appending to one document get
 #: slower as it grows (measured: ~230 ms a repaint at 100,000 characters of code in one).
 PAGE_HTML = 40_000
-#: Characters of code per page of a stored block shown unhighlighted (~PAGE_HTML once
-#: coloured: Pygments' markup is about three times the code).
-PLAIN_PAGE = 12_000
+#: Characters of code per page of a stored block shown unhighlighted: a page coloured is
+#: put in at once (~20,000 characters of markup, ~15 ms), so it stays small.
+PLAIN_PAGE = 6_000
 #: Height (px) of the strips at the top and bottom of a tall frame drawn with rounded corners.
 TALL = 40
 
