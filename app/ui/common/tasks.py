@@ -12,8 +12,12 @@ starts goes through a :class:`TaskOwner`:
   shape of "open another conversation", "search again", "test again");
 * ``running(name)`` / ``task(name)`` say whether that slot is busy (a caller that must never
   cancel — a settings writer — asks before starting);
-* ``cancel(name)`` and ``cancel_all()`` cancel; ``join(timeout)`` waits for what is left (the
-  window's shutdown: pending writes finish before the history closes);
+* ``cancel(name)`` and ``cancel_all()`` cancel; ``join(timeout)`` waits for what is left,
+  including tasks those start meanwhile (the window's shutdown: pending writes and the refreshes
+  a stopped stream sets off finish before the history closes);
+* ``close()`` ends the owner's life: from then on ``start`` runs nothing (the task it returns is
+  cancelled before its first step), so no refresh fired by a late signal reads a closed history
+  or touches deleted widgets;
 * an exception that ends a task is logged with its traceback and handed to ``on_error`` (the
   window shows a notice); a cancellation is not an error.
 
@@ -43,9 +47,21 @@ class TaskOwner:
         self.on_error = on_error
         self._named: dict[str, asyncio.Task[Any]] = {}
         self._all: set[asyncio.Task[Any]] = set()
+        self._closed = False
+        #: How many starts ``close()`` refused (for tests and diagnostics).
+        self.refused = 0
 
     def start(self, name: str, coro: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
-        """Run ``coro`` as the task ``name``, cancelling the one running under that name."""
+        """Run ``coro`` as the task ``name``, cancelling the one running under that name.
+
+        Once closed, ``coro`` never runs: the task returned is cancelled before its first step.
+        """
+        if self._closed:
+            self.refused += 1
+            log.debug("not starting %s-%s: the owner is closed", self.prefix, name)
+            refused = asyncio.get_event_loop().create_task(coro, name=f"{self.prefix}-{name}")
+            refused.cancel()
+            return refused
         previous = self._named.get(name)
         if previous is not None and not previous.done():
             previous.cancel()
@@ -82,11 +98,24 @@ class TaskOwner:
         for task in self.pending():
             task.cancel()
 
+    def close(self) -> None:
+        """Start nothing more (see the module's docstring); running tasks go on."""
+        self._closed = True
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     async def join(self, timeout: float | None = None) -> None:
-        """Wait until every task started so far is done (at most ``timeout`` seconds)."""
-        pending = self.pending()
-        if pending:
-            await asyncio.wait(pending, timeout=timeout)
+        """Wait until no task is left, those started while waiting included (at most
+        ``timeout`` seconds in all)."""
+        loop = asyncio.get_event_loop()
+        deadline = None if timeout is None else loop.time() + timeout
+        while pending := self.pending():
+            left = None if deadline is None else deadline - loop.time()
+            if left is not None and left <= 0:
+                return
+            await asyncio.wait(pending, timeout=left)
 
     def _done(self, name: str, task: asyncio.Task[Any]) -> None:
         self._all.discard(task)

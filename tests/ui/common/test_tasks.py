@@ -97,3 +97,47 @@ def test_a_crash_is_logged_and_reported_but_a_cancel_is_not(caplog) -> None:
     assert reported == [("export", "disk full")]
     assert "seekdesk-export failed" in caplog.text
     assert "disk full" in caplog.text  # the traceback is in the log
+
+
+def test_joining_at_shutdown_waits_also_for_what_the_last_tasks_started() -> None:
+    """A stopped stream sets off a refresh while the window waits to close: the refresh is
+    waited for too, so it never reads a history that has closed meanwhile."""
+
+    async def story() -> list[str]:
+        log: list[str] = []
+        owner = TaskOwner()
+
+        async def refresh() -> None:
+            await asyncio.sleep(0.01)
+            log.append("refreshed")
+
+        async def turn() -> None:
+            await asyncio.sleep(0.01)
+            log.append("stopped")
+            owner.start("usage-refresh", refresh())
+
+        owner.start("turn", turn())
+        await owner.join(timeout=5)
+        log.append("history closed")
+        return log
+
+    assert asyncio.run(story()) == ["stopped", "refreshed", "history closed"]
+
+
+def test_a_closed_owner_runs_nothing_it_is_asked_to_start() -> None:
+    """After the window shut down, a late signal's refresh is refused: it never runs."""
+
+    async def story() -> tuple[list[str], asyncio.Task[None], int]:
+        log: list[str] = []
+        owner = TaskOwner()
+        owner.close()
+
+        async def read() -> None:
+            log.append("read a closed history")
+
+        task = owner.start("branch-positions", read())
+        await asyncio.sleep(0)
+        return log, task, owner.refused
+
+    log, task, refused = asyncio.run(story())
+    assert log == [] and task.cancelled() and refused == 1
