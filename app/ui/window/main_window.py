@@ -437,7 +437,11 @@ class MainWindow(QMainWindow):
         self._shut_down = True
         await self.worker.shutdown()
         self.tasks.cancel("first-run-check")
+        # Also awaits what the stopped streams set off meanwhile (usage, branch positions…);
+        # then nothing more starts, and what overran is cancelled, before the history closes.
         await self.tasks.join(timeout=10)
+        self.tasks.close()
+        self.tasks.cancel_all()
         await self.door.close()
 
     # -- small commands -----------------------------------------------------------------------
