@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 
 from app.core.history import HistoryStore
 from app.core.settings import LoadedSettings, Settings, load_settings
+from app.core.titles import shown_title
 from app.ui.chat.chat_view import ChatView
 from app.ui.chat.composer import Composer
 from app.ui.common.banner import Banner, Tone
@@ -380,7 +381,7 @@ class MainWindow(QMainWindow):
         self.conversations.new_chat()
 
     def _shown(self, shown: Shown) -> None:
-        self.setWindowTitle(f"{shown.title} — SeekDesk" if shown.title else "SeekDesk")
+        self.setWindowTitle(f"{shown_title(shown.title)} — SeekDesk" if shown.title else "SeekDesk")
         if shown.conversation_id is None:  # a new chat starts from the saved choices
             self.prefs.apply_to_composer()
             self.composer.focus_prompt()

@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from app.core.history import Conversation
+from app.core.titles import shown_title
 from app.ui.common.tasks import TaskOwner
 from app.ui.window.history_door import HistoryDoor
 
@@ -82,7 +83,7 @@ class QuickSwitcher(QDialog):
         for conv in self._all:
             title = conv.title or self.tr("Untitled")
             if matches(title, typed):
-                item = QListWidgetItem(title)
+                item = QListWidgetItem(shown_title(title))
                 item.setData(ID_ROLE, conv.id)
                 item.setSizeHint(row)
                 self.list.addItem(item)

@@ -22,6 +22,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem
 
 from app.core.history import SearchHit
+from app.core.titles import shown_title
 from app.ui.window.snippets import snippet_html, snippet_text
 
 #: The item role holding the message a result opens at (None: a title hit, open at the end).
@@ -114,7 +115,7 @@ class HitList(QObject):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
             plain = " · ".join(snippet_text(h.snippet) for h in group.best)
             item.setToolTip(plain)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{group.title}: {plain}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{shown_title(group.title)}: {plain}")
             label.setFixedWidth(width)
             item.setSizeHint(QSize(width, label.heightForWidth(width) + 4))
             self._view.addItem(item)
@@ -124,7 +125,7 @@ class HitList(QObject):
         return next((g for g in self.groups if g.conversation_id == conversation_id), None)
 
     def _html(self, group: HitGroup) -> str:
-        title = html.escape(group.title or self.tr("Untitled"))
+        title = html.escape(shown_title(group.title) if group.title else self.tr("Untitled"))
         when = (
             dt.datetime.fromtimestamp(group.when).strftime("%Y-%m-%d") if group.when else ""
         )

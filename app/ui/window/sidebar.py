@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.history import Conversation, SearchHit
+from app.core.titles import shown_title
 from app.ui.window.date_groups import HEADER_ROLE, PINNED, DateGroups, group_key
 from app.ui.window.rename_dialog import RenameDialog
 from app.ui.window.search_results import HIT_ROLE, HitList
@@ -264,7 +265,7 @@ class Sidebar(QWidget):
                 key = PINNED if conv.id in self.pinned else group_key(conv.updated_at, now)
                 header = self._groups.label(key) if key != group else None
                 group = key
-                title = conv.title or self.tr("Untitled")
+                title = shown_title(conv.title) if conv.title else self.tr("Untitled")
                 item = QListWidgetItem(title)
                 mark = self.mark(conv.id)
                 item.setData(MARK_ROLE, mark.value)  # drawn as a dot (``sidebar_rows``)
@@ -423,7 +424,7 @@ class Sidebar(QWidget):
 
     def ask_delete(self, cid: int) -> None:
         conv = self._conversation(cid)
-        title = conv.title if conv else ""
+        title = shown_title(conv.title) if conv else ""
         answer = QMessageBox.question(
             self,
             self.tr("Delete conversation"),
