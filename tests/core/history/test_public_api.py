@@ -15,6 +15,7 @@ def test_the_public_surface_is_pinned():
             "HIGHLIGHT_START",
             "BackupInfo",
             "Conversation",
+            "ConversationGoneError",
             "HistoryBugError",
             "HistoryError",
             "HistoryReadOnlyError",
