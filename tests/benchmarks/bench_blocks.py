@@ -31,6 +31,43 @@ def wide_table(size: int) -> str:
     return "".join(rows)
 
 
+def colour_turns(text: str) -> None:
+    """After a stored code answer opens: how long its late colouring takes, in how many
+    event-loop turns, and the longest turn (the stall it could cause)."""
+    import dataclasses
+    import time
+
+    from app.core.history.records import MessageStatus
+    from app.ui.render import late_colour
+    from tests.benchmarks import shapes
+
+    app = shapes.qt_app()
+    turns: list[float] = []
+    turn = late_colour._Queue._turn
+
+    def timed(queue: object) -> None:
+        t0 = time.perf_counter()
+        turn(queue)  # type: ignore[arg-type]
+        turns.append(time.perf_counter() - t0)
+
+    late_colour._Queue._turn = timed  # type: ignore[method-assign]
+    view = shapes._view()
+    message = dataclasses.replace(
+        shapes._streaming_message(5), text=text, status=MessageStatus.COMPLETE
+    )
+    view.set_messages([message], False)
+    t0 = time.perf_counter()
+    while late_colour.colour_pending():
+        app.processEvents()
+    late_colour._Queue._turn = turn  # type: ignore[method-assign]
+    print(f"late colour of code: {time.perf_counter() - t0:.2f} s in {len(turns)} turns, "
+          f"longest {max(turns, default=0) * 1000:.1f} ms, "
+          f"median {statistics.median(turns or [0]) * 1000:.1f} ms")
+    view.close()
+    view.deleteLater()
+    app.processEvents()
+
+
 def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     parser = argparse.ArgumentParser()
@@ -52,6 +89,7 @@ def main() -> int:
     for name, text in texts.items():
         ms = shapes.open_stored(text, max(3, args.repeats))
         print(f"open stored {name:<11} {len(text):>7,} chars  {ms:8.1f} ms (median)", flush=True)
+    colour_turns(texts["code"])
     if not args.no_stream:
         stalls = [
             shapes.stream("code", texts["code"], 500.0).max_stall_ms for _ in range(args.repeats)

@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QResizeEvent,
+    QShowEvent,
     QTextCursor,
     QTextOption,
     QWheelEvent,
@@ -291,6 +292,11 @@ class CodeView(QWidget):
         self.close()
         self.late = LateColour(texts, self.language, renderer)
         queue_colour(self)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.late is not None:
+            queue_colour(self)  # (hidden views are passed over while they wait)
 
     def colour_step(self) -> bool:
         """Lex the next slice of the page being coloured; when the page is done, show it in

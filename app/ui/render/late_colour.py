@@ -4,7 +4,8 @@ Lexing is most of what opening a stored code answer costs (measured: ~0.7 s of t
 answer of 100,000 characters of code took to open, against ~0.05 s for plain words). So a
 stored answer's code views are filled with their code escaped, at once
 (:meth:`~.code_view.CodeView.fill_plain`), and colour themselves here, one slice of lines per
-event-loop turn: views on screen first, then the others, top to bottom. A page is shown in
+event-loop turn: views on screen first, then the others, top to bottom (a hidden view
+waits until it shows: :meth:`~.code_view.CodeView.showEvent` queues it again). A page is shown in
 colour once it is lexed whole (one insertion per page, not per slice).
 
 Work is bounded per turn: a slice of ``SLICE_CHARS`` characters of lines lexed, or one page
@@ -120,12 +121,14 @@ class _Queue(QObject):
             self._timer.start()
 
     def _pick(self) -> CodeView | None:
-        """The first view on screen that waits, else the first that waits."""
+        """The first view on screen that waits, else the first shown one. A hidden view
+        (another conversation's, or on its way out) waits until it shows again."""
         self.views = [v for v in self.views if shiboken6.isValid(v) and v.late is not None]
-        for view in self.views:
-            if view.isVisible() and not view.visibleRegion().isEmpty():
+        shown = [view for view in self.views if view.isVisible()]
+        for view in shown:
+            if not view.visibleRegion().isEmpty():
                 return view
-        return self.views[0] if self.views else None
+        return shown[0] if shown else None
 
     def _turn(self) -> None:
         deadline = time.perf_counter() + TURN_BUDGET_S
@@ -151,7 +154,9 @@ def queue_colour(view: CodeView) -> None:
 
 
 def colour_pending() -> int:
-    """Views still waiting for colour (0 when all are done): for tests and benchmarks."""
+    """Shown views still waiting for colour (0 when all are done): for tests and benchmarks."""
     if _queue is None:
         return 0
-    return sum(1 for v in _queue.views if shiboken6.isValid(v) and v.late is not None)
+    return sum(
+        1 for v in _queue.views if shiboken6.isValid(v) and v.late is not None and v.isVisible()
+    )
