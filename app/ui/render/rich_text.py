@@ -429,7 +429,7 @@ class AnswerPart(QWidget):
             self.show()
         if update.backlog and not self._draining:
             self._draining = True
-            QTimer.singleShot(0, self._drain)
+            QTimer.singleShot(0, self, self._drain)  # dropped if the part is deleted
 
     def _show_tail(self, tail: RenderedBlock | None) -> None:
         """The growing end: in the open code view, in a code view of its own, or as text."""

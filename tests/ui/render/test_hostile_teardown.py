@@ -8,7 +8,6 @@ answer's widgets are destroyed; the pending drain must then do nothing, not rais
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -18,11 +17,6 @@ from app.ui.render.rich_text import AnswerPart
 MANY_FORMULAS = "".join(f"Step {i}: $a_{{{i}}} = \\frac{{{i}}}{{{i + 1}}}$\n\n" for i in range(400))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rich_text.AnswerPart._apply schedules QTimer.singleShot(0, self._drain) without a "
-    "context object, so the drain runs after the widget is deleted (rich_text.py is not QA's)",
-)
 def test_a_reply_deleted_with_a_backlog_to_drain_raises_nothing(qtbot):
     holder = QWidget()
     qtbot.addWidget(holder)
