@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QPushButton
 
 from app.core.history import HistoryError
-from app.core.history.exchange import ImportFormatError, export_json, import_data
+from app.core.history.validate import ImportFormatError  # (exchange: on first use, in a thread)
 from app.ui.common.tasks import TaskOwner
 from app.ui.window.conversations import ConversationRoom
 from app.ui.window.history_door import HistoryDoor
@@ -86,6 +86,8 @@ class DeleteUndo(QObject):
             doomed = list(ids)
 
             def export() -> tuple[dict[str, Any], dict[int, str]]:
+                from app.core.history.exchange import export_json
+
                 uids = {cid: store.conversation_uid(cid) for cid in doomed}
                 return export_json(store, doomed), {c: u for c, u in uids.items() if u}
 
@@ -142,6 +144,8 @@ class DeleteUndo(QObject):
                 return
 
             def restore() -> tuple[list[int], dict[int, int]]:
+                from app.core.history.exchange import import_data
+
                 result = import_data(store, offer.document)
                 now = {store.conversation_uid(cid): cid for cid in result.conversation_ids}
                 moved = {old: now[uid] for old, uid in offer.uids.items() if uid in now}

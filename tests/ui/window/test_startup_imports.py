@@ -23,6 +23,10 @@ ON_DEMAND = (
     "app.ui.usage.prices_dialog",
     "app.ui.usage.chart",
     "app.ui.settings.settings_dialog",  # (opened by itself only when there is no key)
+    # Import/export and Delete's Undo copy: read when a file is imported or a chat deleted.
+    "app.core.history.exchange",
+    "app.core.history.importer",
+    "app.core.history.chatgpt",
 )
 #: The Markdown renderer and what it stands on: imported with the first message shown.
 RENDERER = (
