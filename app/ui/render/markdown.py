@@ -61,6 +61,7 @@ from app.ui.render.md_extras import use_extras
 from app.ui.render.quotes import quote_rules
 from app.ui.render.splitter import BlockSplitter, Piece
 from app.ui.render.style import MarkdownStyle
+from app.ui.render.table_fast import plain_table_html
 
 __all__ = [
     "COPY_SCHEME",
@@ -154,6 +155,8 @@ class MarkdownRenderer:
         self.renders = 0
         self.chars_rendered = 0
         self.chars_highlighted = 0
+        #: Table pieces rendered without markdown-it (.table_fast): plain cells only.
+        self.fast_tables = 0
         #: Top-level code blocks come out escaped, not lexed: a stored answer opens at once
         #: and its code views colour themselves in idle moments (set by AnswerPart.set_text).
         self.plain_code = False
@@ -222,20 +225,18 @@ class MarkdownRenderer:
             else None,
             "table_margins": (not piece.continued, piece.closes),
         }
-        try:
-            source = flatten_depth(source)  # one pass at C speed; then parse what remains
-            self.chars_rendered += len(source)
-            tokens = self._md.parse(source, env)
-            tokens = cap_depth(tokens)
-            if piece.kind == "table" and piece.continued:
-                tokens = drop_table_head(tokens)
-            env["last_fence"] = max(
-                (i for i, t in enumerate(tokens) if t.type in ("fence", "code_block")), default=-1
-            )
-            # Trailing newlines would show up in QTextDocument as a trailing space.
-            body = self._md.renderer.render(tokens, self._md.options, env).rstrip()
-        except RecursionError:
-            body = ""
+        source = flatten_depth(source)  # one pass at C speed; then parse what remains
+        fast = (
+            plain_table_html(source, self._md.renderer.rules, env, not piece.continued)  # type: ignore[attr-defined]
+            if piece.kind == "table" and not piece.midline and not piece.indent
+            else None
+        )
+        tokens: list[Token] = []
+        if fast is not None:
+            self.fast_tables += 1
+            body = fast
+        else:
+            body, tokens = self._parse(source, piece, env)
         if not _TAGS.sub("", body).strip() and "<img " not in body and source.strip():
             # Whatever the parser made of it, the text shows (never an empty answer).
             body = f'<p style="white-space: pre-wrap;">{html.escape(source.strip())}</p>'
@@ -265,6 +266,25 @@ class MarkdownRenderer:
         return RenderedBlock(
             source=piece.source, html=body, code=tuple(env["code"]), lex_state=env["lex_state"]
         )
+
+    def _parse(
+        self, source: str, piece: Piece, env: dict[str, Any]
+    ) -> tuple[str, list[Token]]:
+        """The HTML of ``source`` through markdown-it, and its tokens (the general path)."""
+        tokens: list[Token] = []
+        try:
+            self.chars_rendered += len(source)
+            tokens = self._md.parse(source, env)
+            tokens = cap_depth(tokens)
+            if piece.kind == "table" and piece.continued:
+                tokens = drop_table_head(tokens)
+            env["last_fence"] = max(
+                (i for i, t in enumerate(tokens) if t.type in ("fence", "code_block")), default=-1
+            )
+            # Trailing newlines would show up in QTextDocument as a trailing space.
+            return self._md.renderer.render(tokens, self._md.options, env).rstrip(), tokens
+        except RecursionError:
+            return "", tokens
 
     # --- code ------------------------------------------------------------------------------
 
