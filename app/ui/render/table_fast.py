@@ -20,8 +20,9 @@ from markdown_it.token import Token
 
 from app.ui.render.md_extras import _may_link
 
-#: Characters that never start Markdown syntax inside a cell here (plus any non-ASCII).
-_SAFE_CELL = re.compile(r"[A-Za-z0-9 .,;?()%+#/'\"={}-]*")
+#: Any character but those that never start Markdown syntax inside a cell here: ASCII letters,
+#: digits, some punctuation, and non-ASCII past the C1 controls.
+_UNSAFE = re.compile("[^A-Za-z0-9 .,;?()%+#/'\"={}\\-\u00a0-\U0010ffff]")
 _CODE_SPAN = re.compile(r"`([^`]+)`")
 _DELIMITER = re.compile(r"\s*(:?)-+(:?)\s*")
 _ALIGN = {(":", ""): "left", ("", ":"): "right", (":", ":"): "center"}
@@ -62,12 +63,8 @@ def _inline(cell: str, code: Callable[[str], str]) -> str | None:
 
 
 def _text(text: str) -> str:
-    plain = "".join(ch for ch in text if ord(ch) < 128)
-    if (
-        _SAFE_CELL.fullmatch(plain) is None
-        or any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 for ch in text)
-        or _may_link(text)
-    ):
+    # (not printable: Unicode spaces, which markdown-it may trim off a cell)
+    if _UNSAFE.search(text) is not None or not text.isprintable() or _may_link(text):
         return "\0"  # marks the cell as not plain (see _inline)
     return _escape(text)
 
