@@ -215,7 +215,7 @@ def resolve_endpoint(
     """Build the endpoint for a region and API, or for a base-URL override (validated)."""
     reg = get_region(region)
     try:
-        api = protocols.get(api).name
+        api = protocols.canonical(api)
     except protocols.UnknownDialect as exc:
         raise ConfigError(str(exc)) from None
     if base_url:

@@ -52,7 +52,6 @@ from app.core.history import (
     setup,
 )
 from app.core.model_regions import region_failure
-from app.core.protocols import request_options
 from app.core.regions import Endpoint
 from app.core.reply_record import (
     Reply,
@@ -268,7 +267,7 @@ class ChatSession:
         """What the request really asks of the model (as sent, per the catalog): the history
         then never shows an effort or a parameter the model was not given."""
         cfg = self.config
-        sent = request_options(ChatRequest(cfg.model, (), cfg.thinking, cfg.effort, cfg.parameters))
+        sent = ChatRequest(cfg.model, (), cfg.thinking, cfg.effort, cfg.parameters).rules()
         params: dict[str, Any] = dict(sent.parameters)
         if sent.enable_thinking is not None:
             params["thinking"] = sent.enable_thinking

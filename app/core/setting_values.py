@@ -36,7 +36,7 @@ def region_label(region_id: str) -> str:
 
 
 def api_label(name: str) -> str:
-    return protocols.get(name).label
+    return protocols.shown(name).label
 
 
 def theme_label(theme: str) -> str:
@@ -69,7 +69,7 @@ def check_workspace(value: Any) -> str:
 
 
 def check_api(value: Any) -> str:
-    return protocols.get(as_text(value)).name
+    return protocols.canonical(as_text(value))
 
 
 def check_model(value: Any) -> str:

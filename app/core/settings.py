@@ -135,7 +135,7 @@ class Settings:
         section=values.CONNECTION,
     )
     api: str = _setting(
-        protocols.default().name,
+        protocols.default_name(),  # (names only: the parsers load on first use)
         "API dialect",
         QT_TRANSLATE_NOOP("Setting", "API:"),
         values.check_api,

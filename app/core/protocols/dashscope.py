@@ -16,7 +16,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from app.core.events import AnswerDelta, Event, ThinkingDelta
-from app.core.protocols.dialect import QT_TRANSLATE_NOOP, Dialect
+from app.core.protocols.built_in import DASHSCOPE
+from app.core.protocols.dialect import Dialect
 from app.core.protocols.shared import StreamParser, delta_text, messages
 from app.core.request import ChatRequest
 
@@ -74,9 +75,9 @@ class DashScopeStreamParser(StreamParser):
 
 
 DIALECT = Dialect(
-    name="dashscope",
-    label=QT_TRANSLATE_NOOP("Setting", "DashScope native"),
-    summary=QT_TRANSLATE_NOOP("Setting", "DashScope native"),
+    name=DASHSCOPE.name,
+    label=DASHSCOPE.label,
+    summary=DASHSCOPE.summary,
     path="/api/v1/services/aigc/text-generation/generation",
     headers=HEADERS,
     build_body=build_body,

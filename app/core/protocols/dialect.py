@@ -4,7 +4,7 @@ A dialect is one HTTP API for chat: where its requests go (the path under an end
 the headers and body it sends, how its stream is read, and how its error bodies are read. The
 client, the regions' URLs, settings validation, ``seekdesk ask --api`` and the settings dialog
 all iterate this registry, so adding an API is one module defining a ``Dialect`` and one entry
-in ``app.core.protocols`` (``_BUILT_IN``). Nothing here may import a dialect module, which keeps
+in ``built_in.BUILT_IN``. Nothing here may import a dialect module, which keeps
 the imports one-way (dialect modules import this one).
 
 ``label`` and ``summary`` are shown to users: they are written in English here (the core never
@@ -16,12 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from app.core.events import Failure
-from app.core.protocols.error_bodies import failure_from_response
-from app.core.protocols.shared import StreamParser
-from app.core.request import ChatRequest
+
+if TYPE_CHECKING:  # (types only: the parsing modules load with the first dialect asked for)
+    from app.core.protocols.shared import StreamParser
+    from app.core.request import ChatRequest
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
@@ -29,6 +30,15 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     the window calls ``QCoreApplication.translate(context, text)`` when it shows it)."""
     del context
     return text
+
+
+def failure_from_response(
+    status: int, headers: Mapping[str, str], body: bytes, *, model: str | None = None
+) -> Failure:
+    """``error_bodies.failure_from_response``, imported when a first error body is read."""
+    from app.core.protocols import error_bodies
+
+    return error_bodies.failure_from_response(status, headers, body, model=model)
 
 
 class ParserFactory(Protocol):
@@ -62,19 +72,61 @@ class Dialect:
     read_error: ErrorReader = failure_from_response
 
 
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """What a user sees of a dialect, known before its module loads (see ``defer``)."""
+
+    name: str
+    label: str
+    summary: str
+
+
 class UnknownDialect(ValueError):
     """A name no registered dialect has; the message lists the ones there are."""
 
 
 _REGISTRY: dict[str, Dialect] = {}
+#: Dialects known by name whose modules load on first use (``defer``): the window's start and
+#: settings validation need the names only, not the parsers.
+_DEFERRED: dict[str, tuple[Shown, Callable[[], Dialect]]] = {}
+
+
+def defer(shown: Shown, load: Callable[[], Dialect]) -> None:
+    """Register the dialect ``load()`` returns (as ``shown``) the first time any is asked for."""
+    _check_name(shown.name)
+    if shown.name in _REGISTRY or shown.name in _DEFERRED:
+        raise ValueError(f"A dialect named {shown.name!r} is already registered.")
+    _DEFERRED[shown.name] = (shown, load)
+
+
+def _check_name(name: str) -> None:
+    if name != name.strip().lower() or not name:
+        raise ValueError(f"Dialect names are lower case words, not {name!r}.")
+
+
+def _load_deferred() -> None:
+    """Load the deferred dialects in place, so the registry keeps its order (default first)."""
+    if not _DEFERRED:
+        return
+    ordered = {name: _DEFERRED.pop(name)[1]() if name in _DEFERRED else found
+               for name, found in _order()}  # fmt: skip
+    for name, loaded in ordered.items():
+        if loaded.name != name:
+            raise ValueError(f"The dialect deferred as {name!r} is named {loaded.name!r}.")
+    _REGISTRY.clear()
+    _REGISTRY.update(ordered)
+
+
+def _order() -> list[tuple[str, Any]]:
+    """Names in registration order, deferred and loaded (deferred ones were registered first)."""
+    return [(name, None) for name in _DEFERRED] + list(_REGISTRY.items())
 
 
 def register(dialect: Dialect) -> Dialect:
     """Add ``dialect`` (the first registered is the default). A name may be registered once."""
-    if dialect.name in _REGISTRY:
+    if dialect.name in _REGISTRY or dialect.name in _DEFERRED:
         raise ValueError(f"A dialect named {dialect.name!r} is already registered.")
-    if dialect.name != dialect.name.strip().lower() or not dialect.name:
-        raise ValueError(f"Dialect names are lower case words, not {dialect.name!r}.")
+    _check_name(dialect.name)
     _REGISTRY[dialect.name] = dialect
     return dialect
 
@@ -82,19 +134,26 @@ def register(dialect: Dialect) -> Dialect:
 def unregister(name: str) -> None:
     """Remove a dialect (for tests that register a toy one)."""
     _REGISTRY.pop(name, None)
+    _DEFERRED.pop(name, None)
 
 
 def dialects() -> tuple[Dialect, ...]:
     """Every registered dialect, the default first."""
+    _load_deferred()
     return tuple(_REGISTRY.values())
 
 
 def names() -> tuple[str, ...]:
-    return tuple(_REGISTRY)
+    return tuple(name for name, _ in _order())
 
 
 def default() -> Dialect:
-    return next(iter(_REGISTRY.values()))
+    return get(names()[0])
+
+
+def default_name() -> str:
+    """The default dialect's name, without loading any dialect module."""
+    return names()[0]
 
 
 def choices_text(conjunction: str = "or") -> str:
@@ -105,11 +164,28 @@ def choices_text(conjunction: str = "or") -> str:
     return f"{', '.join(listed[:-1])} {conjunction} {listed[-1]}"
 
 
-def get(name: str) -> Dialect:
-    """The dialect called ``name`` (case and surrounding spaces ignored)."""
+def canonical(name: str) -> str:
+    """The registered name ``name`` stands for (case and surrounding spaces ignored), without
+    loading a dialect module: what validating a setting needs."""
     if not isinstance(name, str):
         raise UnknownDialect(f"An API name is text, not {type(name).__name__}.")
-    found = _REGISTRY.get(name.strip().lower())
-    if found is None:
+    found = name.strip().lower()
+    if found not in _REGISTRY and found not in _DEFERRED:
         raise UnknownDialect(f"Unknown API {name!r}: use {choices_text()}.")
     return found
+
+
+def shown(name: str) -> Shown:
+    """The name, label and summary of the dialect ``name``, without loading its module."""
+    found = canonical(name)
+    if found in _DEFERRED:
+        return _DEFERRED[found][0]
+    dialect = _REGISTRY[found]
+    return Shown(dialect.name, dialect.label, dialect.summary)
+
+
+def get(name: str) -> Dialect:
+    """The dialect called ``name`` (case and surrounding spaces ignored)."""
+    found = canonical(name)
+    _load_deferred()
+    return _REGISTRY[found]

@@ -15,7 +15,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from app.core.events import AnswerDelta, Event, ThinkingDelta
-from app.core.protocols.dialect import QT_TRANSLATE_NOOP, Dialect
+from app.core.protocols.built_in import OPENAI
+from app.core.protocols.dialect import Dialect
 from app.core.protocols.shared import StreamParser, delta_text, messages
 from app.core.request import ChatRequest
 
@@ -67,9 +68,9 @@ class OpenAIStreamParser(StreamParser):
 
 
 DIALECT = Dialect(
-    name="openai",
-    label=QT_TRANSLATE_NOOP("Setting", "OpenAI-compatible"),
-    summary=QT_TRANSLATE_NOOP("Setting", "OpenAI-compatible (the default)"),
+    name=OPENAI.name,
+    label=OPENAI.label,
+    summary=OPENAI.summary,
     path="/compatible-mode/v1/chat/completions",
     headers=HEADERS,
     build_body=build_body,

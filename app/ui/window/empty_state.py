@@ -93,7 +93,7 @@ class EmptyState(QWidget):
         except regions.ConfigError:
             region = settings.region
         try:
-            api = translated(protocols.get(settings.api).label)
+            api = translated(protocols.shown(settings.api).label)
         except (KeyError, ValueError):
             api = settings.api
         model = catalog.lookup(self._model()).label

@@ -16,7 +16,18 @@ import sys
 
 from tests.fakeserver import FakeServer, answer_only
 
-HTTP_STACK = ("httpx", "httpcore", "h11", "app.core.client")
+HTTP_STACK = (
+    "httpx",
+    "httpcore",
+    "h11",
+    "app.core.client",
+    # The dialects' modules and their stream parsers: the window needs their names only.
+    "app.core.protocols.openai",
+    "app.core.protocols.dashscope",
+    "app.core.protocols.shared",
+    "app.core.protocols.error_bodies",
+    "app.core.sse",
+)
 #: Dialogs opened on demand: imported when first opened, not to paint the window.
 ON_DEMAND = (
     "app.ui.usage.view",
@@ -114,4 +125,5 @@ def test_the_window_shows_its_history_without_the_http_client_and_loads_it_to_se
     assert figures["drawn"] == []  # the list and an empty conversation render no Markdown
     assert "app.ui.render.rich_text" in figures["replied"] and "markdown_it" in figures["replied"]
     assert "httpx" in figures["sent"] and "app.core.client" in figures["sent"]
+    assert "app.core.protocols.openai" in figures["sent"]  # the default API's, asked at the send
     assert len(fake.requests) == 1  # the reply came through it
