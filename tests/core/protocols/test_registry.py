@@ -3,6 +3,8 @@ finds it offered by settings, the endpoints, the client and ``seekdesk ask --api
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -61,6 +63,20 @@ def test_the_two_built_in_dialects_are_registered_the_default_first():
     assert protocols.names()[:2] == ("openai", "dashscope")
     assert protocols.default().name == "openai"
     assert Settings().api == "openai"
+
+
+def test_names_and_labels_are_known_before_a_dialect_module_loads():
+    """The window's welcome line and settings validation need no parser (issue #9): a fresh
+    process shows the labels and checks an API name without importing any dialect module."""
+    child = (
+        "import sys; from app.core import protocols, setting_values; "
+        "print(protocols.shown('DashScope').label, setting_values.check_api(' OpenAI '), "
+        "protocols.default_name(), "
+        "sorted(m for m in sys.modules if m.endswith(('.openai', '.dashscope', '.shared'))))"
+    )
+    done = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["DashScope", "native", "openai", "openai", "[]"]
+    assert protocols.shown("openai").label == protocols.get("openai").label  # once written
 
 
 def test_an_unknown_api_is_refused_naming_the_registered_ones():
