@@ -23,6 +23,7 @@ the answer where its API wants it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
@@ -57,11 +58,20 @@ if TYPE_CHECKING:
     )
     from app.core.request import ChatRequest
 
+
+def _loader(module: str) -> Callable[[], Dialect]:
+    def load() -> Dialect:
+        found: Dialect = import_module(f"{__name__}.{module}").DIALECT
+        return found
+
+    return load
+
+
 #: The built-in dialects (``built_in.BUILT_IN``, the default first) are registered by name: each
 #: module (with the parsing modules) is imported the first time a dialect is asked for; the
 #: window's start, its welcome line and settings validation need only ``shown``.
 for _shown in BUILT_IN:
-    defer(_shown, lambda module=_shown.name: import_module(f"{__name__}.{module}").DIALECT)
+    defer(_shown, _loader(_shown.name))
 
 #: What this package re-exports from its parsing modules, imported on first use.
 _LAZY = {
