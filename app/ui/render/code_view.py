@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 import math
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QEnterEvent,
@@ -409,3 +409,15 @@ class TableText(CodeText):
         # do not fit the column scrolls instead.
         self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.document().setDocumentMargin(0)
+
+    def take_width(self, width: int) -> None:
+        """Lay the document out once, at the view's real width, not first at a new widget's
+        default width (100 px: narrow cells, the costliest layout) and then at the real one (a
+        stored 8-column table of 100 kB took ~2 s so).
+
+        A view not shown yet gets no page width: its document is not laid out until the
+        resize it gets on showing gives it one. A shown view takes ``width`` at once."""
+        if not self.isVisible():
+            self.document().setPageSize(QSizeF(0, 0))  # (a null page: no layout)
+        elif width > 0 and width != self.width():
+            self.resize(width, self.height())

@@ -294,6 +294,8 @@ class AnswerPart(QWidget):
                 view.fill_plain(unescape("".join(block.body for block in run)), renderer)
             else:
                 browser = self._new_segment(table=run[0].view == "table")
+                if isinstance(browser, TableText):
+                    browser.take_width(self.width())  # laid out once (.code_view)
                 self._segment_html[-1] = [table_at_top(run[0].html)]
                 self._segment_html[-1] += [block.html for block in run[1:]]
                 browser.setHtml("".join(self._segment_html[-1]))
