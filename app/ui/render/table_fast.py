@@ -101,7 +101,9 @@ def plain_table_html(
         out = []
         for column, align in enumerate(aligns):
             env["column"] = column
-            attrs = {"style": f"text-align:{align}"} if align else {}
+            attrs: dict[str, str | int | float] = (
+                {"style": f"text-align:{align}"} if align else {}
+            )
             token = Token(f"{tag}_open", tag, 1, attrs=attrs)
             out.append(rules[f"{tag}_open"]([token], 0, None, env))
         return out

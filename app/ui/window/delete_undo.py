@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QPushButton
 
 from app.core.history import HistoryError
-from app.core.history.validate import ImportFormatError  # (exchange: on first use, in a thread)
+from app.core.history.validate import ImportFormatError  # (exchange: on first use)
 from app.ui.common.tasks import TaskOwner
 from app.ui.window.conversations import ConversationRoom
 from app.ui.window.history_door import HistoryDoor
@@ -85,9 +85,11 @@ class DeleteUndo(QObject):
             await self._stop_streaming(ids)
             doomed = list(ids)
 
-            def export() -> tuple[dict[str, Any], dict[int, str]]:
-                from app.core.history.exchange import export_json
+            # Imported here, on the UI thread (not at start, not in the worker: an import beside
+            # PySide6's import hook on another thread has crashed the interpreter).
+            from app.core.history.exchange import export_json
 
+            def export() -> tuple[dict[str, Any], dict[int, str]]:
                 uids = {cid: store.conversation_uid(cid) for cid in doomed}
                 return export_json(store, doomed), {c: u for c, u in uids.items() if u}
 
@@ -143,9 +145,9 @@ class DeleteUndo(QObject):
             if store is None:
                 return
 
-            def restore() -> tuple[list[int], dict[int, int]]:
-                from app.core.history.exchange import import_data
+            from app.core.history.exchange import import_data  # (on the UI thread: see above)
 
+            def restore() -> tuple[list[int], dict[int, int]]:
                 result = import_data(store, offer.document)
                 now = {store.conversation_uid(cid): cid for cid in result.conversation_ids}
                 moved = {old: now[uid] for old, uid in offer.uids.items() if uid in now}

@@ -12,14 +12,13 @@ import asyncio
 import json
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
 
 from app.core.history import HistoryError
-from app.core.history.records import ImportResult
-from app.core.history.store import HistoryStore
 from app.core.history.validate import ImportFormatError  # (exchange itself: on first use)
 from app.ui.common.said import said
 from app.ui.common.tasks import TaskOwner
@@ -27,12 +26,13 @@ from app.ui.window.history_door import HistoryDoor
 from app.ui.window.state import Notices
 
 
-def _import_file(store: HistoryStore, path: Path) -> ImportResult:
-    """Imported here, in the worker thread: the window's start does not need the exchange
-    modules (the importer, ChatGPT's format: about a twentieth of the app's imports)."""
-    from app.core.history.exchange import import_file
+def _exchange() -> ModuleType:
+    """The exchange modules (the importer, ChatGPT's format: about a twentieth of the app's
+    imports), imported on first use — on the UI thread, never in the worker: an import beside
+    PySide6's import hook on another thread has crashed the interpreter."""
+    from app.core.history import exchange
 
-    return import_file(store, path)
+    return exchange
 
 
 class HistoryFiles(QObject):
@@ -97,7 +97,7 @@ class HistoryFiles(QObject):
             if store is None:
                 return
             try:
-                result = await asyncio.to_thread(_import_file, store, path)
+                result = await asyncio.to_thread(_exchange().import_file, store, path)
             except (ImportFormatError, HistoryError, OSError) as exc:
                 self._notices.show_notice(
                     self.tr("Nothing was imported from {path}: {error}").format(
@@ -122,9 +122,9 @@ class HistoryFiles(QObject):
             if store is None:
                 return
 
-            def write() -> int:
-                from app.core.history.exchange import export_json
+            export_json = _exchange().export_json
 
+            def write() -> int:
                 document = export_json(store, ids)
                 text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
                 path.write_text(text, encoding="utf-8")
