@@ -24,6 +24,7 @@ exception the typesetter raises — including ``RecursionError`` — becomes a :
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import threading
@@ -263,7 +264,10 @@ def _load() -> ModuleType:
 
         from app.ui.render.math_speedup import patch_rows
 
-        patch_rows(ziamath)  # rows measured only when something in them stretches
+        # Rows measured only when something in them stretches. A ziamath whose internals
+        # moved keeps its own layout: formulas stay right, only slower when deeply nested.
+        with contextlib.suppress(AttributeError, ImportError, TypeError):
+            patch_rows(ziamath)
         # Outlines inline: QtSvg does not draw SVG 2 <symbol> references.
         ziamath.config.svg2 = False
         ziamath.config.math.color = SENTINEL_COLOUR
