@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QPointF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
-    QEnterEvent,
     QFont,
     QPainter,
     QPaintEvent,
@@ -25,17 +24,15 @@ from PySide6.QtGui import (
     QTextCursor,
 )
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QFrame,
     QGridLayout,
     QLabel,
     QSizePolicy,
-    QStyle,
-    QStyleOptionFocusRect,
     QVBoxLayout,
     QWidget,
 )
 
+from app.ui.common.painted_button import PaintedButton
 from app.ui.common.theme import CARD_PADDING, Theme, paint_card, tinted
 from app.ui.render.labels import SelectableLabel
 
@@ -55,7 +52,7 @@ def format_seconds(owner: QWidget, seconds: float) -> str:
     return owner.tr("{minutes} min {seconds} s").format(minutes=minutes, seconds=f"{rest:02d}")
 
 
-class FoldHeader(QAbstractButton):
+class FoldHeader(PaintedButton):
     """The thinking part's toggle: an arrow and a line of muted text, brighter under the mouse.
 
     Painted by hand instead of a ``QToolButton`` styled by a sheet: it is on every reply that
@@ -122,20 +119,7 @@ class FoldHeader(QAbstractButton):
         painter.drawText(
             text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.text()
         )
-        if self.hasFocus():
-            option = QStyleOptionFocusRect()
-            option.initFrom(self)
-            self.style().drawPrimitive(
-                QStyle.PrimitiveElement.PE_FrameFocusRect, option, painter, self
-            )
-
-    def enterEvent(self, event: QEnterEvent) -> None:
-        super().enterEvent(event)
-        self.update()
-
-    def leaveEvent(self, event: QEvent) -> None:
-        super().leaveEvent(event)
-        self.update()
+        self.paint_focus(painter)
 
 
 class ThinkingPart(QFrame):

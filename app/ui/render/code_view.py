@@ -20,10 +20,9 @@ from __future__ import annotations
 import html
 import math
 
-from PySide6.QtCore import QEvent, QRectF, QSize, QSizeF, Qt, Signal
+from PySide6.QtCore import QRectF, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
-    QEnterEvent,
     QFont,
     QPainter,
     QPaintEvent,
@@ -34,13 +33,11 @@ from PySide6.QtGui import (
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QStyle,
-    QStyleOptionFocusRect,
     QVBoxLayout,
     QWidget,
 )
 
+from app.ui.common.painted_button import PaintedButton
 from app.ui.render.browser import AutoHeightBrowser
 from app.ui.render.late_colour import LateColour, queue_colour, split_lines
 from app.ui.render.markdown import MarkdownRenderer, MarkdownStyle
@@ -165,7 +162,7 @@ class CodeText(AutoHeightBrowser):
         self.horizontalScrollBar().setValue(scroll)
 
 
-class CopyButton(QAbstractButton):
+class CopyButton(PaintedButton):
     """The Copy button of a code block: link-coloured text, painted by hand.
 
     A ``QToolButton`` and a ``QLabel`` in a layout cost ~3 ms per code block to make (measured:
@@ -192,20 +189,7 @@ class CopyButton(QAbstractButton):
         painter.setFont(font)
         painter.setPen(self._color)
         painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.text())
-        if self.hasFocus():
-            option = QStyleOptionFocusRect()
-            option.initFrom(self)
-            self.style().drawPrimitive(
-                QStyle.PrimitiveElement.PE_FrameFocusRect, option, painter, self
-            )
-
-    def enterEvent(self, event: QEnterEvent) -> None:
-        super().enterEvent(event)
-        self.update()
-
-    def leaveEvent(self, event: QEvent) -> None:
-        super().leaveEvent(event)
-        self.update()
+        self.paint_focus(painter)
 
 
 class CodeView(QWidget):
