@@ -101,18 +101,25 @@ def test_a_hostile_answer_fits_the_column_and_its_code_scrolls_inside(qtbot, wid
         assert footer.request_label.y() > footer.info_label.y()
 
 
-def test_at_twice_the_scale_nothing_is_wider_than_the_column_either():
-    """The same check in a child process started with QT_SCALE_FACTOR=2."""
+def run_at_twice_the_scale(test_file: str, name: str, timeout: float) -> None:
+    """Run the test ``name`` of ``test_file`` in a child process started with
+    QT_SCALE_FACTOR=2 (Qt reads the scale once, at start), and fail with its output if it fails."""
     env = dict(os.environ, QT_SCALE_FACTOR="2", QT_QPA_PLATFORM="offscreen")
     root = Path(__file__).resolve().parents[3]
-    name = "test_a_hostile_answer_fits_the_column_and_its_code_scrolls_inside"
-    test = f"{Path(__file__).relative_to(root)}::{name}"
+    test = f"{Path(test_file).resolve().relative_to(root)}::{name}"
     done = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", test],
         cwd=root,
         env=env,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=timeout,
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+
+
+def test_at_twice_the_scale_nothing_is_wider_than_the_column_either():
+    """The same check in a child process started with QT_SCALE_FACTOR=2."""
+    run_at_twice_the_scale(
+        __file__, "test_a_hostile_answer_fits_the_column_and_its_code_scrolls_inside", 300
+    )

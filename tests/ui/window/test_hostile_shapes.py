@@ -8,11 +8,7 @@ the column is wider than the window shrunk to its minimum width.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -20,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 from app.core.history import MessageStatus
 from tests import fakeserver as fs
 from tests.ui import windowkit
-from tests.ui.render.test_overflow import overflows
+from tests.ui.render.test_overflow import overflows, run_at_twice_the_scale
 from tests.ui.windowkit import type_and_enter
 
 CODE_LINES = "".join(f"value_{i} = compute({i}) * 2  # line {i}\n" for i in range(5000))
@@ -80,16 +76,6 @@ def test_a_hostile_shape_streams_whole_into_the_narrowest_window(qtbot, window, 
 
 def test_at_twice_the_scale_the_same_shapes_fit_too():
     """The same story in a child process started with QT_SCALE_FACTOR=2."""
-    env = dict(os.environ, QT_SCALE_FACTOR="2", QT_QPA_PLATFORM="offscreen")
-    root = Path(__file__).resolve().parents[3]
-    name = "test_a_hostile_shape_streams_whole_into_the_narrowest_window"
-    test = f"{Path(__file__).relative_to(root)}::{name}"
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", test],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
+    run_at_twice_the_scale(
+        __file__, "test_a_hostile_shape_streams_whole_into_the_narrowest_window", 600
     )
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
