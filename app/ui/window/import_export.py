@@ -71,22 +71,15 @@ class HistoryFiles(QObject):
             self.import_from(Path(path))
 
     def ask_export_all(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self._window,
-            self.tr("Export all conversations"),
-            str(Path.home() / "seekdesk-history.json"),
-            self.tr("SeekDesk JSON (*.json)"),
-        )
-        if path:
-            self.export_all_to(Path(path))
+        self._ask_export(self.tr("Export all conversations"), "seekdesk-history.json", None)
 
     def ask_export(self, ids: list[int]) -> None:
         """Export the conversations selected in the sidebar (one SeekDesk JSON file)."""
+        self._ask_export(self.tr("Export conversations"), "seekdesk-conversations.json", ids)
+
+    def _ask_export(self, title: str, suggested: str, ids: list[int] | None) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self._window,
-            self.tr("Export conversations"),
-            str(Path.home() / "seekdesk-conversations.json"),
-            self.tr("SeekDesk JSON (*.json)"),
+            self._window, title, str(Path.home() / suggested), self.tr("SeekDesk JSON (*.json)")
         )
         if path:
             self.export_all_to(Path(path), ids)
