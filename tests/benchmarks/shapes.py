@@ -314,3 +314,65 @@ def open_stored(text: str, repeats: int = 3) -> float:
         view.deleteLater()
         app.processEvents()
     return statistics.median(timings) * 1000
+
+
+@dataclass(frozen=True)
+class FillFigures:
+    """A stored answer opened: until its first paint, until every view of it was built (the
+    rest fill in idle turns: ``app.ui.render.lazy_fill``), and the longest event-loop stall
+    meanwhile (ms)."""
+
+    first_ms: float
+    filled_ms: float
+    max_stall_ms: float
+
+
+def open_stored_fill(text: str, repeats: int = 3) -> FillFigures:
+    """:func:`open_stored`, then the event loop runs until the answer is whole: a precise 1 ms
+    timer's longest gap between two ticks, less the interval, is the stall a user would feel."""
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+
+    from app.core.history.records import MessageStatus
+    from app.ui.render.lazy_fill import fill_pending
+
+    app = qt_app()
+    firsts, fills, stalls = [], [], []
+    for index in range(repeats):
+        view = _view()
+        message = dataclasses.replace(
+            _streaming_message(20 + index), text=text, status=MessageStatus.COMPLETE
+        )
+        t0 = time.perf_counter()
+        view.set_messages([message], False)
+        app.processEvents()
+        view.grab()
+        firsts.append(time.perf_counter() - t0)
+        loop = QEventLoop()
+        timer = QTimer()
+        timer.setTimerType(Qt.TimerType.PreciseTimer)
+        timer.setInterval(1)
+        state = {"last": time.perf_counter(), "stall": 0.0}
+
+        def tick(state: dict[str, float] = state, loop: QEventLoop = loop) -> None:
+            now = time.perf_counter()
+            state["stall"] = max(state["stall"], now - state["last"] - 0.001)
+            state["last"] = now
+            if not fill_pending():
+                loop.quit()
+
+        timer.timeout.connect(tick)
+        timer.start()
+        if fill_pending():
+            loop.exec()
+        timer.stop()
+        view.grab()
+        fills.append(time.perf_counter() - t0)
+        stalls.append(state["stall"])
+        view.close()
+        view.deleteLater()
+        app.processEvents()
+    return FillFigures(
+        first_ms=statistics.median(firsts) * 1000,
+        filled_ms=statistics.median(fills) * 1000,
+        max_stall_ms=statistics.median(stalls) * 1000,
+    )

@@ -12,10 +12,7 @@ from __future__ import annotations
 from html import unescape
 
 from PySide6.QtCore import QTimer, QUrl, Signal
-from PySide6.QtGui import (
-    QGuiApplication,
-    QTextCursor,
-)
+from PySide6.QtGui import QAccessible, QFontMetrics, QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from app.ui.render.browser import AutoHeightBrowser
@@ -23,6 +20,14 @@ from app.ui.render.code_view import CodeView, TableText
 from app.ui.render.fitting import goes_on_line
 from app.ui.render.highlight import warm_next
 from app.ui.render.labels import SelectableLabel as SelectableLabel  # (its old home)
+from app.ui.render.lazy_fill import (
+    Placeholder,
+    Run,
+    eager_count,
+    estimate_height,
+    queue_fill,
+    split_runs,
+)
 from app.ui.render.markdown import (
     COPY_SCHEME,
     MarkdownStyle,
@@ -43,6 +48,8 @@ SEGMENT_CHARS = 8_000
 QWIDGETSIZE_MAX = (1 << 24) - 1
 #: Time a repaint may spend rendering new pieces; the rest follows in the next event-loop turns.
 RENDER_BUDGET_S = 0.008  # about as long again goes to Qt inserting what was rendered
+#: Column width (px) a placeholder's height is estimated at before the part has its own.
+ESTIMATE_WIDTH = 700
 #: After the first answer view exists, common lexers load one per this many ms.
 WARM_INTERVAL_MS = 400
 _warming = False
@@ -110,6 +117,10 @@ class AnswerPart(QWidget):
 
     link_activated = Signal(QUrl)
     code_copied = Signal(str)
+    #: Views are about to be built above the ones shown (a stored answer filling: .lazy_fill);
+    #: ``settled`` follows once they are in. The chat view keeps what the user reads in place.
+    settling = Signal()
+    settled = Signal()
 
     def __init__(self, style: MarkdownStyle, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -127,6 +138,8 @@ class AnswerPart(QWidget):
         self._tail: AutoHeightBrowser | None = None
         self._asleep = False
         self._draining = False
+        self._pending: list[Run] = []  # runs of a stored answer not built yet (.lazy_fill)
+        self._placeholder: Placeholder | None = None  # their room, above the built views
         self.stream = MarkdownStream(renderer_for(style))
         #: One selection over all the views (a drag may cross them; a copy takes them all).
         self.selection = AnswerSelection(self, self.browsers)
@@ -134,20 +147,23 @@ class AnswerPart(QWidget):
 
     @property
     def segments(self) -> list[AutoHeightBrowser]:
-        """The views of the stable text, top to bottom (woken if asleep)."""
+        """The views of the stable text, top to bottom (woken if asleep, filled if not yet)."""
         self.wake()
+        self.fill_all()
         return self._segments
 
     @property
     def code_views(self) -> list[CodeView]:
-        """The code blocks' views, top to bottom (woken if asleep)."""
+        """The code blocks' views, top to bottom (woken if asleep, filled if not yet)."""
         self.wake()
+        self.fill_all()
         return [view for view in self._views if isinstance(view, CodeView)]
 
     @property
     def stable(self) -> AutoHeightBrowser:
         """The first segment (short answers have only this one)."""
         self.wake()
+        self.fill_all()
         if not self._segments:
             self._new_segment()
         return self._segments[0]
@@ -165,8 +181,14 @@ class AnswerPart(QWidget):
 
     def browsers(self) -> list[AutoHeightBrowser]:
         """Every text view of the answer, top to bottom: segments and code views' text as
-        they stack, then the growing end (a code block opening there, or the tail)."""
+        they stack, then the growing end (a code block opening there, or the tail); all of
+        them (a stored answer still filling is filled first: whoever asks needs them all)."""
         self.wake()
+        self.fill_all()
+        return self._browsers()
+
+    def _browsers(self) -> list[AutoHeightBrowser]:
+        """:meth:`browsers` as they are (none woken or built)."""
         views: list[AutoHeightBrowser] = []
         for view in self._views:
             if isinstance(view, CodeView):
@@ -195,6 +217,7 @@ class AnswerPart(QWidget):
             self.stream.finished
             and bool(views)
             and not self._asleep
+            and not self.has_pending()
             and all(view.width() == self.width() for view in views)
         )
 
@@ -231,7 +254,7 @@ class AnswerPart(QWidget):
         for view in self._views:
             if isinstance(view, CodeView):
                 view.wake()
-        close_seams(self.browsers())
+        close_seams(self._browsers())
         self.setMinimumHeight(0)
         self.setMaximumHeight(QWIDGETSIZE_MAX)
 
@@ -255,53 +278,99 @@ class AnswerPart(QWidget):
         self._apply(self.stream.render(RENDER_BUDGET_S))
 
     def set_text(self, text: str) -> None:
-        """A finished answer (from history): render it in one go, each view filled once."""
+        """A finished answer (from history): its end built at once, each view filled once;
+        the views above it behind a placeholder, built in idle moments (.lazy_fill)."""
         self.wake()
         self._reset_views()
         self.stream = MarkdownStream(self.stream.renderer)
         self.stream.append(text)
-        runs: list[list[RenderedBlock]] = []
-        size = SEGMENT_CHARS
         renderer = self.stream.renderer
         renderer.plain_code = True  # code views colour themselves later (.late_colour)
         try:
-            blocks = self.stream.finish().new_blocks
+            runs = split_runs(self.stream.finish().new_blocks, SEGMENT_CHARS)
         finally:
             renderer.plain_code = False
-        for block in blocks:
-            if block.view == "code" and (block.opens or not runs or runs[-1][0].view != "code"):
-                runs.append([block])
-            elif block.view == "code":
-                runs[-1].append(block)
-            elif block.view == "table" and (
-                block.opens or not runs or runs[-1][0].view != "table" or size >= SEGMENT_CHARS
-            ):
-                runs.append([block])
-                size = len(block.source)
-            elif block.view == "table":
-                runs[-1].append(block)
-                size += len(block.source)
-            elif block.html.strip():
-                if not runs or runs[-1][0].view != "text" or size >= SEGMENT_CHARS:
-                    runs.append([])
-                    size = 0
-                runs[-1].append(block)
-                size += len(block.source)
+        metrics = QFontMetrics(self.font())
+        width = self.width() if self.width() >= 200 else ESTIMATE_WIDTH
+        heights = [estimate_height(run, width, metrics) for run in runs]
+        cut = len(runs) - eager_count(heights)
+        if cut > 0 and not QAccessible.isActive():  # (a screen reader reads it all at once)
+            self._pending, runs = runs[:cut], runs[cut:]
+            self._placeholder = Placeholder(sum(heights[:cut]), self)
+            self._layout.insertWidget(0, self._placeholder)
         for run in runs:
-            if run[0].view == "code":
-                view = self._new_code_view(run[0])
-                # The pieces' code, escaped (plain_code): exactly the block's text.
-                view.fill_plain(unescape("".join(block.body for block in run)), renderer)
-            else:
-                browser = self._new_segment(table=run[0].view == "table")
-                if isinstance(browser, TableText):
-                    browser.take_width(self.width())  # laid out once (.code_view)
-                self._segment_html[-1] = [table_at_top(run[0].html)]
-                self._segment_html[-1] += [block.html for block in run[1:]]
-                browser.setHtml("".join(self._segment_html[-1]))
+            self._build(run)
         self._drop_tail()
-        close_seams(self.browsers())
+        close_seams(self._browsers())
         self.setVisible(not self.is_empty())
+        if self._pending:
+            queue_fill(self)
+
+    def has_pending(self) -> bool:
+        """Views of a stored answer not built yet (filling in idle moments)."""
+        return bool(self._pending) or self._placeholder is not None
+
+    def fill_step(self) -> bool:
+        """Build the last run not built yet (.lazy_fill); False when none is left."""
+        if not self.has_pending():
+            return False
+        self.settling.emit()
+        if self._pending:
+            self._fill_one()
+        if not self._pending:
+            self._end_fill()
+        self.settled.emit()
+        return self.has_pending()
+
+    def fill_all(self) -> None:
+        """Build every run not built yet, now (something needs the whole answer)."""
+        if not self.has_pending():
+            return
+        self.settling.emit()
+        while self._pending:
+            self._fill_one()
+        self._end_fill()
+        self.settled.emit()
+
+    def _fill_one(self) -> None:
+        """The last pending run, built on top of the others; its real height comes out of the
+        placeholder, so the views under it stay where they were."""
+        before = len(self._views)
+        self._build(self._pending.pop(), front=True)
+        new = self._views[: len(self._views) - before]
+        height = sum(
+            view.sizeHint().height() if isinstance(view, CodeView) else view.height()
+            for view in new
+        )
+        placeholder = self._placeholder
+        if placeholder is not None:
+            placeholder.setFixedHeight(max(0, placeholder.maximumHeight() - height))
+        texts = [page for view in self._views[: len(new) + 1] for page in _texts(view)]
+        close_seams(texts)
+
+    def _end_fill(self) -> None:
+        placeholder, self._placeholder = self._placeholder, None
+        self._pending = []
+        if placeholder is not None:
+            self._layout.removeWidget(placeholder)
+            placeholder.hide()
+            placeholder.deleteLater()
+
+    def _build(self, run: Run, front: bool = False) -> None:
+        """The view of one run, below the others (or, ``front``, above them)."""
+        first = run.blocks[0]
+        if run.kind == "code":
+            view = self._new_code_view(first, front)
+            # The pieces' code, escaped (plain_code): exactly the block's text.
+            code = unescape("".join(block.body for block in run.blocks))
+            view.fill_plain(code, self.stream.renderer)
+            return
+        browser = self._new_segment(table=run.kind == "table", front=front)
+        if isinstance(browser, TableText):
+            browser.take_width(self.width())  # laid out once (.code_view)
+        html = [table_at_top(first.html)] + [block.html for block in run.blocks[1:]]
+        self._segment_html[0 if front else -1] = html
+        browser.setHtml("".join(html))
 
     def restyle(self, style: MarkdownStyle) -> None:
         """New colours (palette change): render everything again, once."""
@@ -321,33 +390,41 @@ class AnswerPart(QWidget):
         texts = [browser.toPlainText() for browser in self.browsers()]
         return "\n".join(text for text in texts if text).replace(MARKER, "")
 
-    def _new_segment(self, table: bool = False) -> AutoHeightBrowser:
-        """A text segment, or (``table``) a table's view: kept and woken alike."""
+    def _new_segment(self, table: bool = False, front: bool = False) -> AutoHeightBrowser:
+        """A text segment, or (``table``) a table's view: kept and woken alike. Last, or
+        (``front``: a stored answer filling upwards) first."""
         browser, self._spare = (None, self._spare) if table else (self._spare, None)
         if browser is None:
             browser = TableText(self._style, self) if table else AutoHeightBrowser("answer", self)
             browser.anchorClicked.connect(self._on_anchor)
             self.selection.track(browser)
-        self._layout.insertWidget(len(self._views), browser)
-        browser.show()
-        self._views.append(browser)
-        self._segments.append(browser)
-        self._segment_html.append([])
+        self._place(browser, front)
+        self._segments.insert(0 if front else len(self._segments), browser)
+        self._segment_html.insert(0 if front else len(self._segment_html), [])
         self._segment_chars = 0
         return browser
 
-    def _new_code_view(self, block: RenderedBlock) -> CodeView:
+    def _new_code_view(self, block: RenderedBlock, front: bool = False) -> CodeView:
         """A view for the code block ``block`` opens (the one its tail showed, if any)."""
-        view, self._tail_code = self._tail_code, None
+        view, self._tail_code = (None, self._tail_code) if front else (self._tail_code, None)
         if view is None:
             view = self._make_code_view()
-            self._layout.insertWidget(len(self._views), view)
         else:
+            self._layout.removeWidget(view)
             view.text.clear()
         view.begin(block.label, block.code_id)
-        view.show()
-        self._views.append(view)
+        self._place(view, front)
         return view
+
+    def _place(self, view: QWidget, front: bool) -> None:
+        """Put ``view`` in the stack and show it, at the part's width when the part is on
+        screen (its document is laid out once, at that width, not first at a new widget's)."""
+        index = 0 if front else len(self._views)
+        self._layout.insertWidget(index + (self._placeholder is not None), view)
+        if self.isVisible() and self.width() > 0:
+            view.resize(self.width(), view.height())
+        view.show()
+        self._views.insert(index, view)
 
     def _make_code_view(self) -> CodeView:
         view = CodeView(self._style, self)
@@ -369,6 +446,7 @@ class AnswerPart(QWidget):
                 view.deleteLater()
         if self._spare is not None:
             self._spare.clear()
+        self._end_fill()
         self._views, self._segments, self._segment_html = [], [], []
         self._segment_chars = 0
         self._open_code = None
@@ -475,3 +553,10 @@ class AnswerPart(QWidget):
                 self._copy_code(code_id)
             return
         self.link_activated.emit(url)
+
+
+def _texts(view: QWidget) -> list[AutoHeightBrowser]:
+    """The text views ``view`` is made of (a code view's pages, or itself)."""
+    if isinstance(view, CodeView):
+        return list(view.pages)
+    return [view] if isinstance(view, AutoHeightBrowser) else []
