@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import secrets
 import sqlite3
 import time
 from pathlib import Path
@@ -42,7 +41,7 @@ def list_backups(directory: Path) -> list[BackupInfo]:
             continue
         stamp, seq, reason = match.groups()
         try:
-            created = time.mktime(time.strptime(stamp, "%Y%m%d-%H%M%S"))
+            created = _stamp_time(stamp)
             size = path.stat().st_size
         except (ValueError, OSError):
             continue
@@ -50,6 +49,28 @@ def list_backups(directory: Path) -> list[BackupInfo]:
         found.append(((stamp, int(seq or 1)), info))
     found.sort(key=lambda item: item[0], reverse=True)
     return [info for _, info in found]
+
+
+def _stamp_time(stamp: str) -> float:
+    """The local time a ``YYYYmmdd-HHMMSS`` stamp names, in seconds since the epoch; a
+    ValueError for a date or time that does not exist, as ``time.strptime`` raises.
+
+    Read by hand because ``strptime``'s first call imports ``_strptime`` and builds its locale
+    tables (a few ms, more on a loaded machine), and the store lists the backups on every open
+    to see whether the daily one is due, before the window's first list."""
+    year, month, day = int(stamp[0:4]), int(stamp[4:6]), int(stamp[6:8])
+    hour, minute, second = int(stamp[9:11]), int(stamp[11:13]), int(stamp[13:15])
+    if not (year >= 1 and 1 <= month <= 12 and 1 <= day <= _days_in(year, month)):
+        raise ValueError(f"no such date: {stamp}")
+    if hour > 23 or minute > 59 or second > 61:  # (61: strptime's leap-second allowance)
+        raise ValueError(f"no such time: {stamp}")
+    return time.mktime((year, month, day, hour, minute, second, 0, 0, -1))
+
+
+def _days_in(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 def take(source: sqlite3.Connection | Path, directory: Path, reason: str) -> Path:
@@ -84,7 +105,8 @@ def take(source: sqlite3.Connection | Path, directory: Path, reason: str) -> Pat
     )
     target = directory / name
     # Unique per process and call: two processes backing up in the same second never share it.
-    partial = directory / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.partial"
+    # (os.urandom, not ``secrets``: the same bytes, without importing hmac and hashlib at start.)
+    partial = directory / f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.partial"
     dest = sqlite3.connect(partial)
     try:
         conn.backup(dest)

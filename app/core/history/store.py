@@ -25,7 +25,6 @@ import json
 import sqlite3
 import threading
 import time
-import uuid
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -212,6 +211,10 @@ class HistoryStore:
         updated_at: float | None = None,
         uid: str | None = None,
     ) -> Conversation:
+        # (Imported here: importing uuid reads the platform, and the window opens the history
+        # without creating a conversation.)
+        import uuid
+
         now = time.time() if created_at is None else created_at
         updated = now if updated_at is None else updated_at
         with self._write() as conn:

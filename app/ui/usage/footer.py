@@ -14,12 +14,17 @@ region known, the model's only price when just one region has one.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QLocale
 
 from app.core.events import Usage
-from app.core.usage.prices import ANY_REGION, Price, PriceTable
 
-_loaded: list[PriceTable] = [PriceTable()]
+if TYPE_CHECKING:  # the prices module comes with the first table (the window's start needs none)
+    from app.core.usage.prices import Price, PriceTable
+
+#: The table last loaded; None before the first load, which prices nothing (as an empty table).
+_loaded: list[PriceTable | None] = [None]
 _region: list[str | None] = [None]
 
 
@@ -35,6 +40,10 @@ def set_region(region: str | None) -> None:
 
 def price_for(model: str) -> Price | None:
     table = _loaded[0]
+    if table is None:
+        return None
+    from app.core.usage.prices import ANY_REGION
+
     found = table.find(model, _region[0] or ANY_REGION)
     if found is not None:
         return found

@@ -31,25 +31,17 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QPlainTex
 
 from app.core.events import Usage
 from app.core.history import HistoryStore
-from app.core.usage import daycache
-from app.core.usage.budgets import (
-    BudgetError,
-    BudgetState,
-    Level,
-    Period,
-    Unit,
-    budget_states,
-    load_budgets,
-    over_budget,
-)
-from app.core.usage.context import ContextEstimate, next_request
-from app.core.usage.prices import PriceError, PriceTable
-from app.core.usage.report import UsageRow, conversation_usage
 from app.ui.common.tasks import TaskOwner
 from app.ui.usage import footer
-from app.ui.usage.tables import format_cost
 
-if TYPE_CHECKING:  # both open on demand: their modules are not imported before that
+if TYPE_CHECKING:
+    # Prices, budgets and the report are read on a worker thread (``_read``), which imports
+    # them there: the window's first frame shows no usage figure. The usage view and the
+    # prices dialog open on demand: their modules are not imported before that either.
+    from app.core.usage.budgets import BudgetState
+    from app.core.usage.context import ContextEstimate
+    from app.core.usage.prices import PriceTable
+    from app.core.usage.report import UsageRow
     from app.ui.usage.prices_dialog import PricesDialog
     from app.ui.usage.view import UsageView
 
@@ -66,6 +58,11 @@ class UsageSnapshot:
 
 
 def _read(store: HistoryStore, conversation_id: int | None) -> UsageSnapshot:
+    from app.core.usage import daycache
+    from app.core.usage.budgets import BudgetError, budget_states, load_budgets
+    from app.core.usage.prices import PriceError, PriceTable
+    from app.core.usage.report import conversation_usage
+
     try:
         prices = PriceTable.load()
     except PriceError:
@@ -183,6 +180,9 @@ class UsageRoom(QObject):
         self.show_snapshot(snapshot)
 
     def show_snapshot(self, snapshot: UsageSnapshot) -> None:
+        from app.core.usage.budgets import Level
+        from app.ui.usage.tables import format_cost
+
         self.snapshot = snapshot
         footer.set_prices(snapshot.prices)
         locale = QLocale()
@@ -202,7 +202,11 @@ class UsageRoom(QObject):
 
     def allow_send(self) -> bool:
         """True to send: no budget is spent, or the user chose to go on."""
-        over = over_budget(self.snapshot.states) if self.snapshot is not None else []
+        if self.snapshot is None:
+            return True  # nothing read yet, so no budget known to be spent
+        from app.core.usage.budgets import over_budget
+
+        over = over_budget(self.snapshot.states)
         if not over:
             return True
         box = QMessageBox(self._window)
@@ -251,6 +255,8 @@ class UsageRoom(QObject):
     # -- words ----------------------------------------------------------------------------------
 
     def budget_text(self, state: BudgetState) -> str:
+        from app.core.usage.budgets import Period, Unit
+
         locale = QLocale()
         budget = state.budget
         if budget.unit is Unit.TOKENS:
@@ -276,6 +282,8 @@ class UsageRoom(QObject):
         )
 
     def estimate(self) -> ContextEstimate:
+        from app.core.usage.context import next_request
+
         last = self.snapshot.last_usage if self.snapshot is not None else None
         answer = (last.output_tokens - (last.reasoning_tokens or 0)) if last else None
         return next_request(

@@ -13,7 +13,6 @@ conversation on screen, opened where it is, however far back.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem
 
 from app.core.history import SearchHit
 from app.core.titles import shown_title
-from app.ui.window.snippets import snippet_html, snippet_text
 
 #: The item role holding the message a result opens at (None: a title hit, open at the end).
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -98,6 +96,10 @@ class HitList(QObject):
         box.installEventFilter(self)
 
     def show(self, query: str, hits: Sequence[SearchHit]) -> None:
+        # (Imported at the first search, not with the sidebar: the window's first frame lists
+        # conversations, and ``snippets``' patterns and ``html``'s entity table cost its start.)
+        from app.ui.window.snippets import snippet_text
+
         self.query = query
         self.groups = group_hits(hits)
         self._view.clear()
@@ -125,6 +127,10 @@ class HitList(QObject):
         return next((g for g in self.groups if g.conversation_id == conversation_id), None)
 
     def _html(self, group: HitGroup) -> str:
+        import html
+
+        from app.ui.window.snippets import snippet_html
+
         title = html.escape(shown_title(group.title) if group.title else self.tr("Untitled"))
         when = (
             dt.datetime.fromtimestamp(group.when).strftime("%Y-%m-%d") if group.when else ""

@@ -99,3 +99,15 @@ def test_files_that_are_not_healthy_histories_are_refused(store, tmp_path):
         with pytest.raises(BackupError, match=words):
             store.restore(bad)
     assert [c.title for c in store.list_conversations()] == ["Keep me"]
+
+
+def test_backups_are_listed_by_the_time_in_their_names_and_impossible_dates_are_skipped(store):
+    store.backups_dir.mkdir(parents=True, exist_ok=True)
+    for stamp in ("20240229-235959", "20260101-000000", "20230229-120000", "20261301-000000",
+                  "20260431-000000", "20260101-240000", "20260101-006000"):  # fmt: skip
+        (store.backups_dir / f"history-{stamp}-manual.sqlite3").write_bytes(b"")
+    listed = store.backups()
+    assert [time.strftime("%Y%m%d-%H%M%S", time.localtime(b.created_at)) for b in listed] == [
+        "20260101-000000",
+        "20240229-235959",  # a leap day is a day; 29 February 2023, 13th month, 31 April are not
+    ]

@@ -38,6 +38,15 @@ ON_DEMAND = (
     "app.core.history.exchange",
     "app.core.history.importer",
     "app.core.history.chatgpt",
+    # Search results' snippets and HTML escaping: the first search. The uuid module (its import
+    # reads the platform): the first conversation created. hmac/hashlib behind ``secrets``:
+    # a backup's temporary name takes os.urandom. ``_strptime`` (locale tables): backups'
+    # names are read by hand on every open.
+    "app.ui.window.snippets",
+    "html",
+    "uuid",
+    "secrets",
+    "_strptime",
 )
 #: The Markdown renderer and what it stands on: imported with the first message shown.
 RENDERER = (
