@@ -18,7 +18,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from app.core.history import schema, validate
+from app.core.history import schema
 from app.core.history.records import BackupInfo
 
 KEEP = 7
@@ -160,6 +160,8 @@ def inspect(source: Path) -> int:
 def _check_rows(source: Path) -> None:
     """Every row of ``source`` follows the rules an import follows (``validate``), so a restore
     cannot bring in values that break a listing; the first broken one refuses the file."""
+    from app.core.history import validate  # (the checker of files: not needed to open the store)
+
     conn = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
     try:
         for table, check in (

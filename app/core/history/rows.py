@@ -1,6 +1,6 @@
 """Rows to records: the column lists the store selects and the functions that turn a row into
 a ``Conversation`` or a ``Message``, so no caller ever handles a raw tuple. A value that breaks
-the history's rules (``validate``) is replaced by a safe one and the field named in the
+the history's rules (``rules``) is replaced by a safe one and the field named in the
 record's ``repaired``: a damaged row is shown, marked, and never crashes a listing."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import Any
 
 from app.core import untrusted
 from app.core.events import Usage
-from app.core.history import validate
+from app.core.history import rules
 from app.core.history.records import Conversation, Message
 
 MESSAGE_COLUMNS = (
@@ -32,14 +32,14 @@ def conversation_from_row(row: tuple[Any, ...]) -> Conversation:
             repaired.append(name)
         return result[0]
 
-    created = fix("created_at", validate.repair_time(created_at, nullable=False))
-    updated = fix("updated_at", validate.repair_time(updated_at, nullable=False))
+    created = fix("created_at", rules.repair_time(created_at, nullable=False))
+    updated = fix("updated_at", rules.repair_time(updated_at, nullable=False))
     return Conversation(
         id=id_,
-        title=fix("title", validate.repair_text(title, nullable=False)),
-        model=fix("model", validate.repair_text(model, nullable=False)),
-        region=fix("region", validate.repair_text(region, nullable=False)),
-        api=fix("api", validate.repair_text(api, nullable=False)),
+        title=fix("title", rules.repair_text(title, nullable=False)),
+        model=fix("model", rules.repair_text(model, nullable=False)),
+        region=fix("region", rules.repair_text(region, nullable=False)),
+        api=fix("api", rules.repair_text(api, nullable=False)),
         created_at=created,
         updated_at=updated,
         repaired=tuple(repaired),
@@ -82,13 +82,13 @@ def message_from_row(row: tuple[Any, ...]) -> Message:
         return result[0]
 
     def when(name: str, value: Any, nullable: bool = True) -> Any:
-        return fix(name, validate.repair_time(value, nullable=nullable))
+        return fix(name, rules.repair_time(value, nullable=nullable))
 
     def text_of(name: str, value: Any, nullable: bool = True) -> Any:
-        return fix(name, validate.repair_text(value, nullable=nullable))
+        return fix(name, rules.repair_text(value, nullable=nullable))
 
     counts = {
-        name: fix(name, validate.repair_count(value))
+        name: fix(name, rules.repair_count(value))
         for name, value in (
             ("input_tokens", input_tokens),
             ("output_tokens", output_tokens),
@@ -116,10 +116,10 @@ def message_from_row(row: tuple[Any, ...]) -> Message:
     return Message(
         id=id_,
         conversation_id=conversation_id,
-        role=fix("role", validate.repair_role(role)),
+        role=fix("role", rules.repair_role(role)),
         text=text_of("text", text, nullable=False),
         thinking=text_of("thinking", thinking, nullable=False),
-        status=fix("status", validate.repair_status(status)),
+        status=fix("status", rules.repair_status(status)),
         model=text_of("model", model),
         parameters=params,
         usage=usage,
@@ -132,7 +132,7 @@ def message_from_row(row: tuple[Any, ...]) -> Message:
         failure_kind=text_of("failure_kind", failure_kind),
         failure_message=text_of("failure_message", failure_message),
         failure_code=text_of("failure_code", failure_code),
-        failure_status=fix("failure_status", validate.repair_count(failure_status, 100, 599)),
+        failure_status=fix("failure_status", rules.repair_count(failure_status, 100, 599)),
         finish_reason=text_of("finish_reason", finish_reason),
         parent_id=parent_id if isinstance(parent_id, int) else None,
         repaired=tuple(repaired),

@@ -7,9 +7,8 @@ that is text, a token count of ``1e300``). So every field is checked here first,
 before anything is written; the first problem refuses the file and is named precisely
 (conversation, field, value), so the user can find it.
 
-The same rules repair rows that are already in a history (from an older version, a restore, or
-hand edits): ``repair_conversation`` and ``repair_message`` replace a bad value with a safe one
-and say which fields they replaced, so a bad row is shown, marked, instead of crashing.
+The same limits repair rows that are already in a history (``rules``, apart so that listing the
+history does not import this checker).
 
 Pure functions on plain values: no SQLite, no files.
 """
@@ -23,6 +22,17 @@ from typing import Any
 
 from app.core import untrusted
 from app.core.history.records import MessageStatus
+from app.core.history.rules import (
+    MAX_COUNT,
+    MAX_EPOCH,
+    MAX_MESSAGES,
+    MAX_PARAMETERS,
+    MAX_SHORT,
+    MAX_TEXT,
+    ROLES,
+    ImportFormatError,
+    repaired_note,
+)
 from app.core.sentences import QT_TRANSLATE_NOOP, notice
 
 #: An export's format version that cannot be read (the window says it in the user's language).
@@ -41,23 +51,7 @@ VERSION_TOO_NEW = QT_TRANSLATE_NOOP(
     "SeekDesk to import it.",
 )
 
-#: Longest text field (an answer, a prompt, a thinking), in characters.
-MAX_TEXT = 16 * 1024 * 1024
-#: Longest short field (uid, title, model, region, API, request id, error code and kind).
-MAX_SHORT = 4096
-#: Latest accepted time, 9999-12-31 (seconds since the epoch); earliest is the epoch itself.
-MAX_EPOCH = 253402300799.0
-#: Largest token count (what a float still holds exactly).
-MAX_COUNT = 2**53
-#: Most sampling parameters on one message, and most messages in one conversation.
-MAX_PARAMETERS = 64
-MAX_MESSAGES = 1_000_000
-ROLES = ("user", "assistant")
 STATUSES = tuple(str(s) for s in MessageStatus)
-
-
-class ImportFormatError(ValueError):
-    """The file is neither a SeekDesk export nor a ChatGPT conversations.json, or breaks a rule."""
 
 
 class InvalidField(ImportFormatError):
@@ -320,12 +314,6 @@ def _or(value: float | None, default: float) -> float:
     return default if value is None else value
 
 
-# -- rows already in a history --------------------------------------------------------------------
-
-#: What ``repair_*`` put in place of a bad value, field by field.
-_SAFE_TIME = 0.0
-
-
 # -- a history file about to be restored ----------------------------------------------------------
 
 
@@ -369,50 +357,25 @@ def stored_message(row: Mapping[str, Any]) -> None:
         check.parameters({"parameters": value})
 
 
-def repaired_note(fields: tuple[str, ...]) -> str:
-    """The one sentence that marks a repaired record wherever it is shown."""
-    return (
-        f"Repaired: the stored {', '.join(fields)} broke the history's rules and "
-        f"{'is' if len(fields) == 1 else 'are'} shown replaced."
-    )
-
-
-def repair_time(value: Any, *, nullable: bool) -> tuple[float | None, bool]:
-    """A stored time, or a safe stand-in and True when the stored one is unusable."""
-    if value is None:
-        return (None, False) if nullable else (_SAFE_TIME, True)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return (None if nullable else _SAFE_TIME), True
-    if not math.isfinite(value) or not 0 <= value <= MAX_EPOCH:
-        return (None if nullable else _SAFE_TIME), True
-    return float(value), False
-
-
-def repair_count(value: Any, low: int = 0, high: int = MAX_COUNT) -> tuple[int | None, bool]:
-    if value is None:
-        return None, False
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        return None, True
-    return value, False
-
-
-def repair_text(value: Any, *, nullable: bool) -> tuple[str | None, bool]:
-    if value is None:
-        return (None, False) if nullable else ("", True)
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace"), True
-    if not isinstance(value, str):
-        return str(value), True
-    return value, False
-
-
-def repair_status(value: Any) -> tuple[MessageStatus, bool]:
-    """An unknown status reads as ``failed``: the reply cannot be trusted to be complete."""
-    try:
-        return MessageStatus(value), False
-    except ValueError:
-        return MessageStatus.FAILED, True
-
-
-def repair_role(value: Any) -> tuple[str, bool]:
-    return (value, False) if value in ROLES else ("assistant", True)
+__all__ = [
+    "MAX_COUNT",
+    "MAX_EPOCH",
+    "MAX_MESSAGES",
+    "MAX_PARAMETERS",
+    "MAX_SHORT",
+    "MAX_TEXT",
+    "ROLES",
+    "STATUSES",
+    "Checker",
+    "CleanConversation",
+    "CleanMessage",
+    "ImportFormatError",
+    "InvalidField",
+    "format_version",
+    "native_conversation",
+    "native_message",
+    "repaired_note",
+    "shown",
+    "stored_conversation",
+    "stored_message",
+]

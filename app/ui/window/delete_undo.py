@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QPushButton
 
 from app.core.history import HistoryError
-from app.core.history.validate import ImportFormatError  # (exchange: on first use)
+from app.core.history.rules import ImportFormatError  # (exchange: on first use)
 from app.ui.common.tasks import TaskOwner
 from app.ui.window.conversations import ConversationRoom
 from app.ui.window.history_door import HistoryDoor

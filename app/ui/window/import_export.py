@@ -19,7 +19,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
 
 from app.core.history import HistoryError
-from app.core.history.validate import ImportFormatError  # (exchange itself: on first use)
+from app.core.history.rules import ImportFormatError  # (exchange itself: on first use)
 from app.ui.common.said import said
 from app.ui.common.tasks import TaskOwner
 from app.ui.window.history_door import HistoryDoor

@@ -47,6 +47,8 @@ ON_DEMAND = (
     "uuid",
     "secrets",
     "_strptime",
+    # The checker of import files and backups: listing the history repairs rows by ``rules``.
+    "app.core.history.validate",
 )
 #: The Markdown renderer and what it stands on: imported with the first message shown.
 RENDERER = (
