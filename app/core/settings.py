@@ -223,9 +223,8 @@ def _spec(f: Any, types: Mapping[str, Any]) -> SettingSpec:
     return SettingSpec(f.name, getattr(kind, "__origin__", kind), default, **dict(f.metadata))
 
 
-SPECS: tuple[SettingSpec, ...] = tuple(
-    _spec(f, typing.get_type_hints(Settings)) for f in fields(Settings)
-)
+_TYPES = typing.get_type_hints(Settings)  # once: it evaluates every annotation (a start-up cost)
+SPECS: tuple[SettingSpec, ...] = tuple(_spec(f, _TYPES) for f in fields(Settings))
 SPEC_BY_NAME = {s.name: s for s in SPECS}
 
 

@@ -29,6 +29,8 @@ _RIGHT_TO_LEFT = frozenset(("R", "AL"))
 
 def needs_isolation(title: str) -> bool:
     """Whether ``title`` could change the direction of the text shown beside it."""
+    if title.isascii():  # (no bidi control, no right-to-left letter: most titles, at C speed)
+        return False
     return any(ch in _CONTROLS or unicodedata.bidirectional(ch) in _RIGHT_TO_LEFT for ch in title)
 
 
