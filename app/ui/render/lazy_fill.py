@@ -53,6 +53,8 @@ EAGER_RUNS = 6
 #: Pixels beyond the screen's height built at once (the view opens at the end; a short
 #: scroll up finds text, not a placeholder).
 EAGER_MARGIN_PX = 400
+#: A table row is a line of text and its cell padding (measured: ~25 px at a 14 px line).
+TABLE_ROW_PAD = 11
 
 
 @dataclass(frozen=True)
@@ -67,9 +69,14 @@ class Run:
         return sum(len(block.source) for block in self.blocks)
 
 
-def split_runs(blocks: Sequence[RenderedBlock], segment_chars: int) -> list[Run]:
+def split_runs(
+    blocks: Sequence[RenderedBlock], segment_chars: int, fine: bool = False
+) -> list[Run]:
     """The views a finished answer's blocks make, top to bottom: a code view per code block,
-    a table view per ``TABLE_RUN_CHARS`` of a table, a text segment per ``segment_chars``."""
+    a table view or a text segment per ``segment_chars``. ``fine``: runs to be built in idle
+    turns, smaller where a view is costly (``TABLE_RUN_CHARS``, ``TABLE_WEIGHT``)."""
+    table_chars = TABLE_RUN_CHARS if fine else segment_chars
+    weight = TABLE_WEIGHT if fine else 1
     runs: list[tuple[str, list[RenderedBlock]]] = []
     size = 0
     for block in blocks:
@@ -79,7 +86,7 @@ def split_runs(blocks: Sequence[RenderedBlock], segment_chars: int) -> list[Run]
             if block.opens or last != "code":
                 runs.append(("code", []))
         elif kind == "table":
-            if block.opens or last != "table" or size >= TABLE_RUN_CHARS:
+            if block.opens or last != "table" or size >= table_chars:
                 runs.append(("table", []))
                 size = 0
         elif not block.html.strip():
@@ -88,7 +95,7 @@ def split_runs(blocks: Sequence[RenderedBlock], segment_chars: int) -> list[Run]
             runs.append(("text", []))
             size = 0
         runs[-1][1].append(block)
-        size += len(block.source) * (TABLE_WEIGHT if "<table" in block.html else 1)
+        size += len(block.source) * (weight if "<table" in block.html else 1)
     return [Run(kind, tuple(blocks)) for kind, blocks in runs]
 
 
@@ -101,9 +108,14 @@ def estimate_height(run: Run, width: int, metrics: QFontMetrics) -> int:
     if run.kind == "code":
         return (len(lines) + 3) * line
     if run.kind == "table":
-        return len(lines) * (line + 8)
-    wrapped = sum(math.ceil(len(text) / per_line) for text in lines)
-    return wrapped * line + len(run.blocks) * line // 2
+        return len(lines) * (line + TABLE_ROW_PAD)
+    wrapped = rows = 0
+    for text in lines:
+        if text.lstrip().startswith("|"):
+            rows += 1  # a row of a table in the text
+        else:
+            wrapped += math.ceil(len(text) / per_line)
+    return wrapped * line + rows * (line + TABLE_ROW_PAD) + len(run.blocks) * line // 2
 
 
 def eager_count(heights: Sequence[int], screen: int | None = None) -> int:

@@ -9,10 +9,8 @@ links are reported (never followed) — the chat view decides what to open.
 
 from __future__ import annotations
 
-from html import unescape
-
 from PySide6.QtCore import QTimer, QUrl, Signal
-from PySide6.QtGui import QAccessible, QFontMetrics, QGuiApplication, QTextCursor
+from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from app.ui.render.browser import AutoHeightBrowser
@@ -20,14 +18,7 @@ from app.ui.render.code_view import CodeView, TableText
 from app.ui.render.fitting import goes_on_line
 from app.ui.render.highlight import warm_next
 from app.ui.render.labels import SelectableLabel as SelectableLabel  # (its old home)
-from app.ui.render.lazy_fill import (
-    Placeholder,
-    Run,
-    eager_count,
-    estimate_height,
-    queue_fill,
-    split_runs,
-)
+from app.ui.render.lazy_fill import Placeholder, Run
 from app.ui.render.markdown import (
     COPY_SCHEME,
     MarkdownStyle,
@@ -38,6 +29,7 @@ from app.ui.render.markdown import (
 )
 from app.ui.render.seams import close_seams
 from app.ui.render.selection import AnswerSelection
+from app.ui.render.stored_answer import StoredAnswer
 from app.ui.render.stream import MarkdownStream, StreamUpdate
 
 #: A zero-width marker that keeps QTextCursor.insertHtml from merging block formats.
@@ -48,8 +40,6 @@ SEGMENT_CHARS = 8_000
 QWIDGETSIZE_MAX = (1 << 24) - 1
 #: Time a repaint may spend rendering new pieces; the rest follows in the next event-loop turns.
 RENDER_BUDGET_S = 0.008  # about as long again goes to Qt inserting what was rendered
-#: Column width (px) a placeholder's height is estimated at before the part has its own.
-ESTIMATE_WIDTH = 700
 #: After the first answer view exists, common lexers load one per this many ms.
 WARM_INTERVAL_MS = 400
 _warming = False
@@ -96,7 +86,7 @@ def append_html(browser: QTextBrowser, html: str) -> None:
         cursor.removeSelectedText()
 
 
-class AnswerPart(QWidget):
+class AnswerPart(StoredAnswer):
     """The answer: stable Markdown blocks appended once, and a tail region re-rendered.
 
     Stable blocks go into a stack of *views*: text *segments* (rich-text views of at most
@@ -112,15 +102,12 @@ class AnswerPart(QWidget):
     not in the tail. A finished answer far off screen can *sleep* (:meth:`sleep`): its
     documents are emptied, the part keeps its height and the HTML of each view, and
     :meth:`wake` (or any use of the views) fills them again. A laid-out ``QTextDocument`` is
-    most of a message's memory (~50 bytes a character of text).
+    most of a message's memory (~50 bytes a character of text). A stored answer opens with
+    only its end built (:class:`~.stored_answer.StoredAnswer`: ``set_text``).
     """
 
     link_activated = Signal(QUrl)
     code_copied = Signal(str)
-    #: Views are about to be built above the ones shown (a stored answer filling: .lazy_fill);
-    #: ``settled`` follows once they are in. The chat view keeps what the user reads in place.
-    settling = Signal()
-    settled = Signal()
 
     def __init__(self, style: MarkdownStyle, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -277,100 +264,8 @@ class AnswerPart(QWidget):
         self._draining = False
         self._apply(self.stream.render(RENDER_BUDGET_S))
 
-    def set_text(self, text: str) -> None:
-        """A finished answer (from history): its end built at once, each view filled once;
-        the views above it behind a placeholder, built in idle moments (.lazy_fill)."""
-        self.wake()
-        self._reset_views()
-        self.stream = MarkdownStream(self.stream.renderer)
-        self.stream.append(text)
-        renderer = self.stream.renderer
-        renderer.plain_code = True  # code views colour themselves later (.late_colour)
-        try:
-            runs = split_runs(self.stream.finish().new_blocks, SEGMENT_CHARS)
-        finally:
-            renderer.plain_code = False
-        metrics = QFontMetrics(self.font())
-        width = self.width() if self.width() >= 200 else ESTIMATE_WIDTH
-        heights = [estimate_height(run, width, metrics) for run in runs]
-        cut = len(runs) - eager_count(heights)
-        if cut > 0 and not QAccessible.isActive():  # (a screen reader reads it all at once)
-            self._pending, runs = runs[:cut], runs[cut:]
-            self._placeholder = Placeholder(sum(heights[:cut]), self)
-            self._layout.insertWidget(0, self._placeholder)
-        for run in runs:
-            self._build(run)
-        self._drop_tail()
-        close_seams(self._browsers())
-        self.setVisible(not self.is_empty())
-        if self._pending:
-            queue_fill(self)
-
-    def has_pending(self) -> bool:
-        """Views of a stored answer not built yet (filling in idle moments)."""
-        return bool(self._pending) or self._placeholder is not None
-
-    def fill_step(self) -> bool:
-        """Build the last run not built yet (.lazy_fill); False when none is left."""
-        if not self.has_pending():
-            return False
-        self.settling.emit()
-        if self._pending:
-            self._fill_one()
-        if not self._pending:
-            self._end_fill()
-        self.settled.emit()
-        return self.has_pending()
-
-    def fill_all(self) -> None:
-        """Build every run not built yet, now (something needs the whole answer)."""
-        if not self.has_pending():
-            return
-        self.settling.emit()
-        while self._pending:
-            self._fill_one()
-        self._end_fill()
-        self.settled.emit()
-
-    def _fill_one(self) -> None:
-        """The last pending run, built on top of the others; its real height comes out of the
-        placeholder, so the views under it stay where they were."""
-        before = len(self._views)
-        self._build(self._pending.pop(), front=True)
-        new = self._views[: len(self._views) - before]
-        height = sum(
-            view.sizeHint().height() if isinstance(view, CodeView) else view.height()
-            for view in new
-        )
-        placeholder = self._placeholder
-        if placeholder is not None:
-            placeholder.setFixedHeight(max(0, placeholder.maximumHeight() - height))
-        texts = [page for view in self._views[: len(new) + 1] for page in _texts(view)]
-        close_seams(texts)
-
-    def _end_fill(self) -> None:
-        placeholder, self._placeholder = self._placeholder, None
-        self._pending = []
-        if placeholder is not None:
-            self._layout.removeWidget(placeholder)
-            placeholder.hide()
-            placeholder.deleteLater()
-
-    def _build(self, run: Run, front: bool = False) -> None:
-        """The view of one run, below the others (or, ``front``, above them)."""
-        first = run.blocks[0]
-        if run.kind == "code":
-            view = self._new_code_view(first, front)
-            # The pieces' code, escaped (plain_code): exactly the block's text.
-            code = unescape("".join(block.body for block in run.blocks))
-            view.fill_plain(code, self.stream.renderer)
-            return
-        browser = self._new_segment(table=run.kind == "table", front=front)
-        if isinstance(browser, TableText):
-            browser.take_width(self.width())  # laid out once (.code_view)
-        html = [table_at_top(first.html)] + [block.html for block in run.blocks[1:]]
-        self._segment_html[0 if front else -1] = html
-        browser.setHtml("".join(html))
+    def _segment_limit(self) -> int:
+        return SEGMENT_CHARS
 
     def restyle(self, style: MarkdownStyle) -> None:
         """New colours (palette change): render everything again, once."""
@@ -423,6 +318,8 @@ class AnswerPart(QWidget):
         self._layout.insertWidget(index + (self._placeholder is not None), view)
         if self.isVisible() and self.width() > 0:
             view.resize(self.width(), view.height())
+        if isinstance(view, TableText):
+            view.take_width(0)  # (hidden still: no layout until it shows at its width)
         view.show()
         self._views.insert(index, view)
 
@@ -553,10 +450,3 @@ class AnswerPart(QWidget):
                 self._copy_code(code_id)
             return
         self.link_activated.emit(url)
-
-
-def _texts(view: QWidget) -> list[AutoHeightBrowser]:
-    """The text views ``view`` is made of (a code view's pages, or itself)."""
-    if isinstance(view, CodeView):
-        return list(view.pages)
-    return [view] if isinstance(view, AutoHeightBrowser) else []

@@ -1,0 +1,186 @@
+"""A stored answer opened: its end built at once, the views above it in idle moments.
+
+:class:`StoredAnswer` is the part of :class:`~.rich_text.AnswerPart` that shows a finished
+answer from history (``set_text``) and builds what ``set_text`` left for later (the rule and
+the idle turns: :mod:`.lazy_fill`). It lives apart only to keep the answer's module short; it
+works on the answer's own view stack.
+"""
+
+from __future__ import annotations
+
+from html import unescape
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAccessible, QFontMetrics
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from app.ui.render.browser import AutoHeightBrowser
+from app.ui.render.code_view import CodeView, TableText
+from app.ui.render.lazy_fill import (
+    Placeholder,
+    Run,
+    eager_count,
+    estimate_height,
+    queue_fill,
+    split_runs,
+)
+from app.ui.render.markdown import table_at_top
+from app.ui.render.seams import close_seams
+from app.ui.render.stream import MarkdownStream
+
+if TYPE_CHECKING:
+    from app.ui.render.markdown import RenderedBlock
+
+__all__ = ["StoredAnswer"]
+
+#: Column width (px) a placeholder's height is estimated at before the part has its own.
+ESTIMATE_WIDTH = 700
+
+
+class StoredAnswer(QWidget):
+    """A finished answer's views, built from its end (the base of ``AnswerPart``, whose view
+    stack it builds on: the methods below that raise are the answer's)."""
+
+    #: Views are about to be built above the ones shown (a stored answer filling); ``settled``
+    #: follows once they are in. The chat view keeps what the user reads in place.
+    settling = Signal()
+    settled = Signal()
+
+    stream: MarkdownStream
+    _layout: QVBoxLayout
+    _views: list[QWidget]
+    _segment_html: list[list[str]]
+    _pending: list[Run]
+    _placeholder: Placeholder | None
+
+    def is_empty(self) -> bool:
+        raise NotImplementedError
+
+    def wake(self) -> None:
+        raise NotImplementedError
+
+    def _reset_views(self) -> None:
+        raise NotImplementedError
+
+    def _drop_tail(self) -> None:
+        raise NotImplementedError
+
+    def _browsers(self) -> list[AutoHeightBrowser]:
+        raise NotImplementedError
+
+    def _segment_limit(self) -> int:
+        raise NotImplementedError
+
+    def _new_segment(self, table: bool = False, front: bool = False) -> AutoHeightBrowser:
+        raise NotImplementedError
+
+    def _new_code_view(self, block: RenderedBlock, front: bool = False) -> CodeView:
+        raise NotImplementedError
+
+    def set_text(self, text: str) -> None:
+        """A finished answer (from history): its end built at once, each view filled once;
+        the views above it behind a placeholder, built in idle moments (.lazy_fill)."""
+        self.wake()
+        self._reset_views()
+        self.stream = MarkdownStream(self.stream.renderer)
+        self.stream.append(text)
+        renderer = self.stream.renderer
+        renderer.plain_code = True  # code views colour themselves later (.late_colour)
+        try:
+            runs = split_runs(self.stream.finish().new_blocks, limit := self._segment_limit())
+        finally:
+            renderer.plain_code = False
+        metrics = QFontMetrics(self.font())
+        width = self.width() if self.width() >= 200 else ESTIMATE_WIDTH
+        heights = [estimate_height(run, width, metrics) for run in runs]
+        cut = len(runs) - eager_count(heights)
+        if cut > 0 and not QAccessible.isActive():  # (a screen reader reads it all at once)
+            later = [block for run in runs[:cut] for block in run.blocks]
+            self._pending, runs = split_runs(later, limit, fine=True), runs[cut:]
+            self._placeholder = Placeholder(sum(heights[:cut]), self)
+            self._layout.insertWidget(0, self._placeholder)
+        for run in runs:
+            self._build(run)
+        self._drop_tail()
+        close_seams(self._browsers())
+        self.setVisible(not self.is_empty())
+        if self._pending:
+            queue_fill(self)
+
+    def built_views(self) -> int:
+        """Views built so far, none built by asking (for tests and benchmarks: work done)."""
+        return len(self._views)
+
+    def has_pending(self) -> bool:
+        """Views of a stored answer not built yet (filling in idle moments)."""
+        return bool(self._pending) or self._placeholder is not None
+
+    def fill_step(self) -> bool:
+        """Build the last run not built yet (.lazy_fill); False when none is left."""
+        if not self.has_pending():
+            return False
+        self.settling.emit()
+        if self._pending:
+            self._fill_one()
+        if not self._pending:
+            self._end_fill()
+        self.settled.emit()
+        return self.has_pending()
+
+    def fill_all(self) -> None:
+        """Build every run not built yet, now (something needs the whole answer)."""
+        if not self.has_pending():
+            return
+        self.settling.emit()
+        while self._pending:
+            self._fill_one()
+        self._end_fill()
+        self.settled.emit()
+
+    def _fill_one(self) -> None:
+        """The last pending run, built on top of the others; its real height comes out of the
+        placeholder, so the views under it stay where they were."""
+        before = len(self._views)
+        self._build(self._pending.pop(), front=True)
+        new = self._views[: len(self._views) - before]
+        height = sum(
+            view.sizeHint().height() if isinstance(view, CodeView) else view.height()
+            for view in new
+        )
+        placeholder = self._placeholder
+        if placeholder is not None:
+            placeholder.setFixedHeight(max(0, placeholder.maximumHeight() - height))
+        texts = [page for view in self._views[: len(new) + 1] for page in _texts(view)]
+        close_seams(texts)
+
+    def _end_fill(self) -> None:
+        placeholder, self._placeholder = self._placeholder, None
+        self._pending = []
+        if placeholder is not None:
+            self._layout.removeWidget(placeholder)
+            placeholder.hide()
+            placeholder.deleteLater()
+
+    def _build(self, run: Run, front: bool = False) -> None:
+        """The view of one run, below the others (or, ``front``, above them)."""
+        first = run.blocks[0]
+        if run.kind == "code":
+            view = self._new_code_view(first, front)
+            # The pieces' code, escaped (plain_code): exactly the block's text.
+            code = unescape("".join(block.body for block in run.blocks))
+            view.fill_plain(code, self.stream.renderer)
+            return
+        browser = self._new_segment(table=run.kind == "table", front=front)
+        if isinstance(browser, TableText):
+            browser.take_width(self.width())  # laid out once (.code_view)
+        html = [table_at_top(first.html)] + [block.html for block in run.blocks[1:]]
+        self._segment_html[0 if front else -1] = html
+        browser.setHtml("".join(html))
+
+
+def _texts(view: QWidget) -> list[AutoHeightBrowser]:
+    """The text views ``view`` is made of (a code view's pages, or itself)."""
+    if isinstance(view, CodeView):
+        return list(view.pages)
+    return [view] if isinstance(view, AutoHeightBrowser) else []
