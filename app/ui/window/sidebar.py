@@ -16,6 +16,7 @@ and search waits (``set_opening``).
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable, Collection, Mapping, Sequence
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
@@ -261,11 +262,14 @@ class Sidebar(QWidget):
                 rows = rows[start:]
             else:
                 self.list.clear()
+            # Translated once per fill, not per row (a first fill lists 100, then 500).
+            untitled, tip_words = self.tr("Untitled"), self.tr("{title}\n{model} · {when}")
+            repaired = self.tr("Some stored values were damaged and are shown repaired.")
             for conv in rows:
                 key = PINNED if conv.id in self.pinned else group_key(conv.updated_at, now)
                 header = self._groups.label(key) if key != group else None
                 group = key
-                title = shown_title(conv.title) if conv.title else self.tr("Untitled")
+                title = shown_title(conv.title) if conv.title else untitled
                 item = QListWidgetItem(title)
                 mark = self.mark(conv.id)
                 item.setData(MARK_ROLE, mark.value)  # drawn as a dot (``sidebar_rows``)
@@ -274,14 +278,13 @@ class Sidebar(QWidget):
                     item.setData(Qt.ItemDataRole.AccessibleTextRole, read_out)
                 item.setData(ID_ROLE, conv.id)
                 item.setData(HEADER_ROLE, header)  # drawn above the row (``_RoomyRows``)
-                when = dt.datetime.fromtimestamp(conv.updated_at).strftime("%Y-%m-%d %H:%M")
-                tip = self.tr("{title}\n{model} · {when}").format(
-                    title=title, model=conv.model, when=when
-                )
+                # (time.strftime: datetime's imports the time module anew on every call)
+                when = time.strftime("%Y-%m-%d %H:%M", time.localtime(conv.updated_at))
+                tip = tip_words.format(title=title, model=conv.model, when=when)
                 if said:
                     tip += "\n" + said
                 if conv.repaired:  # values that broke the history's rules, shown replaced
-                    tip += "\n" + self.tr("Some stored values were damaged and are shown repaired.")
+                    tip += "\n" + repaired
                 item.setToolTip(tip)
                 self.list.addItem(item)
             self._select_current()
@@ -309,6 +312,8 @@ class Sidebar(QWidget):
 
     def _select_current(self) -> None:
         self.list.clearSelection()
+        if self._current is None:  # a new chat: no row to look for among hundreds
+            return
         for i in range(self.list.count()):
             item = self.list.item(i)
             if item.data(ID_ROLE) == self._current:

@@ -44,15 +44,35 @@ class RoomyRows(QStyledItemDelegate):
     def __init__(self, view: QListWidget) -> None:
         super().__init__(view)
         self._view = view
+        #: A one-line ASCII title's height, by font, style, kind of row and pixel ratio.
+        self._heights: dict[tuple[object, ...], int] = {}
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        size = super().sizeHint(option, index)
         # As wide as the list, so long titles are elided instead of scrolling sideways.
         width = max(40, self._view.viewport().width() - 2)
         header = header_height(option, index)  # a date group starts here: its name above
-        return QSize(width, size.height() + 10 + header)
+        return QSize(width, self._text_height(option, index) + 10 + header)
+
+    def _text_height(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> int:
+        """The height the style gives the row. The list lays out every row when it fills (500
+        calls into the style, each calling back ``initStyleOption``); a title of printable
+        ASCII is one line of the font, whatever its words, so its height is asked once per
+        font, style, kind of row and pixel ratio. Any other title (another script may take a
+        taller fallback font; a line break makes two lines) is asked every time."""
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        if not (isinstance(text, str) and text.isascii() and text.isprintable()):
+            return super().sizeHint(option, index).height()
+        font = option.font  # type: ignore[attr-defined]
+        style = self._view.style()
+        key = (font.key(), style, index.data(MARK_ROLE) is not None, self._view.devicePixelRatioF())
+        height = self._heights.get(key)
+        if height is None:
+            height = self._heights[key] = super().sizeHint(option, index).height()
+        return height
 
     def initStyleOption(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
