@@ -59,16 +59,18 @@ def profiled(shape: str, size: int, rate: float) -> pstats.Stats:
 
 def growth(small: pstats.Stats, big: pstats.Stats, ratio: float, top: int) -> None:
     """Functions by how much more their own time per character is in the big run."""
-    small_t = {key: value[2] for key, value in small.stats.items()}  # type: ignore[attr-defined]
+    small_t = {k: (v[2], v[1]) for k, v in small.stats.items()}  # type: ignore[attr-defined]
     rows = []
     for key, value in big.stats.items():  # type: ignore[attr-defined]
-        own_big, own_small = value[2], small_t.get(key, 0.0)
-        rows.append((own_big - ratio * own_small, own_big, own_small, value[1], key))
+        (own_big, calls), (own_small, calls_small) = value[2:0:-1], small_t.get(key, (0.0, 0))
+        rows.append((own_big - ratio * own_small, own_big, own_small, calls, calls_small, key))
     rows.sort(reverse=True)
-    print(f"   {'excess s':>9} {'big s':>7} {'small s':>8} {'calls':>9}  function")
-    for excess, own_big, own_small, calls, (path, line, name) in rows[:top]:
+    print(f"   {'excess s':>9} {'big s':>7} {'small s':>8} {'calls':>9} {'small':>7}  function")
+    for excess, own_big, own_small, calls, calls_small, (path, line, name) in rows[:top]:
         where = f"{Path(path).name}:{line} {name}"
-        print(f"   {excess:9.3f} {own_big:7.3f} {own_small:8.3f} {calls:9}  {where}")
+        print(
+            f"   {excess:9.3f} {own_big:7.3f} {own_small:8.3f} {calls:9} {calls_small:7}  {where}"
+        )
 
 
 def main() -> None:

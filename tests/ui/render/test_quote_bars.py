@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QImage, QRegion
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from app.ui.render.markdown import MarkdownStyle
-from app.ui.render.quote_bars import BAR_WIDTH, quote_bars
+from app.ui.render.quote_bars import BAR_WIDTH, QuoteWatch, quote_bars
 from app.ui.render.quotes import QUOTE_INDENT
 from app.ui.render.rich_text import AnswerPart
 from tests.benchmarks import shapes
@@ -100,3 +100,45 @@ def test_a_quote_ten_thousand_deep_paints_eight_bars_and_only_where_it_shows(qtb
     # A repaint of a strip paints the bars of the few blocks in it, not of the document.
     strip = browser.viewport().rect().adjusted(0, 0, 0, -(browser.height() - 40))
     assert 8 <= len(quote_bars(browser, strip)) <= 8 * 3
+
+
+def stream_watching(qtbot, text: str, every: int = 4) -> tuple[AnswerPart, list[int]]:
+    """Stream ``text`` into an answer, repainting every ``every`` deltas and asking each view
+    for its bars (as painting it does); per repaint, the blocks the quote watches looked at."""
+    part = make_part(qtbot, 600)
+    work: list[int] = []
+    deltas = shapes.deltas(text)
+    for start in range(0, len(deltas), every):
+        before = sum(QuoteWatch.of(view.document()).blocks_seen for view in part.browsers())
+        for delta in deltas[start : start + every]:
+            part.append(delta)
+        part.render()
+        for view in part.browsers():
+            quote_bars(view, view.viewport().rect())
+        work.append(
+            sum(QuoteWatch.of(view.document()).blocks_seen for view in part.browsers()) - before
+        )
+    return part, work
+
+
+def test_a_repaint_of_an_answer_without_quotes_looks_at_no_more_blocks_as_it_grows(qtbot):
+    _, small = stream_watching(qtbot, shapes.make("list20", 4_000))
+    large_part, large = stream_watching(qtbot, shapes.make("list20", 12_000))
+    # Only the blocks a repaint changed are looked at (the appended piece, the growing end),
+    # not every block of the view it is appended to, which grows with the answer…
+    assert max(large) <= max(small) * 1.25 + 10
+    assert sum(large) <= 3 * sum(small) * 1.25
+    # …and no view of it has a bar to paint.
+    for view in large_part.browsers():
+        assert not QuoteWatch.of(view.document()).quoted
+        assert quote_bars(view, view.viewport().rect()) == []
+
+
+def test_a_quote_that_comes_after_plain_text_still_gets_its_bar(qtbot):
+    text = "Plain words first, " * 40 + "\n\n" + "".join(f"> quoted {n}\n" for n in range(30))
+    part, _ = stream_watching(qtbot, text + "\nPlain again.\n")
+    part.finish()
+    rows = bar_rows(picture(part), BAR_X[0])
+    assert rows and rows == list(range(rows[0], rows[-1] + 1))
+    # The plain text above the quote and below it has none.
+    assert rows[0] > 40 and rows[-1] < part.height() - 10
