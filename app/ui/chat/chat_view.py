@@ -24,6 +24,10 @@ dispatcher; the view adds nothing and decides nothing about them. What it owns:
   memory) and keeps its height; it wakes before it scrolls into view (the rule and its one
   pass: ``app.ui.chat.sleeper``). The scroll position stays put if a waking answer above the
   viewport comes back at another height (after a resize).
+* **Stored answers filling.** A long stored answer opens with only its end built; the views
+  above it are built in idle moments (``app.ui.render.lazy_fill``). While they settle, what the
+  user reads stays in place: the view under the middle of the viewport is pinned (or the end,
+  when following).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 
+import shiboken6
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -266,6 +271,8 @@ class ChatView(QWidget):
         row = self.row(message_id)
         if row is None:
             return None
+        if isinstance(row, AssistantMessageWidget):
+            row.answer.fill_all()  # its top shows: built now, not behind a placeholder
         self._following = False
         self._anchor = (row, offset)
         self._restore_anchor()
@@ -304,6 +311,8 @@ class ChatView(QWidget):
             )  # fmt: skip
             row.action_requested.connect(self.action_requested)
             row.link_activated.connect(self.links.open)
+            row.answer.settling.connect(self._pin_view)
+            row.answer.settled.connect(self._restore_anchor)
         self.row_made.emit(row)
         return row
 
@@ -356,17 +365,46 @@ class ChatView(QWidget):
                 return
         self._anchor = None
 
+    def _pin_view(self) -> None:
+        """Views are about to be built above others in an answer (a stored one filling): pin
+        the view under the middle of the viewport, so what the user reads stays put while the
+        heights above it settle (until the user scrolls). Following the end needs no pin."""
+        if self._following or self._anchor is not None:
+            return
+        viewport = self._scroll.viewport()
+        middle = self._content.mapFrom(viewport, viewport.rect().center())
+        widget = self._content.childAt(middle)
+        if widget is None or widget in (self._column, self._content):
+            self._remember_anchor()
+            return
+        top = widget.mapTo(self._content, QPoint(0, 0)).y()
+        self._anchor = (widget, top - self._scroll.verticalScrollBar().value())
+
     def _restore_anchor(self) -> None:
         if self._anchor is None:
             return
         row, offset = self._anchor
-        if row not in self._rows:  # replaced or cleared meanwhile
+        if row not in self._rows and not self._inside(row):  # replaced or cleared meanwhile
             self._anchor = None
             return
+        parent = row.parentWidget()
+        while parent is not None and parent is not self._column:  # (a view inside a row)
+            layout = parent.layout()
+            if layout is not None:
+                layout.activate()
+            parent = parent.parentWidget()
         self._outer.activate()
         self._rows_layout.activate()
         top = row.mapTo(self._content, QPoint(0, 0)).y()
         self._set_scroll(top - offset)
+
+    def _inside(self, widget: QWidget) -> bool:
+        """``widget`` is a live, shown part of one of the rows (a pinned view of an answer)."""
+        return (
+            shiboken6.isValid(widget)
+            and widget.isVisible()
+            and any(row.isAncestorOf(widget) for row in self._rows)
+        )
 
     def _on_range_changed(self, _minimum: int, maximum: int) -> None:
         self._schedule_sleep()
