@@ -47,7 +47,7 @@ TURN_BUDGET_S = 0.006
 #: (~3 ms a 1,000 characters, against ~0.5 ms for prose), so a run of one stays within an idle
 #: turn. A table in the text (a narrow one) counts as many times more towards a segment's size.
 TABLE_RUN_CHARS = 2_500
-TABLE_WEIGHT = 5
+TABLE_WEIGHT = 8
 #: At most this many runs are built before the first paint (whatever their estimated height).
 EAGER_RUNS = 6
 #: Pixels beyond the screen's height built at once (the view opens at the end; a short
