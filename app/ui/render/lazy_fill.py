@@ -149,6 +149,8 @@ class Filling(Protocol):
     def fill_step(self) -> bool: ...
     def has_pending(self) -> bool: ...
     def isVisible(self) -> bool: ...
+    def isVisibleTo(self, ancestor: QWidget) -> bool: ...
+    def window(self) -> QWidget: ...
     def visibleRegion(self) -> QRegion: ...
 
 
@@ -170,7 +172,12 @@ class _Queue(QObject):
             self._timer.start()
 
     def live(self) -> list[Filling]:
-        self.parts = [p for p in self.parts if shiboken6.isValid(p) and p.has_pending()]
+        """Parts still to fill, not on their way out (a row dropped is hidden first)."""
+        self.parts = [
+            p
+            for p in self.parts
+            if shiboken6.isValid(p) and p.has_pending() and p.isVisibleTo(p.window())
+        ]
         return self.parts
 
     def _pick(self) -> Filling | None:

@@ -12,7 +12,7 @@ from html import unescape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QAccessible, QFontMetrics
+from PySide6.QtGui import QAccessible, QFontMetrics, QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.ui.render.browser import AutoHeightBrowser
@@ -111,6 +111,11 @@ class StoredAnswer(QWidget):
     def built_views(self) -> int:
         """Views built so far, none built by asking (for tests and benchmarks: work done)."""
         return len(self._views)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.has_pending():
+            queue_fill(self)  # (a hidden part leaves the queue; shown again, it goes on)
 
     def has_pending(self) -> bool:
         """Views of a stored answer not built yet (filling in idle moments)."""

@@ -162,3 +162,11 @@ def test_a_half_built_answer_does_not_sleep_and_sleeps_once_built(qtbot, view):
     qtbot.waitUntil(lambda: filled(view), timeout=WAIT)
     QApplication.processEvents()
     assert row.answer.can_sleep()
+
+
+def test_opening_another_conversation_while_one_fills_leaves_no_work_behind(qtbot, view):
+    open_answer(view, shapes.make("mixed", SIZE))
+    assert view.assistant(2).answer.has_pending()
+    view.set_messages([make_message(7, "user", "Something else")], has_older=False)
+    assert fill_pending() == 0  # the old answer, on its way out, is not built any further
+    assert view.rows()[0].message_id == 7
