@@ -5,6 +5,7 @@ record's ``repaired``: a damaged row is shown, marked, and never crashes a listi
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from app.core import untrusted
@@ -19,6 +20,17 @@ MESSAGE_COLUMNS = (
     "failure_code, failure_status, finish_reason, parent_id"
 )
 CONVERSATION_COLUMNS = "id, title, model, region, api, created_at, updated_at"
+
+
+def new_uid() -> str:
+    """A new conversation's uid: a random UUID (version 4) as 32 hex digits, as
+    ``uuid.uuid4().hex`` gives it, without importing ``uuid`` (which reads the platform when
+    imported: a cost at every start, and an import on whichever thread creates a
+    conversation first)."""
+    raw = bytearray(os.urandom(16))
+    raw[6] = (raw[6] & 0x0F) | 0x40  # version 4
+    raw[8] = (raw[8] & 0x3F) | 0x80  # RFC 4122 variant
+    return raw.hex()
 
 
 def conversation_from_row(row: tuple[Any, ...]) -> Conversation:

@@ -48,6 +48,7 @@ from app.core.history.rows import (
     MESSAGE_COLUMNS,
     conversation_from_row,
     message_from_row,
+    new_uid,
 )
 from app.core.sentences import notice
 
@@ -211,17 +212,13 @@ class HistoryStore:
         updated_at: float | None = None,
         uid: str | None = None,
     ) -> Conversation:
-        # (Imported here: importing uuid reads the platform, and the window opens the history
-        # without creating a conversation.)
-        import uuid
-
         now = time.time() if created_at is None else created_at
         updated = now if updated_at is None else updated_at
         with self._write() as conn:
             cur = conn.execute(
                 "INSERT INTO conversations (uid, title, model, region, api, created_at, "
                 "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (uid or uuid.uuid4().hex, title, model, region, api, now, updated),
+                (uid or new_uid(), title, model, region, api, now, updated),
             )
             new_id = int(cur.lastrowid or 0)
         return Conversation(new_id, title, model, region, api, now, updated)

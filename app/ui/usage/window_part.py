@@ -22,67 +22,25 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QPlainTextEdit
 
-from app.core.events import Usage
 from app.core.history import HistoryStore
 from app.ui.common.tasks import TaskOwner
 from app.ui.usage import footer
 
 if TYPE_CHECKING:
-    # Prices, budgets and the report are read on a worker thread (``_read``), which imports
-    # them there: the window's first frame shows no usage figure. The usage view and the
-    # prices dialog open on demand: their modules are not imported before that either.
+    # Prices, budgets and the report come with the first refresh (``snapshot``, imported on the
+    # UI thread, read on a worker thread): the window's first frame shows no usage figure. The
+    # usage view and the prices dialog open on demand: not imported before that either.
     from app.core.usage.budgets import BudgetState
     from app.core.usage.context import ContextEstimate
-    from app.core.usage.prices import PriceTable
-    from app.core.usage.report import UsageRow
     from app.ui.usage.prices_dialog import PricesDialog
+    from app.ui.usage.snapshot import UsageSnapshot
     from app.ui.usage.view import UsageView
-
-
-@dataclass(frozen=True, slots=True)
-class UsageSnapshot:
-    """What one background read found, for the status bar and the send check."""
-
-    conversation_id: int | None
-    total: UsageRow | None
-    last_usage: Usage | None
-    states: tuple[BudgetState, ...]
-    prices: PriceTable
-
-
-def _read(store: HistoryStore, conversation_id: int | None) -> UsageSnapshot:
-    from app.core.usage import daycache
-    from app.core.usage.budgets import BudgetError, budget_states, load_budgets
-    from app.core.usage.prices import PriceError, PriceTable
-    from app.core.usage.report import conversation_usage
-
-    try:
-        prices = PriceTable.load()
-    except PriceError:
-        prices = PriceTable()
-    try:
-        budgets = load_budgets()
-    except BudgetError:
-        budgets = []
-    total = last = None
-    if conversation_id is not None:
-        total = conversation_usage(store, conversation_id, prices)
-        replies = [
-            m
-            for m in store.messages(conversation_id, limit=20)
-            if m.role == "assistant" and m.usage is not None
-        ]
-        last = replies[-1].usage if replies else None
-    states = tuple(budget_states(store, budgets, prices))
-    daycache.warm(store)  # so the usage view opens on ready sums
-    return UsageSnapshot(conversation_id, total, last, states, prices)
 
 
 class _Fact(QLabel):
@@ -174,7 +132,9 @@ class UsageRoom(QObject):
             self.view.refresh()  # an open usage view follows new replies
 
     async def _refresh(self, store: HistoryStore, conversation_id: int | None) -> None:
-        snapshot = await asyncio.to_thread(_read, store, conversation_id)
+        from app.ui.usage.snapshot import read_snapshot  # (here, on the UI thread)
+
+        snapshot = await asyncio.to_thread(read_snapshot, store, conversation_id)
         if conversation_id != self._conversation_id:
             return  # the window moved on meanwhile; a newer refresh is coming
         self.show_snapshot(snapshot)

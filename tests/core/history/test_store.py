@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import uuid
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,14 @@ def test_conversations_are_listed_newest_activity_first(store):
     store.rename_conversation(new.id, "Renamed")
     assert store.get_conversation(new.id).title == "Renamed"
     assert store.get_conversation(9999) is None
+
+
+def test_each_new_conversation_gets_its_own_random_uuid(store):
+    uids = [store.conversation_uid(store.create_conversation(f"Chat {n}").id) for n in range(50)]
+    assert len(set(uids)) == 50  # what export, import and merge tell conversations apart by
+    for uid in uids:
+        parsed = uuid.UUID(hex=uid)
+        assert parsed.hex == uid and parsed.version == 4 and parsed.variant == uuid.RFC_4122
 
 
 def test_a_reply_keeps_everything_learned_about_it(store):

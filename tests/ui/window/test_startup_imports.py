@@ -38,10 +38,10 @@ ON_DEMAND = (
     "app.core.history.exchange",
     "app.core.history.importer",
     "app.core.history.chatgpt",
-    # Search results' snippets and HTML escaping: the first search. The uuid module (its import
-    # reads the platform): the first conversation created. hmac/hashlib behind ``secrets``:
-    # a backup's temporary name takes os.urandom. ``_strptime`` (locale tables): backups'
-    # names are read by hand on every open.
+    # Search results' snippets and HTML escaping: the first search. Not at all: uuid (its
+    # import reads the platform; a new conversation's uid takes os.urandom), hmac/hashlib
+    # behind ``secrets`` (so does a backup's temporary name), ``_strptime`` and its locale
+    # tables (backups' names are read by hand on every open).
     "app.ui.window.snippets",
     "html",
     "uuid",
