@@ -12,6 +12,11 @@ or ``seekdesk config set theme``; ``ui.theme`` in files of earlier versions) or
 ``SEEKDESK_THEME=light|dark`` forces one; the environment wins. A theme saved in the dialog
 applies at once (``set_theme``).
 Translations are loaded from ``resources/translations/seekdesk_<locale>.qm`` when present.
+
+The start (``start_window``, which ``run`` and the start-up benchmarks share, so their figure is
+the app's) begins opening the history on a thread of its own before it imports the window: the
+SQLite work of the opening (an integrity check, a tenth of a second on a big history) overlaps
+the imports and the window's construction instead of following them.
 """
 
 from __future__ import annotations
@@ -19,8 +24,10 @@ from __future__ import annotations
 import asyncio
 import signal
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
@@ -38,6 +45,11 @@ from app.ui.common.palettes import (
 )
 from app.ui.common.resources import resources_dir
 
+if TYPE_CHECKING:
+    import qasync
+
+    from app.ui.window.main_window import MainWindow
+
 #: The palettes and the theme live in ``app.ui.common.palettes``; importable from here too.
 __all__ = [
     "APP_ID",
@@ -50,6 +62,7 @@ __all__ = [
     "light_palette",
     "run",
     "set_theme",
+    "start_window",
     "wanted_scheme",
 ]
 
@@ -128,27 +141,54 @@ async def _serve(window: object, closed: asyncio.Future[None]) -> int:
     return int(getattr(window, "exit_status", 0))
 
 
-def run(argv: list[str] | None = None) -> int:
-    """Open the main window on a qasync loop and return the exit status when it closes."""
+@dataclass(frozen=True)
+class Started:
+    """What ``start_window`` made: the application, its loop (current) and the shown window."""
+
+    app: QApplication
+    loop: qasync.QEventLoop
+    window: MainWindow
+
+
+def start_window(
+    argv: list[str] | None = None, progress: Callable[[str], object] = lambda _step: None
+) -> Started:
+    """SeekDesk's start up to the window shown and its history opening: what ``run`` does
+    before it waits, and what the start-up benchmarks measure. ``progress`` is told each step
+    ("app imported", "QApplication", "MainWindow()", "shown"), for the benchmarks' timeline."""
     import qasync
 
+    from app.core.history import HistoryStore  # here, on the UI thread (see history_door)
     from app.core.settings import load_settings
-    from app.ui.window.main_window import MainWindow
+    from app.ui.window.history_door import open_early
 
+    early = open_early(HistoryStore.open)  # it runs while the window's modules are imported
     # Read once, before the window exists (a small file), so the first frame has the theme.
     loaded = load_settings()
+    from app.ui.window.main_window import MainWindow
+
+    progress("app imported")
     app = create_application(argv, loaded.settings.theme)
     app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    closed: asyncio.Future[None] = loop.create_future()
-    old_hooks = install_asyncgen_hooks(loop)
-
-    # Shown at once; start() opens the history off the UI thread (see main_window).
-    window = MainWindow(settings=loaded)
-    window.closed.connect(lambda: closed.done() or closed.set_result(None))  # type: ignore[func-returns-value]
+    progress("QApplication")
+    # Shown at once; start() awaits the history's opening (see history_door).
+    window = MainWindow(settings=loaded, early=early)
+    progress("MainWindow()")
     window.show()
     window.start()
+    progress("shown")
+    return Started(app, loop, window)
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Open the main window on a qasync loop and return the exit status when it closes."""
+    started = start_window(argv)
+    loop, window = started.loop, started.window
+    closed: asyncio.Future[None] = loop.create_future()
+    old_hooks = install_asyncgen_hooks(loop)
+    window.closed.connect(lambda: closed.done() or closed.set_result(None))  # type: ignore[func-returns-value]
 
     # Ctrl+C in the terminal closes the window properly (Python only sees signals between
     # Qt events, so a timer gives it a chance a few times a second).

@@ -7,7 +7,13 @@ installed SeekDesk has it). It prints, per step, the wall time and the process's
 since the interpreter started, and its resident memory, medians over the repeats:
 
     python + Qt imported → app modules imported → QApplication → MainWindow() → shown →
-    history open (worker thread) → sidebar listed → first frame painted (grab)
+    history open (its own thread, started before the app's imports) → sidebar listed →
+    first frame painted (grab)
+
+The window is started by ``app.ui.app.start_window``, the function ``seekdesk`` itself starts
+with (application style, palette, icon and translations included), so the figure is the app's
+start. A checkout given with ``--against`` that has no ``start_window`` is started as its
+``run()`` did.
 
 then the same for a bare PySide6 window with a list and a text view (the issue's baseline),
 and the ten app imports that cost the most (``-X importtime``, cumulative). CPU time is the
@@ -48,38 +54,54 @@ bare = sys.argv[1] == "bare"
 import qasync
 from PySide6.QtWidgets import QApplication, QListWidget, QSplitter, QTextEdit
 mark("Qt imported")
-if not bare:
+if bare:
+    qapp = QApplication(sys.argv[:1])
+    qapp.setQuitOnLastWindowClosed(False)
+    loop = qasync.QEventLoop(qapp)
+    asyncio.set_event_loop(loop)
+    mark("QApplication")
+else:
     import app.ui
-    from app.ui.window.main_window import MainWindow
-    mark("app imported")
-qapp = QApplication(sys.argv[:1])
-qapp.setQuitOnLastWindowClosed(False)
-loop = qasync.QEventLoop(qapp)
-asyncio.set_event_loop(loop)
-mark("QApplication")
+    import app.ui.app as ui_app
+    if hasattr(ui_app, "start_window"):
+        started = ui_app.start_window(sys.argv[:1], progress=mark)
+        loop, window = started.loop, started.window
+    else:  # a checkout from before start_window: what its run() did
+        from app.core.settings import load_settings
+        from app.ui.window.main_window import MainWindow
+        mark("app imported")
+        loaded = load_settings()
+        qapp = ui_app.create_application(sys.argv[:1], loaded.settings.theme)
+        qapp.setQuitOnLastWindowClosed(False)
+        loop = qasync.QEventLoop(qapp)
+        asyncio.set_event_loop(loop)
+        mark("QApplication")
+        window = MainWindow(settings=loaded)
+        mark("MainWindow()")
+        window.show()
+        window.start()
+        mark("shown")
+    if window.door.is_ready():
+        mark("history open")
+    else:
+        window.door.opened.connect(lambda: mark("history open"))
 conversations = int(sys.argv[2])
 
 async def scenario():
     if bare:
-        window = QSplitter()
-        items = QListWidget(window)
+        shown = QSplitter()
+        items = QListWidget(shown)
         items.addItems([f"Conversation {n}" for n in range(conversations)])
-        QTextEdit(window)
-        window.resize(1180, 820)
-        window.show()
+        QTextEdit(shown)
+        shown.resize(1180, 820)
+        shown.show()
         mark("shown")
     else:
-        window = MainWindow()
-        mark("MainWindow()")
-        window.door.opened.connect(lambda: mark("history open"))
-        window.resize(1180, 820)
-        window.show()
-        window.start()
-        mark("shown")
+        shown = window
         while window.sidebar.list.count() < min(conversations, 100):
             await asyncio.sleep(0.005)
         mark("sidebar listed")
-    window.grab()
+    shown.grab()
     return mark("painted")
 
 marks = loop.run_until_complete(scenario())

@@ -53,8 +53,8 @@ from app.core.history.records import Message, MessageStatus
 from app.ui.chat.jump_button import JumpButton
 from app.ui.chat.link_gate import LinkGate, Opener, open_link
 from app.ui.chat.message_actions import MessageActionRequest
-from app.ui.chat.message_widgets import AssistantMessageWidget, UserMessageWidget
 from app.ui.chat.older_pages import OlderPages
+from app.ui.chat.rows import AssistantMessageWidget, UserMessageWidget
 from app.ui.chat.sleeper import awake_margin, sleep_far_answers
 from app.ui.common.theme import (
     MAX_CONTENT_WIDTH,

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QWidget
 
-from app.ui.chat.message_widgets import AssistantMessageWidget
+from app.ui.chat.rows import AssistantMessageWidget
 
 #: Finished answers more than this many viewport heights away from the viewport sleep.
 AWAKE_SCREENS = 2

@@ -1,7 +1,8 @@
 """The window's side of versions and deleting: the ``‹ 2 / 3 ›`` switchers, Edit, Delete + Undo.
 
-Every row the chat view makes is dressed here (``message_toolbar.attach``: toolbar, context
-menu, keys, a hidden switcher), and once the rows settle their versions are read from the
+Every row the chat view makes is dressed here (``dress``, which the window connects to the
+view's ``row_made``: the room is made with the first row; ``message_toolbar.attach``: toolbar,
+context menu, keys, a hidden switcher), and once the rows settle their versions are read from the
 history off the UI thread (``branches.positions_of``) and shown. The dispatcher hands this room
 the actions that change which messages exist or are shown:
 
@@ -71,12 +72,12 @@ class BranchRoom(QObject):
         self._undo: tuple[branches.Removed, QPushButton, QTimer] | None = None
         #: The last confirmation asked (tests answer it).
         self.confirmation: QMessageBox | None = None
-        view.row_made.connect(self._dress)
         composer_up_edits(window.composer.edit, self.edit_last_prompt)  # type: ignore[attr-defined]
 
     # -- rows ---------------------------------------------------------------------------------
 
-    def _dress(self, row: QWidget) -> None:
+    def dress(self, row: QWidget) -> None:
+        """A row was made (``ChatView.row_made``)."""
         if isinstance(row, AssistantMessageWidget | UserMessageWidget):
             attach(row, self._view.action_requested.emit)
             self._settle.start()

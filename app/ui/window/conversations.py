@@ -50,6 +50,8 @@ class ConversationRoom(QObject):
     """The conversation on screen and the sidebar's list (see the module docstring)."""
 
     shown = Signal(Shown)
+    #: The sidebar's list was (re)filled; the first time, the window has its first frame.
+    listed = Signal()
 
     def __init__(
         self,
@@ -233,6 +235,7 @@ class ConversationRoom(QObject):
         self._conversations = conversations
         self._sidebar.set_conversations(conversations, len(conversations) >= self._list_limit)
         self._sidebar.set_current(self.current_id)
+        self.listed.emit()
         if self._list_limit < CONVERSATION_LIMIT:  # the first fill: the rest once it is painted
             more = len(conversations) >= self._list_limit
             self._list_limit = CONVERSATION_LIMIT

@@ -18,12 +18,16 @@ text, the cursor at the end. The rules, each in one place here:
   writes it whole, atomically, on a worker thread, ``SAVE_DELAY_MS`` after the last edit (one
   writer at a time, the latest text last) and at once when the window closes (``shutdown``
   waits for it). Text typed before the file was read wins over the file's.
+
+The turn router and Delete's Undo are made after the window's first frame: the window hands
+them ``sent``, ``adopt`` and ``carry`` when it makes them.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, SignalInstance
 
@@ -31,10 +35,11 @@ from app.core.drafts import DraftKey, LoadedDrafts, load_drafts, save_drafts
 from app.ui.chat.composer import Composer
 from app.ui.common.tasks import TaskOwner
 from app.ui.window.conversations import ConversationRoom
-from app.ui.window.delete_undo import DeleteUndo, Restored
 from app.ui.window.sidebar import Sidebar
 from app.ui.window.state import Notices, Shown
-from app.ui.window.turns import TurnRouter
+
+if TYPE_CHECKING:
+    from app.ui.window.delete_undo import Restored
 
 SAVE_DELAY_MS = 500
 LOAD_TASK = "load-drafts"
@@ -48,9 +53,7 @@ class Drafts(QObject):
         self,
         composer: Composer,
         rooms: ConversationRoom,
-        turns: TurnRouter,
         sidebar: Sidebar,
-        undo: DeleteUndo,
         tasks: TaskOwner,
         notices: Notices,
         closing: SignalInstance,
@@ -74,11 +77,8 @@ class Drafts(QObject):
 
         composer.edit.textChanged.connect(self._typed)
         rooms.shown.connect(self._shown)
-        turns.on_sent = self.sent
-        turns.on_adopt = self.adopt
         sidebar.delete_requested.connect(lambda cid: self.departing([cid]))
         sidebar.delete_many_requested.connect(self.departing)
-        undo.restored.connect(self.carry)
         closing.connect(self.persist)
         tasks.start(LOAD_TASK, self._load())
 

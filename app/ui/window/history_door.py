@@ -6,6 +6,12 @@ opens behind it, as the task ``open-history`` of the window's ``TaskOwner``. Unt
 ``is_ready()`` is False; everything that may run earlier awaits ``wait()``. A window given an
 open store (tests) is ready at once and does not close it.
 
+``app.ui.app`` starts the opening even earlier, before it imports the window (``open_early``:
+a thread of its own, whose SQLite work — the integrity check above all — runs in C without the
+GIL while the UI thread imports), and hands the door that future. The store's module is imported
+first, on the UI thread: a worker thread never imports (beside PySide6's import hook that can
+crash), and opening the history imports nothing (``tests/ui/window/test_startup_imports.py``).
+
 Signals: ``opened`` once the store is there; ``failed`` with the sentence to show when it cannot
 be opened at all (the window then explains and closes, and ``app.run`` exits 1).
 """
@@ -14,7 +20,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 
 from PySide6.QtCore import QObject, Signal
 
@@ -24,6 +32,22 @@ from app.ui.common.tasks import TaskOwner
 log = logging.getLogger(__name__)
 
 OPEN_TASK = "open-history"
+
+
+def open_early(open_store: Callable[[], HistoryStore] = HistoryStore.open) -> Future[HistoryStore]:
+    """Start opening the history on a thread now (before the loop runs); the door awaits it."""
+    future: Future[HistoryStore] = Future()
+
+    def work() -> None:
+        if not future.set_running_or_notify_cancel():
+            return
+        try:
+            future.set_result(open_store())
+        except BaseException as exc:  # (handed to the door, which tells the user)
+            future.set_exception(exc)
+
+    threading.Thread(target=work, name=OPEN_TASK, daemon=True).start()
+    return future
 
 
 class HistoryDoor(QObject):
@@ -39,8 +63,12 @@ class HistoryDoor(QObject):
         tasks: TaskOwner,
         open_store: Callable[[], HistoryStore] = HistoryStore.open,
         parent: QObject | None = None,
+        early: Future[HistoryStore] | None = None,
     ) -> None:
+        """``early``: an opening already under way (``open_early``), used instead of
+        ``open_store``."""
         super().__init__(parent)
+        self._early = early
         self._store = store
         self._owns_store = store is None
         self._open_store = open_store
@@ -73,7 +101,10 @@ class HistoryDoor(QObject):
 
     async def _open(self) -> None:
         try:
-            store = await asyncio.to_thread(self._open_store)
+            if self._early is not None:
+                store = await asyncio.wrap_future(self._early)
+            else:
+                store = await asyncio.to_thread(self._open_store)
         except Exception as exc:  # HistoryError (unusable even after moving it aside), OSError…
             log.error("the history cannot be opened: %s", exc)
             message = str(exc) if isinstance(exc, HistoryError) else None

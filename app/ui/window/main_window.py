@@ -35,6 +35,8 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from concurrent.futures import Future
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -55,32 +57,36 @@ from app.ui.chat.composer import Composer
 from app.ui.common.banner import Banner, Tone
 from app.ui.common.said import said
 from app.ui.common.tasks import TaskOwner
-from app.ui.usage.window_part import UsageRoom
-from app.ui.window.branch_room import BranchRoom
 from app.ui.window.conversations import ConversationRoom
-from app.ui.window.delete_undo import DeleteUndo
 from app.ui.window.drafts import Drafts
-from app.ui.window.drop_text import TextDrop
 from app.ui.window.empty_state import EmptyState, connect_welcome
-from app.ui.window.find_bar import FindBar
 from app.ui.window.history_door import HistoryDoor
-from app.ui.window.import_export import HistoryFiles
-from app.ui.window.jump import MessageJump
+from app.ui.window.later_parts import Later, LaterParts
 from app.ui.window.look import Look
-from app.ui.window.message_dispatch import MessageDispatcher
 from app.ui.window.opening_view import OpeningView
 from app.ui.window.pins import Pins
 from app.ui.window.preferences import Preferences
 from app.ui.window.resume import Resume
-from app.ui.window.search_results import HitSteps
 from app.ui.window.setup_room import SetupRoom
-from app.ui.window.shortcuts import Shortcuts
 from app.ui.window.sidebar import Sidebar
 from app.ui.window.state import LiveReply, Shown
-from app.ui.window.turns import TurnRouter
-from app.ui.window.unsaved import UnsavedReplies
 from app.ui.window.window_actions import ActionState, WindowActions, WindowCommands
-from app.ui.window.worker import ChatWorker
+
+if TYPE_CHECKING:  # the parts made after the first frame (``later_parts``)
+    from app.core.history.records import Message
+    from app.ui.usage.window_part import UsageRoom
+    from app.ui.window.branch_room import BranchRoom
+    from app.ui.window.delete_undo import DeleteUndo
+    from app.ui.window.drop_text import TextDrop
+    from app.ui.window.find_bar import FindBar
+    from app.ui.window.import_export import HistoryFiles
+    from app.ui.window.jump import MessageJump
+    from app.ui.window.message_dispatch import MessageDispatcher
+    from app.ui.window.search_results import HitSteps
+    from app.ui.window.shortcuts import Shortcuts
+    from app.ui.window.turns import TurnRouter
+    from app.ui.window.unsaved import UnsavedReplies
+    from app.ui.window.worker import ChatWorker
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +96,21 @@ class MainWindow(QMainWindow):
 
     closed = Signal()
 
+    # Made on first use or in idle turns after the first frame (``later_parts``).
+    worker: Later[ChatWorker] = Later()
+    turns: Later[TurnRouter] = Later()
+    jump: Later[MessageJump] = Later()
+    unsaved: Later[UnsavedReplies] = Later()
+    branch_room: Later[BranchRoom] = Later()
+    dispatcher: Later[MessageDispatcher] = Later()
+    delete_undo: Later[DeleteUndo] = Later()
+    text_drop: Later[TextDrop] = Later()
+    history_files: Later[HistoryFiles] = Later()
+    find_bar: Later[FindBar] = Later()
+    steps: Later[HitSteps] = Later()
+    keys: Later[Shortcuts] = Later()
+    usage: Later[UsageRoom] = Later()
+
     def __init__(
         self,
         store: HistoryStore | None = None,
@@ -97,9 +118,11 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         *,
         open_store: Callable[[], HistoryStore] = HistoryStore.open,
+        early: Future[HistoryStore] | None = None,
     ) -> None:
         """``store``: an open history to use (tests); without it ``start()`` opens one with
-        ``open_store`` on a worker thread (a test can slow that down to look at the window)."""
+        ``open_store`` on a worker thread (a test can slow that down to look at the window),
+        or awaits ``early``, an opening ``app.ui.app`` started before importing the window."""
         super().__init__(parent)
         loaded = settings if settings is not None else load_settings()
         notices = [loaded.notice] if loaded.notice else []
@@ -110,7 +133,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("SeekDesk")
         self.setObjectName("mainWindow")
         self.tasks = TaskOwner(on_error=self._task_failed)
-        self.worker = ChatWorker(self, self.tasks)
+        self.later = LaterParts(self)
         self.sidebar = Sidebar(self)
         self.chat_view = ChatView(self)
         self.composer = Composer(self)
@@ -118,12 +141,11 @@ class MainWindow(QMainWindow):
         self.notice_banner.setObjectName("noticeBanner")
         self.model_banner = Banner(self, Tone.INFO)
         self.model_banner.setObjectName("modelBanner")
+        self.statusBar()  # (the usage room's budget notice comes later: nothing moves then)
         self._lay_out()
 
-        self.door = HistoryDoor(store, self.tasks, open_store, self)
-        self.opening = OpeningView(
-            self, self.door, self.sidebar, self.composer, lambda: self.turns.busy_here()
-        )
+        self.door = HistoryDoor(store, self.tasks, open_store, self, early)
+        self.opening = OpeningView(self, self.door, self.sidebar, self.composer, self.busy_here)
         self.prefs = Preferences(
             loaded.settings,
             self.tasks,
@@ -139,62 +161,25 @@ class MainWindow(QMainWindow):
             self.chat_view,
             self.sidebar,
             self,
-            live=lambda cid: self.turns.live_in(cid),
-            stop_streaming=lambda ids: self.turns.stop_in(ids),
+            live=self.live_in,
+            stop_streaming=self.stop_in,
             parent=self,
         )
-        self.turns = TurnRouter(
-            self.door,
-            self.worker,
-            self.conversations,
-            self.chat_view,
-            self.sidebar,
-            self.composer,
-            self,
-            lambda: self.prefs.settings,
-            self.prefs.open_settings,
-            self,
-        )
-        self.jump = MessageJump(
-            self.door, self.tasks, self.conversations, self.chat_view, self.turns.live_in, self,
-        )  # fmt: skip
-        self.unsaved = UnsavedReplies(
-            self.tasks, self.chat_view, self, self.conversations.refresh, self
-        )
-        self.turns.on_unsaved = self.unsaved.keep
-        self.conversations.unsaved_record = self.unsaved.record
-        self.branch_room = BranchRoom(
-            self, self.chat_view, self.door, self.tasks, self.conversations, self.turns, self,
-            self.turns.busy_here,
-        )  # fmt: skip
+        self.conversations.unsaved_record = self._unsaved_record
         self.setup_room = SetupRoom(
-            self.chat_view, self.composer, self.door, self.tasks, self.conversations, self.turns,
-            self, self,
-        )  # fmt: skip
-        self.setup_room.place()
-        self.dispatcher = MessageDispatcher(
-            self.chat_view,
-            self,
-            self.turns.retry,
-            self.prefs.open_settings,
-            self.prefs.switch_model,
-            self.conversations.conversation,
-            self,
-            send_prompt=self.turns.send,
-            save_again=self.unsaved.save_again,
-            save_to_file=self.unsaved.save_to_file,
-            versions=self.branch_room.handle,
+            self.chat_view, self.composer, self.door, self.tasks, self.conversations, self, self
         )
+        self.setup_room.place()
         commands = WindowCommands(
             new_chat=self.new_chat,
             quit=self.close,
             copy=self.copy,
             find=self.focus_search,
-            stop=self.turns.stop,
+            stop=self._stop,
             settings=self.prefs.open_settings,
         )
         state = ActionState(
-            busy=self.turns.busy_here,
+            busy=self.busy_here,
             current=self.conversations.current_conversation,
             current_id=lambda: self.conversations.current_id,
         )
@@ -216,41 +201,11 @@ class MainWindow(QMainWindow):
             self.prefs.save,
             lambda: self.prefs.save_ui({**self.prefs.settings.ui, "zoom": self.menus.zoom}),
         )
-        self.delete_undo = DeleteUndo(self, self.door, self.tasks, self.conversations, self,
-                                      self.turns.stop_in)  # fmt: skip
         self.pins = Pins(self.sidebar, lambda: self.prefs.settings.ui, self.prefs.save_ui)
-        self.drafts = Drafts(self.composer, self.conversations, self.turns, self.sidebar,
-                             self.delete_undo, self.tasks, self, self.closed, self)  # fmt: skip
-        self.delete_undo.restored.connect(self.pins.carry)  # a pin survives Undo
-        self.text_drop = TextDrop(self.composer.edit, self.tasks, self, self)
-        self.history_files = HistoryFiles(self, self.menus.file_menu, self.door, self.tasks, self,
-                                          self.conversations.refresh)  # fmt: skip
-        self.find_bar = FindBar(
-            self.chat_view,
-            self.door,
-            self.tasks,
-            lambda: self.conversations.current_id,
-            self.jump.open_at,
-        )
-        self.steps = HitSteps(self.sidebar.hits, lambda: self.conversations.current_id,
-                              self.jump.open_at, self.status, self)  # fmt: skip
-        self.keys = Shortcuts(self, self.menus.edit_menu, self.menus.view_menu,
-                              self.menus.help_menu, self.steps, self.sidebar, self.chat_view,
-                              lambda: self.conversations.current_id, self.conversations.open,
-                              self.status, self.door, self.tasks, self.find_bar)  # fmt: skip
-        self.resume = Resume(self, self.splitter, self.door, self.conversations, self.jump,
+        self.drafts = Drafts(self.composer, self.conversations, self.sidebar, self.tasks, self,
+                             self.closed, self)  # fmt: skip
+        self.resume = Resume(self, self.splitter, self.door, self.conversations, lambda: self.jump,
                              self.chat_view, lambda: self.prefs.settings.ui)  # fmt: skip
-        self.usage = UsageRoom(
-            self,
-            self.menus.view_menu,
-            self.tasks,
-            lambda: self.door.store if self.door.is_ready() else None,
-            self.conversations.open,
-            self.composer.edit,
-            lambda: self.prefs.settings.model,
-        )
-        self.composer.add_fact(self.usage.meter_label)
-        self.setup_room.panel.add_fact(self.usage.total_label)
         self._connect()
         self.prefs.apply_to_composer()
         self._restore_ui_state()
@@ -285,42 +240,80 @@ class MainWindow(QMainWindow):
         self.resize(1100, 760)
 
     def _connect(self) -> None:
-        rooms, turns, prefs = self.conversations, self.turns, self.prefs
+        rooms, prefs = self.conversations, self.prefs
         self.door.opened.connect(self._history_opened)
-        turns.state_changed.connect(self.menus.update_enabled)
         rooms.shown.connect(self._shown)
-        rooms.shown.connect(lambda shown: self.usage.show_conversation(shown.conversation_id))
-        self.worker.reply_ended.connect(lambda _end: self.usage.refresh())
+        rooms.shown.connect(self._usage_shown)
+        rooms.listed.connect(self.later.after_first_frame)
+        for menu in (self.menus.file_menu, self.menus.edit_menu, self.menus.view_menu,
+                     self.menus.help_menu):  # fmt: skip
+            menu.aboutToShow.connect(self.later.build_all)  # every entry there when it opens
 
-        # A page cut around a search hit gives way to the newest page first (``jump``).
-        self.composer.send_requested.connect(lambda _text: self.jump.catch_up())
-        # A spent budget asks first (the user can go on); nothing else stands in the way.
-        self.composer.send_requested.connect(
-            lambda text: self.usage.allow_send() and turns.send(text)
-        )
-        self.composer.stop_requested.connect(turns.stop)
+        self.composer.send_requested.connect(self._send_requested)
+        self.composer.stop_requested.connect(self._stop)
         self.composer.model_changed.connect(prefs.model_chosen)
         self.composer.thinking_changed.connect(lambda on: prefs.save("thinking", on))
         self.composer.effort_changed.connect(lambda value: prefs.save("effort", value))
 
         self.sidebar.conversation_selected.connect(rooms.open)
-        self.sidebar.hit_selected.connect(self.steps.open_hit)
+        self.sidebar.hit_selected.connect(lambda cid, mid: self.steps.open_hit(cid, mid))
         self.sidebar.more_wanted.connect(rooms.load_more)
         self.sidebar.new_chat_requested.connect(self.new_chat)
         self.sidebar.rename_requested.connect(rooms.rename)
-        self.sidebar.delete_requested.connect(self.delete_undo.delete)  # with Undo
-        self.sidebar.delete_many_requested.connect(self.delete_undo.delete_many)
-        self.sidebar.export_requested.connect(self.history_files.ask_export)
+        # With Undo.
+        self.sidebar.delete_requested.connect(lambda cid: self.delete_undo.delete(cid))
+        self.sidebar.delete_many_requested.connect(lambda ids: self.delete_undo.delete_many(ids))
+        self.sidebar.export_requested.connect(lambda ids: self.history_files.ask_export(ids))
         self.sidebar.search_requested.connect(rooms.search)
 
-        self.chat_view.action_requested.connect(self.dispatcher.dispatch)
+        # Each row is dressed (toolbar, versions) as it is made: the first makes the room.
+        self.chat_view.row_made.connect(lambda row: self.branch_room.dress(row))
+        self.chat_view.action_requested.connect(lambda asked: self.dispatcher.dispatch(asked))
         connect_welcome(self.empty_state, self.chat_view, self.conversations, self.composer)
         self.chat_view.load_older_requested.connect(rooms.load_older)
+
+    def _send_requested(self, text: str) -> None:
+        jump = self.later.built("jump")
+        if jump is not None:  # a page cut around a search hit gives way to the newest first
+            jump.catch_up()
+        # A spent budget asks first (the user can go on); nothing else stands in the way.
+        if self.usage.allow_send():
+            self.turns.send(text)
+
+    def _usage_shown(self, shown: Shown) -> None:
+        usage = self.later.built("usage")
+        if usage is not None:  # (made later, it starts from the conversation on screen)
+            usage.show_conversation(shown.conversation_id)
+
+    # -- the turns, as the first-frame parts ask about them (none before the router is made) --
+
+    def busy_here(self) -> bool:
+        turns = self.later.built("turns")
+        return turns is not None and turns.busy_here()
+
+    def live_in(self, conversation_id: int | None) -> LiveReply | None:
+        turns = self.later.built("turns")
+        return turns.live_in(conversation_id) if turns is not None else None
+
+    async def stop_in(self, conversation_ids: list[int]) -> None:
+        turns = self.later.built("turns")
+        if turns is not None:
+            await turns.stop_in(conversation_ids)
+
+    def _stop(self) -> None:
+        turns = self.later.built("turns")
+        if turns is not None:
+            turns.stop()
+
+    def _unsaved_record(self, message_id: int) -> Message | None:
+        unsaved = self.later.built("unsaved")
+        return unsaved.record(message_id) if unsaved is not None else None
 
     def start(self) -> None:
         """Open the history (off the UI thread) and fill the sidebar; on a first launch without
         a usable key, open Settings. Call once the window is shown and the loop runs."""
         self.composer.focus_prompt()
+        self.later.watch_input()
         if self.door.is_ready():
             self.conversations.refresh()
         else:
@@ -425,7 +418,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Stop all now: each session writes its partial reply as `stopped`; shutdown() waits.
-        self.worker.stop()
+        self.later.stop()
+        worker = self.later.built("worker")
+        if worker is not None:
+            worker.stop()
         if not self._shut_down:
             self.save_ui_state()
         super().closeEvent(event)
@@ -436,7 +432,10 @@ class MainWindow(QMainWindow):
         if self._shut_down:
             return
         self._shut_down = True
-        await self.worker.shutdown()
+        self.later.stop()
+        worker = self.later.built("worker")
+        if worker is not None:
+            await worker.shutdown()
         self.tasks.cancel("first-run-check")
         # Also awaits what the stopped streams set off meanwhile (usage, branch positions…);
         # then nothing more starts, and what overran is cancelled, before the history closes.

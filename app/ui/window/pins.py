@@ -10,12 +10,14 @@ under a new id, and its pin moves to it (``carry``), even if the set changed mea
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 
-from app.ui.window.delete_undo import Restored
 from app.ui.window.sidebar import Sidebar
+
+if TYPE_CHECKING:  # (Delete's Undo is made on first use)
+    from app.ui.window.delete_undo import Restored
 
 
 class Pins(QObject):

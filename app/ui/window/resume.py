@@ -18,7 +18,7 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -27,7 +27,9 @@ from PySide6.QtWidgets import QMainWindow, QSplitter
 from app.ui.chat.chat_view import ChatView
 from app.ui.window.conversations import ConversationRoom
 from app.ui.window.history_door import HistoryDoor
-from app.ui.window.jump import MessageJump
+
+if TYPE_CHECKING:  # (made on first use: the window's first frame does not need it)
+    from app.ui.window.jump import MessageJump
 
 #: The narrowest sidebar and conversation the splitter may restore (logical px).
 MIN_SIDEBAR, MIN_CONVERSATION = 160, 360
@@ -78,7 +80,7 @@ class Resume(QObject):
         splitter: QSplitter,
         door: HistoryDoor,
         rooms: ConversationRoom,
-        jump: MessageJump,
+        jump: Callable[[], MessageJump],
         view: ChatView,
         ui: Callable[[], Mapping[str, Any]],
     ) -> None:
@@ -146,7 +148,7 @@ class Resume(QObject):
         if not isinstance(cid, int) or self._rooms.current_id is not None:
             return
         if isinstance(mid, int):
-            self._jump.open_at(cid, mid)
+            self._jump().open_at(cid, mid)
         else:
             self._rooms.open(cid)
 

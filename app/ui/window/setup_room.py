@@ -6,12 +6,14 @@ starts from (``app.core.history.setup``, ``app.core.presets``).
 * A new chat starts from the default preset, if one is marked: its system prompt fills the
   panel, its model, thinking and effort the composer, its parameters go with the first turn.
   The panel's combo picks another preset (or none). The first send saves the system prompt
-  with the new conversation (``TurnRouter.turn_setup`` hands it to the session).
+  with the new conversation (``TurnRouter.turn_setup`` hands it to the session; the window
+  hands the router ``turn_setup`` and ``new_chat_preset_name`` when it makes it).
 """
 
 from __future__ import annotations
 
 import asyncio
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QBoxLayout
@@ -20,14 +22,15 @@ from app.core import presets
 from app.core.history import setup
 from app.ui.chat.chat_view import ChatView
 from app.ui.chat.composer import Composer
-from app.ui.chat.parameters_panel import ParametersPanel
 from app.ui.chat.system_prompt import SystemPromptPanel
 from app.ui.common.tasks import TaskOwner
 from app.ui.window.conversations import ConversationRoom
 from app.ui.window.history_door import HistoryDoor
-from app.ui.window.presets_dialog import PresetsDialog
 from app.ui.window.state import Notices, Shown
-from app.ui.window.turns import TurnRouter
+
+if TYPE_CHECKING:  # (dialogs imported when first opened)
+    from app.ui.chat.parameters_panel import ParametersPanel
+    from app.ui.window.presets_dialog import PresetsDialog
 
 
 class SetupRoom(QObject):
@@ -40,7 +43,6 @@ class SetupRoom(QObject):
         door: HistoryDoor,
         tasks: TaskOwner,
         rooms: ConversationRoom,
-        turns: TurnRouter,
         notices: Notices,
         parent: QObject | None = None,
     ) -> None:
@@ -65,8 +67,6 @@ class SetupRoom(QObject):
         self.parameters_panel: ParametersPanel | None = None
         composer.model_changed.connect(lambda _model: self._refresh_parameters())
         rooms.shown.connect(self._shown)
-        turns.turn_setup = self.turn_setup
-        turns.turn_preset = self.new_chat_preset_name
         # The window opens on a new chat: start it from the default preset once the loop runs.
         QTimer.singleShot(0, self._start_new_chat)
 
@@ -155,6 +155,8 @@ class SetupRoom(QObject):
             if loaded.notice:
                 self._notices.show_notice(loaded.notice)
             self._presets = loaded.presets
+            from app.ui.window.presets_dialog import PresetsDialog
+
             dialog = self.presets_dialog = PresetsDialog(
                 loaded.presets, self._save_presets, self.panel.window()
             )
@@ -184,6 +186,8 @@ class SetupRoom(QObject):
 
     def open_parameters(self) -> ParametersPanel:
         if self.parameters_panel is None:
+            from app.ui.chat.parameters_panel import ParametersPanel
+
             self.parameters_panel = ParametersPanel(self.panel.window())
             self.parameters_panel.changed.connect(self._parameters_changed)
         self._refresh_parameters()

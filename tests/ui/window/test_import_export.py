@@ -23,7 +23,10 @@ def seed(titles: list[str]) -> list[int]:
 
 
 def test_export_all_then_import_back(qtbot, window, run_async, tmp_path):
-    menu = [a.text() for a in window.menus.file_menu.actions()]
+    file_menu = window.menus.file_menu
+    file_menu.popup(window.mapToGlobal(window.rect().center()))  # opened, as the user does
+    menu = [a.text() for a in file_menu.actions()]
+    file_menu.hide()
     assert "&Import…" in menu and "Export &all…" in menu
     keep, lost = seed(["Maples", "Oaks"])
     target = tmp_path / "all.json"

@@ -5,6 +5,13 @@ the app's imports) comes with the first message shown. Nor does the window keep 
 every module in memory (PySide6's import hook reads each one; ``app.ui`` makes it read bytes and
 keep nothing: about 10 MB). The child is a fresh process, as a user's start is; the test counts
 modules and files, not time.
+
+Nor does the first frame import the window's parts it does not show (``LATER``: the turn router
+and the session, the message rows, jumping, versions, shortcuts, find, import/export, usage…):
+they come in idle turns right after it (``app/ui/window/later_parts.py``), as the child sees a
+moment later. The child starts the window as ``seekdesk`` does (``app.ui.app.start_window``:
+the history starts opening on a thread of its own before the window's modules are imported —
+safe because opening the history imports nothing, which the last test checks).
 """
 
 from __future__ import annotations
@@ -49,6 +56,9 @@ ON_DEMAND = (
     "_strptime",
     # The checker of import files and backups: listing the history repairs rows by ``rules``.
     "app.core.history.validate",
+    # The system prompt panel's dialogs: presets and sampling parameters.
+    "app.ui.window.presets_dialog",
+    "app.ui.chat.parameters_panel",
 )
 #: The Markdown renderer and what it stands on: imported with the first message shown.
 RENDERER = (
@@ -61,22 +71,50 @@ RENDERER = (
     "app.ui.render.browser",
 )
 
+#: The window's parts (and what only they stand on) made after its first frame.
+LATER = (
+    "app.core.session",
+    "app.ui.chat.message_widgets",
+    "app.ui.chat.message_parts",
+    "app.ui.chat.message_toolbar",
+    "app.ui.window.turns",
+    "app.ui.window.worker",
+    "app.ui.window.jump",
+    "app.ui.window.branch_room",
+    "app.ui.window.message_dispatch",
+    "app.ui.window.unsaved",
+    "app.ui.window.delete_undo",
+    "app.ui.window.drop_text",
+    "app.ui.window.import_export",
+    "app.ui.window.find_bar",
+    "app.ui.window.shortcuts",
+    "app.ui.window.quick_switcher",
+    "app.ui.usage.window_part",
+)
+
 CHILD = """
 import asyncio, json, linecache, os, sys
 import qasync
 from PySide6.QtWidgets import QApplication
 import app.ui
-from app.ui.app import install_asyncgen_hooks
-from app.ui.window.main_window import MainWindow
+from app.ui.app import install_asyncgen_hooks, start_window
 
-qapp = QApplication(sys.argv[:1])
-qapp.setQuitOnLastWindowClosed(False)
-loop = qasync.QEventLoop(qapp)
-asyncio.set_event_loop(loop)
+started = start_window(sys.argv[:1])
+loop, window = started.loop, started.window
 install_asyncgen_hooks(loop)
 http = {stack!r}
 on_demand = {on_demand!r}
 renderer = {renderer!r}
+later = {later!r}
+first = {{}}
+
+def first_frame():
+    if not first:  # the sidebar's first page: the first frame, painted here
+        window.grab()
+        first["later"] = sorted(m for m in later if m in sys.modules)
+        first["app"] = sum(1 for m in sys.modules if m.startswith("app."))
+
+window.conversations.listed.connect(first_frame)
 
 def rendering():
     return sorted(m for m in renderer if m in sys.modules)
@@ -85,9 +123,6 @@ def loaded():
     return sorted(m for m in sys.modules if m.split(".")[0] in http or m in http)
 
 async def scenario():
-    window = MainWindow()
-    window.show()
-    window.start()
     while window.sidebar.list.count() < 1:
         await asyncio.sleep(0.01)
     window.grab()
@@ -100,7 +135,8 @@ async def scenario():
     while window.worker.is_busy() or window.live is not None:
         await asyncio.sleep(0.05)
     print(json.dumps({{"shown": shown, "sent": loaded(), "sources": sources,
-                      "dialogs": dialogs, "drawn": drawn, "replied": rendering()}}))
+                      "dialogs": dialogs, "drawn": drawn, "replied": rendering(),
+                      "first": first, "later": sorted(m for m in later if m in sys.modules)}}))
     window.close()
     await window.shutdown()
 
@@ -116,7 +152,7 @@ def test_the_window_shows_its_history_without_the_http_client_and_loads_it_to_se
     store = HistoryStore.open()
     store.create_conversation("Earlier", "deepseek-v4-pro", "cn-beijing", "openai")
     store.close()
-    child = CHILD.format(stack=HTTP_STACK, on_demand=ON_DEMAND, renderer=RENDERER)
+    child = CHILD.format(stack=HTTP_STACK, on_demand=ON_DEMAND, renderer=RENDERER, later=LATER)
     with FakeServer() as fake:
         fake.enqueue(answer_only("Hi there"))
         env = {"SEEKDESK_BASE_URL": fake.base_url, "DASHSCOPE_API_KEY": "sk-test-0000000000"}
@@ -138,3 +174,26 @@ def test_the_window_shows_its_history_without_the_http_client_and_loads_it_to_se
     assert "httpx" in figures["sent"] and "app.core.client" in figures["sent"]
     assert "app.core.protocols.openai" in figures["sent"]  # the default API's, asked at the send
     assert len(fake.requests) == 1  # the reply came through it
+    assert figures["first"]["later"] == []  # the first frame: none of the later parts
+    assert figures["later"] == sorted(LATER)  # …and a moment later, all of them
+    assert figures["first"]["app"] < 90  # (124 app modules before they were made later)
+
+
+def test_opening_the_history_imports_nothing_so_it_may_run_beside_the_imports():
+    """``start_window`` opens the history on a thread while the UI thread imports the window;
+    a module imported on that thread could crash beside PySide6's import hook."""
+    from app.core.history import HistoryStore
+
+    HistoryStore.open().close()  # (a history that exists, as at every start but the first)
+    code = (
+        "import sys\n"
+        "from app.core.history import HistoryStore\n"
+        "before = set(sys.modules)\n"
+        "store = HistoryStore.open()\n"
+        "store.list_conversations(100)\n"
+        "store.close()\n"
+        "print(sorted(set(sys.modules) - before))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60, env=dict(os.environ), check=True)  # fmt: skip
+    assert done.stdout.strip() == "[]"
