@@ -73,6 +73,12 @@ class CodeText(AutoHeightBrowser):
         self.document().setDocumentMargin(8)
         self.horizontalScrollBar().rangeChanged.connect(self._fit)
         self._stable_end = 0  # document position where the still-growing end begins
+        # The open end's complete lines as shown (their HTML, and where they end in the
+        # document): the next repaint keeps them and puts in only what follows (set_open).
+        self._lines_html = ""
+        self._lines_end = 0
+        #: Characters of HTML put into the document by :meth:`insert` (work a test counts).
+        self.inserted = 0
 
     def _fit(self, *_: object) -> None:
         """Height = the lines, plus the scroll bar when the longest line does not fit."""
@@ -105,6 +111,7 @@ class CodeText(AutoHeightBrowser):
         """Append highlighted code, exactly: the document's text grows by the code's text."""
         if not html:
             return
+        self.inserted += len(html)
         cursor = QTextCursor(self.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
         start = cursor.position()
@@ -117,18 +124,52 @@ class CodeText(AutoHeightBrowser):
         cursor.setPosition(start)
         cursor.deleteChar()
 
-    def mark_stable(self) -> None:
+    def _end(self) -> int:
         cursor = QTextCursor(self.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
-        self._stable_end = cursor.position()
+        return cursor.position()
+
+    def mark_stable(self) -> None:
+        self._stable_end = self._end()
+        self._lines_html, self._lines_end = "", self._stable_end
+
+    def _remove_from(self, position: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        if cursor.position() > position:
+            cursor.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
+            cursor.removeSelectedText()
 
     def clear_open(self) -> None:
         """Remove the still-growing end (what :meth:`insert` added since :meth:`mark_stable`)."""
-        cursor = QTextCursor(self.document())
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        if cursor.position() > self._stable_end:
-            cursor.setPosition(self._stable_end, QTextCursor.MoveMode.KeepAnchor)
-            cursor.removeSelectedText()
+        self._remove_from(self._stable_end)
+        self._lines_html, self._lines_end = "", self._stable_end
+
+    def set_open(self, html: str) -> None:
+        """Show ``html`` as the still-growing end, putting in only what changed.
+
+        Between two cuts the open end only grows: its complete lines stay as they were
+        (.stream highlights them once) and the open line changes. So the complete lines
+        shown last time stay in the document, and only the lines after them and the open
+        line go in — a repaint lays out a line or two, not the whole open end (up to a
+        piece of 300 characters of code and its markup, inserted again on every repaint).
+        """
+        lines = self._lines_html
+        if lines and html.startswith(lines):
+            self._remove_from(self._lines_end)
+            rest = html[len(lines) :]
+        else:
+            self.clear_open()
+            lines, rest = "", html
+        cut = rest.rfind("\n") + 1
+        done = rest[:cut]
+        # Complete lines are kept only where no highlighted span goes on past them (a string
+        # over several lines): then the markup after them stands on its own.
+        if done and done.count("<span") == done.count("</span>"):
+            self.insert(done)
+            self._lines_html, self._lines_end = lines + done, self._end()
+            rest = rest[cut:]
+        self.insert(rest)
 
     def trim_last_newline(self) -> None:
         """A finished block shows no empty line under its last line."""
@@ -143,6 +184,7 @@ class CodeText(AutoHeightBrowser):
     def clear(self) -> None:
         super().clear()
         self._stable_end = 0
+        self._lines_html, self._lines_end = "", 0
 
     def replace_all(self, markup: str) -> None:
         """The same code in new markup (colours): the selection and the sideways scroll
@@ -309,8 +351,7 @@ class CodeView(QWidget):
 
     def set_open(self, html: str) -> None:
         """The still-growing end of the block: replaces the previous one."""
-        self.pages[-1].clear_open()
-        self.pages[-1].insert(html)
+        self.pages[-1].set_open(html)
 
     def close(self) -> bool:  # type: ignore[override]  # (not QWidget.close: the block ended)
         self.pages[-1].clear_open()
