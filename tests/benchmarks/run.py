@@ -184,25 +184,17 @@ def work_bare(conversations: int) -> dict[str, Any]:
 def work_window(ids: dict[str, int], conversations: int) -> dict[str, Any]:
     import asyncio
 
-    import qasync
-    from PySide6.QtWidgets import QApplication
-
     import app.ui  # noqa: F401  (the import-time guard, as in the app)
-    from app.ui.app import install_asyncgen_hooks
-    from app.ui.window.main_window import MainWindow
+    from app.ui.app import install_asyncgen_hooks, start_window
 
-    qapp = QApplication(sys.argv[:1])
-    qapp.setQuitOnLastWindowClosed(False)
-    loop = qasync.QEventLoop(qapp)
-    asyncio.set_event_loop(loop)
+    # The app's own start (the history opens on its thread while the window is imported).
+    started = start_window(sys.argv[:1])
+    loop, window = started.loop, started.window
     install_asyncgen_hooks(loop)
     out: dict[str, Any] = {}
 
     async def scenario() -> None:
-        window = MainWindow()
         window.resize(1180, 820)
-        window.show()
-        window.start()
         shown = min(conversations, 100)
         while window.sidebar.list.count() < shown:
             await asyncio.sleep(0.005)
