@@ -12,11 +12,12 @@ Real widgets, offscreen; the tests count views built, never time.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint
 from PySide6.QtGui import QGuiApplication, QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.ui.chat.chat_view import ChatView
 from app.ui.render.lazy_fill import EAGER_RUNS, fill_pending
@@ -170,3 +171,34 @@ def test_opening_another_conversation_while_one_fills_leaves_no_work_behind(qtbo
     view.set_messages([make_message(7, "user", "Something else")], has_older=False)
     assert fill_pending() == 0  # the old answer, on its way out, is not built any further
     assert view.rows()[0].message_id == 7
+
+
+def row_tops(view: QWidget, part: QWidget) -> list[float]:
+    """Where each table row's first cell starts in ``part``, down the view's document."""
+    document = view.document()
+    layout = document.documentLayout()
+    document.size()  # laid out
+    tops, block = [], document.begin()
+    while block.isValid():
+        if block.text().startswith("item "):
+            top = (
+                layout.blockBoundingRect(block).top()
+                + document.rootFrame().frameFormat().topMargin()
+            )
+            tops.append(view.mapTo(part, QPoint(0, 0)).y() + top)
+        block = block.next()
+    return tops
+
+
+def test_a_long_table_built_in_many_views_reads_as_one_table(qtbot, view):
+    """Every row is as far from the next, where one view ends and the next begins too (no
+    double border or gap at the joins of the views it was built in)."""
+    open_answer(view, shapes.make("table", 30_000))
+    answer = view.assistant(2).answer
+    answer.fill_all()
+    settle(qtbot, view)
+    tables = [v for v in answer.segments if "item " in v.toPlainText()]
+    assert len(tables) > 3  # built in several views: the joins this is about
+    tops = [top for table in tables for top in row_tops(table, answer)]
+    steps = [round(b - a, 1) for a, b in itertools.pairwise(tops)]
+    assert max(steps) - min(steps) <= 1, steps
