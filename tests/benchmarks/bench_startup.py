@@ -124,7 +124,9 @@ def start(kind: str, conversations: int, env: dict[str, str], root: Path = ROOT)
     checkout at ``root`` (its directory first on the path, as ``-c`` puts the working one)."""
     done = subprocess.run([sys.executable, "-c", CHILD, kind, str(conversations)], cwd=root,
                           env={**env, "PYTHONPATH": str(root)}, capture_output=True, text=True,
-                          timeout=300, check=True)  # fmt: skip
+                          timeout=300, check=False)  # fmt: skip
+    if done.returncode != 0:
+        raise SystemExit(f"the {kind} start failed in {root}:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 

@@ -19,16 +19,18 @@ toolbar…) are made here, each by one builder (``_<name>``) that also wires it:
   opens a menu: Ctrl+K, F3 or a menu opened a moment after start find their entries. The
   application-wide event filter that notices it is removed once everything is made.
 
-Menus keep one order whatever made what first: the shortcuts' View entries come before the
-usage room's (its builder makes the shortcuts first). Modules are imported here, on the UI
-thread, never on a worker thread.
+``finished`` says all is made (the window then starts its first-launch key check, whose
+keyring is imported on a worker thread: not beside the UI thread's imports, nor before the
+first frame). Menus keep one order whatever made what first: the shortcuts' View entries come
+before the usage room's (its builder makes the shortcuts first). Modules are imported here, on
+the UI thread, never on a worker thread.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
@@ -98,6 +100,9 @@ class LaterParts(QObject):
     """Makes and holds the window's later parts. ``window`` is the ``MainWindow`` (not imported
     here: it imports this module); the builders read its first-frame parts."""
 
+    #: Every part is made (once; by the idle turns or the user's first input).
+    finished = Signal()
+
     def __init__(self, window: Any) -> None:
         super().__init__(window)
         self._w = window
@@ -106,6 +111,7 @@ class LaterParts(QObject):
         self._idle = False
         self._stopped = False
         self._watching = False
+        self._finished = False
 
     def get(self, name: str) -> Any:
         """The part, made now if it was not yet."""
@@ -145,7 +151,7 @@ class LaterParts(QObject):
     def _next(self) -> None:
         missing = self.missing()
         if self._stopped or not missing:
-            self._unwatch()
+            self._done()
             return
         self.get(missing[0])
         QTimer.singleShot(0, self, self._next)
@@ -154,12 +160,18 @@ class LaterParts(QObject):
         """Make every part left, now."""
         for name in self.missing():
             self.get(name)
-        self._unwatch()
+        self._done()
 
     def stop(self) -> None:
         """The window closes: make nothing more in the background."""
         self._stopped = True
         self._unwatch()
+
+    def _done(self) -> None:
+        self._unwatch()
+        if not self._finished and not self._stopped and not self.missing():
+            self._finished = True
+            self.finished.emit()
 
     def _unwatch(self) -> None:
         app = QApplication.instance()

@@ -12,7 +12,12 @@ the import graph of ``app/``):
 * ``WindowActions`` (``window_actions``) — menus, zoom, export, About;
 * the feature parts built on these (versions, search hits, unsaved replies, system prompt and
   parameters, look, shortcuts, resume, usage…), each in its own module, wired in ``_connect``;
-* one ``TaskOwner`` (``app.ui.common.tasks``) starts every task of the window, by name.
+* one ``TaskOwner`` (``app.ui.common.tasks``) starts every task of the window, by name;
+* ``LaterParts`` (``later_parts``) — the parts the first frame does not show (the turn router,
+  the worker, jump, versions, dispatcher, shortcuts, find, import/export, usage…): attributes
+  like the others (``window.turns``), made on first use, at the user's first input, or in idle
+  turns once the sidebar has its first page. The first-frame parts that ask about turns before
+  there is a router ask the window (``busy_here``, ``live_in``, ``stop_in``): no router, no turn.
 
 Decisions worth knowing:
 
@@ -24,8 +29,10 @@ Decisions worth knowing:
   session marks its reply ``stopped`` with its partial text) and ``shutdown()``, awaited by
   ``app.run`` before the loop exits, waits for that and for pending writes, then closes the
   history.
-* **The window appears at once; the history opens behind it.** Until it is open the sidebar
-  and the composer say "Opening history…" and sending is disabled (typing is not).
+* **The window appears at once; the history opens behind it** (``app.ui.app`` starts opening
+  it before importing the window). Until it is open the sidebar and the composer say "Opening
+  history…" and sending is disabled (typing is not). The first-launch key check waits until
+  the later parts are made.
 * **No disk, keyring or network work on the UI thread.** Reads run in tasks on worker
   threads; a reply's records come with the session's events.
 """
@@ -318,6 +325,12 @@ class MainWindow(QMainWindow):
             self.conversations.refresh()
         else:
             self.door.open()
+        # The key check (keyring: imported and asked on a worker thread, a few tenths of a
+        # second) waits until the later parts are made: it neither slows the first frame nor
+        # imports beside the UI thread's imports.
+        self.later.finished.connect(self._first_run_check)
+
+    def _first_run_check(self) -> None:
         wanted = lambda: not self._shut_down and self.isVisible() and self.exit_status == 0  # noqa: E731
         self.tasks.start("first-run-check", self.prefs.first_run_check(wanted))
 
