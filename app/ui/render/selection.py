@@ -50,6 +50,17 @@ from app.ui.render.selection_text import register_image_source, spans_text
 __all__ = ["AnswerSelection", "mime_data", "register_image_source", "selected_text"]
 
 _PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
+#: The events the selection acts on; every other event a view gets (paints, moves, resizes:
+#: hundreds while a long stored answer is built) passes at once.
+_HANDLED = frozenset(
+    {
+        *_PRESSES,
+        QEvent.Type.MouseMove,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.KeyPress,
+        QEvent.Type.ContextMenu,
+    }
+)
 #: A view's part of a selection: the view and the positions [start, end) selected in it.
 Span = tuple[QTextEdit, int, int]
 
@@ -284,10 +295,12 @@ class AnswerSelection(QObject):
         return parent if isinstance(parent, QTextEdit) else None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind not in _HANDLED:
+            return False
         view = self._view_of(watched)
         if view is None:
             return False
-        kind = event.type()
         if kind in _PRESSES and isinstance(event, QMouseEvent):
             return self._press(view, event)  # (a double click's second press is its own kind)
         if kind == QEvent.Type.MouseMove and isinstance(event, QMouseEvent):
