@@ -13,6 +13,7 @@ from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
+from app.ui.render import collector
 from app.ui.render.browser import AutoHeightBrowser
 from app.ui.render.code_view import CodeView, TableText
 from app.ui.render.fitting import goes_on_line
@@ -252,12 +253,14 @@ class AnswerPart(StoredAnswer):
             _warm_lexers_while_idle()  # a reply streams: code may follow (4 MB, not at idle)
 
     def render(self) -> None:  # type: ignore[override]  # (not QWidget.render: a paint pass)
+        collector.reply_streams()  # no full pass of the cycle collector meanwhile
         self._apply(self.stream.render(RENDER_BUDGET_S))
 
     def finish(self) -> None:
         if not self.stream.finished:
             self._apply(self.stream.finish(RENDER_BUDGET_S))
         self._drop_tail()
+        collector.reply_ended()
 
     def _drain(self) -> None:
         """Render pieces left over by a repaint's time budget (text outran the screen)."""
