@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from app.ui.render.markdown import RenderedBlock
 
 __all__ = [
+    "LAZY_MIN_CHARS",
     "Placeholder",
     "Run",
     "eager_count",
@@ -48,6 +49,8 @@ TURN_BUDGET_S = 0.006
 #: turn. A table in the text (a narrow one) counts as many times more towards a segment's size.
 TABLE_RUN_CHARS = 2_500
 TABLE_WEIGHT = 8
+#: An answer shorter than this is built whole at once, as it always was (a few ms of views).
+LAZY_MIN_CHARS = 12_000
 #: At most this many runs are built before the first paint (whatever their estimated height).
 EAGER_RUNS = 6
 #: Pixels beyond the screen's height built at once (the view opens at the end; a short

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from app.ui.render.browser import AutoHeightBrowser
 from app.ui.render.code_view import CodeView, TableText
 from app.ui.render.lazy_fill import (
+    LAZY_MIN_CHARS,
     Placeholder,
     Run,
     eager_count,
@@ -88,18 +89,25 @@ class StoredAnswer(QWidget):
         renderer = self.stream.renderer
         renderer.plain_code = True  # code views colour themselves later (.late_colour)
         try:
-            runs = split_runs(self.stream.finish().new_blocks, limit := self._segment_limit())
+            blocks = self.stream.finish().new_blocks
         finally:
             renderer.plain_code = False
         metrics = QFontMetrics(self.font())
         width = self.width() if self.width() >= 200 else ESTIMATE_WIDTH
+        runs = split_runs(blocks, limit := self._segment_limit())
         heights = [estimate_height(run, width, metrics) for run in runs]
-        cut = len(runs) - eager_count(heights)
-        if cut > 0 and not QAccessible.isActive():  # (a screen reader reads it all at once)
-            later = [block for run in runs[:cut] for block in run.blocks]
-            self._pending, runs = split_runs(later, limit, fine=True), runs[cut:]
-            self._placeholder = Placeholder(sum(heights[:cut]), self)
-            self._layout.insertWidget(0, self._placeholder)
+        lazy = len(text) >= LAZY_MIN_CHARS and len(runs) > eager_count(heights)
+        if lazy and not QAccessible.isActive():
+            # Longer than a screenful: views cut finer where they are costly (a view of a
+            # table ~5 ms), the end's built at once, the others behind a placeholder. (A
+            # screen reader reads it all at once: built whole.)
+            runs = split_runs(blocks, limit, fine=True)
+            heights = [estimate_height(run, width, metrics) for run in runs]
+            cut = max(0, len(runs) - eager_count(heights))
+            self._pending, runs = runs[:cut], runs[cut:]
+            if cut:
+                self._placeholder = Placeholder(sum(heights[:cut]), self)
+                self._layout.insertWidget(0, self._placeholder)
         for run in runs:
             self._build(run)
         self._drop_tail()
