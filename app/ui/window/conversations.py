@@ -32,15 +32,13 @@ from app.core.history import Conversation, HistoryStore, Message, MessageStatus
 from app.ui.chat.chat_view import ChatView
 from app.ui.common.tasks import TaskOwner
 from app.ui.usage import footer
-from app.ui.window.history_door import HistoryDoor
+from app.ui.window.history_door import FIRST_PAGE, HistoryDoor
 from app.ui.window.sidebar import Sidebar
 from app.ui.window.state import LiveReply, Notices, Shown
 
 #: Messages loaded when a conversation opens, and per "load older" step.
 PAGE_SIZE = 24
 CONVERSATION_LIMIT = 500
-#: Conversations listed before the window's first frame (the rest follow when it has painted).
-FIRST_PAGE = 100
 
 OPEN_TASK = "open-conversation"
 OLDER_TASK = "load-older"
@@ -231,7 +229,11 @@ class ConversationRoom(QObject):
         store = await self._door.wait()
         if store is None:
             return
-        conversations = await asyncio.to_thread(store.list_conversations, self._list_limit)
+        self.show_list(await asyncio.to_thread(store.list_conversations, self._list_limit))
+
+    def show_list(self, conversations: list[Conversation]) -> None:
+        """Fill the sidebar with the list as read (the first fill may come read already, by the
+        history's early opening: ``FIRST_PAGE`` of them)."""
         self._conversations = conversations
         self._sidebar.set_conversations(conversations, len(conversations) >= self._list_limit)
         self._sidebar.set_current(self.current_id)

@@ -8,7 +8,10 @@ open store (tests) is ready at once and does not close it.
 
 ``app.ui.app`` starts the opening even earlier, before it imports the window (``open_early``:
 a thread of its own, whose SQLite work — the integrity check above all — runs in C without the
-GIL while the UI thread imports), and hands the door that future. The store's module is imported
+GIL while the UI thread imports), and hands the door that future. The same thread lists the
+sidebar's first page (``FIRST_PAGE`` conversations): when it is done by the time the window
+starts, the door opens at once and the window's first frame shows the list (one paint, no
+"Opening history…" before it). The store's module is imported
 first, on the UI thread: a worker thread never imports (beside PySide6's import hook that can
 crash), and opening the history imports nothing (``tests/ui/window/test_startup_imports.py``).
 
@@ -23,26 +26,39 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.history import HistoryError, HistoryStore
+from app.core.history import Conversation, HistoryError, HistoryStore
 from app.ui.common.tasks import TaskOwner
 
 log = logging.getLogger(__name__)
 
 OPEN_TASK = "open-history"
+#: Conversations listed before the window's first frame (the rest follow when it has painted).
+FIRST_PAGE = 100
 
 
-def open_early(open_store: Callable[[], HistoryStore] = HistoryStore.open) -> Future[HistoryStore]:
-    """Start opening the history on a thread now (before the loop runs); the door awaits it."""
-    future: Future[HistoryStore] = Future()
+@dataclass(frozen=True)
+class Opened:
+    """An early opening's result: the store and the newest ``FIRST_PAGE`` conversations."""
+
+    store: HistoryStore
+    first_page: list[Conversation]
+
+
+def open_early(open_store: Callable[[], HistoryStore] = HistoryStore.open) -> Future[Opened]:
+    """Start opening the history (and listing its first page) on a thread now, before the loop
+    runs; the door takes it."""
+    future: Future[Opened] = Future()
 
     def work() -> None:
         if not future.set_running_or_notify_cancel():
             return
         try:
-            future.set_result(open_store())
+            store = open_store()
+            future.set_result(Opened(store, store.list_conversations(FIRST_PAGE)))
         except BaseException as exc:  # (handed to the door, which tells the user)
             future.set_exception(exc)
 
@@ -63,7 +79,7 @@ class HistoryDoor(QObject):
         tasks: TaskOwner,
         open_store: Callable[[], HistoryStore] = HistoryStore.open,
         parent: QObject | None = None,
-        early: Future[HistoryStore] | None = None,
+        early: Future[Opened] | None = None,
     ) -> None:
         """``early``: an opening already under way (``open_early``), used instead of
         ``open_store``."""
@@ -75,6 +91,7 @@ class HistoryDoor(QObject):
         self._tasks = tasks
         self._opening: asyncio.Task[None] | None = None
         self._closing = False
+        self._first_page: list[Conversation] | None = None
 
     @property
     def store(self) -> HistoryStore:
@@ -88,9 +105,20 @@ class HistoryDoor(QObject):
         return self._store is not None
 
     def open(self) -> None:
-        """Start opening (no-op with a store given, or when already opening)."""
-        if self._store is None and self._opening is None:
-            self._opening = self._tasks.start(OPEN_TASK, self._open())
+        """Start opening (no-op with a store given, or when already opening). An early opening
+        that is done already is taken at once: ``opened`` is emitted before this returns."""
+        if self._store is not None or self._opening is not None:
+            return
+        early = self._early
+        if early is not None and early.done() and early.exception() is None:
+            self._adopt(early.result())
+            return
+        self._opening = self._tasks.start(OPEN_TASK, self._open())
+
+    def take_first_page(self) -> list[Conversation] | None:
+        """The first page the early opening listed, once (None: there is none, or taken)."""
+        page, self._first_page = self._first_page, None
+        return page
 
     async def wait(self) -> HistoryStore | None:
         """The store, waiting while it opens; None if it never will (not started, or opening
@@ -102,9 +130,9 @@ class HistoryDoor(QObject):
     async def _open(self) -> None:
         try:
             if self._early is not None:
-                store = await asyncio.wrap_future(self._early)
+                opened = await asyncio.wrap_future(self._early)
             else:
-                store = await asyncio.to_thread(self._open_store)
+                opened = Opened(await asyncio.to_thread(self._open_store), [])
         except Exception as exc:  # HistoryError (unusable even after moving it aside), OSError…
             log.error("the history cannot be opened: %s", exc)
             message = str(exc) if isinstance(exc, HistoryError) else None
@@ -113,9 +141,13 @@ class HistoryDoor(QObject):
             )
             return
         if self._closing:  # the window closed while the history was opening
-            store.close()
+            opened.store.close()
             return
-        self._store = store
+        self._adopt(opened)
+
+    def _adopt(self, opened: Opened) -> None:
+        self._store = opened.store
+        self._first_page = opened.first_page if self._early is not None else None
         self.opened.emit()
 
     async def close(self) -> None:

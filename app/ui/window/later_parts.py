@@ -11,9 +11,10 @@ toolbar…) are made here, each by one builder (``_<name>``) that also wires it:
 * **On first use.** ``MainWindow`` reads each as an attribute (``Later`` descriptors:
   ``window.turns``), which makes it, and what it needs, at once on the UI thread. A send makes the
   router, a row made dresses itself through the versions room, a search hit makes the stepper.
-* **In idle turns after the first frame.** Once the sidebar has its first page, one part is made
-  per turn of the event loop (``QTimer.singleShot(0)``), in ``ORDER``, so the window answers in
-  between: a few milliseconds each.
+* **In idle turns after the first frame.** Once the sidebar has its first page and the window
+  has painted it (or ``PAINT_WAIT_MS`` later, for a window not painted: minimised), one part is
+  made per turn of the event loop (``QTimer.singleShot(0)``), in ``ORDER``, so the window
+  answers in between: a few milliseconds each.
 * **On the user's first input.** A key, a click, a context menu or a drag that comes before the
   idle turns are over makes every part left, before Qt looks the key up among the shortcuts or
   opens a menu: Ctrl+K, F3 or a menu opened a moment after start find their entries. The
@@ -67,6 +68,9 @@ ORDER = (
     "dispatcher",
 )
 
+#: The idle turns start at the window's first paint with the list, or after this long without.
+PAINT_WAIT_MS = 200
+
 #: Input that makes every part left before it is delivered.
 INPUT = frozenset(
     {
@@ -109,6 +113,7 @@ class LaterParts(QObject):
         self._parts: dict[str, object] = {}
         self._building: list[str] = []
         self._idle = False
+        self._begun = False
         self._stopped = False
         self._watching = False
         self._finished = False
@@ -143,9 +148,17 @@ class LaterParts(QObject):
             app.installEventFilter(self)
 
     def after_first_frame(self) -> None:
-        """Start the idle turns (once): the sidebar has its first page."""
+        """The sidebar has its first page: the idle turns start once the window has painted it
+        (once)."""
         if not self._idle and not self._stopped:
             self._idle = True
+            self._w.installEventFilter(self)
+            QTimer.singleShot(PAINT_WAIT_MS, self, self._begin)
+
+    def _begin(self) -> None:
+        if not self._begun:
+            self._begun = True
+            self._w.removeEventFilter(self)
             QTimer.singleShot(0, self, self._next)
 
     def _next(self) -> None:
@@ -180,8 +193,11 @@ class LaterParts(QObject):
             app.removeEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in INPUT and not self._stopped:
+        kind = event.type()
+        if kind in INPUT and not self._stopped:
             self.build_all()
+        elif kind == QEvent.Type.Paint and watched is self._w and self._idle:
+            self._begin()  # (the window's children are painted in the same pass)
         return False
 
     # -- the builders (each imports its module here, on the UI thread) ------------------------

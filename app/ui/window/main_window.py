@@ -67,7 +67,7 @@ from app.ui.common.tasks import TaskOwner
 from app.ui.window.conversations import ConversationRoom
 from app.ui.window.drafts import Drafts
 from app.ui.window.empty_state import EmptyState, connect_welcome
-from app.ui.window.history_door import HistoryDoor
+from app.ui.window.history_door import HistoryDoor, Opened
 from app.ui.window.later_parts import Later, LaterParts
 from app.ui.window.look import Look
 from app.ui.window.opening_view import OpeningView
@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         *,
         open_store: Callable[[], HistoryStore] = HistoryStore.open,
-        early: Future[HistoryStore] | None = None,
+        early: Future[Opened] | None = None,
     ) -> None:
         """``store``: an open history to use (tests); without it ``start()`` opens one with
         ``open_store`` on a worker thread (a test can slow that down to look at the window),
@@ -379,7 +379,11 @@ class MainWindow(QMainWindow):
             shown = [self.notice_banner.text()] if not self.notice_banner.isHidden() else []
             self.show_notice("\n\n".join(shown + list(map(said, notices))))
         self.menus.update_enabled()
-        self.conversations.refresh()
+        first_page = self.door.take_first_page()  # listed by the early opening, if it was
+        if first_page is not None:
+            self.conversations.show_list(first_page)
+        else:
+            self.conversations.refresh()
 
     # -- what is on screen --------------------------------------------------------------------
 

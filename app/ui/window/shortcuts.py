@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
@@ -26,13 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.chat.chat_view import ChatView
-from app.ui.chat.message_widgets import AssistantMessageWidget
+from app.ui.chat.rows import AssistantMessageWidget
 from app.ui.common.tasks import TaskOwner
 from app.ui.window.find_bar import FindBar
 from app.ui.window.history_door import HistoryDoor
-from app.ui.window.quick_switcher import QuickSwitcher
 from app.ui.window.search_results import HitSteps
 from app.ui.window.sidebar import Sidebar
+
+if TYPE_CHECKING:
+    from app.ui.window.quick_switcher import QuickSwitcher
 
 
 class Shortcuts(QObject):
@@ -56,7 +59,8 @@ class Shortcuts(QObject):
     ) -> None:
         """F3 steps through the find bar's matches while it shows, else the sidebar search's."""
         super().__init__(window)
-        self.switcher = QuickSwitcher(window, door, tasks, open_conversation)
+        self._switcher: QuickSwitcher | None = None  # made at its first Ctrl+K (a dialog)
+        self._switcher_parts = (window, door, tasks, open_conversation)
         self._window = window
         self._sidebar = sidebar
         self._chat_view = chat_view
@@ -78,7 +82,7 @@ class Shortcuts(QObject):
         self.copy_answer = self._action(tr("Copy last &answer"), self.copy_last_answer,
                                         "Ctrl+Shift+C")  # fmt: skip
         edit_menu.addActions([self.find_next, self.find_previous, self.copy_answer])
-        self.quick_switch = self._action(tr("&Go to conversation…"), self.switcher.start,
+        self.quick_switch = self._action(tr("&Go to conversation…"), lambda: self.switcher.start(),
                                          "Ctrl+K")  # fmt: skip
         self.previous_conversation = self._action(
             tr("&Previous conversation"), lambda: self.move(-1), "Alt+Up"
@@ -94,6 +98,14 @@ class Shortcuts(QObject):
                                       QKeySequence.StandardKey.HelpContents)  # fmt: skip
         first = help_menu.actions()[0] if help_menu.actions() else None
         help_menu.insertAction(first, self.keys_list)  # type: ignore[arg-type]  # (None: append)
+
+    @property
+    def switcher(self) -> QuickSwitcher:
+        if self._switcher is None:
+            from app.ui.window.quick_switcher import QuickSwitcher
+
+            self._switcher = QuickSwitcher(*self._switcher_parts)
+        return self._switcher
 
     def _action(
         self, text: str, slot: Callable[[], object], keys: QKeySequence.StandardKey | str

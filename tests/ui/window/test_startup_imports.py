@@ -59,6 +59,7 @@ ON_DEMAND = (
     # The system prompt panel's dialogs: presets and sampling parameters.
     "app.ui.window.presets_dialog",
     "app.ui.chat.parameters_panel",
+    "app.ui.window.quick_switcher",  # (Ctrl+K)
 )
 #: The Markdown renderer and what it stands on: imported with the first message shown.
 RENDERER = (
@@ -88,7 +89,6 @@ LATER = (
     "app.ui.window.import_export",
     "app.ui.window.find_bar",
     "app.ui.window.shortcuts",
-    "app.ui.window.quick_switcher",
     "app.ui.usage.window_part",
 )
 
@@ -114,6 +114,8 @@ def first_frame():
         first["later"] = sorted(m for m in later if m in sys.modules)
         first["app"] = sum(1 for m in sys.modules if m.startswith("app."))
 
+if window.sidebar.list.count():  # listed already: the history's early opening was done
+    first_frame()
 window.conversations.listed.connect(first_frame)
 
 def rendering():
