@@ -152,20 +152,21 @@ class StoredAnswer(QWidget):
         self.settled.emit()
 
     def _fill_one(self) -> None:
-        """The last pending run, built on top of the others; its real height comes out of the
-        placeholder, so the views under it stay where they were."""
+        """The last pending run, built on top of the others; what it adds to the height (its
+        views, and the seam it makes with the view below) comes out of the placeholder, so
+        the views under it stay where they were."""
         before = len(self._views)
+        below = self._views[0] if self._views else None
+        below_height = _height(below) if below is not None else 0
         self._build(self._pending.pop(), front=True)
         new = self._views[: len(self._views) - before]
-        height = sum(
-            view.sizeHint().height() if isinstance(view, CodeView) else view.height()
-            for view in new
-        )
+        close_seams([page for view in self._views[: len(new) + 1] for page in _texts(view)])
+        grown = sum(_height(view) for view in new)
+        if below is not None:
+            grown += _height(below) - below_height
         placeholder = self._placeholder
         if placeholder is not None:
-            placeholder.setFixedHeight(max(0, placeholder.maximumHeight() - height))
-        texts = [page for view in self._views[: len(new) + 1] for page in _texts(view)]
-        close_seams(texts)
+            placeholder.setFixedHeight(max(0, placeholder.maximumHeight() - grown))
 
     def _end_fill(self) -> None:
         placeholder, self._placeholder = self._placeholder, None
@@ -197,3 +198,8 @@ def _texts(view: QWidget) -> list[AutoHeightBrowser]:
     if isinstance(view, CodeView):
         return list(view.pages)
     return [view] if isinstance(view, AutoHeightBrowser) else []
+
+
+def _height(view: QWidget) -> int:
+    """A view's height now (a code view's follows its pages at once, not at the next layout)."""
+    return view.sizeHint().height() if isinstance(view, CodeView) else view.height()
