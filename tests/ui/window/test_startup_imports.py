@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -186,7 +187,10 @@ def test_opening_the_history_imports_nothing_so_it_may_run_beside_the_imports():
     a module imported on that thread could crash beside PySide6's import hook."""
     from app.core.history import HistoryStore
 
-    HistoryStore.open().close()  # (a history that exists, as at every start but the first)
+    store = HistoryStore.open()  # (a history that exists, as at every start but the first)
+    store.create_conversation("Earlier", "deepseek-v4-pro", "cn-beijing", "openai")
+    store.close()
+    shutil.rmtree(store.backups_dir, ignore_errors=True)  # (its daily backup due)
     code = (
         "import sys\n"
         "from app.core.history import HistoryStore\n"
@@ -199,3 +203,4 @@ def test_opening_the_history_imports_nothing_so_it_may_run_beside_the_imports():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60, env=dict(os.environ), check=True)  # fmt: skip
     assert done.stdout.strip() == "[]"
+    assert list(store.backups_dir.glob("*daily*"))  # (it did take one)
