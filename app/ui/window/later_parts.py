@@ -14,7 +14,8 @@ toolbar…) are made here, each by one builder (``_<name>``) that also wires it:
 * **In idle turns after the first frame.** Once the sidebar has its first page and the window
   has painted it (or ``PAINT_WAIT_MS`` later, for a window not painted: minimised), one part is
   made per turn of the event loop (``QTimer.singleShot(0)``), in ``ORDER``, so the window
-  answers in between: a few milliseconds each.
+  answers in between: a few milliseconds each. The heavy ones' modules (``STEPS``) are imported
+  one per turn before the part is made, so no turn holds the window for long.
 * **On the user's first input.** A key, a click, a context menu or a drag that comes before the
   idle turns are over makes every part left, before Qt looks the key up among the shortcuts or
   opens a menu: Ctrl+K, F3 or a menu opened a moment after start find their entries. The
@@ -29,6 +30,8 @@ the UI thread, never on a worker thread.
 
 from __future__ import annotations
 
+import importlib
+import sys
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
@@ -67,6 +70,23 @@ ORDER = (
     "branch_room",
     "dispatcher",
 )
+
+#: The modules the heaviest parts stand on, imported one per idle turn before the part is made
+#: (its builder imports them too: these only spread the cost over more turns).
+STEPS: dict[str, tuple[str, ...]] = {
+    "worker": (
+        "app.core.request",
+        "app.core.reply_record",
+        "app.core.usage.ledger",
+        "app.core.session",
+    ),
+    "turns": ("app.core.secrets", "app.ui.chat.failure_panel", "app.ui.window.turn_plan"),
+    "jump": (
+        "app.ui.chat.message_parts",
+        "app.ui.chat.reply_notice",
+        "app.ui.chat.message_widgets",
+    ),
+}
 
 #: The idle turns start at the window's first paint with the list, or after this long without.
 PAINT_WAIT_MS = 200
@@ -166,7 +186,11 @@ class LaterParts(QObject):
         if self._stopped or not missing:
             self._done()
             return
-        self.get(missing[0])
+        waiting = [name for name in STEPS.get(missing[0], ()) if name not in sys.modules]
+        if waiting:
+            importlib.import_module(waiting[0])  # (the UI thread: see the module docstring)
+        else:
+            self.get(missing[0])
         QTimer.singleShot(0, self, self._next)
 
     def build_all(self) -> None:
@@ -325,4 +349,4 @@ class LaterParts(QObject):
         return self._w.jump.open_at(conversation_id, message_id, query)
 
 
-__all__ = ["ORDER", "Later", "LaterParts"]
+__all__ = ["ORDER", "STEPS", "Later", "LaterParts"]

@@ -8,12 +8,14 @@ send makes the turn router; and left alone, the window makes everything within m
 
 from __future__ import annotations
 
+import importlib.util
+
 import pytest
 from PySide6.QtCore import Qt
 
 from app.core.history import HistoryStore, MessageStatus
 from app.ui.chat.message_toolbar import switcher_of
-from app.ui.window.later_parts import ORDER, LaterParts
+from app.ui.window.later_parts import ORDER, STEPS, LaterParts
 from tests import fakeserver as fs
 from tests.ui import windowkit
 from tests.ui.windowkit import WAIT_MS, wait_reply_done
@@ -116,3 +118,11 @@ def test_the_view_menu_keeps_its_order_whichever_part_came_first(qtbot, run_asyn
     assert window.usage is not None  # the usage room asked for first (a send, say)
     assert view_entries(window) == in_turn
     next(session, None)
+
+
+def test_the_modules_imported_ahead_of_a_part_are_the_apps():
+    """(``STEPS`` names modules by string: a module moved or renamed must not fail an idle turn.)"""
+    for part, modules in STEPS.items():
+        assert part in ORDER
+        for name in modules:
+            assert importlib.util.find_spec(name) is not None, name
