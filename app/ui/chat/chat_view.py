@@ -24,10 +24,8 @@ dispatcher; the view adds nothing and decides nothing about them. What it owns:
   memory) and keeps its height; it wakes before it scrolls into view (the rule and its one
   pass: ``app.ui.chat.sleeper``). The scroll position stays put if a waking answer above the
   viewport comes back at another height (after a resize).
-* **Stored answers filling.** A long stored answer opens with only its end built; the views
-  above it are built in idle moments (``app.ui.render.lazy_fill``). While they settle, what the
-  user reads stays in place: the view under the middle of the viewport is pinned (or the end,
-  when following).
+* **Stored answers filling.** A long stored answer opens with its end built, the rest comes in
+  idle moments (``app.ui.render.lazy_fill``); meanwhile what the user reads is pinned in place.
 """
 
 from __future__ import annotations
@@ -366,9 +364,8 @@ class ChatView(QWidget):
         self._anchor = None
 
     def _pin_view(self) -> None:
-        """Views are about to be built above others in an answer (a stored one filling): pin
-        the view under the middle of the viewport, so what the user reads stays put while the
-        heights above it settle (until the user scrolls). Following the end needs no pin."""
+        """Views are about to be built above others (a stored answer filling): pin the view under
+        the viewport's middle until the user scrolls (following the end needs no pin)."""
         if self._following or self._anchor is not None:
             return
         viewport = self._scroll.viewport()
@@ -384,7 +381,8 @@ class ChatView(QWidget):
         if self._anchor is None:
             return
         row, offset = self._anchor
-        if row not in self._rows and not self._inside(row):  # replaced or cleared meanwhile
+        alive = shiboken6.isValid(row) and row.isVisible() and self._column.isAncestorOf(row)
+        if row not in self._rows and not alive:  # replaced or cleared meanwhile (or a view in one)
             self._anchor = None
             return
         parent = row.parentWidget()
@@ -397,14 +395,6 @@ class ChatView(QWidget):
         self._rows_layout.activate()
         top = row.mapTo(self._content, QPoint(0, 0)).y()
         self._set_scroll(top - offset)
-
-    def _inside(self, widget: QWidget) -> bool:
-        """``widget`` is a live, shown part of one of the rows (a pinned view of an answer)."""
-        return (
-            shiboken6.isValid(widget)
-            and widget.isVisible()
-            and any(row.isAncestorOf(widget) for row in self._rows)
-        )
 
     def _on_range_changed(self, _minimum: int, maximum: int) -> None:
         self._schedule_sleep()
