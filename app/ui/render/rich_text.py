@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QGuiApplication, QTextCursor
-from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLayout, QTextBrowser, QVBoxLayout, QWidget
 
 from app.ui.render import collector
 from app.ui.render.browser import AutoHeightBrowser
@@ -39,6 +39,10 @@ MARKER = "\u2060"
 SEGMENT_CHARS = 8_000
 #: Qt's QWIDGETSIZE_MAX: no maximum height.
 QWIDGETSIZE_MAX = (1 << 24) - 1
+#: While a reply streams, the part's minimum size is its layout's, so it grows before its views
+#: are laid out: else each repaint of the growing end moved every view above it up and back
+#: (work and repainting that grew with the answer; tests/ui/render/test_repaint_work.py).
+_GROWS_FIRST = QLayout.SizeConstraint.SetMinimumSize
 #: Time a repaint may spend rendering new pieces; the rest follows in the next event-loop turns.
 RENDER_BUDGET_S = 0.008  # about as long again goes to Qt inserting what was rendered
 #: After the first answer view exists, common lexers load one per this many ms.
@@ -254,12 +258,14 @@ class AnswerPart(StoredAnswer):
 
     def render(self) -> None:  # type: ignore[override]  # (not QWidget.render: a paint pass)
         collector.reply_streams()  # no full pass of the cycle collector meanwhile
+        self._layout.setSizeConstraint(_GROWS_FIRST)  # (a no-op once set)
         self._apply(self.stream.render(RENDER_BUDGET_S))
 
     def finish(self) -> None:
         if not self.stream.finished:
             self._apply(self.stream.finish(RENDER_BUDGET_S))
         self._drop_tail()
+        self._layout.setSizeConstraint(QLayout.SizeConstraint.SetDefaultConstraint)
         collector.reply_ended()
 
     def _drain(self) -> None:
