@@ -7,7 +7,10 @@
 
 The quick loop for ``run.py``'s "CPU 100k/10k" row: the same driver (``shapes.stream``), the
 same warm-up for both sizes (common lexers loaded, and one throw-away small run first so
-first-use costs of a process land on neither figure), medians of ``--repeats`` runs. With
+first-use costs of a process land on neither figure), medians of ``--repeats`` runs, the small
+and the big run interleaved (so a change in the machine's load meets both), and the load
+average printed beside them: on a shared machine the ratio moves with the load (list nested
+20, the same code: 9.8x at a load average of ~2.5, 11.7x at ~4 on 2 cores). With
 ``--profile``, the functions whose time per streamed character grows most from the small run
 to the big one are listed first: what grows with the answer. Figures only; nothing asserted.
 """
@@ -37,9 +40,16 @@ def warm_up(shape: str, small: int, rate: float) -> None:
     shapes.stream(shape, shapes.make(shape, small), rate)
 
 
-def streams(shape: str, size: int, rate: float, repeats: int) -> list[shapes.StreamFigures]:
-    text = shapes.make(shape, size)
-    return [shapes.stream(shape, text, rate) for _ in range(repeats)]
+def streams(
+    shape: str, sizes: tuple[int, int], rate: float, repeats: int
+) -> tuple[list[shapes.StreamFigures], list[shapes.StreamFigures]]:
+    """``repeats`` runs of each size, small and big in turn."""
+    texts = [shapes.make(shape, size) for size in sizes]
+    runs: tuple[list[shapes.StreamFigures], list[shapes.StreamFigures]] = ([], [])
+    for _ in range(repeats):
+        for text, figures in zip(texts, runs, strict=True):
+            figures.append(shapes.stream(shape, text, rate))
+    return runs
 
 
 def tenths(runs: list[shapes.StreamFigures]) -> str:
@@ -92,15 +102,15 @@ def main() -> None:
                   f"({args.big:,} vs {args.small:,} characters)")  # fmt: skip
             growth(small, big, args.big / args.small, args.top)
             continue
-        smalls = streams(shape, args.small, args.rate, args.repeats)
-        bigs = streams(shape, args.big, args.rate, args.repeats)
+        smalls, bigs = streams(shape, (args.small, args.big), args.rate, args.repeats)
         cpu_small = statistics.median(r.cpu_s for r in smalls)
         cpu_big = statistics.median(r.cpu_s for r in bigs)
         stall_small = statistics.median(r.max_stall_ms for r in smalls)
         stall_big = statistics.median(r.max_stall_ms for r in bigs)
         print(
             f"{shape:10} CPU {args.big:,}: {cpu_big:6.2f} s  {args.small:,}: {cpu_small:5.2f} s  "
-            f"ratio {cpu_big / cpu_small:5.2f}x  stall {stall_big:.0f} / {stall_small:.0f} ms",
+            f"ratio {cpu_big / cpu_small:5.2f}x  stall {stall_big:.0f} / {stall_small:.0f} ms  "
+            f"load {os.getloadavg()[0]:.1f}",
             flush=True,
         )
         print(f"           CPU ms per tenth, {args.big:,}: {tenths(bigs)}")
