@@ -68,7 +68,9 @@ def test_a_long_stored_answer_builds_only_its_end_before_the_first_paint(qtbot, 
 
 
 def viewport_image(view: ChatView) -> QImage:
-    QApplication.processEvents()
+    """What the viewport shows once laid out (no idle turn runs meanwhile: nothing fills)."""
+    for _ in range(5):
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
     return view.viewport().grab().toImage()
 
 
