@@ -28,6 +28,7 @@ from app.ui.render.lazy_fill import (
 )
 from app.ui.render.markdown import table_at_top
 from app.ui.render.seams import close_seams
+from app.ui.render.stored_pieces import StoredStream
 from app.ui.render.stream import MarkdownStream
 
 if TYPE_CHECKING:
@@ -81,9 +82,19 @@ class StoredAnswer(QWidget):
 
     def set_text(self, text: str) -> None:
         """A finished answer (from history): its end built at once, each view filled once;
-        the views above it behind a placeholder, built in idle moments (.lazy_fill)."""
+        the views above it behind a placeholder, built in idle moments (.lazy_fill), their
+        Markdown rendered only then (.stored_pieces)."""
         self.wake()
         self._reset_views()
+        # A screen reader reads it all at once: built whole. So is a short answer.
+        if len(text) >= LAZY_MIN_CHARS and not QAccessible.isActive():
+            if self._open_lazy(StoredStream(self.stream.renderer, text)):
+                return
+            self._reset_views()  # a piece was not as predicted: rendered whole instead
+        self._open_whole(text)
+
+    def _open_whole(self, text: str) -> None:
+        """Every piece rendered, every view built, now."""
         self.stream = MarkdownStream(self.stream.renderer)
         self.stream.append(text)
         renderer = self.stream.renderer
@@ -92,24 +103,39 @@ class StoredAnswer(QWidget):
             blocks = self.stream.finish().new_blocks
         finally:
             renderer.plain_code = False
+        for run in split_runs(blocks, self._segment_limit()):
+            self._build(run)
+        self._opened()
+
+    def _open_lazy(self, stored: StoredStream) -> bool:
+        """Longer than a screenful: views cut finer where they are costly (a view of a table
+        ~5 ms), the end's rendered and built at once, the others behind a placeholder. False
+        if a piece was not what ``stored`` predicted (nothing built then)."""
         metrics = QFontMetrics(self.font())
         width = self.width() if self.width() >= 200 else ESTIMATE_WIDTH
-        runs = split_runs(blocks, limit := self._segment_limit())
+        shapes = stored.shapes
+        runs = split_runs(shapes, limit := self._segment_limit())
         heights = [estimate_height(run, width, metrics) for run in runs]
-        lazy = len(text) >= LAZY_MIN_CHARS and len(runs) > eager_count(heights)
-        if lazy and not QAccessible.isActive():
-            # Longer than a screenful: views cut finer where they are costly (a view of a
-            # table ~5 ms), the end's built at once, the others behind a placeholder. (A
-            # screen reader reads it all at once: built whole.)
-            runs = split_runs(blocks, limit, fine=True)
+        cut = 0
+        if len(runs) > eager_count(heights):
+            runs = split_runs(shapes, limit, fine=True)
             heights = [estimate_height(run, width, metrics) for run in runs]
             cut = max(0, len(runs) - eager_count(heights))
-            self._pending, runs = runs[:cut], runs[cut:]
-            if cut:
-                self._placeholder = Placeholder(sum(heights[:cut]), self)
-                self._layout.insertWidget(0, self._placeholder)
-        for run in runs:
-            self._build(run)
+        built = [stored.realize(run) for run in runs[cut:]]
+        if any(run is None for run in built):
+            return False
+        self.stream = stored
+        self._pending = runs[:cut]
+        if cut:
+            self._placeholder = Placeholder(sum(heights[:cut]), self)
+            self._layout.insertWidget(0, self._placeholder)
+        for run in built:
+            if run is not None:
+                self._build(run)
+        self._opened()
+        return True
+
+    def _opened(self) -> None:
         self._drop_tail()
         close_seams(self._browsers())
         self.setVisible(not self.is_empty())
@@ -155,10 +181,20 @@ class StoredAnswer(QWidget):
         """The last pending run, built on top of the others; what it adds to the height (its
         views, and the seam it makes with the view below) comes out of the placeholder, so
         the views under it stay where they were."""
+        stream = self.stream
+        run = self._pending[-1]
+        if isinstance(stream, StoredStream):
+            real = stream.realize(run)
+            if real is None:  # a piece not as predicted: the answer rendered whole instead
+                self._reset_views()
+                self._open_whole(stream.source)
+                return
+            run = real
+        self._pending.pop()
         before = len(self._views)
         below = self._views[0] if self._views else None
         below_height = _height(below) if below is not None else 0
-        self._build(self._pending.pop(), front=True)
+        self._build(run, front=True)
         new = self._views[: len(self._views) - before]
         close_seams([page for view in self._views[: len(new) + 1] for page in _texts(view)])
         grown = sum(_height(view) for view in new)
