@@ -19,7 +19,13 @@ toolbar…) are made here, each by one builder (``_<name>``) that also wires it:
 * **On the user's first input.** A key, a click, a context menu or a drag that comes before the
   idle turns are over makes every part left, before Qt looks the key up among the shortcuts or
   opens a menu: Ctrl+K, F3 or a menu opened a moment after start find their entries. The
-  application-wide event filter that notices it is removed once everything is made.
+  application-wide event filter that notices it is installed when the idle turns begin (the
+  first frame is painted) and removed once everything is made; until then the window and its
+  focus widget (the prompt, and its viewport: where keys, clicks and drops go) are watched,
+  which is all a user can reach before the window shows its list. Not sooner, because it is
+  not free: every event of every object then passes through Python, and the first object of a
+  class PySide6 does not wrap (Qt's private helpers) makes it load every class of QtCore, QtGui
+  and QtWidgets with their enums — about 15 ms of CPU that landed before the first frame.
 
 ``finished`` says all is made (the window then starts its first-launch key check, whose
 keyring is imported on a worker thread: not beside the UI thread's imports, nor before the
@@ -124,6 +130,8 @@ class LaterParts(QObject):
     """Makes and holds the window's later parts. ``window`` is the ``MainWindow`` (not imported
     here: it imports this module); the builders read its first-frame parts."""
 
+    #: The first frame is painted (or ``PAINT_WAIT_MS`` passed without): the idle turns begin.
+    begun = Signal()
     #: Every part is made (once; by the idle turns or the user's first input).
     finished = Signal()
 
@@ -135,7 +143,10 @@ class LaterParts(QObject):
         self._idle = False
         self._begun = False
         self._stopped = False
-        self._watching = False
+        self._watching = False  # the user's first input is watched for (see watch_input)
+        self._app_filter = False  # …by the application-wide filter (else by the window's)
+        self._window_filter = False
+        self._focus: list[QObject] = []  # the focus widget watched before the app filter
         self._finished = False
 
     def get(self, name: str) -> Any:
@@ -161,25 +172,58 @@ class LaterParts(QObject):
     # -- when ---------------------------------------------------------------------------------
 
     def watch_input(self) -> None:
-        """From now until all is made, the user's first input makes every part left."""
-        app = QApplication.instance()
-        if app is not None and self.missing() and not self._watching:
+        """From now until all is made, the user's first input makes every part left: the window
+        and its focus widget are watched until the idle turns begin, then everything (see the
+        module docstring)."""
+        if self.missing() and not self._watching and not self._stopped:
             self._watching = True
+            focus = self._w.focusWidget()  # (and its viewport, where drags and clicks go)
+            viewport = getattr(focus, "viewport", None)
+            self._focus = [o for o in (focus, viewport() if viewport else None) if o is not None]
+            for watched in self._focus:
+                watched.installEventFilter(self)
+            self._sync_window_filter()
+            if self._begun:
+                self._watch_everything()
+
+    def _watch_everything(self) -> None:
+        app = QApplication.instance()
+        if self._watching and not self._app_filter and app is not None:
+            self._app_filter = True
             app.installEventFilter(self)
+            self._forget_focus()
+            self._sync_window_filter()
+
+    def _forget_focus(self) -> None:
+        for watched in self._focus:
+            watched.removeEventFilter(self)
+        self._focus = []
+
+    def _sync_window_filter(self) -> None:
+        """The window's filter is there until the idle turns begin."""
+        wanted = (self._watching and not self._app_filter) or (self._idle and not self._begun)
+        if wanted != self._window_filter:
+            self._window_filter = wanted
+            if wanted:
+                self._w.installEventFilter(self)
+            else:
+                self._w.removeEventFilter(self)
 
     def after_first_frame(self) -> None:
         """The sidebar has its first page: the idle turns start once the window has painted it
         (once)."""
         if not self._idle and not self._stopped:
             self._idle = True
-            self._w.installEventFilter(self)
+            self._sync_window_filter()
             QTimer.singleShot(PAINT_WAIT_MS, self, self._begin)
 
     def _begin(self) -> None:
         if not self._begun:
             self._begun = True
-            self._w.removeEventFilter(self)
+            self._watch_everything()
+            self._sync_window_filter()
             QTimer.singleShot(0, self, self._next)
+            self.begun.emit()
 
     def _next(self) -> None:
         missing = self.missing()
@@ -212,9 +256,12 @@ class LaterParts(QObject):
 
     def _unwatch(self) -> None:
         app = QApplication.instance()
-        if self._watching and app is not None:
-            self._watching = False
+        self._watching = False
+        if self._app_filter and app is not None:
+            self._app_filter = False
             app.removeEventFilter(self)
+        self._forget_focus()
+        self._sync_window_filter()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
