@@ -38,6 +38,8 @@ __all__ = ["StoredAnswer"]
 
 #: Column width (px) a placeholder's height is estimated at before the part has its own.
 ESTIMATE_WIDTH = 700
+#: Time (s) a step spends rendering a pending run's Markdown before it lets the loop run.
+RENDER_BUDGET_S = 0.004
 
 
 class StoredAnswer(QWidget):
@@ -184,7 +186,12 @@ class StoredAnswer(QWidget):
         stream = self.stream
         run = self._pending[-1]
         if isinstance(stream, StoredStream):
-            real = stream.realize(run)
+            # Its Markdown first, over as many turns as it takes; then its view, in one.
+            renders = stream.stable_renders
+            ready = stream.prepare(run, RENDER_BUDGET_S)
+            if ready is False or (ready and stream.stable_renders != renders):
+                return  # (built in a step of its own)
+            real = stream.realize(run) if ready else None
             if real is None:  # a piece not as predicted: the answer rendered whole instead
                 self._reset_views()
                 self._open_whole(stream.source)

@@ -20,7 +20,9 @@ carries from one piece to the next outside a code block, whose pieces are in one
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
+import time
 from dataclasses import dataclass
 
 from app.ui.render.fitting import ParagraphJoin
@@ -138,22 +140,33 @@ class StoredStream(MarkdownStream):
         """The raw text of code block ``code_id`` (of the pieces rendered so far)."""
         return self._codes.get(code_id)
 
+    def prepare(self, run: Run, budget: float) -> bool | None:
+        """Render ``run``'s pieces in order for about ``budget`` seconds (an idle turn's share:
+        a run of list items is ~20 ms of markdown-it): True once all are, None if one is
+        not what was predicted (then the answer must be rendered whole)."""
+        deadline = time.perf_counter() + budget
+        for shape in run.blocks:
+            index = self._index[id(shape)]
+            slot = self._slots[index]
+            if slot.block is not None:
+                continue
+            if time.perf_counter() >= deadline:
+                return False
+            before = self._slots[index - 1].block if index else None
+            lex_state = before.lex_state if before is not None else ROOT
+            block = self._render(slot.piece, slot.first_code_id, lex_state, ParagraphJoin())
+            if not _agrees(block, slot.shape):
+                return None
+            slot.block = block
+        return True
+
     def realize(self, run: Run) -> Run | None:
         """The run of ``shapes`` with its pieces rendered (once); None if a piece is not what
         it was predicted to be (then the answer must be rendered whole)."""
-        indices = [self._index[id(shape)] for shape in run.blocks]
-        blocks = []
-        for index in indices:
-            slot = self._slots[index]
-            if slot.block is None:
-                before = self._slots[index - 1].block if index else None
-                lex_state = before.lex_state if before is not None else ROOT
-                block = self._render(slot.piece, slot.first_code_id, lex_state, ParagraphJoin())
-                if not _agrees(block, slot.shape):
-                    return None
-                slot.block = block
-            blocks.append(slot.block)
-        return Run(run.kind, tuple(blocks))
+        if self.prepare(run, math.inf) is None:
+            return None
+        blocks = [self._slots[self._index[id(shape)]].block for shape in run.blocks]
+        return Run(run.kind, tuple(block for block in blocks if block is not None))
 
     def _render(
         self, piece: Piece, first_code_id: int, lex_state: tuple[str, ...], join: ParagraphJoin

@@ -165,3 +165,22 @@ def test_a_piece_not_as_predicted_shows_the_answer_rendered_whole(qtbot, monkeyp
     whole = built_whole(qtbot, monkeypatch, text)
     assert views_as_shown(answer) == views_as_shown(whole)
     assert answer.plain_text() == whole.plain_text()
+
+
+def test_an_idle_step_renders_markdown_or_builds_a_view_never_both(qtbot):
+    """A run of list items is ~20 ms of markdown-it and its view ~10 ms more: each idle step
+    does one or the other (a user scrolling meanwhile feels no long turn)."""
+    view = ChatView()
+    view.resize(820, 640)
+    qtbot.addWidget(view)
+    view.show()
+    open_answer(view, make("list"))
+    answer = view.assistant(2).answer
+    renderer = answer.stream.renderer
+    steps = []
+    while answer.has_pending():  # (no event loop turn: nothing else fills meanwhile)
+        renders, views = renderer.renders, answer.built_views()
+        answer.fill_step()
+        steps.append((renderer.renders - renders, answer.built_views() - views))
+    assert all(not (rendered and built) for rendered, built in steps)
+    assert sum(built for _, built in steps) >= 5 and sum(r for r, _ in steps) >= 50
