@@ -15,7 +15,39 @@ import os
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtWidgets import QApplication
+
+#: Fusion's standard (light) palette where it differs from ``QPalette(QColor("#efefef"))``:
+#: (groups, role, colour). Written out because asking a Fusion style for it makes PySide6 build
+#: its QStyle class and enums (~15 ms) before the first frame; a test compares the two.
+_A, _I, _D = QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled
+_R = QPalette.ColorRole
+FUSION_LIGHT: tuple[tuple[tuple[QPalette.ColorGroup, ...], QPalette.ColorRole, str], ...] = (
+    ((_A, _I, _D), _R.Midlight, "#cacaca"),
+    ((_A, _I), _R.Dark, "#9f9f9f"),
+    ((_A, _I, _D), _R.Mid, "#b8b8b8"),
+    ((_A, _I), _R.Shadow, "#767676"),
+    ((_A, _I), _R.Highlight, "#308cc6"),
+    ((_A, _I, _D), _R.PlaceholderText, "#80000000"),
+    ((_A, _I), _R.Accent, "#308cc6"),
+    ((_D,), _R.WindowText, "#bebebe"),
+    ((_D,), _R.Dark, "#bebebe"),
+    ((_D,), _R.Text, "#bebebe"),
+    ((_D,), _R.ButtonText, "#bebebe"),
+    ((_D,), _R.Shadow, "#b1b1b1"),
+    ((_D,), _R.Highlight, "#919191"),
+    ((_D,), _R.AlternateBase, "#f7f7f7"),
+    ((_D,), _R.Accent, "#919191"),
+)
+
+
+def fusion_light_palette() -> QPalette:
+    """Fusion's standard palette (``QStyleFactory.create("Fusion").standardPalette()``)."""
+    p = QPalette(QColor("#efefef"))
+    for groups, role, colour in FUSION_LIGHT:
+        for group in groups:
+            p.setColor(group, role, QColor(colour))
+    return p
 
 
 def dark_palette() -> QPalette:
@@ -58,7 +90,7 @@ def dark_palette() -> QPalette:
 
 
 def light_palette() -> QPalette:
-    p = QStyleFactory.create("Fusion").standardPalette()
+    p = fusion_light_palette()
     p.setColor(QPalette.ColorRole.Highlight, QColor("#2f6fd0"))
     p.setColor(QPalette.ColorRole.Link, QColor("#1a5fb4"))
     p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor("#8a8a8a"))

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import enum
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QSize, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QPointF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
-from PySide6.QtWidgets import QListWidget, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QListWidget, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.ui.common.theme import theme_for
 from app.ui.window.date_groups import header_height, paint_header
@@ -44,8 +44,15 @@ class RoomyRows(QStyledItemDelegate):
     def __init__(self, view: QListWidget) -> None:
         super().__init__(view)
         self._view = view
-        #: A one-line ASCII title's height, by font, style, kind of row and pixel ratio.
+        #: A one-line ASCII title's height, by font, kind of row and pixel ratio, for the
+        #: view's style (forgotten when it changes).
         self._heights: dict[tuple[object, ...], int] = {}
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.StyleChange:
+            self._heights.clear()
+        return False
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -62,13 +69,14 @@ class RoomyRows(QStyledItemDelegate):
         calls into the style, each calling back ``initStyleOption``); a title of printable
         ASCII is one line of the font, whatever its words, so its height is asked once per
         font, style, kind of row and pixel ratio. Any other title (another script may take a
-        taller fallback font; a line break makes two lines) is asked every time."""
+        taller fallback font; a line break makes two lines) is asked every time. (The style is
+        not read here: the first frame would build PySide6's QStyle class for it, ~15 ms; a
+        change of style clears the heights instead.)"""
         text = index.data(Qt.ItemDataRole.DisplayRole)
         if not (isinstance(text, str) and text.isascii() and text.isprintable()):
             return super().sizeHint(option, index).height()
         font = option.font  # type: ignore[attr-defined]
-        style = self._view.style()
-        key = (font.key(), style, index.data(MARK_ROLE) is not None, self._view.devicePixelRatioF())
+        key = (font.key(), index.data(MARK_ROLE) is not None, self._view.devicePixelRatioF())
         height = self._heights.get(key)
         if height is None:
             height = self._heights[key] = super().sizeHint(option, index).height()
@@ -103,6 +111,8 @@ class RoomyRows(QStyledItemDelegate):
 
 def paint_mark(painter: QPainter, option: QStyleOptionViewItem, mark: RowMark) -> None:
     """The dot of ``mark``, centred in the row's gutter (where the style put the decoration)."""
+    from PySide6.QtWidgets import QStyle  # (not for the first frame: see _text_height)
+
     rect = option.rect  # type: ignore[attr-defined]
     widget = option.widget  # type: ignore[attr-defined]
     style = widget.style() if widget is not None else None

@@ -112,8 +112,11 @@ first = {{}}
 def first_frame():
     if not first:  # the sidebar's first page: the first frame, painted here
         first["collecting"] = gc.isenabled()
-        first["enums"] = sum(1 for o in gc.get_objects()
-                             if isinstance(o, enum.EnumType) and o.__module__.startswith("PySide6"))
+        enums = [o for o in gc.get_objects()
+                 if isinstance(o, enum.EnumType) and o.__module__.startswith("PySide6")]
+        first["enums"] = len(enums)
+        first["qstyle"] = sorted(o.__qualname__ for o in enums
+                                 if o.__qualname__.startswith("QStyle."))
         window.grab()
         first["later"] = sorted(m for m in later if m in sys.modules)
         first["app"] = sum(1 for m in sys.modules if m.startswith("app."))
@@ -187,7 +190,10 @@ def test_the_window_shows_its_history_without_the_http_client_and_loads_it_to_se
     # Nor does it load every class of QtCore, QtGui and QtWidgets (and their enum types): an
     # application-wide event filter installed before the first paint did, at the first event of
     # a Qt object PySide6 does not wrap (see later_parts).
-    assert figures["first"]["enums"] < 330, figures["first"]["enums"]  # (~300; 370 with it)
+    assert figures["first"]["enums"] < 320, figures["first"]["enums"]  # (~290; 370 with it)
+    # Nor the Python class of QStyle (~15 ms: a dozen enums of hundreds of members): the style is
+    # named on the command line, the light palette written out, row heights not keyed by style.
+    assert figures["first"]["qstyle"] == []
     # The garbage collector waits for the first frame (app.ui.app), and then collects again.
     assert not figures["first"]["collecting"] and figures["collecting"]
 
@@ -214,3 +220,49 @@ def test_opening_the_history_imports_nothing_so_it_may_run_beside_the_imports():
                           timeout=60, env=dict(os.environ), check=True)  # fmt: skip
     assert done.stdout.strip() == "[]"
     assert list(store.backups_dir.glob("*daily*"))  # (it did take one)
+
+
+def test_the_light_palette_is_fusions_own_written_out(qapp):
+    """(Written out so the start needs no Fusion style object: see ``palettes.FUSION_LIGHT``.)"""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QStyleFactory
+
+    from app.ui.common.palettes import fusion_light_palette
+
+    fusion, ours = QStyleFactory.create("Fusion").standardPalette(), fusion_light_palette()
+    group = QPalette.ColorGroup
+    groups = (group.Active, group.Inactive, group.Disabled)
+    roles = [role for role in QPalette.ColorRole if role != QPalette.ColorRole.NColorRoles]
+    differ = [(g.name, role.name) for g in groups for role in roles
+              if fusion.color(g, role).rgba() != ours.color(g, role).rgba()]  # fmt: skip
+    assert differ == []
+
+
+def test_sidebar_rows_follow_a_change_of_style_though_their_heights_are_not_keyed_by_it(qtbot):
+    """(The row heights' memory is keyed by font, not style, so the first frame reads no style:
+    a change of style clears it instead.)"""
+    from PySide6.QtWidgets import QProxyStyle, QStyle
+
+    from app.ui.window.sidebar import Sidebar
+    from tests.ui.window.test_sidebar_row_heights import conversations, heights, style_heights
+
+    class Roomier(QProxyStyle):
+        def sizeFromContents(self, kind, option, size, widget=None):
+            found = super().sizeFromContents(kind, option, size, widget)
+            if kind == QStyle.ContentsType.CT_ItemViewItem:
+                found.setHeight(found.height() + 20)
+            return found
+
+    sidebar = Sidebar()
+    qtbot.addWidget(sidebar)
+    sidebar.resize(300, 600)
+    sidebar.show()
+    sidebar.set_conversations(conversations())
+    qtbot.waitUntil(lambda: heights(sidebar)[0] > 0)
+    before = heights(sidebar)
+    roomier = Roomier("Fusion")
+    sidebar.list.setStyle(roomier)
+    sidebar.set_conversations(conversations())
+    qtbot.waitUntil(lambda: heights(sidebar)[1] > before[1])
+    assert heights(sidebar) == style_heights(sidebar)
+    assert heights(sidebar)[1] == before[1] + 20
