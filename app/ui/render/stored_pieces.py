@@ -19,6 +19,7 @@ carries from one piece to the next outside a code block, whose pieces are in one
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import math
 import re
@@ -34,6 +35,8 @@ from app.ui.render.stream import MarkdownStream
 
 __all__ = ["StoredStream"]
 
+#: A piece's predicted HTML when it renders as one paragraph (``ParagraphJoin`` joins it).
+_SINGLE = "<p>x</p>"
 #: Piece kinds whose pieces ``ParagraphJoin`` joins (a chain of them is rendered at once).
 JOIN_KINDS = ("paragraph", "other")
 #: Source that may make a code block, a table or math where the prediction would not see it.
@@ -51,6 +54,8 @@ class _Slot:
     first_code_id: int
     #: What ``split_runs`` sees before it is rendered (``html`` a marker only).
     shape: RenderedBlock
+    #: ``ParagraphJoin``'s state where the piece starts (as rendering in order leaves it).
+    join: ParagraphJoin
     block: RenderedBlock | None = None
 
 
@@ -80,6 +85,16 @@ def _guess(piece: Piece) -> RenderedBlock | None:
     if _CODE_START.match(source):
         return None
     return RenderedBlock(source, "x" if source.strip() else "")
+
+
+def _guess_joined(piece: Piece) -> RenderedBlock | None:
+    """A piece of a long paragraph (joined to the next or the last): predicted only as one
+    line of plain text (a long line cut every 2,500 characters), which renders as one
+    paragraph; anything else is rendered at once."""
+    guess = _guess(piece) if piece.kind in JOIN_KINDS else None
+    if guess is None or not guess.html or "\n" in piece.source.rstrip("\n"):
+        return None
+    return dataclasses.replace(guess, html=_SINGLE)
 
 
 def _agrees(block: RenderedBlock, shape: RenderedBlock) -> bool:
@@ -117,18 +132,19 @@ class StoredStream(MarkdownStream):
         codes = 0
         lex_state = ROOT
         for index, piece in enumerate(pieces):
-            shape = None if chained[index] else _guess(piece)
+            shape = _guess_joined(piece) if chained[index] else _guess(piece)
+            before = copy.copy(join)  # the join's state where this piece starts
             if shape is None:
-                block = self._render(piece, codes, lex_state, join)
+                block, _ = self._render(piece, codes, lex_state, join)
                 self.prerendered += 1
-                self._slots.append(_Slot(piece, codes, block, block))
+                self._slots.append(_Slot(piece, codes, block, before, block))
                 lex_state = block.lex_state
                 codes += len(block.code)
                 continue
-            # A piece not joined to the next: the next one starts fresh, whatever this was.
-            join = ParagraphJoin()
+            # Joined as its prediction says (a chain's pieces: one paragraph each, checked).
+            join.fit(piece.kind, piece.continued, piece.closes, piece.source, shape.html)
             lex_state = ROOT
-            self._slots.append(_Slot(piece, codes, shape))
+            self._slots.append(_Slot(piece, codes, shape, before))
             codes += len(shape.code)
         self._index = {id(slot.shape): index for index, slot in enumerate(self._slots)}
 
@@ -154,8 +170,9 @@ class StoredStream(MarkdownStream):
                 return False
             before = self._slots[index - 1].block if index else None
             lex_state = before.lex_state if before is not None else ROOT
-            block = self._render(slot.piece, slot.first_code_id, lex_state, ParagraphJoin())
-            if not _agrees(block, slot.shape):
+            join = copy.copy(slot.join)
+            block, single = self._render(slot.piece, slot.first_code_id, lex_state, join)
+            if not _agrees(block, slot.shape) or (slot.shape.html == _SINGLE and not single):
                 return None
             slot.block = block
         return True
@@ -170,16 +187,20 @@ class StoredStream(MarkdownStream):
 
     def _render(
         self, piece: Piece, first_code_id: int, lex_state: tuple[str, ...], join: ParagraphJoin
-    ) -> RenderedBlock:
-        """One piece as ``MarkdownStream`` renders it (code plain, a paragraph joined)."""
+    ) -> tuple[RenderedBlock, bool]:
+        """One piece as ``MarkdownStream`` renders it (code plain, a paragraph joined), and
+        whether it rendered as one paragraph (what the join goes by)."""
         renderer = self.renderer
         renderer.plain_code = True  # code views colour themselves later (.late_colour)
         try:
             block = renderer.render_piece(piece, first_code_id, lex_state)
         finally:
             renderer.plain_code = False
+        single = False
         if block.view == "text":
-            html = join.fit(piece.kind, piece.continued, piece.closes, piece.source, block.html)
+            raw = block.html
+            single = raw.startswith("<p") and raw.endswith("</p>") and raw.count("<p") == 1
+            html = join.fit(piece.kind, piece.continued, piece.closes, piece.source, raw)
             if html != block.html:
                 block = dataclasses.replace(block, html=html)
         self.stable_renders += 1
@@ -188,4 +209,4 @@ class StoredStream(MarkdownStream):
         last = first_code_id - 1
         if block.extra_code and last in self._codes:
             self._codes[last] += block.extra_code
-        return block
+        return block, single

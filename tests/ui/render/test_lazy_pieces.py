@@ -88,7 +88,9 @@ def test_pieces_rendered_when_built_are_the_pieces_rendered_up_front(name):
         assert [lazy.code(i) for i in range(codes + 1)] == [whole.code(i) for i in range(codes + 1)]
 
 
-@pytest.mark.parametrize("name", ["table", "mixed", "list", "list20", "deep10000"])
+@pytest.mark.parametrize(
+    "name", ["table", "mixed", "list", "list20", "deep10000", "paragraph", "longline"]
+)
 def test_opening_renders_only_the_pieces_of_the_end(name):
     lazy = StoredStream(MarkdownRenderer(), make(name))
     assert lazy.prerendered == 0  # nothing these shapes hold needs rendering ahead
@@ -129,7 +131,7 @@ def built_whole(qtbot, monkeypatch, text: str):
     return answer
 
 
-@pytest.mark.parametrize("name", ["mixed", "hostile", "table", "list20"])
+@pytest.mark.parametrize("name", ["mixed", "hostile", "table", "list20", "paragraph"])
 def test_a_lazily_opened_answer_once_whole_is_the_answer_built_at_once(qtbot, monkeypatch, name):
     text = make(name)
     view = ChatView()
@@ -141,6 +143,7 @@ def test_a_lazily_opened_answer_once_whole_is_the_answer_built_at_once(qtbot, mo
     assert answer.has_pending()
     qtbot.waitUntil(lambda: filled(view), timeout=WAIT)  # filled in idle turns, bottom up
 
+    assert isinstance(answer.stream, StoredStream)  # every piece as predicted (no fallback)
     whole = built_whole(qtbot, monkeypatch, text)
     assert views_as_shown(answer) == views_as_shown(whole)
     assert answer.plain_text() == whole.plain_text()
