@@ -48,6 +48,8 @@ QWIDGETSIZE_MAX = (1 << 24) - 1
 _GROWS_FIRST = QLayout.SizeConstraint.SetMinimumSize
 #: Time a repaint may spend rendering new pieces; the rest follows in the next event-loop turns.
 RENDER_BUDGET_S = 0.008  # (Qt inserting and laying out what was rendered included)
+#: Pieces left at the end of a reply that are put in at once rather than over the next turns.
+FINISH_PIECES = 4
 #: After the first answer view exists, common lexers load one per this many ms.
 WARM_INTERVAL_MS = 400
 _warming = False
@@ -267,6 +269,8 @@ class AnswerPart(StoredAnswer):
     def finish(self) -> None:
         if not self.stream.finished:
             self._paced(self.stream.finish)
+            if self.stream.backlog <= FINISH_PIECES:  # a short end shows whole at once
+                self._apply(self.stream.render())
         self._drop_tail()
         self._layout.setSizeConstraint(QLayout.SizeConstraint.SetDefaultConstraint)
         collector.reply_ended()
