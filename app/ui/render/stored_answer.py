@@ -161,6 +161,8 @@ class StoredAnswer(QWidget):
         """Build the last run not built yet (.lazy_fill); False when none is left."""
         if not self.has_pending():
             return False
+        if self._pending and self._rendering():
+            return True  # (no view changed: nothing to keep in place)
         self.settling.emit()
         if self._pending:
             self._fill_one()
@@ -179,6 +181,16 @@ class StoredAnswer(QWidget):
         self._end_fill()
         self.settled.emit()
 
+    def _rendering(self) -> bool:
+        """Render the last pending run's Markdown for a step's share of time; True if this
+        step was spent so (its view is built in a step of its own, after)."""
+        stream = self.stream
+        if not isinstance(stream, StoredStream):
+            return False
+        renders = stream.stable_renders
+        ready = stream.prepare(self._pending[-1], RENDER_BUDGET_S)
+        return ready is False or (ready is True and stream.stable_renders != renders)
+
     def _fill_one(self) -> None:
         """The last pending run, built on top of the others; what it adds to the height (its
         views, and the seam it makes with the view below) comes out of the placeholder, so
@@ -186,12 +198,7 @@ class StoredAnswer(QWidget):
         stream = self.stream
         run = self._pending[-1]
         if isinstance(stream, StoredStream):
-            # Its Markdown first, over as many turns as it takes; then its view, in one.
-            renders = stream.stable_renders
-            ready = stream.prepare(run, RENDER_BUDGET_S)
-            if ready is False or (ready and stream.stable_renders != renders):
-                return  # (built in a step of its own)
-            real = stream.realize(run) if ready else None
+            real = stream.realize(run)
             if real is None:  # a piece not as predicted: the answer rendered whole instead
                 self._reset_views()
                 self._open_whole(stream.source)
