@@ -14,6 +14,10 @@ it fills; only what is left of it when all is built (the estimate's error) goes 
 chat view keeps what the user looks at in place (it is told through ``settling``/``settled``).
 Whatever needs the real content (a selection, a copy, find, sleep) fills the rest at once:
 :meth:`~.rich_text.AnswerPart.fill_all`.
+
+The runs are cut before any Markdown is rendered, from what each piece is predicted to render
+as (:mod:`.stored_pieces`); a pending run's pieces are rendered in steps of their own, ~4 ms
+each, and its view built in the next.
 """
 
 from __future__ import annotations
