@@ -4,17 +4,17 @@ CPython's collector now and then walks every object the process holds (a "genera
 pass). In the window that is some 50,000–100,000 objects — Qt wrappers, the parser's rule
 chains, stored conversations — and a pass takes ~20 ms of CPU (measured: 18 ms at 52,000
 objects in the streaming benchmark, 24 ms once the window's modules are loaded), all in one
-turn of the event loop. A streamed answer allocates enough to set one off about once per long
-reply, and it lands on top of a repaint: the longest stall of the stream (issue #9).
+turn of the event loop. A streamed answer allocates enough to set one off now and then, and it
+lands on top of a repaint: the longest stall of the stream (issue #9).
 
-So while a reply streams, the objects that existed when it began are *frozen*
-(:func:`gc.freeze`: moved aside, O(1)); the collector still frees the cycles the reply itself
-makes, and a full pass only walks those. When the reply ends they are unfrozen
-(:func:`gc.unfreeze`, O(1)) and the next full pass sees everything again, so nothing leaks
-for longer than a reply. Several replies streaming at once: the first to end unfreezes (the
-others may then meet a full pass, as before). A reply whose view goes away without an end
-(its conversation closed mid-stream) cannot keep them frozen: with no repaint for
-``IDLE_MS`` they are unfrozen all the same.
+So while a reply streams, the full pass's threshold is raised out of reach; the young
+generations are still collected (the reply's own short-lived cycles are freed as before), and
+when the reply ends the threshold is put back, so a full pass that was due runs after it. The
+start-up freeze (``app.ui.app``: what exists at the first frame is never scanned) is left
+alone: this touches only the threshold. Several replies streaming at once: the first to end
+restores it. A reply whose view goes away without an end (its conversation closed mid-stream)
+cannot keep the pass away: with no streaming repaint for ``IDLE_MS`` the threshold is restored
+all the same.
 """
 
 from __future__ import annotations
@@ -25,23 +25,25 @@ import time
 from PySide6.QtCore import QCoreApplication, QTimer
 from shiboken6 import isValid
 
-__all__ = ["IDLE_MS", "is_frozen", "reply_ended", "reply_streams"]
+__all__ = ["IDLE_MS", "is_paused", "reply_ended", "reply_streams"]
 
-#: With no streaming repaint for this long, what was frozen is unfrozen (see the module).
+#: With no streaming repaint for this long, the full pass may run again (see the module).
 IDLE_MS = 5_000
+#: The full pass's threshold while a reply streams: young collections it would take, never met.
+OUT_OF_REACH = 1 << 30
 
-_frozen = False
+_saved: int | None = None  # the full pass's own threshold while paused
 _last = 0.0
 _watchdog: QTimer | None = None
 
 
 def reply_streams() -> None:
-    """A reply is streaming (called on each of its repaints): freeze what is there, once."""
-    global _frozen, _last
+    """A reply is streaming (called on each of its repaints): no full pass until it ends."""
+    global _saved, _last
     _last = time.monotonic()
-    if not _frozen:
-        gc.freeze()
-        _frozen = True
+    if _saved is None:
+        young, middle, _saved = gc.get_threshold()
+        gc.set_threshold(young, middle, OUT_OF_REACH)
         _watch()
 
 
@@ -62,14 +64,16 @@ def _check() -> None:
 
 
 def reply_ended() -> None:
-    """The reply is over: the frozen objects are collectable again."""
-    global _frozen
-    if _frozen:
-        gc.unfreeze()
-        _frozen = False
+    """The reply is over: the full pass runs again when due."""
+    global _saved
+    if _saved is not None:
+        young, middle, current = gc.get_threshold()
+        if current == OUT_OF_REACH:  # (unless someone set thresholds of their own since)
+            gc.set_threshold(young, middle, _saved)
+        _saved = None
     if _watchdog is not None and isValid(_watchdog):
         _watchdog.stop()
 
 
-def is_frozen() -> bool:
-    return _frozen
+def is_paused() -> bool:
+    return _saved is not None
