@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.common.painted_button import PaintedButton
 from app.ui.render.browser import AutoHeightBrowser
+from app.ui.render.code_pages import PlainSize, plain_size
 from app.ui.render.late_colour import LateColour, queue_colour, split_lines
 from app.ui.render.markdown import MarkdownRenderer, MarkdownStyle
 
@@ -58,12 +59,18 @@ PAGE_HTML = 40_000
 #: Characters of code per page of a stored block shown unhighlighted: a page coloured is
 #: put in at once (~20,000 characters of markup, ~15 ms), so it stays small.
 PLAIN_PAGE = 6_000
+#: Pages of a stored block filled before the first paint (the end, where the view opens); the
+#: others keep their exact height empty and are filled in idle moments (.code_pages).
+EAGER_PAGES = 2
 #: Height (px) of the strips at the top and bottom of a tall frame drawn with rounded corners.
 TALL = 40
 
 
 class CodeText(AutoHeightBrowser):
     """The code itself: no wrapping; a horizontal scroll bar when a line is too long."""
+
+    #: The size this page will have once filled, while it is not (.code_pages).
+    stand_in: PlainSize | None = None
 
     def __init__(self, style: MarkdownStyle, parent: QWidget | None = None) -> None:
         super().__init__("answerCode", parent)
@@ -83,6 +90,8 @@ class CodeText(AutoHeightBrowser):
     def _fit(self, *_: object) -> None:
         """Height = the lines, plus the scroll bar when the longest line does not fit."""
         size = self.document().size()
+        if self.stand_in is not None:  # (not filled yet: as tall as it will be)
+            size = QSizeF(self.stand_in.width, self.stand_in.height)
         height = math.ceil(size.height())
         if size.width() > self.viewport().width() + 0.5:
             height += self.horizontalScrollBar().sizeHint().height()
@@ -250,6 +259,7 @@ class CodeView(QWidget):
         self.language = ""
         self._html: list[list[str]] = [[]]  # each page's stable HTML, to wake from
         self._page_size = 0
+        self._unfilled: list[int] = []  # pages standing in for their code (fill_plain)
         self.closed = False
         self._asleep = False
         #: A stored block being coloured in idle moments (.late_colour), else None.
@@ -302,22 +312,55 @@ class CodeView(QWidget):
         self._page_size += len(html)
 
     def fill_plain(self, code: str, renderer: MarkdownRenderer) -> None:
-        """A stored block, whole: its code at once, escaped (no lexing: an answer of a hundred
-        blocks opens as fast as plain words), a page per ``PLAIN_PAGE`` characters of lines;
-        :mod:`.late_colour` colours it in idle moments, a page at a time."""
+        """A stored block, whole: its code escaped (no lexing: an answer of a hundred blocks
+        opens as fast as plain words), a page per ``PLAIN_PAGE`` characters of lines. Only the
+        last ``EAGER_PAGES`` pages are filled now (the view opens at the end); the others
+        stand in at their exact height and are filled in idle moments, bottom up, before
+        :mod:`.late_colour` colours them (both in :meth:`colour_step`)."""
         self.wake()
         texts = split_lines(code, PLAIN_PAGE)
+        eager = len(texts) - EAGER_PAGES
+        self._unfilled = []
         for index, text in enumerate(texts):
             if index:
                 self.pages[-1].trim_last_newline()
                 self._new_page()
             escaped = html.escape(text, quote=False)
-            self.pages[-1].insert(escaped)
-            self.pages[-1].mark_stable()
             self._html[-1].append(escaped)
+            page = self.pages[-1]
+            if index < eager:
+                lines = text[:-1] if text.endswith("\n") else text
+                document = page.document()
+                page.stand_in = plain_size(
+                    lines, document.defaultFont(), document.documentMargin(),
+                    self._style.mono_family,
+                )  # fmt: skip
+                page._fit()
+                self._unfilled.append(index)
+            else:
+                page.insert(escaped)
+                page.mark_stable()
         self.close()
         self.late = LateColour(texts, self.language, renderer)
         queue_colour(self)
+
+    def unfilled(self) -> int:
+        """Pages standing in for their code, not filled yet (for tests: work left)."""
+        return len(self._unfilled)
+
+    def fill_rest(self) -> None:
+        """Fill every page still standing in, now (something needs the real text)."""
+        while self._unfilled:
+            self._fill_next()
+
+    def _fill_next(self) -> None:
+        """Fill the lowest page still standing in (bottom up: nearest the end first)."""
+        index = self._unfilled.pop()
+        page = self.pages[index]
+        page.stand_in = None
+        if not self._asleep:
+            page.insert("".join(self._html[index]))
+            page.trim_last_newline()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -330,6 +373,9 @@ class CodeView(QWidget):
         late = self.late
         if late is None:
             return False
+        if self._unfilled:
+            self._fill_next()  # (filled before coloured: colours go to filled pages only)
+            return True
         done = late.step()
         if done is not None:
             index, markup = done
@@ -368,6 +414,9 @@ class CodeView(QWidget):
     def wake(self) -> None:
         if self._asleep:
             self._asleep = False
+            for page in self.pages:
+                page.stand_in = None  # (every page is filled again below)
+            self._unfilled = []
             last = len(self.pages) - 1
             for index, (page, html) in enumerate(zip(self.pages, self._html, strict=True)):
                 page.insert("".join(html))

@@ -172,14 +172,17 @@ class StoredAnswer(QWidget):
         return self.has_pending()
 
     def fill_all(self) -> None:
-        """Build every run not built yet, now (something needs the whole answer)."""
-        if not self.has_pending():
-            return
-        self.settling.emit()
-        while self._pending:
-            self._fill_one()
-        self._end_fill()
-        self.settled.emit()
+        """Build every run not built yet, now (something needs the whole answer); a stored
+        code block's pages above its end get their code too (.code_pages)."""
+        if self.has_pending():
+            self.settling.emit()
+            while self._pending:
+                self._fill_one()
+            self._end_fill()
+            self.settled.emit()
+        for view in self._views:
+            if isinstance(view, CodeView):
+                view.fill_rest()
 
     def _rendering(self) -> bool:
         """Render the last pending run's Markdown for a step's share of time; True if this

@@ -106,6 +106,7 @@ def views_as_shown(answer) -> list[tuple[str, object]]:
     for view in answer._views:
         if isinstance(view, CodeView):
             shown.append(("code", (view.code_id, answer.stream.code(view.code_id))))
+            view.fill_rest()  # (a block's pages above its end fill in idle turns: .code_pages)
             shown.append(("text", "".join(page.toPlainText() for page in view.pages)))
             continue
         markup = "".join(next(html))
