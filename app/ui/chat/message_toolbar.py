@@ -235,18 +235,53 @@ def begin_edit(row: UserMessageWidget, ask: Ask) -> InlineEditor:
     return editor
 
 
-class _RowWatcher(QObject):
-    """Shows the toolbar while the row is hovered or focused; opens the menu on request."""
+#: The events a row's watcher acts on; every other event (paint, layout, moves: dozens per row
+#: while a long conversation opens) returns at once, before any other check.
+_WATCHED = frozenset(
+    {
+        QEvent.Type.Enter,
+        QEvent.Type.Leave,
+        QEvent.Type.FocusIn,
+        QEvent.Type.FocusOut,
+        QEvent.Type.Resize,
+        QEvent.Type.ContextMenu,
+        QEvent.Type.KeyPress,
+    }
+)
 
-    def __init__(self, row: Row, toolbar: MessageToolbar, menu: Callable[[QPoint], None]) -> None:
+
+class _RowWatcher(QObject):
+    """Shows the toolbar while the row is hovered or focused; opens the menu on request.
+
+    The toolbar is made on the row's first hover, focus or key: a long conversation opens with
+    dozens of rows of which few are ever hovered, and four buttons per row were a good part of
+    the time to open one. When made, its buttons are put right after the row in the Tab order
+    (where they would have been had they been made with the row)."""
+
+    def __init__(self, row: Row, ask: Ask, menu: Callable[[QPoint], None]) -> None:
         super().__init__(row)
         self._row = row
-        self._toolbar = toolbar
+        self._ask = ask
         self._menu = menu
+        self._toolbar: MessageToolbar | None = None
+
+    def toolbar(self) -> MessageToolbar:
+        if self._toolbar is None:
+            toolbar = MessageToolbar(self._row, self._ask, self._menu)
+            previous: QWidget = self._row
+            for button in (*toolbar.buttons.values(), toolbar.more):
+                QWidget.setTabOrder(previous, button)
+                previous = button
+            self._toolbar = toolbar
+        return self._toolbar
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not shiboken6.isValid(self._row) or not shiboken6.isValid(self._toolbar):
+        if event.type() not in _WATCHED:
+            return False
+        if not shiboken6.isValid(self._row):
             return False  # the row is being destroyed: its last events are not ours
+        if self._toolbar is not None and not shiboken6.isValid(self._toolbar):
+            return False
         try:
             return self._filter(watched, event)
         except RuntimeError:  # a part of the row already gone (deleteLater in progress)
@@ -254,21 +289,25 @@ class _RowWatcher(QObject):
 
     def _filter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        shown = self._toolbar
         if kind in (QEvent.Type.Enter, QEvent.Type.FocusIn):
-            self._toolbar.place()
-            self._toolbar.show()
+            toolbar = self.toolbar()
+            toolbar.place()
+            toolbar.show()
+        elif shown is None or not shown.isVisible():
+            pass  # nothing to hide or move
         elif kind == QEvent.Type.Leave and not self._row.hasFocus():
-            self._toolbar.hide()
+            shown.hide()
         elif kind == QEvent.Type.FocusOut and not self._row.underMouse():
-            if not self._toolbar.isAncestorOf(self._row.focusWidget() or self._row):
-                self._toolbar.hide()
+            if not shown.isAncestorOf(self._row.focusWidget() or self._row):
+                shown.hide()
         elif kind == QEvent.Type.Resize:
-            self._toolbar.place()
-        elif kind == QEvent.Type.ContextMenu and watched is self._row:
+            shown.place()
+        if kind == QEvent.Type.ContextMenu and watched is self._row:
             assert isinstance(event, QContextMenuEvent)
             self._menu(event.pos())
             return True
-        elif kind == QEvent.Type.KeyPress and watched is self._row:
+        if kind == QEvent.Type.KeyPress and watched is self._row:
             assert isinstance(event, QKeyEvent)
             shift_f10 = event.key() == Qt.Key.Key_F10 and (
                 event.modifiers() & Qt.KeyboardModifier.ShiftModifier
@@ -279,17 +318,18 @@ class _RowWatcher(QObject):
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(
                 self._row, UserMessageWidget
             ):
-                self._toolbar.buttons[MessageAction.EDIT].click()
+                self.toolbar().buttons[MessageAction.EDIT].click()
                 return True
             if event.key() == Qt.Key.Key_Delete:  # asks first (the window's confirmation)
-                self._toolbar.ask(MessageAction.DELETE, "")
+                self._ask(MessageAction.DELETE, "")
                 return True
         return False
 
 
 def attach(row: Row, emit: Callable[[MessageActionRequest], None]) -> BranchSwitcher:
-    """Dress ``row``: toolbar, context menu, keyboard, and its (hidden) branch switcher, whose
-    ``‹ ›`` ask for ``SWITCH_BRANCH`` with value ``-1``/``1``. Returns the switcher."""
+    """Dress ``row``: toolbar (made on first hover or focus), context menu, keyboard, and its
+    (hidden) branch switcher, whose ``‹ ›`` ask for ``SWITCH_BRANCH`` with value ``-1``/``1``.
+    Returns the switcher."""
     conversation_id = _conversation_id(row)
 
     def ask(action: MessageAction, value: str) -> None:
@@ -298,15 +338,14 @@ def attach(row: Row, emit: Callable[[MessageActionRequest], None]) -> BranchSwit
     def menu(at: QPoint) -> None:
         popup = QMenu(row)
         popup.setObjectName("messageMenu")
-        for action, name in toolbar.menu_entries(row):
+        for action, name in watcher.toolbar().menu_entries(row):
             entry = popup.addAction(name)
             entry.setObjectName(f"menu_{action.value}")
             entry.triggered.connect(lambda _=False, a=action: ask(a, ""))
         popup.popup(row.mapToGlobal(at))
 
     row.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-    toolbar = MessageToolbar(row, ask, menu)
-    watcher = _RowWatcher(row, toolbar, menu)
+    watcher = _RowWatcher(row, ask, menu)
     row.installEventFilter(watcher)
     switcher = BranchSwitcher(row)
     switcher.step.connect(lambda step: ask(MessageAction.SWITCH_BRANCH, str(step)))
@@ -317,6 +356,12 @@ def attach(row: Row, emit: Callable[[MessageActionRequest], None]) -> BranchSwit
         at = max(0, layout.indexOf(row.footer))  # type: ignore[union-attr]  # (an answer row)
         layout.insertWidget(at, switcher, 0, Qt.AlignmentFlag.AlignLeft)
     return switcher
+
+
+def toolbar_of(row: QWidget) -> MessageToolbar | None:
+    """The row's toolbar, made now if it was not yet (it is made on first hover or focus)."""
+    watcher = row.findChild(_RowWatcher)
+    return watcher.toolbar() if watcher is not None else None
 
 
 def switcher_of(row: QWidget) -> BranchSwitcher | None:
@@ -357,4 +402,5 @@ __all__ = [
     "composer_up_edits",
     "editor_of",
     "switcher_of",
+    "toolbar_of",
 ]

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QWidget
 from app.core.catalog import lookup
 from app.core.history.records import MessageStatus
 from app.ui.chat.chat_view import ChatView
-from app.ui.chat.message_toolbar import attach
+from app.ui.chat.message_toolbar import MessageToolbar, attach, toolbar_of
 from app.ui.chat.message_widgets import AssistantMessageWidget, UserMessageWidget
 from app.ui.common.theme import theme_for
 from app.ui.render.markdown import MarkdownStyle
@@ -57,7 +57,7 @@ def in_row(row: QWidget, part: QWidget) -> QRect:
 
 
 def toolbar(row: QWidget) -> QFrame:
-    bar = row.findChild(QFrame, "messageToolbar")
+    bar = toolbar_of(row)
     assert bar is not None
     return bar
 
@@ -112,6 +112,21 @@ def test_tab_focus_shows_the_toolbar_with_its_buttons_next(qtbot, view):
     reply.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(toolbar(reply).isVisible)
     assert not toolbar(reply).geometry().intersects(in_row(reply, reply.answer))
+    copy, regenerate = toolbar(reply).buttons.values()
+    assert reply.nextInFocusChain() is copy  # Tab from the message goes to its buttons
+    assert copy.nextInFocusChain() is regenerate
+    assert regenerate.nextInFocusChain() is toolbar(reply).more
+
+
+def test_an_opened_conversation_makes_a_toolbar_only_for_the_row_hovered(qtbot, view):
+    # Four rows opened, none hovered yet: no toolbar was made (a 5,000-message conversation
+    # opens faster without four buttons per row that nobody points at).
+    assert view.findChildren(MessageToolbar) == []
+    _, reply, _, _ = view.rows()
+    hover(reply)
+    assert [bar.parentWidget() for bar in view.findChildren(MessageToolbar)] == [reply]
+    hover(reply)  # a second hover reuses it
+    assert len(view.findChildren(MessageToolbar)) == 1
 
 
 def test_the_role_line_grows_with_the_text_size(qtbot, view):

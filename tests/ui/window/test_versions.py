@@ -70,7 +70,7 @@ def test_editing_a_prompt_in_place_sends_a_new_version_and_keeps_the_original(
     type_and_enter(qtbot, window, "Capital of France?")
     wait_reply_done(qtbot, window)
     prompt = window.chat_view.rows()[0]
-
+    prompt.setFocus()  # the toolbar is made and shown on focus (and hover)
     toolbar_edit = prompt.findChild(QToolButton, "toolbar_edit")
     qtbot.mouseClick(toolbar_edit, Qt.MouseButton.LeftButton)
     editor = editor_of(prompt)
