@@ -49,13 +49,25 @@ def _conversation_id(row: Row) -> int:
 
 
 class BranchSwitcher(QWidget):
-    """``‹ 2 / 3 ›``: which version of this message is shown, and a way to the others."""
+    """``‹ 2 / 3 ›``: which version of this message is shown, and a way to the others.
+
+    Every row has one, hidden; few messages have other versions, so its buttons and label are
+    made the first time there is more than one version to show (``set_position``)."""
 
     step = Signal(int)
+
+    previous: QToolButton
+    label: QLabel
+    next: QToolButton
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("branchSwitcher")
+        self._built = False
+        self.hide()
+
+    def _build(self) -> None:
+        self._built = True
         self.previous = QToolButton(self)
         self.previous.setObjectName("branchPrevious")
         self.previous.setText("‹")
@@ -77,9 +89,12 @@ class BranchSwitcher(QWidget):
         layout.addWidget(self.previous)
         layout.addWidget(self.label)
         layout.addWidget(self.next)
-        self.hide()
 
     def set_position(self, index: int, count: int) -> None:
+        if count <= 1 and not self._built:
+            return  # one version: nothing to show, nothing to make
+        if not self._built:
+            self._build()
         self.label.setText(self.tr("{index} / {count}").format(index=index, count=count))
         self.label.setAccessibleName(
             self.tr("Version {index} of {count}").format(index=index, count=count)

@@ -23,6 +23,10 @@ from app.ui.common.theme import Theme
 TURN_GAP = 14
 #: Room between the header's text and the toolbar beside it (px).
 SLOT_GAP = 8
+#: The row's events the header acts on (it watches every event of its row).
+_ROW_EVENTS = frozenset(
+    {QEvent.Type.Resize, QEvent.Type.LayoutRequest, QEvent.Type.FocusIn, QEvent.Type.FocusOut}
+)
 
 
 def header_font(base: QFont) -> QFont:
@@ -104,12 +108,14 @@ class RoleHeader(QWidget):
         self.setGeometry(0, 0, row.width(), height)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind not in _ROW_EVENTS:  # most of a row's events: returns before anything else
+            return False
         if watched is self.parentWidget():
-            kind = event.type()
             if kind in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
                 self._fit()
-            elif kind in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
-                self.update()  # the focused message's role line is drawn in the accent
+            else:
+                self.update()  # focus: the focused message's role line is drawn in the accent
         return False
 
     def _row_has_focus(self) -> bool:

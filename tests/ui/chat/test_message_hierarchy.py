@@ -122,6 +122,8 @@ def test_an_opened_conversation_makes_a_toolbar_only_for_the_row_hovered(qtbot, 
     # Four rows opened, none hovered yet: no toolbar was made (a 5,000-message conversation
     # opens faster without four buttons per row that nobody points at).
     assert view.findChildren(MessageToolbar) == []
+    # Nor the version switchers' buttons: each message here has one version.
+    assert view.findChildren(QWidget, "branchPrevious") == []
     _, reply, _, _ = view.rows()
     hover(reply)
     assert [bar.parentWidget() for bar in view.findChildren(MessageToolbar)] == [reply]
