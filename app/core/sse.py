@@ -75,6 +75,9 @@ class SseDecoder:
         self._id: str | None = None
         self._last_id: str | None = None
         self._status: int | None = None
+        # The last ``:HTTP_STATUS/NNN`` line read and its status, to skip the regex on repeats.
+        self._status_line = ""
+        self._status_value: int | None = None
         self._pending = False
         self._data_bytes = 0
         self._error: SseDecodeError | None = None
@@ -171,9 +174,14 @@ class SseDecoder:
                     continue
                 first = line[0]
                 if first == ":" or first == "H":
+                    if line == self._status_line:  # the native API repeats it in every event
+                        self._status = self._status_value
+                        self._pending = True
+                        continue
                     status = _HTTP_STATUS.match(line)
                     if status is not None:
-                        self._status = int(status.group(1))
+                        self._status = self._status_value = int(status.group(1))
+                        self._status_line = line
                         self._pending = True
                         continue
                     if first == ":":

@@ -38,6 +38,14 @@ def test_status_belongs_to_its_own_event_only():
     assert [e.status for e in decode(raw)] == [500, None]
 
 
+def test_a_repeated_status_line_is_read_again_and_a_changed_one_is_noticed():
+    # The native API repeats ":HTTP_STATUS/200" in every event; an error event then says 429.
+    raw = b":HTTP_STATUS/200\ndata:a\n\n:HTTP_STATUS/200\ndata:b\n\n"
+    raw += b"event:error\n:HTTP_STATUS/429\ndata:c\n\ndata:d\n\n:HTTP_STATUS/429\ndata:e\n\n"
+    assert [e.status for e in decode(raw)] == [200, 200, 429, None, 429]
+    assert [e.status for e in decode(*[bytes([b]) for b in raw])] == [200, 200, 429, None, 429]
+
+
 def test_keep_alive_comments_are_skipped():
     assert decode(b": ping\n\n:keepalive\ndata: x\n\n") == [SseEvent("x")]
 

@@ -53,7 +53,9 @@ def delta_text(value: Any) -> str:
 def has_token_counts(usage: Mapping[str, Any]) -> bool:
     """Whether ``parse_usage`` would read a ``Usage`` from ``usage`` (cheaper than reading it)."""
     for key in ("prompt_tokens", "input_tokens", "completion_tokens", "output_tokens"):
-        if _int(usage.get(key)) is not None:
+        value = usage.get(key)
+        # (a plain int first: the native API repeats its usage in every event)
+        if value.__class__ is int or _int(value) is not None:
             return True
     return False
 
