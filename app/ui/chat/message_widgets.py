@@ -78,13 +78,22 @@ class Bubble(QFrame):
         self._layout.setContentsMargins(14, 9, 14, 9)
         self._layout.addWidget(label)
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+        self._natural: tuple[str, str, int] = ("", "", -1)
+
+    def _natural_width(self) -> int:
+        """The unwrapped text's width, measured once per text and font: the layout asks for the
+        size hint many times while a conversation opens (each a pass over every line)."""
+        text, font = self.label.text(), self.label.font().key()
+        if self._natural[:2] != (text, font):
+            metrics = self.label.fontMetrics()
+            margins = self._layout.contentsMargins()
+            lines = text.splitlines() or [""]
+            width = max(metrics.horizontalAdvance(line) for line in lines) + 4
+            self._natural = (text, font, width + margins.left() + margins.right())
+        return self._natural[2]
 
     def sizeHint(self) -> QSize:
-        metrics = self.label.fontMetrics()
-        lines = self.label.text().splitlines() or [""]
-        margins = self._layout.contentsMargins()
-        natural = max(metrics.horizontalAdvance(line) for line in lines) + 4
-        natural += margins.left() + margins.right()
+        natural = self._natural_width()
         parent = self.parentWidget()
         limit = max(120, int(parent.width() * 0.8)) if parent is not None else natural
         width = min(natural, limit)
