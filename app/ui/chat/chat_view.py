@@ -62,7 +62,6 @@ from app.ui.common.theme import (
     theme_for,
     tinted,
 )
-from app.ui.common.viewports import own_viewport
 from app.ui.render.style import MarkdownStyle
 
 #: Within this many pixels of the end counts as "at the end" (following the tail).
@@ -94,7 +93,8 @@ class ChatView(QWidget):
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        own_viewport(self._scroll, QPalette.ColorRole.Window)  # (start-up: see viewports)
+        self._scroll.viewport().setBackgroundRole(QPalette.ColorRole.Window)
+        self._scroll.viewport().setAutoFillBackground(True)
         self._content = QWidget()
         self._content.setObjectName("chatContent")
         self._column = QWidget(self._content)

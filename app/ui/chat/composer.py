@@ -22,7 +22,6 @@ from PySide6.QtGui import (
     QFocusEvent,
     QInputMethodEvent,
     QKeyEvent,
-    QPalette,
     QStandardItemModel,
     QTextCursor,
     QTextOption,
@@ -42,7 +41,6 @@ from PySide6.QtWidgets import (
 from app.core import catalog, model_regions, regions
 from app.core.catalog import Effort
 from app.ui.common.theme import primary_button_palette
-from app.ui.common.viewports import own_viewport
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -62,12 +60,6 @@ class PromptEdit(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._preedit = ""
-        # The window watches the prompt's viewport from its first frame (see viewports), set up
-        # as QPlainTextEdit sets up its own; its layout measured fonts on the one Qt deleted.
-        viewport = own_viewport(self, QPalette.ColorRole.Base)
-        viewport.setCursor(Qt.CursorShape.IBeamCursor)
-        viewport.setAcceptDrops(True)
-        self.document().documentLayout().setPaintDevice(viewport)
         self.setTabChangesFocus(True)
         self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)

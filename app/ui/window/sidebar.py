@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Collection, Mapping, Sequence
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
 
 from app.core.history import Conversation, SearchHit
 from app.core.titles import shown_title
-from app.ui.common.viewports import own_viewport
 from app.ui.window.date_groups import HEADER_ROLE, PINNED, DateGroups, group_key
 from app.ui.window.rename_dialog import RenameDialog
 from app.ui.window.search_results import HIT_ROLE, HitList
@@ -88,7 +87,6 @@ class Sidebar(QWidget):
         self.search_box.setClearButtonEnabled(True)
         self.list = QListWidget(self)
         self.list.setObjectName("conversationList")
-        own_viewport(self.list, QPalette.ColorRole.Base)  # (start-up: see viewports)
         # Ctrl/Shift+click selects several (delete or export them at once); a click opens one.
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
