@@ -13,9 +13,10 @@ process's and one group's caches do not help another:
   default, big and small interleaved after one throw-away run of the shape); then
   opening a stored answer of each shape against plain words of the same size;
 * ``window`` / ``bare``: the real main window showing a history of 1,000 conversations against
-  a bare PySide6 window with a list and a text view, process start to shown (medians); the
-  window's memory idle and with a 2,000-message conversation open, and the time to open a
-  5,000-message conversation to its newest messages painted;
+  a bare PySide6 window with a list and a text view, process start to shown (medians of 7
+  fresh processes each, alternating, after one uncounted start of each); then, in 3 more
+  processes, the window's memory idle and with a 2,000-message conversation open, and the time
+  to open a 5,000-message conversation to its newest messages painted (medians);
 * ``history``: ``bench_history.py`` over 100,000 messages: search p99 and the newest page of
   a long conversation (``open_recent_ms``);
 * ``parse``: ``seekdesk ask --json`` reading a 35,000-delta stream from the fake server, whole
@@ -181,7 +182,8 @@ def work_bare(conversations: int) -> dict[str, Any]:
     return {"rss_mb": round(rss_mb(), 1)}
 
 
-def work_window(ids: dict[str, int], conversations: int) -> dict[str, Any]:
+def work_window(ids: dict[str, int], conversations: int, start_only: bool) -> dict[str, Any]:
+    """The real window's start; then, unless ``start_only``, its memory and the long opens."""
     import asyncio
 
     import app.ui  # noqa: F401  (the import-time guard, as in the app)
@@ -200,6 +202,10 @@ def work_window(ids: dict[str, int], conversations: int) -> dict[str, Any]:
             await asyncio.sleep(0.005)
         window.grab()
         print("ready", flush=True)
+        if start_only:
+            window.close()  # (saves its place, as every start of a returning user's window)
+            await window.shutdown()
+            return
         await asyncio.sleep(3)  # idle
         out["rss_idle_mb"] = round(rss_mb(), 1)
         timings = []
@@ -224,23 +230,48 @@ def work_window(ids: dict[str, int], conversations: int) -> dict[str, Any]:
     return out
 
 
-def startup(name: str, args: list[str], env: dict[str, str], repeats: int) -> tuple[float, dict]:
-    """Median ms from process start to its window shown, and the process's last figures."""
-    timings = []
-    figures: dict[str, Any] = {}
+def start_once(name: str, args: list[str], env: dict[str, str]) -> tuple[float, dict]:
+    """Ms from a fresh process's start to its window shown, and the figures it printed."""
+    command = [sys.executable, str(Path(__file__)), "--worker", name, *args]
+    shown, figures = float("nan"), {}
+    t0 = time.perf_counter()
+    child = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
+    assert child.stdout is not None
+    for line in child.stdout:
+        if line.strip() == "ready":
+            shown = (time.perf_counter() - t0) * 1000
+        elif line.startswith("{"):
+            figures = json.loads(line)
+    if child.wait(600) != 0:
+        raise RuntimeError(f"worker {name} failed")
+    return shown, figures
+
+
+def startups(
+    ids: dict[str, int], conversations: int, env: dict[str, str], repeats: int, scenarios: int
+) -> tuple[float, float, dict[str, Any]]:
+    """Median start-up ms of the bare window and of SeekDesk's, and the window's other figures.
+
+    One start of each first, not counted: it compiles the runner's own modules, and SeekDesk's
+    first start on a history makes the day's backup and saves the window's place (every later
+    start, a returning user's, restores it, as the bare window is sized before it is shown).
+    Then the two alternate, so a busy spell of the machine hits both alike. The window's memory
+    and its 5,000-message opens are then measured in ``scenarios`` more fresh processes (their
+    medians; each process's open figure is already the median of its three opens)."""
+    bare_args = [str(conversations)]
+    window_args = [json.dumps(ids), str(conversations)]
+    start_once("bare", bare_args, env)
+    start_once("window", [*window_args, "--start-only"], env)
+    bare, window, bare_figures = [], [], {}
     for _ in range(repeats):
-        command = [sys.executable, str(Path(__file__)), "--worker", name, *args]
-        t0 = time.perf_counter()
-        child = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
-        assert child.stdout is not None
-        for line in child.stdout:
-            if line.strip() == "ready":
-                timings.append((time.perf_counter() - t0) * 1000)
-            elif line.startswith("{"):
-                figures = json.loads(line)
-        if child.wait(600) != 0:
-            raise RuntimeError(f"worker {name} failed")
-    return statistics.median(timings), figures
+        shown, bare_figures = start_once("bare", bare_args, env)
+        bare.append(shown)
+        window.append(start_once("window", [*window_args, "--start-only"], env)[0])
+    runs = [start_once("window", window_args, env)[1] for _ in range(scenarios)]
+    figures = {key: round(statistics.median(run[key] for run in runs), 1) for key in runs[0]}
+    figures["opens"] = [run["window_open_5000_ms"] for run in runs]
+    figures["bare_rss_mb"] = bare_figures["rss_mb"]
+    return statistics.median(bare), statistics.median(window), figures
 
 
 # --- parse: seekdesk ask --json against the official SDKs ---------------------------------------
@@ -324,9 +355,8 @@ def measure(smoke: bool, repeats: int) -> tuple[dict[str, Any], list[tuple]]:
         ids = build_history(tmp / "data", conversations, longs)
         shape_figs = worker("shapes", ["--repeats", str(repeats)] + (["--smoke"] if smoke else []),
                             env, 3000)  # fmt: skip
-        bare_ms, bare = startup("bare", [str(conversations)], env, 1 if smoke else 3)
-        window_ms, window = startup(
-            "window", [json.dumps(ids), str(conversations)], env, 1 if smoke else 3
+        bare_ms, window_ms, window = startups(
+            ids, conversations, env, repeats=1 if smoke else 7, scenarios=1 if smoke else 3
         )
         history_args = ["--messages", "2000", "--long", "200"] if smoke else []
         done = subprocess.run([sys.executable, str(ROOT / "tests/benchmarks/bench_history.py"),
@@ -382,10 +412,11 @@ def measure(smoke: bool, repeats: int) -> tuple[dict[str, Any], list[tuple]]:
         shape_figs["open_1mb_longline_ms"] <= 2 * shape_figs["open_1mb_words_ms"] + 20)  # fmt: skip
     row("startup_ratio", "<= 2x", f"{figures['startup_ratio']}x ({window_ms:.0f} ms)",
         f"bare {bare_ms:.0f} ms", figures["startup_ratio"] <= 2)  # fmt: skip
-    row("rss_idle_mb", "<= 110 MB", figures["rss_idle_mb"], f"bare {bare['rss_mb']} MB",
+    row("rss_idle_mb", "<= 110 MB", figures["rss_idle_mb"], f"bare {window['bare_rss_mb']} MB",
         figures["rss_idle_mb"] <= 110)  # fmt: skip
     row("rss_long_mb", "<= 180 MB", figures["rss_long_mb"], "", figures["rss_long_mb"] <= 180)
-    row("window_open_5000_ms", "<= 150 ms", figures["window_open_5000_ms"], "",
+    row("window_open_5000_ms", "<= 150 ms", figures["window_open_5000_ms"],
+        f"per process {window['opens']}",
         figures["window_open_5000_ms"] <= 150)  # fmt: skip
     row("search_p99_ms", "<= 50 ms", figures["search_p99_ms"], "", figures["search_p99_ms"] <= 50)
     row("open_recent_ms (newest 50, p99)", "<= 50 ms", figures["open_recent_ms"], "",
@@ -416,7 +447,7 @@ def main() -> int:
         elif args.worker == "bare":
             result = work_bare(int(rest[0]))
         elif args.worker == "window":
-            result = work_window(json.loads(rest[0]), int(rest[1]))
+            result = work_window(json.loads(rest[0]), int(rest[1]), "--start-only" in rest)
         else:
             raise SystemExit(f"unknown worker {args.worker}")
         print(json.dumps(result), flush=True)
