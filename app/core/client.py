@@ -27,7 +27,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from app import __version__
-from app.core import lean_imports, limits, protocols, untrusted
+from app.core import chunked_body, lean_imports, limits, protocols, untrusted
 from app.core.client_options import ClientOptions
 from app.core.errors import (
     UNREACHABLE,
@@ -285,12 +285,15 @@ async def _read_stream(
     """The events of a 200 stream, until the parser has its terminal event, the body ends, or
     ``watch`` ends the reply (no content for too long, or over a cap)."""
     decoder = SseDecoder()
-    # A body with no Content-Encoding (what the service sends) is read raw: aiter_bytes would
-    # pass each read through two more generator layers (identity decoder, chunker) for nothing,
-    # and a fast stream is one small read per event (35,000 of them).
-    encoding = response.headers.get("content-encoding", "").strip().lower()
-    raw = encoding in ("", "identity")
-    body = response.aiter_raw() if raw else response.aiter_bytes()
+    # The service sends each event in a chunk of its own: read from the connection, a network
+    # read is one piece of body however many chunks it holds (``chunked_body``). Otherwise a
+    # body with no Content-Encoding is read raw: aiter_bytes would pass each read through two
+    # more generator layers (identity decoder, chunker) for nothing.
+    body = chunked_body.direct_body(response)
+    if body is None:
+        encoding = response.headers.get("content-encoding", "").strip().lower()
+        raw = encoding in ("", "identity")
+        body = response.aiter_raw() if raw else response.aiter_bytes()
     # (httpx types both as AsyncIterator; they are async generators, with aclose)
     async with contextlib.aclosing(body) as chunks:  # type: ignore[type-var]
         async for chunk in chunks:
