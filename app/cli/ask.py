@@ -31,7 +31,7 @@ import json
 import math
 import os
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -177,27 +177,47 @@ async def stream_reply(events: AsyncIterator[Any], printer: Printer) -> int:
     it is closed on the way out whatever happens, which closes the HTTP connection on Ctrl-C.
     Events this loop does not know (a session's ReplyStarted/ReplyEnded) are skipped.
     """
-    status: int | None = None
+    return await stream_batches(_one_by_one(events), printer)
+
+
+async def _one_by_one(events: AsyncIterator[Any]) -> AsyncIterator[tuple[Any, ...]]:
+    """A source of single events as a source of batches (closed when this is closed)."""
     try:
         async for event in events:
-            if status is not None:
-                continue  # nothing after the terminal event is printed
-            if isinstance(event, ThinkingDelta):
-                printer.thinking(event.text)
-            elif isinstance(event, AnswerDelta):
-                printer.answer(event.text)
-            elif isinstance(event, Usage):
-                printer.usage(event)
-            elif isinstance(event, Retrying):
-                printer.retrying(event)
-            elif isinstance(event, Finished):
-                printer.done(event)
-                status = EXIT_OK
-            elif isinstance(event, Failure):
-                printer.error(event)
-                status = EXIT_FAILURE
+            yield (event,)
     finally:
         aclose = getattr(events, "aclose", None)
+        if aclose is not None:
+            await aclose()
+
+
+async def stream_batches(batches: AsyncIterator[Sequence[Any]], printer: Printer) -> int:
+    """``stream_reply`` for a source that hands over its events a batch at a time (the client's
+    ``stream_chat_batches``: the events of one network read), each printed as it comes."""
+    status: int | None = None
+    try:
+        async for batch in batches:
+            if status is not None:
+                continue  # nothing after the terminal event is printed
+            for event in batch:
+                if isinstance(event, AnswerDelta):
+                    printer.answer(event.text)
+                elif isinstance(event, ThinkingDelta):
+                    printer.thinking(event.text)
+                elif isinstance(event, Usage):
+                    printer.usage(event)
+                elif isinstance(event, Retrying):
+                    printer.retrying(event)
+                elif isinstance(event, Finished):
+                    printer.done(event)
+                    status = EXIT_OK
+                    break
+                elif isinstance(event, Failure):
+                    printer.error(event)
+                    status = EXIT_FAILURE
+                    break
+    finally:
+        aclose = getattr(batches, "aclose", None)
         if aclose is not None:
             await aclose()
     if status is None:
@@ -217,13 +237,15 @@ def open_stream(
     prompt: str,
     options: ClientOptions,
     recorder: Recorder | None = None,
-) -> AsyncIterator[Any]:
-    """The event source for one question: the history session, or the bare client (--no-save)."""
+) -> AsyncIterator[Sequence[Any]]:
+    """The event source for one question, in batches: the history session (an event a batch),
+    or the bare client (--no-save: the events of a network read a batch)."""
     if recorder is not None:
-        return recorder.send(prompt)
-    from app.core.client import stream_chat
+        return _one_by_one(recorder.send(prompt))
+    from app.core.client import stream_chat_batches
 
-    return stream_chat(config.request_for(prompt), config.endpoint, config.api_key, options=options)
+    request = config.request_for(prompt)
+    return stream_chat_batches(request, config.endpoint, config.api_key, options=options)
 
 
 # --- the command -------------------------------------------------------------------------------
@@ -325,7 +347,8 @@ def _stream(
     )
     recorder = Recorder(store, config, options, continue_id) if store is not None else None
     try:
-        status = asyncio.run(stream_reply(open_stream(config, prompt, options, recorder), printer))
+        source = open_stream(config, prompt, options, recorder)
+        status = asyncio.run(stream_batches(source, printer))
     except regions.ConfigError as exc:  # the client refused the endpoint or key: nothing sent
         return _fail_usage(str(exc))
     except KeyboardInterrupt:

@@ -161,6 +161,28 @@ async def stream_chat(
     Consume it with ``contextlib.aclosing`` when you may stop early, so the connection is closed
     at once rather than when the generator is collected.
     """
+    batches = stream_chat_batches(request, endpoint, api_key, options=options, http=http)
+    async with contextlib.aclosing(batches) as events:
+        async for batch in events:
+            for event in batch:
+                yield event
+
+
+async def stream_chat_batches(
+    request: ChatRequest,
+    endpoint: Endpoint,
+    api_key: str,
+    *,
+    options: ClientOptions | None = None,
+    http: httpx.AsyncClient | None = None,
+) -> AsyncGenerator[list[Event], None]:
+    """``stream_chat``'s events, a list at a time: the events of one network read together.
+
+    For a consumer that keeps up with a fast stream (``seekdesk ask``): a read of a fast stream
+    holds hundreds of events, and each hop of an async generator costs about a microsecond per
+    item, so the client's layers pass lists and only the consumer goes through them one by one.
+    Same events, same order, same guarantees (the terminal event last, in a list of its own).
+    """
     options = options or ClientOptions()
     prepared = prepare_request(request, endpoint, api_key)
     async with contextlib.AsyncExitStack() as stack:
@@ -174,8 +196,12 @@ async def stream_chat(
         events = await stack.enter_async_context(
             contextlib.aclosing(_with_retries(client, prepared, endpoint.dialect, request, options))
         )
-        async for event in events:
-            yield event
+        async for batch in events:
+            yield batch
+
+
+def _has_text(batch: list[Event]) -> bool:
+    return any(isinstance(event, ThinkingDelta | AnswerDelta) for event in batch)
 
 
 async def _with_retries(
@@ -184,7 +210,7 @@ async def _with_retries(
     dialect: protocols.Dialect,
     request: ChatRequest,
     options: ClientOptions,
-) -> AsyncGenerator[Event, None]:
+) -> AsyncGenerator[list[Event], None]:
     attempt = 0
     while True:
         attempt += 1
@@ -193,18 +219,19 @@ async def _with_retries(
         async with contextlib.aclosing(
             _attempt(client, prepared, dialect, request.model, options)
         ) as attempt_events:
-            async for event in attempt_events:
-                if isinstance(event, ThinkingDelta | AnswerDelta):
+            async for batch in attempt_events:
+                if not started and _has_text(batch):
                     started = True
-                elif isinstance(event, Failure) and not started:
-                    delay = _retry_delay(event, attempt, options)
+                elif not started and isinstance(batch[-1], Failure):
+                    # (a terminal event comes in a list of its own)
+                    delay = _retry_delay(batch[-1], attempt, options)
                     if delay is not None:
-                        retry = Retrying(attempt, delay, event)
+                        retry = Retrying(attempt, delay, batch[-1])
                         break
-                yield event
+                yield batch
         if retry is None:
             return
-        yield retry
+        yield [retry]
         await asyncio.sleep(retry.delay)
 
 
@@ -214,8 +241,9 @@ async def _attempt(
     dialect: protocols.Dialect,
     model: str,
     options: ClientOptions,
-) -> AsyncGenerator[Event, None]:
-    """One HTTP exchange; always ends with a terminal event (unless cancelled or closed).
+) -> AsyncGenerator[list[Event], None]:
+    """One HTTP exchange, in lists of events; always ends with a terminal event, in a list of
+    its own (unless cancelled or closed).
 
     Deltas are yielded as they are read; the terminal event is yielded once the response is
     closed, so a consumer that lingers over a Finished or Failure holds no connection.
@@ -252,12 +280,12 @@ async def _attempt(
                 else:
                     watch = limits.ReplyWatch(_reply_limits(options))
                     reader = _read_stream(response, parser, watch, model)
-                    async with contextlib.aclosing(reader) as events:
-                        async for event in events:
-                            if isinstance(event, Finished | Failure):
-                                outcome = [event]
-                            else:
-                                yield event
+                    async with contextlib.aclosing(reader) as batches:
+                        async for batch in batches:
+                            if isinstance(batch[-1], Finished | Failure):
+                                outcome = [batch.pop()]
+                            if batch:
+                                yield batch
     except SseDecodeError as exc:
         assert parser is not None
         outcome = parser.fail(kind=ErrorKind.MALFORMED_STREAM, message=str(exc))
@@ -266,8 +294,8 @@ async def _attempt(
             # Closing the response while being cancelled or closed failed: stay cancelled.
             raise exc.__context__ from None
         outcome = [_transport_failure(exc, parser, model)]
-    for event in outcome:
-        yield event
+    if outcome:
+        yield outcome
 
 
 def _reply_limits(options: ClientOptions) -> limits.ReplyLimits:
@@ -281,9 +309,10 @@ async def _read_stream(
     parser: protocols.StreamParser,
     watch: limits.ReplyWatch,
     model: str,
-) -> AsyncGenerator[Event, None]:
-    """The events of a 200 stream, until the parser has its terminal event, the body ends, or
-    ``watch`` ends the reply (no content for too long, or over a cap)."""
+) -> AsyncGenerator[list[Event], None]:
+    """The events of a 200 stream, a list per network read (never an empty one), until the
+    parser has its terminal event, the body ends, or ``watch`` ends the reply (no content for
+    too long, or over a cap). A terminal event ends the last list."""
     decoder = SseDecoder()
     # The service sends each event in a chunk of its own: read from the connection, a network
     # read is one piece of body however many chunks it holds (``chunked_body``). Otherwise a
@@ -294,25 +323,33 @@ async def _read_stream(
         encoding = response.headers.get("content-encoding", "").strip().lower()
         raw = encoding in ("", "identity")
         body = response.aiter_raw() if raw else response.aiter_bytes()
+    feed = parser.feed
     # (httpx types both as AsyncIterator; they are async generators, with aclose)
     async with contextlib.aclosing(body) as chunks:  # type: ignore[type-var]
         async for chunk in chunks:
+            batch: list[Event] = []
             for sse in decoder.feed(chunk):
-                for event in parser.feed(sse):
-                    watch.seen(event)
-                    yield event
+                batch += feed(sse)
                 if parser.done:
-                    return
+                    break
+            watch.seen_all(batch)
+            if parser.done:
+                yield batch
+                return
             ending = watch.verdict(model=model, request_id=parser.request_id)
             if ending is not None:
                 parser.done = True
-                yield ending
+                batch.append(ending)
+                yield batch
                 return
+            if batch:
+                yield batch
+    batch = []
     for sse in decoder.close():
-        for event in parser.feed(sse):
-            yield event
-    for event in parser.eof():
-        yield event
+        batch += feed(sse)
+    batch += parser.eof()
+    if batch:
+        yield batch
 
 
 def _json_reply(parser: protocols.StreamParser, body: bytes) -> list[Event]:
@@ -405,4 +442,5 @@ __all__ = [
     "check_endpoint",
     "prepare_request",
     "stream_chat",
+    "stream_chat_batches",
 ]

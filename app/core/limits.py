@@ -60,6 +60,16 @@ class ReplyWatch:
             self.last_content = self._clock()
             self.chars += len(event.text)
 
+    def seen_all(self, events: list[Event]) -> None:
+        """``seen`` for the events of one network read (one clock reading for them all)."""
+        chars = 0
+        for event in events:
+            if isinstance(event, ThinkingDelta | AnswerDelta):
+                chars += len(event.text)
+        if chars:
+            self.last_content = self._clock()
+            self.chars += chars
+
     def verdict(
         self, *, model: str | None = None, request_id: str | None = None
     ) -> Finished | Failure | None:

@@ -10,7 +10,7 @@ import io
 import json
 from collections.abc import AsyncIterator
 
-from app.cli.ask import stream_reply
+from app.cli.ask import stream_batches, stream_reply
 from app.cli.output import JsonPrinter, PlainPrinter
 from app.core.errors import make_failure
 from app.core.events import AnswerDelta, Finished, ThinkingDelta, Usage
@@ -107,3 +107,21 @@ def test_the_source_is_closed_when_the_consumer_is_cancelled():
     was_closed, out = asyncio.run(main())
     assert was_closed
     assert out == "part"
+
+
+def test_a_batch_is_printed_up_to_its_terminal_event_and_the_source_read_to_its_end():
+    finalised = []
+
+    async def batches() -> AsyncIterator[list[object]]:
+        yield [AnswerDelta("Hello"), AnswerDelta(" world")]
+        yield [Usage(3, 4), Finished("stop", "req-2"), AnswerDelta(" (never shown)")]
+        yield [ReplyEnded()]
+        finalised.append(True)
+
+    out, err = io.StringIO(), io.StringIO()
+    status = asyncio.run(stream_batches(batches(), JsonPrinter(out, err)))
+    assert status == 0
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [line["type"] for line in lines] == ["answer", "answer", "usage", "done"]
+    assert lines[3]["request_id"] == "req-2"
+    assert finalised == [True]

@@ -14,7 +14,7 @@ import pytest
 
 from app.core import chunked_body
 from app.core.chunked_body import ChunkedDecoder
-from app.core.client import ClientOptions, stream_chat
+from app.core.client import ClientOptions, stream_chat, stream_chat_batches
 from app.core.events import AnswerDelta, Failure
 from app.core.regions import resolve_endpoint
 from app.core.request import ChatRequest, Turn
@@ -202,3 +202,27 @@ def test_a_body_sent_with_a_length_is_read_through_httpx(fake_server, monkeypatc
     fake_server.enqueue(fs.Scenario("length", with_length))
     assert seen(ask(fake_server)) == ("Hello 流式 world", ("Finished", "stop"))
     assert taken == [False]
+
+
+def test_the_events_of_one_read_come_together_and_the_ending_on_its_own(fake_server):
+    # 300 events written at once: a handful of reads, not 300 hops through each layer.
+    frames = b"".join(
+        b'data:{"output":{"choices":[{"message":{"content":"w%d "},"finish_reason":"null"}]}}\n\n'
+        % i
+        for i in range(300)
+    )
+    frames += b'data:{"output":{"choices":[{"message":{"content":""},"finish_reason":"stop"}]}}\n\n'
+    fake_server.enqueue(raw_body(chunked(frames, 90)))
+    endpoint = resolve_endpoint("cn-beijing", "dashscope", base_url=fake_server.base_url)
+    request = ChatRequest("deepseek-v4-pro", (Turn("user", "Hello"),))
+
+    async def collect() -> list[list]:
+        stream = stream_chat_batches(request, endpoint, KEY, options=FAST)
+        return [batch async for batch in stream]
+
+    batches = asyncio.run(collect())
+    events = [event for batch in batches for event in batch]
+    assert seen(events) == ("".join(f"w{i} " for i in range(300)), ("Finished", "stop"))
+    assert all(batches)
+    assert batches[-1] == [events[-1]]
+    assert len(batches) < 30, len(batches)
