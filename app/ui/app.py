@@ -180,9 +180,11 @@ def start_window(
 
     from app.core.history import HistoryStore  # here, on the UI thread (see history_door)
     from app.core.settings import load_settings
+    from app.ui.common import viewport
     from app.ui.window.history_door import open_early
 
     early = open_early(HistoryStore.open)  # it runs while the window's modules are imported
+    viewport.install()  # no viewport() makes PySide6 build every widget class (common.viewport)
     # Read once, before the window exists (a small file), so the first frame has the theme.
     loaded = load_settings()
     from app.ui.window.main_window import MainWindow

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMainWindow
 
 from app.ui.chat.composer import Composer
 from app.ui.window.history_door import HistoryDoor
@@ -59,6 +59,8 @@ class OpeningView(QObject):
 
     def cannot_start(self, message: str) -> None:
         """Say why, then close the window once the user has read it."""
+        from PySide6.QtWidgets import QMessageBox  # (its class and enums: only on this path)
+
         self.exit_status = 1
         self._sidebar.set_opening(False, failed=True)
         self._composer.busy_label.setText(self.tr("The history could not be opened."))

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMenu,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -38,7 +37,6 @@ from PySide6.QtWidgets import (
 from app.core.history import Conversation, SearchHit
 from app.core.titles import shown_title
 from app.ui.window.date_groups import HEADER_ROLE, PINNED, DateGroups, group_key
-from app.ui.window.rename_dialog import RenameDialog
 from app.ui.window.search_results import HIT_ROLE, HitList
 from app.ui.window.sidebar_rows import MARK_ROLE, RoomyRows, RowMark
 
@@ -409,12 +407,16 @@ class Sidebar(QWidget):
         menu.popup(self.list.viewport().mapToGlobal(pos))
 
     def ask_rename(self, cid: int) -> None:
+        from app.ui.window.rename_dialog import RenameDialog  # (not needed to show the list)
+
         conv = self._conversation(cid)
         dialog = RenameDialog(conv.title if conv else "", self)  # wide; no nested event loop
         dialog.chosen.connect(lambda title: self.rename_requested.emit(cid, title))
         dialog.open()
 
     def ask_delete_many(self, ids: list[int]) -> None:
+        from PySide6.QtWidgets import QMessageBox  # (its class and enums: at the first ask)
+
         answer = QMessageBox.question(
             self,
             self.tr("Delete conversations"),
@@ -428,6 +430,8 @@ class Sidebar(QWidget):
             self.delete_many_requested.emit(ids)
 
     def ask_delete(self, cid: int) -> None:
+        from PySide6.QtWidgets import QMessageBox  # (its class and enums: at the first ask)
+
         conv = self._conversation(cid)
         title = shown_title(conv.title) if conv else ""
         answer = QMessageBox.question(

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from app import __version__
 from app.core.history import Conversation
@@ -143,6 +143,8 @@ class WindowActions(QObject):
         self.toggle_sidebar.setChecked(not self._sidebar.isHidden())
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # (its class and enums: when first asked)
+
         QMessageBox.about(
             self.window,
             self.tr("About SeekDesk"),
@@ -171,6 +173,8 @@ class WindowActions(QObject):
     # -- export -------------------------------------------------------------------------------
 
     def export_conversation(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # (its class and enums: when first asked)
+
         cid = self._state.current_id()
         if cid is None:
             return
