@@ -33,6 +33,7 @@ from typing import Any
 from app.core import lean_imports
 
 with lean_imports.without(*lean_imports.HTTPX_EXTRAS):  # as in app.core.client
+    import h11
     import httpcore
     import httpx
 
@@ -167,8 +168,11 @@ def direct_body(response: httpx.Response) -> AsyncGenerator[bytes, None] | None:
     connection = _http11_connection(response)
     if connection is None:
         return None
+    state = connection._h11_state
+    if getattr(state, "their_state", None) is not h11.SEND_BODY:  # (its body not begun)
+        return None
     try:
-        buffered, closed = connection._h11_state.trailing_data
+        buffered, closed = state.trailing_data
     except AttributeError:
         return None
     response.is_stream_consumed = True

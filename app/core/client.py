@@ -21,7 +21,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import random
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -318,7 +318,7 @@ async def _read_stream(
     # read is one piece of body however many chunks it holds (``chunked_body``). Otherwise a
     # body with no Content-Encoding is read raw: aiter_bytes would pass each read through two
     # more generator layers (identity decoder, chunker) for nothing.
-    body = chunked_body.direct_body(response)
+    body: AsyncIterator[bytes] | None = chunked_body.direct_body(response)
     if body is None:
         encoding = response.headers.get("content-encoding", "").strip().lower()
         raw = encoding in ("", "identity")
