@@ -16,16 +16,10 @@ from the window are silent.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import (
-    QFocusEvent,
-    QInputMethodEvent,
-    QKeyEvent,
-    QStandardItemModel,
-    QTextCursor,
-    QTextOption,
-)
+from PySide6.QtGui import QStandardItemModel, QTextOption
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,6 +35,9 @@ from PySide6.QtWidgets import (
 from app.core import catalog, model_regions, regions
 from app.core.catalog import Effort
 from app.ui.common.theme import primary_button_palette
+
+if TYPE_CHECKING:  # (PySide6 builds a class, and its enums, when a module first names it)
+    from PySide6.QtGui import QFocusEvent, QInputMethodEvent, QKeyEvent
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -365,6 +362,8 @@ class Composer(QWidget):
     def set_draft(self, text: str) -> None:
         """Show a conversation's unsent draft (``drafts``), the cursor at its end, where the
         user goes on typing."""
+        from PySide6.QtGui import QTextCursor  # (its class and enums: at the first draft)
+
         self.edit.setPlainText(text)
         self.edit.moveCursor(QTextCursor.MoveOperation.End)
         self.edit.ensureCursorVisible()

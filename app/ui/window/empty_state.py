@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFont, QPalette, QTextCursor
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from app.core import catalog, protocols, regions
@@ -127,6 +127,8 @@ def connect_welcome(
     view.row_made.connect(lambda _row: welcome.follow(view, False))
 
     def fill(text: str) -> None:
+        from PySide6.QtGui import QTextCursor  # (its class and enums: at the first click)
+
         composer.set_text(text)
         composer.edit.moveCursor(QTextCursor.MoveOperation.End)
         composer.focus_prompt()

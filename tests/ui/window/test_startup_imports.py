@@ -66,7 +66,7 @@ ON_DEMAND = (
 #: Qt classes the first frame does not use: PySide6 builds a class (and its enum types) when a
 #: module first names it, so these are imported where they are used (a dialog, a message box)…
 UNUSED_CLASSES = (
-    "QMessageBox", "QFileDialog", "QDialogButtonBox",
+    "QMessageBox", "QFileDialog", "QDialogButtonBox", "QTextCursor",
     # …or to type a C++ object it meets: a scroll area's viewport made it build every widget
     # class (``app.ui.common.viewport``).
     "QWizard", "QCalendarWidget", "QMdiArea", "QGraphicsView",
@@ -130,8 +130,9 @@ def first_frame():
         window.grab()
         first["later"] = sorted(m for m in later if m in sys.modules)
         first["app"] = sum(1 for m in sys.modules if m.startswith("app."))
-        import PySide6.QtWidgets as widgets
-        first["classes"] = sorted(c for c in unused_classes if c in widgets.__dict__)
+        import PySide6.QtGui as gui, PySide6.QtWidgets as widgets
+        first["classes"] = sorted(c for c in unused_classes
+                                  if c in widgets.__dict__ or c in gui.__dict__)
 
 if window.sidebar.list.count():  # listed already: the history's early opening was done
     first_frame()
