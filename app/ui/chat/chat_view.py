@@ -7,25 +7,22 @@ carrying a ``MessageActionRequest`` (``app.ui.chat.message_actions``) for the wi
 dispatcher; the view adds nothing and decides nothing about them. What it owns:
 
 * **Following the tail.** While a reply streams the view keeps its end in sight, until the
-  user scrolls up; then it stays put and a floating "Jump to latest" button offers the way
-  back (clicking it scrolls to the end and resumes following).
-* **Lazy history.** ``set_messages`` shows the newest page and opens at its end; reaching the
-  top emits ``load_older_requested`` once (when there is more; the rule: ``older_pages``), and
-  ``prepend_messages`` inserts the older page above while the message you were looking at
-  stays where it was.
-* **Palette.** Colours come from ``app.ui.common.theme`` and are rebuilt on a palette change. No
-  style sheet covers the rows (Qt's style-sheet engine would track every widget of every
-  message); they take palettes and paint their own backgrounds. Only the scroll bar and the
-  jump button carry a small sheet each.
+  user scrolls up; then it stays put and a floating "Jump to latest" button leads back.
+* **Lazy history.** ``set_messages`` shows the newest page, opened at its end; reaching the top
+  emits ``load_older_requested`` once (if there is more: ``older_pages``); ``prepend_messages``
+  inserts the older page above while the message you were looking at stays put.
+* **Palette.** Colours come from ``app.ui.common.theme``, rebuilt on a palette change. No style
+  sheet covers the rows (Qt's style-sheet engine would track each widget of each message); they
+  take palettes and paint their own backgrounds (sheets: the scroll bar, the jump button).
 * **Links** open in the system browser or mail program, only web and mail ones; any other is
   refused with a notice over the conversation (``app.ui.chat.link_gate``).
 * **Memory.** A finished answer more than ``AWAKE_SCREENS`` screens away from the viewport
-  sleeps: it empties its rich-text documents (a laid-out document is most of a message's
-  memory) and keeps its height; it wakes before it scrolls into view (the rule and its one
-  pass: ``app.ui.chat.sleeper``). The scroll position stays put if a waking answer above the
-  viewport comes back at another height (after a resize).
-* **Stored answers filling.** A long stored answer opens with its end built, the rest comes in
-  idle moments (``app.ui.render.lazy_fill``); meanwhile what the user reads is pinned in place.
+  sleeps: it empties its documents (most of a message's memory) and keeps its height; it wakes
+  before it scrolls into view (the rule and its one pass: ``app.ui.chat.sleeper``). The scroll
+  position stays put if an answer above the viewport wakes at another height (a resize).
+* **Stored answers filling.** A page opens with its first screen's answers built, the others
+  after the first paint (``first_screen``); a long answer opens with its end built, the rest
+  in idle moments (``app.ui.render.lazy_fill``); meanwhile what the user reads stays put.
 """
 
 from __future__ import annotations
@@ -48,6 +45,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import Failure
 from app.core.events import Usage
 from app.core.history.records import Message, MessageStatus
+from app.ui.chat.first_screen import FirstScreen
 from app.ui.chat.jump_button import JumpButton
 from app.ui.chat.link_gate import LinkGate, Opener, open_link
 from app.ui.chat.message_actions import MessageActionRequest
@@ -126,6 +124,7 @@ class ChatView(QWidget):
         self._assistants: dict[int, AssistantMessageWidget] = {}
         #: Answers that are awake and may yet sleep (the rest are asleep or have nothing to drop).
         self._awake: set[AssistantMessageWidget] = set()
+        self._first = FirstScreen()  # the answers above the first screen, built after it
         self._following = True
         self._anchor: tuple[QWidget, int] | None = None  # (row, its y minus the scroll value)
         self._programmatic = 0
@@ -160,8 +159,9 @@ class ChatView(QWidget):
     def set_messages(self, messages: Sequence[Message], has_older: bool) -> None:
         """Show a conversation's newest page, opened at its end."""
         self.clear()
-        for message in messages:
-            self._insert(len(self._rows), self._make_row(message))
+        later = self._first.later_count(messages, self._scroll.viewport(), self._column)
+        for index, message in enumerate(messages):
+            self._insert(len(self._rows), self._make_row(message, later=index < later))
         self._older.reset(has_older)
         self._follow()
 
@@ -269,6 +269,7 @@ class ChatView(QWidget):
         row = self.row(message_id)
         if row is None:
             return None
+        self._first.build()  # the rows around it show: built now, not behind placeholders
         if isinstance(row, AssistantMessageWidget):
             row.answer.fill_all()  # its top shows: built now, not behind a placeholder
         self._following = False
@@ -299,14 +300,16 @@ class ChatView(QWidget):
 
     # --- rows ----------------------------------------------------------------------------
 
-    def _make_row(self, message: Message) -> Row:
+    def _make_row(self, message: Message, later: bool = False) -> Row:
         if message.role == "user":
             row: Row = UserMessageWidget(message, self._column, self._theme)
         else:
             row = AssistantMessageWidget(
                 message, self._markdown_style(), clock=self._now, parent=self._column,
-                theme=self._theme,
+                theme=self._theme, later=later,
             )  # fmt: skip
+            if later:
+                self._first.left(row)
             row.action_requested.connect(self.action_requested)
             row.link_activated.connect(self.links.open)
             row.answer.settling.connect(self._pin_view)

@@ -153,6 +153,7 @@ class AssistantMessageWidget(QFrame):
         clock: Clock = time.time,
         parent: QWidget | None = None,
         theme: Theme | None = None,
+        later: bool = False,  # its stored answer built in idle turns (off the first screen)
     ) -> None:
         super().__init__(parent)
         self.setObjectName("assistantMessage")
@@ -200,7 +201,7 @@ class AssistantMessageWidget(QFrame):
         self._notice_timer.setSingleShot(True)
         self._notice_timer.setInterval(COPIED_NOTICE_MS)
         self._notice_timer.timeout.connect(self._refresh_footer)
-        self._load(message)
+        self._load(message, later)
 
     # --- parts made on demand -----------------------------------------------------------
 
@@ -250,7 +251,7 @@ class AssistantMessageWidget(QFrame):
 
     # --- state from a record -------------------------------------------------------------
 
-    def _load(self, message: Message) -> None:
+    def _load(self, message: Message, later: bool = False) -> None:
         if message.thinking:
             self.thinking.set_text(message.thinking)
             self.thinking.show()
@@ -265,7 +266,7 @@ class AssistantMessageWidget(QFrame):
                 self.waiting_label.show()
             self._ticker.start()
         else:
-            self.answer.set_text(message.text)
+            self.answer.set_text(message.text, later)
             if message.thinking:
                 self.thinking.set_expanded(not message.text.strip())
             if message.status is MessageStatus.FAILED:

@@ -33,6 +33,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QFontMetrics, QGuiApplication, QRegion
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from app.ui.render.late_colour import start_idle
 from app.ui.render.markdown import RenderedBlock
 
 __all__ = [
@@ -175,8 +176,7 @@ class _Queue(QObject):
     def add(self, part: Filling) -> None:
         if part not in self.parts:
             self.parts.append(part)
-        if not self._timer.isActive():
-            self._timer.start()
+        start_idle(self._timer)
 
     def live(self) -> list[Filling]:
         """Parts still to fill, not on their way out (a row dropped is hidden first)."""
@@ -208,7 +208,7 @@ class _Queue(QObject):
             if time.perf_counter() >= deadline:
                 break
         if part is not None:
-            self._timer.start()
+            self._timer.start(0)
 
 
 _queue: _Queue | None = None

@@ -82,15 +82,16 @@ class StoredAnswer(QWidget):
     def _new_code_view(self, block: RenderedBlock, front: bool = False) -> CodeView:
         raise NotImplementedError
 
-    def set_text(self, text: str) -> None:
+    def set_text(self, text: str, later: bool = False) -> None:
         """A finished answer (from history): its end built at once, each view filled once;
         the views above it behind a placeholder, built in idle moments (.lazy_fill), their
-        Markdown rendered only then (.stored_pieces)."""
+        Markdown rendered only then (.stored_pieces). ``later``: none of it is built now, all
+        of it is (an answer above the first screen of a conversation opening)."""
         self.wake()
         self._reset_views()
         # A screen reader reads it all at once: built whole. So is a short answer.
-        if len(text) >= LAZY_MIN_CHARS and not QAccessible.isActive():
-            if self._open_lazy(StoredStream(self.stream.renderer, text)):
+        if (later or len(text) >= LAZY_MIN_CHARS) and not QAccessible.isActive():
+            if self._open_lazy(StoredStream(self.stream.renderer, text), later):
                 return
             self._reset_views()  # a piece was not as predicted: rendered whole instead
         self._open_whole(text)
@@ -109,20 +110,20 @@ class StoredAnswer(QWidget):
             self._build(run)
         self._opened()
 
-    def _open_lazy(self, stored: StoredStream) -> bool:
+    def _open_lazy(self, stored: StoredStream, later: bool = False) -> bool:
         """Longer than a screenful: views cut finer where they are costly (a view of a table
-        ~5 ms), the end's rendered and built at once, the others behind a placeholder. False
-        if a piece was not what ``stored`` predicted (nothing built then)."""
+        ~5 ms), the end's rendered and built at once, the others behind a placeholder (all of
+        them, ``later``). False if a piece was not what ``stored`` predicted (nothing built)."""
         metrics = QFontMetrics(self.font())
         width = self.width() if self.width() >= 200 else ESTIMATE_WIDTH
         shapes = stored.shapes
         runs = split_runs(shapes, limit := self._segment_limit())
         heights = [estimate_height(run, width, metrics) for run in runs]
         cut = 0
-        if len(runs) > eager_count(heights):
+        if later or len(runs) > eager_count(heights):
             runs = split_runs(shapes, limit, fine=True)
             heights = [estimate_height(run, width, metrics) for run in runs]
-            cut = max(0, len(runs) - eager_count(heights))
+            cut = len(runs) if later else max(0, len(runs) - eager_count(heights))
         built = [stored.realize(run) for run in runs[cut:]]
         if any(run is None for run in built):
             return False

@@ -8,6 +8,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QGuiApplication, QTextDocument, QWheelEvent
 from PySide6.QtWidgets import QApplication, QScrollArea, QTextEdit
 
+from app.ui.render.late_colour import colour_pending
 from app.ui.render.markdown import COPY_SCHEME, MarkdownStyle
 from app.ui.render.rich_text import AnswerPart
 from app.ui.render.splitter import HARD_CHARS
@@ -107,7 +108,9 @@ def test_an_answer_with_code_sleeps_and_wakes_with_the_same_text_and_height(qtbo
     part = make_part(qtbot)
     code = "\n".join(f"value_{n} = {n} * {n}" for n in range(1_500))  # pages of its own
     part.set_text(f"Before.\n\n```python\n{code}\n```\n\nAfter.\n")
-    qtbot.waitUntil(lambda: part.can_sleep() and part.height() > 10_000)  # laid out
+    # Laid out, and coloured (in idle turns after the first paint; colour may move a line).
+    qtbot.waitUntil(lambda: part.can_sleep() and part.height() > 10_000 and not colour_pending())
+    QApplication.processEvents()  # (the layout pass after the last colour)
     (view,) = part.code_views
     assert len(view.pages) > 1
     text, height = part.plain_text(), part.height()

@@ -94,6 +94,7 @@ def test_a_long_quote_streamed_in_pieces_has_the_same_unbroken_bar_as_one_render
 def test_a_quote_ten_thousand_deep_paints_eight_bars_and_only_where_it_shows(qtbot):
     part = make_part(qtbot, 300)
     part.set_text(shapes.make("deep10000", 20_000))
+    qtbot.waitUntil(lambda: not part.has_pending())  # built whole (in idle turns)
     image = picture(part)
     assert all(bar_rows(image, x) for x in BAR_X)  # drawn eight deep, no deeper
     browser = part.segments[0]
