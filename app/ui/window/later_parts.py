@@ -91,6 +91,12 @@ STEPS: dict[str, tuple[str, ...]] = {
         "app.ui.chat.message_parts",
         "app.ui.chat.reply_notice",
         "app.ui.chat.message_widgets",
+        # The answers' renderer (~80 ms): else the first conversation opened imported it.
+        "app.ui.render.highlight",
+        "markdown_it",
+        "app.ui.render.markdown",
+        "app.ui.render.math_images",
+        "app.ui.render.rich_text",
     ),
 }
 

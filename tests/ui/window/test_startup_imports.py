@@ -46,14 +46,12 @@ ON_DEMAND = (
     "app.core.history.exchange",
     "app.core.history.importer",
     "app.core.history.chatgpt",
-    # Search results' snippets and HTML escaping: the first search. Not at all: uuid (its
-    # import reads the platform; a new conversation's uid takes os.urandom), hmac/hashlib
-    # behind ``secrets`` (so does a backup's temporary name), ``_strptime`` and its locale
-    # tables (backups' names are read by hand on every open).
+    # Search results' snippets: the first search. Not at all: uuid (its import reads the
+    # platform; a new conversation's uid takes os.urandom), ``_strptime`` and its locale
+    # tables (backups' names are read by hand on every open). (``html`` and ``secrets``, with
+    # hmac/hashlib: the renderer's, in idle turns after the first frame: RENDERER.)
     "app.ui.window.snippets",
-    "html",
     "uuid",
-    "secrets",
     "_strptime",
     # The checker of import files and backups: listing the history repairs rows by ``rules``.
     "app.core.history.validate",
@@ -71,8 +69,11 @@ UNUSED_CLASSES = (
     # class (``app.ui.common.viewport``).
     "QWizard", "QCalendarWidget", "QMdiArea", "QGraphicsView",
 )  # fmt: skip
-#: The Markdown renderer and what it stands on: imported with the first message shown.
+#: The Markdown renderer and what it stands on: not for the first frame; imported in idle
+#: turns after it (later_parts), else the first conversation opened waited ~80 ms for it.
 RENDERER = (
+    "html",
+    "secrets",
     "markdown_it",
     "mdit_py_plugins",
     "pygments",
@@ -129,6 +130,7 @@ def first_frame():
                                  if o.__qualname__.startswith("QStyle."))
         window.grab()
         first["later"] = sorted(m for m in later if m in sys.modules)
+        first["drawn"] = sorted(m for m in renderer if m in sys.modules)
         first["app"] = sum(1 for m in sys.modules if m.startswith("app."))
         import PySide6.QtGui as gui, PySide6.QtWidgets as widgets
         first["classes"] = sorted(c for c in unused_classes
@@ -193,7 +195,7 @@ def test_the_window_shows_its_history_without_the_http_client_and_loads_it_to_se
     assert figures["shown"] == []
     assert figures["sources"] == []  # PySide6's check of each module kept no file in memory
     assert figures["dialogs"] == []
-    assert figures["drawn"] == []  # the list and an empty conversation render no Markdown
+    assert figures["first"]["drawn"] == []  # the list and an empty conversation: no Markdown
     assert "app.ui.render.rich_text" in figures["replied"] and "markdown_it" in figures["replied"]
     assert "httpx" in figures["sent"] and "app.core.client" in figures["sent"]
     assert "app.core.protocols.openai" in figures["sent"]  # the default API's, asked at the send
