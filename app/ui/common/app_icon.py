@@ -13,11 +13,22 @@ from PySide6.QtGui import QIcon
 
 
 def app_icon(resources: Path | None = None) -> QIcon:
-    """The application icon (an empty icon when no file is found: nothing fails over it)."""
+    """The application icon (an empty icon when no file is found: nothing fails over it). The
+    application's own is made once (the application, the window and the welcome ask for it at
+    start; a QIcon is shared, not copied)."""
     if resources is None:
-        from app.ui.common.resources import RESOURCES
+        if not _MADE:
+            from app.ui.common.resources import RESOURCES
 
-        resources = RESOURCES
+            _MADE.append(_icon(RESOURCES))
+        return QIcon(_MADE[0])
+    return _icon(resources)
+
+
+_MADE: list[QIcon] = []
+
+
+def _icon(resources: Path) -> QIcon:
     icon = QIcon()
     for png in sorted((resources / "icons").glob("seekdesk-*.png")):
         icon.addFile(str(png))
