@@ -12,6 +12,11 @@ Why it is shaped like this:
 * **Cancellation is real.** The response lives in an ``async with`` inside this generator, so
   cancelling the consuming task, or ``aclose()`` on the generator, closes the connection at once
   (and so stops the generation, and its billing, on the server).
+* **A fast stream is read a network read at a time.** The service sends each event in a chunk
+  of its own; the body is unframed straight from the connection (``chunked_body``) and the
+  events of one read travel through the layers here as one list (``stream_chat_batches``;
+  ``stream_chat`` hands them out one by one), so 35,000 deltas are not 35,000 trips through
+  every generator.
 * **The key only leaves over HTTPS** (plain HTTP to loopback alone), checked here even for an
   ``Endpoint`` built by hand, and it is never part of anything logged: ``redacted()`` masks it.
 """
@@ -29,31 +34,13 @@ from urllib.parse import urlsplit
 from app import __version__
 from app.core import chunked_body, lean_imports, limits, protocols, untrusted
 from app.core.client_options import ClientOptions
-from app.core.errors import (
-    UNREACHABLE,
-    UNREACHABLE_WORKSPACE,
-    ErrorKind,
-    make_failure,
-    with_sentence,
-)
+from app.core.errors import ErrorKind
 from app.core.events import AnswerDelta, Event, Failure, Finished, Retrying, ThinkingDelta
-from app.core.failure_sentences import (
-    CLOSED_UNANSWERED,
-    CONNECT_FAILED,
-    CONNECT_TIMED_OUT,
-    DROPPED,
-    POOL_TIMED_OUT,
-    PROXY_REFUSED,
-    READ_TIMED_OUT,
-    SEND_TIMED_OUT,
-    THE_SERVER,
-    UNDECODABLE,
-    Value,
-    detail,
-)
-from app.core.regions import ConfigError, Endpoint, is_loopback_host, workspace_of_host
+from app.core.regions import ConfigError, Endpoint, is_loopback_host
 from app.core.request import ChatRequest
 from app.core.sse import SseDecodeError, SseDecoder
+from app.core.transport_failures import name_the_place
+from app.core.transport_failures import transport_failure as _transport_failure
 
 with lean_imports.without(*lean_imports.HTTPX_EXTRAS):  # httpx's CLI, httpcore's trio
     import httpcore  # noqa: F401  (httpx imports it at the first request; trio hidden here)
@@ -382,64 +369,12 @@ async def _read_limited(response: httpx.Response) -> bytes:
     return bytes(body[:_ERROR_BODY_LIMIT])
 
 
-def _transport_failure(
-    exc: httpx.HTTPError, parser: protocols.StreamParser | None, model: str
-) -> Failure:
-    """Map an httpx error to the taxonomy; ``parser`` is set once the response headers came."""
-    request_id = parser.request_id if parser is not None else None
-    host = _host_of(exc)
-    server: Value = host or THE_SERVER
-    message: str
-    if isinstance(exc, httpx.ConnectTimeout):
-        kind, message = ErrorKind.NETWORK, detail(CONNECT_TIMED_OUT, server=server)
-    elif isinstance(exc, httpx.ProxyError):
-        kind, message = ErrorKind.NETWORK, detail(PROXY_REFUSED, error=str(exc))
-    elif isinstance(exc, httpx.ConnectError):
-        kind, message = ErrorKind.NETWORK, detail(CONNECT_FAILED, server=server, error=str(exc))
-    elif isinstance(exc, httpx.ReadTimeout):
-        kind, message = ErrorKind.TIMEOUT, detail(READ_TIMED_OUT)
-    elif isinstance(exc, httpx.PoolTimeout):
-        kind, message = ErrorKind.TIMEOUT, detail(POOL_TIMED_OUT)
-    elif isinstance(exc, httpx.TimeoutException):
-        kind, message = ErrorKind.NETWORK, detail(SEND_TIMED_OUT)
-    elif parser is None and isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
-        kind, message = ErrorKind.NETWORK, detail(CLOSED_UNANSWERED)
-    elif isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
-        kind, message = ErrorKind.CONNECTION_DROPPED, detail(DROPPED)
-    elif isinstance(exc, httpx.DecodingError):
-        kind, message = ErrorKind.MALFORMED_STREAM, detail(UNDECODABLE, error=str(exc))
-    else:
-        kind, message = ErrorKind.NETWORK, f"{type(exc).__name__}: {exc}"
-    if parser is not None:
-        parser.done = True
-    failure = make_failure(kind=kind, message=message, request_id=request_id, model=model)
-    if kind is ErrorKind.NETWORK and host and parser is None:
-        failure = name_the_place(failure, host)
-    return failure
-
-
-def _host_of(exc: httpx.HTTPError) -> str | None:
-    """The host the failed request was for (None when httpx does not know the request)."""
-    try:
-        return exc.request.url.host or None
-    except RuntimeError:  # .request is unset on errors raised outside a request
-        return None
-
-
-def name_the_place(failure: Failure, host: str) -> Failure:
-    """The failure told with the host that could not be reached; a workspace host also names
-    its ID (the sentences are ``errors.UNREACHABLE*``, translated by the window)."""
-    workspace = workspace_of_host(host)
-    if workspace:
-        return with_sentence(failure, UNREACHABLE_WORKSPACE, host=host, workspace=workspace)
-    return with_sentence(failure, UNREACHABLE, host=host)
-
-
 __all__ = [
     "USER_AGENT",
     "ClientOptions",
     "PreparedRequest",
     "check_endpoint",
+    "name_the_place",
     "prepare_request",
     "stream_chat",
     "stream_chat_batches",
