@@ -62,7 +62,7 @@ def bench_parser() -> None:
             data = raw if read > 1 else raw[: len(raw) // 10]
             seconds, events = parse(api, data, read)
             print(
-                f"   {api.value:9} {len(data) / 1e6:6.2f} MB in {read:5}-byte reads: "
+                f"   {api:9} {len(data) / 1e6:6.2f} MB in {read:5}-byte reads: "
                 f"{len(data) / 1e6 / seconds:7.2f} MB/s, {events / seconds:9,.0f} events/s"
             )
 
@@ -108,14 +108,14 @@ def main() -> None:
         for api in protocols.names():
             first, total, count = asyncio.run(end_to_end(fake, api))
             print(
-                f"   {api.value:9} first token {first * 1000:6.1f} ms, {count} deltas in "
+                f"   {api:9} first token {first * 1000:6.1f} ms, {count} deltas in "
                 f"{total * 1000:7.1f} ms ({count / total:,.0f} deltas/s)"
             )
     print("3. Stop: cancel() to connection closed, seen by the server")
     for api in protocols.names():
         with fs.FakeServer() as fake:
             seconds = asyncio.run(cancel_latency(fake, api))
-            print(f"   {api.value:9} {seconds * 1000:6.1f} ms")
+            print(f"   {api:9} {seconds * 1000:6.1f} ms")
 
 
 if __name__ == "__main__":
