@@ -160,8 +160,10 @@ class ChatView(QWidget):
         """Show a conversation's newest page, opened at its end."""
         self.clear()
         later = self._first.later_count(messages, self._scroll.viewport(), self._column)
+        self._column.hide()  # (a row shown in a shown column lays out all the rows above it)
         for index, message in enumerate(messages):
             self._insert(len(self._rows), self._make_row(message, later=index < later))
+        self._column.show()
         self._older.reset(has_older)
         self._follow()
 

@@ -7,7 +7,7 @@ Real widgets, offscreen; the work is counted (answers still to build, views buil
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QEvent, QObject, QPoint
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from app.ui.chat.chat_view import ChatView
@@ -118,3 +118,26 @@ def test_opening_from_a_new_chat_guesses_the_screen_before_the_view_shows(qtbot)
     qtbot.waitUntil(lambda: not left_to_build(view), timeout=WAIT)
     settle(qtbot, view)
     assert at_bottom(view)
+
+
+
+class Geometry(QObject):
+    """Counts the moves and resizes the rows it watches get."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.changes = 0
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        self.changes += event.type() in (QEvent.Type.Move, QEvent.Type.Resize)
+        return False
+
+
+def test_a_page_is_laid_out_once_not_once_per_row(qtbot, view):
+    """Each row shown in a shown column laid out the rows above it again: 48 rows took 1,828
+    moves and resizes. The page's rows are shown together: each row placed once."""
+    view.set_messages(long_history(8), has_older=False)  # (the column shown, laid out)
+    geometry = Geometry()
+    view.row_made.connect(lambda row: row.installEventFilter(geometry))
+    view.set_messages(long_history(PAGE), has_older=False)
+    assert geometry.changes <= 2 * PAGE
