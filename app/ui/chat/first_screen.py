@@ -21,6 +21,7 @@ window not shown, everything is built at once as before.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 import shiboken6
@@ -36,12 +37,15 @@ MARGIN_PX = 400
 ROW_CHROME_PX = 48
 #: A column narrower than this is not laid out yet: no guess is made (all built at once).
 MIN_WIDTH = 200
+#: A Markdown link's or image's target: ``](https://…)``.
+_LINK_TARGET = re.compile(r"\]\([^()\s]*(?:\s[^()]*)?\)")
 
 
 def guess_height(text: str, line: int, per_line: int) -> int:
-    """About how tall ``text`` stands: a blank line half a line, another its wrapped lines."""
+    """About how tall ``text`` stands: a blank line half a line, another its wrapped lines
+    (a link's target not counted: it does not show, and a guess too tall builds too little)."""
     lines = 0.0
-    for source in text.splitlines():
+    for source in _LINK_TARGET.sub("]", text).splitlines():
         lines += math.ceil(len(source) / per_line) if source.strip() else 0.5
     return int(lines * line) + ROW_CHROME_PX
 

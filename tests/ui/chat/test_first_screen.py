@@ -6,6 +6,8 @@ Real widgets, offscreen; the work is counted (answers still to build, views buil
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
@@ -70,6 +72,23 @@ def test_a_long_page_opens_with_its_last_screen_built_and_the_rest_follows(qtbot
     assert at_bottom(view) and view.is_following_tail()
     shown = {row.message_id: row.answer.plain_text() for row in answers(view)}
     assert shown == eager_texts(qtbot, messages)  # the same text as built all at once
+
+
+def test_answers_of_long_links_still_open_with_the_screen_built(qtbot, view):
+    """A link's target does not show: answers made of links are not guessed taller than they
+    stand (which would leave part of the screen to build after the first paint)."""
+    link = "[a source](https://example.com/" + "path/" * 60 + ")"
+    messages = long_history(PAGE)
+    messages = [
+        dataclasses.replace(m, text="\n".join(f"- {link}" for _ in range(6)))
+        if m.role == "assistant" else m
+        for m in messages
+    ]  # fmt: skip
+    view.set_messages(messages, has_older=False)
+    assert left_to_build(view)
+    QApplication.processEvents()
+    view.grab()
+    assert on_screen(view) and not any(row.answer.has_pending() for row in on_screen(view))
 
 
 def test_an_answer_left_to_build_is_whole_for_whoever_needs_it(qtbot, view):
