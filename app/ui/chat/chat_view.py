@@ -160,7 +160,7 @@ class ChatView(QWidget):
         """Show a conversation's newest page, opened at its end."""
         self.clear()
         later = self._first.later_count(messages, self._scroll.viewport(), self._column)
-        self._column.hide()  # (a row shown in a shown column lays out all the rows above it)
+        self._column.hide()  # (each row shown in a shown column laid out the rows above it)
         for index, message in enumerate(messages):
             self._insert(len(self._rows), self._make_row(message, later=index < later))
         self._column.show()
@@ -168,14 +168,14 @@ class ChatView(QWidget):
         self._follow()
 
     def prepend_messages(self, messages: Sequence[Message], has_older: bool) -> None:
-        """Insert an older page above; what the user was looking at stays in place.
-
-        (If the view is following the tail, it keeps doing so: the end stays in sight.)
-        """
+        """Insert an older page above; what the user was looking at stays in place (or, if the
+        view follows the tail, the end stays in sight)."""
         if not self._following:
             self._remember_anchor()
+        self._rows_layout.setEnabled(False)  # laid out once, not once per row (set_messages)
         for index, message in enumerate(messages):
             self._insert(index, self._make_row(message))
+        self._rows_layout.setEnabled(True)
         self._older.arrived(has_older)
         self._restore_anchor()
 
@@ -281,8 +281,8 @@ class ChatView(QWidget):
         return row
 
     def dock_top(self, bar: QWidget) -> None:
-        """Put ``bar`` (the find bar) above the messages, in the layout: shown, it takes its
-        own room instead of covering the first row or the match a jump lands on."""
+        """Put ``bar`` (the find bar) above the messages, in the layout: it takes its own room
+        instead of covering the first row or the match a jump lands on."""
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
         layout.insertWidget(layout.indexOf(self._scroll), bar)
@@ -307,7 +307,7 @@ class ChatView(QWidget):
             row: Row = UserMessageWidget(message, self._column, self._theme)
         else:
             row = AssistantMessageWidget(
-                message, self._markdown_style(), clock=self._now, parent=self._column,
+                message, self._markdown_style(), clock=lambda: self.clock(), parent=self._column,
                 theme=self._theme, later=later,
             )  # fmt: skip
             if later:
@@ -338,9 +338,6 @@ class ChatView(QWidget):
 
     def _markdown_style(self) -> MarkdownStyle:
         return self._theme.markdown_style(self.tr("Copy"))
-
-    def _now(self) -> float:
-        return self.clock()
 
     # --- scrolling -----------------------------------------------------------------------
 

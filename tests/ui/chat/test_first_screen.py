@@ -7,10 +7,11 @@ Real widgets, offscreen; the work is counted (answers still to build, views buil
 from __future__ import annotations
 
 import dataclasses
+import itertools
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractSlider, QApplication, QVBoxLayout, QWidget
 
 from app.ui.chat.chat_view import ChatView
 from tests.ui.chat.test_chat_view import WAIT, at_bottom, long_history, settle
@@ -160,3 +161,22 @@ def test_a_page_is_laid_out_once_not_once_per_row(qtbot, view):
     view.row_made.connect(lambda row: row.installEventFilter(geometry))
     view.set_messages(long_history(PAGE), has_older=False)
     assert geometry.changes <= 2 * PAGE
+
+
+def test_an_older_page_is_laid_out_once_not_once_per_row(qtbot, view):
+    """Scrolling to the top brings an older page above: its rows are inserted, then laid out
+    together (48 rows above 48 took 5,132 moves and resizes, ~120 ms of CPU here), and the
+    page stays in order, nothing overlapping."""
+    view.set_messages(long_history(PAGE, first_id=1000), has_older=True)
+    settle(qtbot, view)
+    view.scroll_bar().triggerAction(QAbstractSlider.SliderAction.SliderToMinimum)
+    settle(qtbot, view)
+    geometry = Geometry()
+    for row in view.rows():
+        row.installEventFilter(geometry)
+    view.row_made.connect(lambda row: row.installEventFilter(geometry))
+    view.prepend_messages(long_history(PAGE, first_id=100), has_older=True)
+    QApplication.processEvents()
+    rows = view.rows()
+    assert geometry.changes <= 6 * len(rows)
+    assert all(low.y() >= high.y() + high.height() for high, low in itertools.pairwise(rows))
