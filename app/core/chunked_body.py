@@ -19,6 +19,8 @@ Errors are httpx's, as the caller's taxonomy expects: a network read fails with 
 ``httpcore`` error httpx would map (``ReadTimeout``, ``ReadError``…), mapped to the same httpx
 class with the request attached; a malformed chunk line or footer, an over-long chunk line and
 an end of connection before the last chunk raise ``httpx.RemoteProtocolError``, as h11 does.
+(One leniency: trailer fields after the last chunk, which nothing reads, are skipped unchecked,
+where h11 would refuse a malformed one; the reply has ended by then.)
 Closing works as before: the response's ``aclose`` (the caller's ``async with``) finds the
 connection's HTTP state unfinished, as it is after any early stop, and closes the connection
 instead of reusing it.
