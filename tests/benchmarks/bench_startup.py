@@ -16,8 +16,9 @@ start. A checkout given with ``--against`` that has no ``start_window`` is start
 ``run()`` did.
 
 then the same for a bare PySide6 window with a list and a text view (the issue's baseline),
-and the ten app imports that cost the most (``-X importtime``, cumulative). CPU time is the
-steadier figure on a shared machine: wall time includes every other process's turns.
+a census of the window's first frame (app modules, PySide6 enum types, the dataclasses made
+and their CPU), and the ten app imports that cost the most (``-X importtime``, cumulative). CPU
+time is the steadier figure on a shared machine: wall time includes every other process's turns.
 ``--against DIR`` also starts the window of another checkout (say ``git worktree add DIR
 <commit>``, or ``git archive <commit> | tar -x -C DIR``) as "before", its starts interleaved
 with this one's and the bare window's, so all three meet the same load.
@@ -141,6 +142,53 @@ def medians(runs: list[list]) -> list[tuple]:
     return steps
 
 
+CENSUS = r"""
+import asyncio, dataclasses, enum, json, os, sys, time
+made = []
+process_class = dataclasses._process_class
+def timed(cls, *args, **kwargs):
+    start = time.process_time()
+    try:
+        return process_class(cls, *args, **kwargs)
+    finally:
+        made.append(time.process_time() - start)
+dataclasses._process_class = timed
+import qasync
+import app.ui
+from app.ui.app import start_window
+started = start_window(sys.argv[:1])
+loop, window = started.loop, started.window
+def pyside_enums():
+    found, todo = set(), [enum.Enum]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            if sub not in found:
+                found.add(sub)
+                todo.append(sub)
+    return [e for e in found if e.__module__.startswith("PySide6")]
+async def first_frame():
+    while window.sidebar.list.count() < min(int(sys.argv[1]), 100):
+        await asyncio.sleep(0.005)
+    window.grab()
+    enums = pyside_enums()
+    return {"app modules": sum(1 for m in sys.modules if m.startswith("app.")),
+            "enum types": len(enums), "enum members": sum(len(e.__members__) for e in enums),
+            "Qt namespace": "Qt" in sys.modules["PySide6.QtCore"].__dict__,
+            "dataclasses": len(made), "dataclass ms": round(sum(made) * 1000, 1)}
+print(json.dumps(loop.run_until_complete(first_frame())), flush=True)
+os._exit(0)
+"""
+
+
+def census(conversations: int, env: dict[str, str]) -> dict[str, object]:
+    """What the window's first frame made (one run, its own process): app modules, PySide6 enum
+    types and their members, whether the ``Qt`` namespace was built (93 enum types, ~16 ms),
+    and the dataclasses made, with the CPU their making took (timed: slower than unwatched)."""
+    done = subprocess.run([sys.executable, "-c", CENSUS, str(conversations)], env=env,
+                          capture_output=True, text=True, timeout=300, check=True)  # fmt: skip
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def top_imports(env: dict[str, str], count: int = 10) -> list[tuple[str, float]]:
     code = "import qasync, PySide6.QtWidgets, app.ui; import app.ui.window.main_window"
     done = subprocess.run([sys.executable, "-X", "importtime", "-c", code], env=env,
@@ -187,6 +235,8 @@ def main() -> None:
                 end = figures[kind][-1]
                 print(f"painted: {kind} / bare = {end[1] / bare[1]:.2f}x wall, "
                       f"{end[2] / bare[2]:.2f}x CPU")  # fmt: skip
+        found = ", ".join(f"{k} {v}" for k, v in census(args.conversations, env).items())
+        print(f"the window's first frame (one run): {found}")
         print("heaviest app imports (cumulative ms, one run):")
         for module, ms in top_imports(env):
             print(f"  {ms:7.1f}  {module}")
