@@ -95,8 +95,10 @@ class DeleteUndo(QObject):
 
             document, uids = await asyncio.to_thread(export)
             was_open = self._rooms.current_id in doomed
-            for cid in doomed:
-                self._rooms.delete(cid)
+            # Undo is offered once the rows are gone, not while they are going: an Undo clicked
+            # before a deletion landed would put back what that deletion then removes.
+            if doomed:
+                await asyncio.wait([self._rooms.delete(cid) for cid in doomed])
             if document.get("conversations"):
                 self._offer_undo(document, uids, was_open)
 
