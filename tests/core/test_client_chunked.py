@@ -73,6 +73,20 @@ FIRST = FRAMES.index(b"\n\n") + 2
 CUT_SHORT = b"%x\r\n%s\r\n0\r\n\r\n" % (len(FRAMES) - FIRST - 2, FRAMES[FIRST:])
 
 
+def direct_reads(monkeypatch) -> list[bool]:
+    """Whether each reply's body was read from the connection (True) or through httpx."""
+    taken: list[bool] = []
+    direct = chunked_body.direct_body
+
+    def counted(response: httpx.Response):
+        body = direct(response)
+        taken.append(body is not None)
+        return body
+
+    monkeypatch.setattr(chunked_body, "direct_body", counted)
+    return taken
+
+
 @pytest.fixture
 def through_httpx(monkeypatch):
     """Switch the direct read off: the body goes through httpx, as it did before."""
@@ -88,15 +102,7 @@ def test_the_service_stream_is_read_from_the_connection_with_the_installed_httpx
 ):
     # If an httpx or httpcore upgrade lays its streams out differently the direct read quietly
     # steps aside (still correct, but slow again): this test says so.
-    taken: list[bool] = []
-    direct = chunked_body.direct_body
-
-    def counted(response: httpx.Response):
-        body = direct(response)
-        taken.append(body is not None)
-        return body
-
-    monkeypatch.setattr(chunked_body, "direct_body", counted)
+    taken = direct_reads(monkeypatch)
     fake_server.enqueue(fs.answer_only(ANSWER, chunk_size=8))
     assert seen(ask(fake_server)) == (ANSWER, ("Finished", "stop"))
     assert taken == [True]
@@ -185,15 +191,7 @@ def test_a_whole_read_of_many_chunks_is_one_piece_of_body():
 
 
 def test_a_body_sent_with_a_length_is_read_through_httpx(fake_server, monkeypatch):
-    taken: list[bool] = []
-    direct = chunked_body.direct_body
-
-    def counted(response: httpx.Response):
-        body = direct(response)
-        taken.append(body is not None)
-        return body
-
-    monkeypatch.setattr(chunked_body, "direct_body", counted)
+    taken = direct_reads(monkeypatch)
 
     def with_length(ctx: fs.Context) -> fs.Reply:
         headers = [("content-type", "text/event-stream")]
