@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QPlainTextEdit
 
 from app.core.history import HistoryStore
@@ -44,8 +44,10 @@ if TYPE_CHECKING:
 
 
 class _Fact(QLabel):
-    """A figure in the composer's row or the conversation's header. In a narrow window it may be
-    cut rather than make the window wider than the screen allows; its tooltip has it whole."""
+    """A figure in the composer's row or the conversation's header. In a narrow window it is
+    shortened from the left with "…" rather than make the window wider than the screen allows:
+    the figure, at the end, is what the user looks for ("…775,000 tokens"; cut at the right,
+    only "This conversation:" was left). Its tooltip has it whole."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -58,6 +60,20 @@ class _Fact(QLabel):
     def clear(self) -> None:
         super().clear()
         self.setToolTip("")
+
+    def shown(self) -> str:
+        """The text as it fits the label's width now."""
+        width = self.contentsRect().width()
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideLeft, width)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        shown = self.shown()
+        if shown == self.text():
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(self.contentsRect(), int(self.alignment()), shown)
 
 
 class UsageRoom(QObject):
