@@ -1,4 +1,4 @@
-"""One message on screen: the user's bubble and the assistant's card.
+"""One message on screen: the assistant's card (the user's bubble: ``prompt_row``).
 
 Each row has a role line on top (``role_header``: "You" over a prompt, the model's avatar and
 name over a reply), where its hover toolbar sits. An assistant card is, below it: the thinking
@@ -19,9 +19,9 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, QTimer, QUrl, Signal
-from PySide6.QtGui import QPaintEvent, QPalette, QResizeEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from app.core import catalog
 from app.core.errors import Failure
@@ -30,11 +30,11 @@ from app.core.history.records import Message, MessageStatus
 from app.ui.chat.failure_panel import FailurePanel, failure_from_message
 from app.ui.chat.message_actions import MessageAction, MessageActionRequest
 from app.ui.chat.message_parts import Footer, ThinkingPart, format_seconds
+from app.ui.chat.prompt_row import Bubble, UserMessageWidget
 from app.ui.chat.reply_notice import NoticeSlot
-from app.ui.chat.role_header import TURN_GAP, RoleHeader, avatar_letter
-from app.ui.common.theme import Theme, paint_card, theme_for, tinted
+from app.ui.chat.role_header import RoleHeader, avatar_letter
+from app.ui.common.theme import Theme, theme_for, tinted
 from app.ui.common.throttle import Throttle
-from app.ui.render.labels import SelectableLabel
 from app.ui.render.style import MarkdownStyle
 from app.ui.usage.footer import reply_cost
 
@@ -59,85 +59,6 @@ LIVE_THINKING_MAX_HEIGHT = 220
 COPIED_NOTICE_MS = 1500
 #: How often the live "Thinking… 8 s" header ticks (ms).
 TICK_MS = 500
-
-
-class Bubble(QFrame):
-    """The user's bubble: as wide as its text needs, at most 80 % of the row; wraps beyond.
-
-    It reports that width as its size hint and may shrink below it, so a narrow window
-    rewraps the text instead of clipping it.
-    """
-
-    def __init__(self, label: QLabel, theme: Theme, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName("userBubble")
-        self.theme = theme
-        self.label = label
-        label.setParent(self)
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(14, 9, 14, 9)
-        self._layout.addWidget(label)
-        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
-        self._natural: tuple[str, str, int] = ("", "", -1)
-
-    def _natural_width(self) -> int:
-        """The unwrapped text's width, measured once per text and font: the layout asks for the
-        size hint many times while a conversation opens (each a pass over every line)."""
-        text, font = self.label.text(), self.label.font().key()
-        if self._natural[:2] != (text, font):
-            metrics = self.label.fontMetrics()
-            margins = self._layout.contentsMargins()
-            lines = text.splitlines() or [""]
-            width = max(metrics.horizontalAdvance(line) for line in lines) + 4
-            self._natural = (text, font, width + margins.left() + margins.right())
-        return self._natural[2]
-
-    def sizeHint(self) -> QSize:
-        natural = self._natural_width()
-        parent = self.parentWidget()
-        limit = max(120, int(parent.width() * 0.8)) if parent is not None else natural
-        width = min(natural, limit)
-        return QSize(width, self.heightForWidth(width))
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(60, super().minimumSizeHint().height())
-
-    def paintEvent(self, _event: QPaintEvent) -> None:
-        paint_card(self, self.theme.user_bubble, radius=14)
-
-
-class UserMessageWidget(QWidget):
-    """The user's message: plain, selectable text in a bubble on the right."""
-
-    def __init__(
-        self, message: Message, parent: QWidget | None = None, theme: Theme | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("userMessage")
-        self.message_id = message.id
-        self.message = message
-        self.label = SelectableLabel(message.text)
-        self.label.setObjectName("userText")
-        self.label.setWordWrap(True)
-        theme = theme or theme_for(self.palette())
-        self.bubble = Bubble(self.label, theme, self)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addStretch(1)
-        layout.addWidget(self.bubble)
-        self.header = RoleHeader(self, self.tr("You"), theme, gap=TURN_GAP)
-
-    def text(self) -> str:
-        return self.label.text()
-
-    def restyle(self, theme: Theme) -> None:
-        self.bubble.theme = theme
-        self.bubble.update()
-        self.header.restyle(theme)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.bubble.updateGeometry()  # its width limit follows ours
 
 
 class AssistantMessageWidget(QFrame):

@@ -87,6 +87,7 @@ RENDERER = (
 LATER = (
     "app.core.session",
     "app.ui.chat.message_widgets",
+    "app.ui.chat.prompt_row",
     "app.ui.chat.message_parts",
     "app.ui.chat.message_toolbar",
     "app.ui.window.turns",
