@@ -7,7 +7,8 @@ carrying a ``MessageActionRequest`` (``app.ui.chat.message_actions``) for the wi
 dispatcher; the view adds nothing and decides nothing about them. What it owns:
 
 * **Following the tail.** While a reply streams the view keeps its end in sight, until the
-  user scrolls up; then it stays put and a floating "Jump to latest" button leads back.
+  user scrolls up; then it stays put and a floating "Jump to latest" button leads back. What
+  the user reads stays put while rows change around it (both: ``app.ui.chat.scroll_keeper``).
 * **Lazy history.** ``set_messages`` shows the newest page, opened at its end; reaching the top
   emits ``load_older_requested`` once (if there is more: ``older_pages``); ``prepend_messages``
   inserts the older page above while the message you were looking at stays put.
@@ -30,8 +31,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 
-import shiboken6
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -51,6 +51,7 @@ from app.ui.chat.link_gate import LinkGate, Opener, open_link
 from app.ui.chat.message_actions import MessageActionRequest
 from app.ui.chat.older_pages import OlderPages
 from app.ui.chat.rows import AssistantMessageWidget, UserMessageWidget
+from app.ui.chat.scroll_keeper import ScrollKeeper
 from app.ui.chat.sleeper import awake_margin, sleep_far_answers
 from app.ui.common.theme import (
     MAX_CONTENT_WIDTH,
@@ -61,9 +62,6 @@ from app.ui.common.theme import (
     tinted,
 )
 from app.ui.render.style import MarkdownStyle
-
-#: Within this many pixels of the end counts as "at the end" (following the tail).
-BOTTOM_SLACK = 24
 
 Row = UserMessageWidget | AssistantMessageWidget
 
@@ -125,9 +123,10 @@ class ChatView(QWidget):
         #: Answers that are awake and may yet sleep (the rest are asleep or have nothing to drop).
         self._awake: set[AssistantMessageWidget] = set()
         self._first = FirstScreen()  # the answers above the first screen, built after it
-        self._following = True
-        self._anchor: tuple[QWidget, int] | None = None  # (row, its y minus the scroll value)
-        self._programmatic = 0
+        self._keeper = ScrollKeeper(
+            self._scroll, self._content, self._column, (self._outer, self._rows_layout),
+            self._rows, self.jump_button,
+        )  # fmt: skip
         #: Let far answers sleep (benchmarks turn it off to weigh awake rows).
         self.sleeping = True
         # One sleep/wake pass per turn of the event loop, after scrolling or layout changes.
@@ -148,13 +147,13 @@ class ChatView(QWidget):
 
     def clear(self) -> None:
         self._older.reset()
-        self._anchor = None
+        self._keeper.anchor = None
         for row in self._rows:
             self._discard(row)
         self._rows.clear()
         self._assistants.clear()
         self._awake.clear()
-        self._follow()
+        self._keeper.follow()
 
     def set_messages(self, messages: Sequence[Message], has_older: bool) -> None:
         """Show a conversation's newest page, opened at its end."""
@@ -165,28 +164,28 @@ class ChatView(QWidget):
             self._insert(len(self._rows), self._make_row(message, later=index < later))
         self._column.show()
         self._older.reset(has_older)
-        self._follow()
+        self._keeper.follow()
 
     def prepend_messages(self, messages: Sequence[Message], has_older: bool) -> None:
         """Insert an older page above; what the user was looking at stays in place (or, if the
         view follows the tail, the end stays in sight)."""
-        if not self._following:
-            self._remember_anchor()
+        if not self._keeper.following:
+            self._keeper.remember()
         self._rows_layout.setEnabled(False)  # laid out once, not once per row (set_messages)
         for index, message in enumerate(messages):
             self._insert(index, self._make_row(message))
         self._rows_layout.setEnabled(True)
         self._older.arrived(has_older)
-        self._restore_anchor()
+        self._keeper.restore()
 
     def add_user_message(self, message: Message) -> None:
         self._insert(len(self._rows), self._make_row(message))
-        self._follow()
+        self._keeper.follow()
 
     def begin_reply(self, message: Message) -> None:
         """A new assistant row, streaming; the view follows it."""
         self._insert(len(self._rows), self._make_row(message))
-        self._follow()
+        self._keeper.follow()
 
     def append_thinking(self, message_id: int, text: str) -> None:
         row = self._assistants.get(message_id)
@@ -230,10 +229,10 @@ class ChatView(QWidget):
             self._discard(old)
             self._insert(index, new)
         if self._rows and self._rows[-1] is new:
-            self._follow()
+            self._keeper.follow()
 
     def is_following_tail(self) -> bool:
-        return self._following
+        return self._keeper.following
 
     def sync_reply(self, message: Message) -> None:
         """Optional, after ``end_reply``: adopt the stored record's times, usage and status.
@@ -274,10 +273,7 @@ class ChatView(QWidget):
         self._first.build()  # the rows around it show: built now, not behind placeholders
         if isinstance(row, AssistantMessageWidget):
             row.answer.fill_all()  # its top shows: built now, not behind a placeholder
-        self._following = False
-        self._anchor = (row, offset)
-        self._restore_anchor()
-        self._update_jump_button()
+        self._keeper.pin(row, offset)
         return row
 
     def dock_top(self, bar: QWidget) -> None:
@@ -290,15 +286,14 @@ class ChatView(QWidget):
     def append_messages(self, messages: Sequence[Message]) -> None:
         """Add stored messages below the last row (a page cut around a hit, read onwards);
         what the user is looking at stays in place."""
-        self._remember_anchor()
+        self._keeper.remember()
         for message in messages:
             self._insert(len(self._rows), self._make_row(message))
-        self._restore_anchor()
+        self._keeper.restore()
 
     def jump_to_latest(self) -> None:
         """Scroll to the end and follow the tail again."""
-        self._anchor = None
-        self._follow()
+        self._keeper.follow()
 
     # --- rows ----------------------------------------------------------------------------
 
@@ -314,8 +309,8 @@ class ChatView(QWidget):
                 self._first.left(row)
             row.action_requested.connect(self.action_requested)
             row.link_activated.connect(self.links.open)
-            row.answer.settling.connect(self._pin_view)
-            row.answer.settled.connect(self._restore_anchor)
+            row.answer.settling.connect(self._keeper.pin_view)
+            row.answer.settled.connect(self._keeper.restore)
         self.row_made.emit(row)
         return row
 
@@ -341,82 +336,16 @@ class ChatView(QWidget):
 
     # --- scrolling -----------------------------------------------------------------------
 
-    def _set_scroll(self, value: int) -> None:
-        self._programmatic += 1
-        try:
-            self._scroll.verticalScrollBar().setValue(value)
-        finally:
-            self._programmatic -= 1
-
-    def _follow(self) -> None:
-        self._following = True
-        self._anchor = None
-        self._set_scroll(self._scroll.verticalScrollBar().maximum())
-        self._update_jump_button()
-
-    def _remember_anchor(self) -> None:
-        """Pin the first row that shows in the viewport, at its current distance from the top."""
-        value = self._scroll.verticalScrollBar().value()
-        for row in self._rows:
-            top = row.mapTo(self._content, QPoint(0, 0)).y()
-            if top + row.height() > value:
-                self._anchor = (row, top - value)
-                self._following = False
-                return
-        self._anchor = None
-
-    def _pin_view(self) -> None:
-        """Views are about to be built above others (a stored answer filling): pin the view under
-        the viewport's middle until the user scrolls (following the end needs no pin)."""
-        if self._following or self._anchor is not None:
-            return
-        viewport = self._scroll.viewport()
-        middle = self._content.mapFrom(viewport, viewport.rect().center())
-        widget = self._content.childAt(middle)
-        if widget is None or widget in (self._column, self._content):
-            self._remember_anchor()
-            return
-        top = widget.mapTo(self._content, QPoint(0, 0)).y()
-        self._anchor = (widget, top - self._scroll.verticalScrollBar().value())
-
-    def _restore_anchor(self) -> None:
-        if self._anchor is None:
-            return
-        row, offset = self._anchor
-        alive = shiboken6.isValid(row) and row.isVisible() and self._column.isAncestorOf(row)
-        if row not in self._rows and not alive:  # replaced or cleared meanwhile (or a view in one)
-            self._anchor = None
-            return
-        parent = row.parentWidget()
-        while parent is not None and parent is not self._column:  # (a view inside a row)
-            layout = parent.layout()
-            if layout is not None:
-                layout.activate()
-            parent = parent.parentWidget()
-        self._outer.activate()
-        self._rows_layout.activate()
-        top = row.mapTo(self._content, QPoint(0, 0)).y()
-        self._set_scroll(top - offset)
-
     def _on_range_changed(self, _minimum: int, maximum: int) -> None:
         self._schedule_sleep()
-        if self._anchor is not None:
-            self._restore_anchor()
-        elif self._following:
-            self._set_scroll(maximum)
-        self._update_jump_button()
+        self._keeper.range_changed(maximum)
         if maximum == 0:
             self._older.scrolled(0)
 
     def _on_value_changed(self, value: int) -> None:
         self._schedule_sleep()
-        if self._programmatic:
-            return
-        bar = self._scroll.verticalScrollBar()
-        self._anchor = None  # the user moved: stop pinning
-        self._following = value >= bar.maximum() - BOTTOM_SLACK
-        self._update_jump_button()
-        self._older.scrolled(value)
+        if self._keeper.value_changed(value):  # (the user's move, not ours)
+            self._older.scrolled(value)
 
     def _schedule_sleep(self) -> None:
         if not self._sleep_timer.isActive():
@@ -438,17 +367,13 @@ class ChatView(QWidget):
         # slept): pin what the user is reading, as when older messages arrive.
         value = bar.value() - offset
         above = any(row.y() + row.height() <= value for row in waking)
-        pin = above and not self._following and self._anchor is None
+        pin = above and not self._keeper.following and self._keeper.anchor is None
         if pin:
-            self._remember_anchor()
+            self._keeper.remember()
         for row in waking:
             row.answer.wake()
         if pin:
-            self._restore_anchor()
-
-    def _update_jump_button(self) -> None:
-        bar = self._scroll.verticalScrollBar()
-        self.jump_button.show_if(not self._following and bar.maximum() - bar.value() > BOTTOM_SLACK)
+            self._keeper.restore()
 
     # --- Qt events -----------------------------------------------------------------------
 
