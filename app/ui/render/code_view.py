@@ -20,11 +20,9 @@ from __future__ import annotations
 import html
 import math
 
-from PySide6.QtCore import QRectF, QSize, QSizeF, Qt, Signal
+from PySide6.QtCore import QSizeF, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QFont,
-    QPainter,
     QPaintEvent,
     QResizeEvent,
     QShowEvent,
@@ -37,8 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.common.painted_button import PaintedButton
 from app.ui.render.browser import AutoHeightBrowser
+from app.ui.render.code_frame import OUTER_MARGIN, CopyButton, paint_frame
 from app.ui.render.code_pages import PlainSize, plain_size
 from app.ui.render.late_colour import LateColour, queue_colour, split_lines
 from app.ui.render.markdown import MarkdownRenderer, MarkdownStyle
@@ -48,10 +46,6 @@ __all__ = ["CodeText", "CodeView"]
 #: A zero-width character inserted around appended code and removed again: QTextDocument's
 #: HTML import drops a newline right after ``<pre>`` and one right before ``</pre>``.
 _EDGE = "\u2060"
-#: Space between a code block and the text above and below it (px).
-OUTER_MARGIN = 6
-#: Corner radius of the frame (px).
-RADIUS = 6
 #: Characters of highlighted HTML per page: a long block is a stack of pages (one document
 #: each), as an answer is a stack of segments — painting and appending to one document get
 #: slower as it grows (measured: ~230 ms a repaint at 100,000 characters of code in one).
@@ -62,8 +56,6 @@ PLAIN_PAGE = 6_000
 #: Pages of a stored block filled before the first paint (the end, where the view opens); the
 #: others keep their exact height empty and are filled in idle moments (.code_pages).
 EAGER_PAGES = 2
-#: Height (px) of the strips at the top and bottom of a tall frame drawn with rounded corners.
-TALL = 40
 
 
 class CodeText(AutoHeightBrowser):
@@ -211,36 +203,6 @@ class CodeText(AutoHeightBrowser):
         cursor.setPosition(min(position, end), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         self.horizontalScrollBar().setValue(scroll)
-
-
-class CopyButton(PaintedButton):
-    """The Copy button of a code block: link-coloured text, painted by hand.
-
-    A ``QToolButton`` and a ``QLabel`` in a layout cost ~3 ms per code block to make (measured:
-    3.6 ms a code view against 0.7 ms a text view), and an answer may hold a hundred blocks.
-    It takes the focus with Tab and clicks with Space, as any button.
-    """
-
-    def __init__(self, text: str, color: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("codeCopy")
-        self.setText(text)
-        self._color = QColor(color)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-
-    def sizeHint(self) -> QSize:
-        metrics = self.fontMetrics()
-        return QSize(metrics.horizontalAdvance(self.text()) + 12, metrics.height() + 6)
-
-    def paintEvent(self, _event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        font = QFont(self.font())
-        font.setUnderline(self.underMouse() or self.isDown())
-        painter.setFont(font)
-        painter.setPen(self._color)
-        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.text())
-        self.paint_focus(painter)
 
 
 class CodeView(QWidget):
@@ -426,48 +388,8 @@ class CodeView(QWidget):
                     page.mark_stable()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        s = self._style
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        frame = QRectF(self.rect()).adjusted(0.5, OUTER_MARGIN + 0.5, -0.5, -OUTER_MARGIN - 0.5)
-        painter.setPen(QColor(s.border))
-        painter.setBrush(QColor(s.code_background))
-        painter.setClipRect(event.rect())
-        if frame.height() > 4 * TALL:
-            # A rounded rectangle thousands of pixels tall is slow to rasterise even when only
-            # a strip of it shows: draw the corners apart, the long sides as a plain rectangle.
-            for top in (frame.top(), frame.bottom() - TALL):
-                strip = QRectF(frame.left(), top, frame.width(), TALL)
-                if strip.intersects(QRectF(event.rect())):
-                    painter.save()
-                    clip = strip.adjusted(-1, -1, 1, 1)
-                    painter.setClipRect(clip, Qt.ClipOperation.IntersectClip)
-                    painter.drawRoundedRect(frame, RADIUS, RADIUS)
-                    painter.restore()
-            middle = frame.adjusted(0, TALL, 0, -TALL)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-            painter.fillRect(middle, QColor(s.code_background))
-            painter.drawLine(middle.topLeft(), middle.bottomLeft())
-            painter.drawLine(middle.topRight(), middle.bottomRight())
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        else:
-            painter.drawRoundedRect(frame, RADIUS, RADIUS)
-        # The header's band, in its own colour, under the language and the button.
-        band = self.text.geometry().top() - frame.top()
-        if band > 1:
-            painter.save()
-            painter.setClipRect(QRectF(frame.left(), frame.top(), frame.width(), band))
-            painter.setBrush(QColor(s.code_header))
-            painter.drawRoundedRect(frame, RADIUS, RADIUS)
-            painter.restore()
-            painter.setPen(QColor(s.border))
-            y = frame.top() + band - 0.5
-            painter.drawLine(frame.left(), y, frame.right(), y)  # type: ignore[call-overload]
-            painter.setPen(QColor(s.muted))
-            painter.setFont(self._small)
-            text = QRectF(frame.left() + 9, frame.top(), frame.width() / 2, band)
-            painter.drawText(text, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                             self.language)  # fmt: skip
+        top = self.text.geometry().top()
+        paint_frame(self, event, self._style, top, self._small, self.language)
 
 
 class TableText(CodeText):
