@@ -6,7 +6,7 @@ and keeps the template and its values on the Failure; the window translates the 
 ``"Failure"`` and fills it with its own writing of each value (``Failure.sentence``): a date or a
 number in its locale, a ``Term`` (a region's name, itself a catalogue string) translated under
 its own context. Translations keep every placeholder; one that loses one shows the English.
-These sit apart from ``errors`` (the taxonomy and its one sentence per kind) only for size.
+These sit apart from ``failure_kinds`` (the one sentence per kind, and its ways out) only for size.
 """
 
 from __future__ import annotations

@@ -25,8 +25,8 @@ from app.core.errors import (
 )
 from app.core.failure_sentences import DETAILS
 
-ERRORS_PY = Path(__file__).resolve().parents[2] / "app" / "core" / "errors.py"
-SENTENCES_PY = ERRORS_PY.with_name("failure_sentences.py")
+KINDS_PY = Path(__file__).resolve().parents[2] / "app" / "core" / "failure_kinds.py"
+SENTENCES_PY = KINDS_PY.with_name("failure_sentences.py")
 
 K = ErrorKind
 
@@ -370,11 +370,11 @@ def test_the_log_is_size_capped(isolated_dirs):
 
 @pytest.mark.skipif(shutil.which("pyside6-lupdate") is None, reason="needs pyside6-lupdate")
 def test_every_sentence_is_extracted_for_translators_from_this_one_place(tmp_path):
-    """The hints are written once, here (the sentences that name something, beside them); lupdate
-    finds each under the "Failure" context."""
+    """The hints are written once, in failure_kinds (the sentences that name something, beside
+    them); lupdate finds each under the "Failure" context."""
     catalogue = tmp_path / "hints.ts"
     subprocess.run(
-        ["pyside6-lupdate", "-silent", str(ERRORS_PY), str(SENTENCES_PY), "-ts", str(catalogue)],
+        ["pyside6-lupdate", "-silent", str(KINDS_PY), str(SENTENCES_PY), "-ts", str(catalogue)],
         check=True,
         capture_output=True,
         timeout=120,
