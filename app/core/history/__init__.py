@@ -2,10 +2,11 @@
 
 The public surface is what front ends need; the modules behind it are split by concern:
 ``records`` (the frozen records), ``rows`` (rows to records), ``store`` (conversations and
-messages), ``opening`` (connect, set damaged files aside, migrate), ``schema`` (the migrations),
-``errors`` (the one exception family, translated from ``sqlite3.Error`` at the store's boundary),
-``search`` (FTS5 and the short-query fallback), ``backup`` (online backups, restore), ``exchange``
-(SeekDesk JSON, Markdown, ChatGPT import).
+messages), ``message_writes`` (a message's writes, mixed into the store), ``opening`` (connect,
+set damaged files aside, migrate), ``schema`` (the migrations), ``errors`` (the one exception
+family, translated from ``sqlite3.Error`` at the store's boundary), ``search`` (FTS5 and the
+short-query fallback), ``backup`` (online backups, restore), ``exchange`` (SeekDesk JSON,
+Markdown, ChatGPT import).
 """
 
 from __future__ import annotations
