@@ -116,7 +116,7 @@ class FailurePanel(QFrame):
     def hint_text(self, failure: Failure) -> str:
         """The core's sentence in the user's language.
 
-        Each kind's sentence is written once, in ``app.core.errors.HINTS``, and extracted by
+        Each kind's sentence is written once, in ``app.core.failure_kinds.HINTS``, and extracted by
         lupdate under the ``Failure`` context; a specific one (a delisted model and its
         replacement, a Retry-After) is a template there, filled in the user's locale.
         """
