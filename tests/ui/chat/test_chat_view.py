@@ -119,6 +119,16 @@ def view(qtbot, clock) -> ChatView:
     return widget
 
 
+def shown_view(qtbot) -> ChatView:
+    """A chat view of the tests' usual size, shown and exposed (what a conversation opens in)."""
+    widget = ChatView()
+    widget.resize(820, 640)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
 def stream_text(qtbot, append, message_id: int, text: str, chunk: int = 20) -> None:
     for start in range(0, len(text), chunk):
         append(message_id, text[start : start + chunk])

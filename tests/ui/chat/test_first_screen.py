@@ -14,19 +14,14 @@ from PySide6.QtCore import QEvent, QObject, QPoint
 from PySide6.QtWidgets import QAbstractSlider, QApplication, QVBoxLayout, QWidget
 
 from app.ui.chat.chat_view import ChatView
-from tests.ui.chat.test_chat_view import WAIT, at_bottom, long_history, settle
+from tests.ui.chat.test_chat_view import WAIT, at_bottom, long_history, settle, shown_view
 
 PAGE = 48  # messages: 24 answers, three paragraphs each
 
 
 @pytest.fixture
 def view(qtbot) -> ChatView:
-    widget = ChatView()
-    widget.resize(820, 640)
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return shown_view(qtbot)
 
 
 def answers(view: ChatView) -> list:

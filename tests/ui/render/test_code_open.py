@@ -22,24 +22,15 @@ from app.ui.render.code_view import EAGER_PAGES, CodeView
 from app.ui.render.late_colour import colour_pending
 from app.ui.render.lazy_fill import fill_pending
 from tests.benchmarks import shapes
-from tests.ui.chat.test_chat_view import WAIT, make_message, settle
+from tests.ui.chat.test_chat_view import WAIT, make_message, settle, shown_view
 
 SIZE = 100_000
 CODE = shapes.make("code", SIZE)
 
 
-def make_view(qtbot) -> ChatView:
-    widget = ChatView()
-    widget.resize(820, 640)
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
-
-
 @pytest.fixture
 def view(qtbot) -> ChatView:
-    return make_view(qtbot)
+    return shown_view(qtbot)
 
 
 def open_answer(view: ChatView, text: str = CODE, mid: int = 2) -> None:
@@ -89,7 +80,7 @@ def test_the_end_looks_the_same_as_a_fully_filled_block(qtbot, view):
     lazy = viewport_image(view)
     assert code_view(view).unfilled() > 0  # (still filling: the case in question)
 
-    whole = make_view(qtbot)
+    whole = shown_view(qtbot)
     open_answer(whole, mid=3)
     code_view(whole, 3).fill_rest()
     settle(qtbot, whole)
@@ -101,7 +92,7 @@ def test_select_all_and_copy_on_a_half_filled_block_get_the_whole_code(qtbot, vi
     open_answer(view)
     block = code_view(view)
     assert block.unfilled() > 0
-    reference = make_view(qtbot)
+    reference = shown_view(qtbot)
     open_answer(reference, mid=3)
     code_view(reference, 3).fill_rest()
     whole = reference.assistant(3).answer.plain_text()

@@ -22,19 +22,14 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.ui.chat.chat_view import ChatView
 from app.ui.render.lazy_fill import EAGER_RUNS, fill_pending
 from tests.benchmarks import shapes
-from tests.ui.chat.test_chat_view import WAIT, make_message, settle
+from tests.ui.chat.test_chat_view import WAIT, make_message, settle, shown_view
 
 SIZE = 100_000
 
 
 @pytest.fixture
 def view(qtbot) -> ChatView:
-    widget = ChatView()
-    widget.resize(820, 640)
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return shown_view(qtbot)
 
 
 def open_answer(view: ChatView, text: str, mid: int = 2) -> None:
@@ -80,11 +75,7 @@ def test_the_end_looks_the_same_as_a_fully_built_answer(qtbot, view):
     lazy = viewport_image(view)
     assert view.assistant(2).answer.has_pending()  # (still filling: the case in question)
 
-    whole = ChatView()
-    whole.resize(820, 640)
-    qtbot.addWidget(whole)
-    whole.show()
-    qtbot.waitExposed(whole)
+    whole = shown_view(qtbot)
     open_answer(whole, text, mid=3)
     whole.assistant(3).answer.fill_all()
     settle(qtbot, whole)
