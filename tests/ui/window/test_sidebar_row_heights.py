@@ -44,13 +44,19 @@ def style_heights(sidebar: Sidebar) -> list[int]:
     return found
 
 
-def test_each_row_is_as_tall_as_its_title_needs_and_follows_a_bigger_font(qtbot):
+def listed_sidebar(qtbot) -> Sidebar:
+    """A shown sidebar listing ``conversations()``, its rows sized."""
     sidebar = Sidebar()
     qtbot.addWidget(sidebar)
     sidebar.resize(300, 600)
     sidebar.show()
     sidebar.set_conversations(conversations())
     qtbot.waitUntil(lambda: heights(sidebar)[0] > 0)
+    return sidebar
+
+
+def test_each_row_is_as_tall_as_its_title_needs_and_follows_a_bigger_font(qtbot):
+    sidebar = listed_sidebar(qtbot)
     assert sidebar.list.item(0).data(HEADER_ROLE)  # the first row carries "Today" above it
     before = heights(sidebar)
     assert before == style_heights(sidebar)

@@ -262,8 +262,12 @@ def test_sidebar_rows_follow_a_change_of_style_though_their_heights_are_not_keye
     a change of style clears it instead.)"""
     from PySide6.QtWidgets import QProxyStyle, QStyle
 
-    from app.ui.window.sidebar import Sidebar
-    from tests.ui.window.test_sidebar_row_heights import conversations, heights, style_heights
+    from tests.ui.window.test_sidebar_row_heights import (
+        conversations,
+        heights,
+        listed_sidebar,
+        style_heights,
+    )
 
     class Roomier(QProxyStyle):
         def sizeFromContents(self, kind, option, size, widget=None):
@@ -272,12 +276,7 @@ def test_sidebar_rows_follow_a_change_of_style_though_their_heights_are_not_keye
                 found.setHeight(found.height() + 20)
             return found
 
-    sidebar = Sidebar()
-    qtbot.addWidget(sidebar)
-    sidebar.resize(300, 600)
-    sidebar.show()
-    sidebar.set_conversations(conversations())
-    qtbot.waitUntil(lambda: heights(sidebar)[0] > 0)
+    sidebar = listed_sidebar(qtbot)
     before = heights(sidebar)
     roomier = Roomier("Fusion")
     sidebar.list.setStyle(roomier)
